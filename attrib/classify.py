@@ -1,0 +1,213 @@
+"""Sentence evidence -> one label per sentence, with the winning evidence and why.
+
+Walks the sentences in article order, because two decisions need the article:
+back-references ("he added", "They also mentioned") take the label of the
+source they refer to, and a sentence inside a multi-sentence quotation takes
+the label of the quotation's speaker. Pure functions over records; no spaCy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+from attrib.records import Attribution, SentenceEvidence, SentenceResult, Span
+
+FURNITURE = ("caption", "credit")
+# How far back a pronoun or a quotation looks for its source, in sentences.
+REFERENCE_WINDOW = 8
+QUOTED_SENTENCE = 0.5
+ROLE_WORDS = {
+    "nested": "is nested inside another attribution's content",
+    "modifier": "sits in a clause that only describes a participant or sets the scene",
+}
+
+
+@dataclass(frozen=True)
+class _Referent:
+    sentence: int
+    span: Span
+    kind: str  # person | body | outlet | anonymous
+    label: str
+    plural: bool
+
+
+def classify(
+    evidence: Sequence[SentenceEvidence],
+    locate: Callable[[int], tuple[int, int]],
+    rule_order: Sequence[str] = (),
+) -> tuple[SentenceResult, ...]:
+    """Label every sentence.
+
+    Args:
+        evidence: the component's records, one per sentence, in article order.
+        locate: maps a character offset to its (line, column) in the original file.
+        rule_order: rule ids in priority order (attribution.toml order); earlier
+            rules win when two main-clause attributions compete.
+
+    Returns:
+        One SentenceResult per sentence, in order.
+    """
+    priority = {rule_id: i for i, rule_id in enumerate(rule_order)}
+    referents: list[_Referent] = []
+    results: list[SentenceResult] = []
+    resolved_primary: list[Attribution | None] = []
+    for index, sentence in enumerate(evidence):
+        attributions = [_resolve(a, index, referents) if a.label == "" else a for a in sentence.attributions]
+        mains = sorted(
+            (a for a in attributions if a.role == "main"),
+            key=lambda a: (a.source is None, priority.get(a.rule_id, len(priority)), a.cue.start),
+        )
+        primary = mains[0] if mains else None
+        if (primary is None or primary.source is None) and _is_quoted(sentence):
+            continuation = _quote_speaker(index, evidence, resolved_primary)
+            if continuation is not None:
+                if primary is not None:
+                    attributions.append(primary)
+                primary = continuation
+        if sentence.block in FURNITURE:
+            label, why_primary = "unattributed", None
+        else:
+            label, why_primary = (primary.label, primary) if primary else ("unattributed", None)
+        others = tuple(a for a in attributions if a is not primary)
+        line, col = locate(sentence.span.start)
+        results.append(SentenceResult(
+            index=index,
+            span=sentence.span,
+            block=sentence.block,
+            label=label,
+            line=line,
+            col=col,
+            primary=primary,
+            others=others,
+            why=_why(label, sentence, why_primary, others),
+        ))
+        resolved_primary.append(primary if primary and primary.source is not None else None)
+        referents.extend(_referents(index, sentence, attributions))
+    return tuple(results)
+
+
+def _is_quoted(sentence: SentenceEvidence) -> bool:
+    return sentence.quote_id is not None and sentence.quoted >= QUOTED_SENTENCE
+
+
+def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
+                   primaries: list[Attribution | None]) -> Attribution | None:
+    """The speaker of the quotation that sentence `index` sits in, as quote-continuation evidence."""
+    quote_id = evidence[index].quote_id
+    # 1. A sentence of the same quotation that names its speaker: '"A. B," she said.'
+    for distance in range(1, REFERENCE_WINDOW + 1):
+        for other in (index + distance, index - distance):
+            if not 0 <= other < len(evidence) or evidence[other].quote_id != quote_id:
+                continue
+            found = primaries[other] if other < index else _sourced_main(evidence[other])
+            if found is not None and found.label:
+                return _continuation(found, other)
+    # 2. The sentence before introduced it ("X said:") or was the speaker's last words.
+    if index > 0:
+        before = evidence[index - 1]
+        found = primaries[index - 1]
+        if found is not None and found.label and (before.opens_quote or before.quote_id is not None):
+            return _continuation(found, index - 1)
+    return None
+
+
+def _sourced_main(sentence: SentenceEvidence) -> Attribution | None:
+    for attribution in sentence.attributions:
+        if attribution.role == "main" and attribution.source is not None and attribution.label:
+            return attribution
+    return None
+
+
+def _continuation(speaker: Attribution, sentence: int) -> Attribution:
+    source = speaker.source.text if speaker.source else ""
+    return replace(
+        speaker,
+        rule_id="quote-continuation",
+        role="main",
+        content=None,
+        refers_to=sentence,
+        message=f"the sentence continues a quotation attributed to {source!r} (sentence {sentence})",
+    )
+
+
+def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
+    """Give a pronoun source the label of the most recent compatible referent."""
+    pronoun = attribution.source.text.lower() if attribution.source else ""
+    wanted: tuple[str, ...]
+    if pronoun in ("he", "she"):
+        wanted = ("person", "anonymous")
+    elif pronoun == "it":
+        wanted = ("body", "outlet", "document")
+    else:
+        wanted = ("anonymous", "body", "outlet", "person")
+    plural_first = pronoun == "they"
+    window = [r for r in referents if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted]
+    if pronoun in ("he", "she"):
+        window = [r for r in window if not r.plural]
+    if plural_first and any(r.plural for r in window):
+        window = [r for r in window if r.plural]
+    if window:
+        antecedent = window[-1]
+        return replace(
+            attribution,
+            label=antecedent.label,
+            refers_to=antecedent.sentence,
+            message=f"{attribution.message}; {pronoun!r} refers back to {antecedent.span.text!r} "
+                    f"(sentence {antecedent.sentence})",
+        )
+    # News pronouns nearly always point at a person named earlier that the
+    # parser did not tag; say so rather than pretend it was resolved.
+    return replace(attribution, label="named",
+                   message=f"{attribution.message}; no antecedent found for {pronoun!r}, taken as a named person")
+
+
+SOURCE_KINDS = {
+    "source.outlet": "outlet",
+    "source.journalist": "outlet",
+    "source.person-name": "person",
+    "source.named-body": "body",
+    "source.spokesperson": "body",
+    "source.definite-role": "body",
+    "source.named-document": "document",
+    "source.unnamed-document": "document",
+    "source.anonymous-descriptor": "anonymous",
+    "source.vague-collective": "anonymous",
+}
+
+
+def _referents(index: int, sentence: SentenceEvidence, attributions: list[Attribution]) -> list[_Referent]:
+    """What later pronouns in the article may refer to, in text order."""
+    found = [_Referent(index, m.span, m.kind, m.label, m.plural) for m in sentence.mentions]
+    for attribution in attributions:
+        if attribution.source is None or not attribution.label or attribution.label == "unattributed":
+            continue
+        kind = SOURCE_KINDS.get(attribution.source_rule)
+        if kind is None:  # a resolved back-reference: repeat its antecedent's kind
+            continue
+        plural = _looks_plural(attribution.source.text)
+        found.append(_Referent(index, attribution.source, kind, attribution.label, plural))
+    return sorted(found, key=lambda r: r.span.start)
+
+
+def _looks_plural(text: str) -> bool:
+    head = text.split()[-1].lower().strip(".,") if text.split() else ""
+    return head.endswith("s") and not head.endswith(("ss", "us", "is")) and head not in ("u.s", "news")
+
+
+def _why(label: str, sentence: SentenceEvidence, primary: Attribution | None,
+         others: tuple[Attribution, ...]) -> str:
+    """One line that says why the sentence got its label."""
+    if sentence.block in FURNITURE:
+        return f"unattributed: page furniture ({sentence.block}); captions and credits source no claim"
+    if primary is not None:
+        line = f"{label}: {primary.message} ({primary.rule_id}; {primary.source_rule})"
+        if primary.recipient is not None:
+            line += f"; {primary.recipient.text!r} is the recipient, not the source"
+        return line
+    losers = [a for a in others if a.role in ROLE_WORDS]
+    if losers:
+        first = losers[0]
+        return f"unattributed: the only cue, {first.cue.text!r}, {ROLE_WORDS[first.role]} ({first.rule_id})"
+    return "unattributed: no attribution cue in this sentence"
+

@@ -1,0 +1,505 @@
+"""The spaCy components: sentence-boundary constraints and attribution evidence.
+
+`attrib_boundaries` runs before the parser and pins sentence starts the parser
+cannot see (line breaks, caption furniture, closing quotation marks).
+`attrib` runs after the parser and NER: it runs every matcher once over the
+whole Doc, buckets the matches by sentence, and writes one SentenceEvidence
+record per sentence to `sent._.attrib_evidence`. Everything it writes is a
+plain record with character offsets; article-level decisions (back-references,
+quote continuations, the winning attribution) are made later in classify.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from attrib import segment
+from attrib.records import Attribution, Mention, SentenceEvidence, Span
+from attrib.rules import Rule, RuleSet, compile_matchers, load_rules
+
+EVIDENCE_ATTR = "attrib_evidence"
+
+if not SpacySpan.has_extension(EVIDENCE_ATTR):
+    SpacySpan.set_extension(EVIDENCE_ATTR, default=None)
+
+# Dependency relations that make a cue a mere modifier of a participant: the
+# cue describes someone ("Trump, who has promised ...") rather than sourcing
+# the sentence's claim.
+MODIFIER_DEPS = {"relcl", "acl", "amod", "appos", "nmod", "npadvmod", "pcomp", "pobj", "dobj", "nsubj",
+                 "nsubjpass", "csubj", "csubjpass", "attr", "oprd", "compound", "poss", "dative", "agent"}
+# Subordinators that turn a clause into background: "after the Journal reported".
+BACKGROUND_MARKS = {"after", "before", "since", "because", "when", "whenever", "while", "although", "though",
+                    "if", "unless", "until", "once", "whereas", "despite", "so", "than", "that", "whether"}
+# Complements that carry what was said; a cue needs one to count.
+CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
+OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
+CONTENT_PREPS = {"of", "about", "for", "on", "against", "that", "in"}
+# Parts of a noun phrase that are not the source itself.
+NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "cc", "conj", "prep"}
+NP_PREPS_KEPT = {"of", "on", "at", "in", "from", "for", "with", "close", "inside", "within"}
+PRONOUNS = {"he": ("person", False), "she": ("person", False), "they": ("any", True), "it": ("body", False)}
+DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
+NAME_ENTS = {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
+
+
+@Language.factory("attrib_boundaries", requires=[], assigns=["token.is_sent_start"])
+def make_boundaries(nlp: Language, name: str) -> "Boundaries":
+    """Pin sentence starts at line breaks and closing quotation marks."""
+    return Boundaries()
+
+
+class Boundaries:
+    """Sets `is_sent_start` before the parser, which respects preset values."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = set(segment.hard_breaks(doc.text))
+        for token in doc[1:]:
+            if token.idx in starts:
+                token.is_sent_start = True
+            elif token.text in ('"', "”", "''") and doc[token.i - 1].text in ".?!,":
+                # A closing quotation mark belongs to the sentence it closes.
+                token.is_sent_start = False
+                following = token.i + 1
+                if (doc[token.i - 1].text in ".?!" and following < len(doc) and not doc[following].is_space
+                        and doc[following].text[:1].isupper()):
+                    doc[following].is_sent_start = True
+        return doc
+
+
+@Language.factory(
+    "attrib",
+    requires=["token.dep", "token.lemma", "token.tag", "doc.ents"],
+    assigns=[f"span._.{EVIDENCE_ATTR}"],
+)
+def make_attrib(nlp: Language, name: str) -> "AttribComponent":
+    """Collect attribution evidence for every sentence of a Doc."""
+    return AttribComponent(nlp)
+
+
+@dataclass
+class _Candidate:
+    rule: Rule
+    cue: list[Token]
+    source: Token | None
+    recipient: Token | None = None
+
+
+class AttribComponent:
+    """Runs the rule matchers once per Doc and writes SentenceEvidence per sentence."""
+
+    def __init__(self, nlp: Language, ruleset: RuleSet | None = None) -> None:
+        # Built from package data here, so the component works under spawn.
+        self.ruleset = ruleset or load_rules()
+        self.lex = self.ruleset.lexicons
+        self.matchers = compile_matchers(nlp.vocab, self.ruleset, make_doc=nlp.make_doc)
+        self.outlets = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.outlets.add("outlet", [nlp.make_doc(e) for e in sorted(self.lex["outlets"])])
+        self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.bodies.add("body", [nlp.make_doc(e) for e in sorted(self.lex["named_bodies"])])
+        self.speech = self.lex["speech_verbs"] | self.lex["clausal_verbs"]
+
+    # -- the pass -------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        quotes = segment.quotations(text)
+        layout = segment.lines(text)
+        sents = list(doc.sents)
+        sent_index = {}
+        for i, sent in enumerate(sents):
+            for token in sent:
+                sent_index[token.i] = i
+        outlet_tokens = self._outlet_tokens(doc)
+        body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
+        buckets: list[list[_Candidate]] = [[] for _ in sents]
+        for candidate in self._candidates(doc, sents, sent_index):
+            buckets[sent_index[candidate.cue[0].i]].append(candidate)
+        context = _Context(doc, quotes, outlet_tokens, body_tokens, self)
+        for i, sent in enumerate(sents):
+            span = _trimmed(sent)
+            attributions = []
+            seen_cues: set[int] = set()
+            for candidate in buckets[i]:
+                if candidate.cue[0].i in seen_cues:
+                    continue
+                attribution = context.attribution(candidate, sent)
+                if attribution is not None:
+                    seen_cues.add(candidate.cue[0].i)
+                    attributions.append(attribution)
+            share, quote_id = segment.quoted_share(quotes, span.start, span.end, text)
+            sent._.set(EVIDENCE_ATTR, SentenceEvidence(
+                span=span,
+                block=segment.block_at(layout, span.start),
+                attributions=_nest(attributions, sent),
+                mentions=context.mentions(sent),
+                quoted=share,
+                quote_id=quote_id if share >= 0.5 else None,
+                opens_quote=text[span.start:span.end].rstrip().endswith(":"),
+            ))
+        return doc
+
+    def _outlet_tokens(self, doc: Doc) -> set[int]:
+        tokens: set[int] = set()
+        for _, start, end in self.outlets(doc):
+            words = doc[start:end]
+            # Outlet names are capitalised; "the post" or "a daily" are not outlets.
+            if any(ch.isupper() for ch in words.text if ch.isalpha()) and not (
+                    len(words) == 1 and words[0].is_sent_start and words[0].is_title and words[0].pos_ != "PROPN"):
+                tokens.update(range(start, end))
+        return tokens
+
+    def _candidates(self, doc: Doc, sents: list[SpacySpan], sent_index: dict[int, int]) -> Iterable[_Candidate]:
+        """Every rule's raw matches, in rule order (earlier rules win a shared cue)."""
+        by_rule: dict[str, list[_Candidate]] = {rule.id: [] for rule in self.ruleset.rules}
+        vocab_strings = doc.vocab.strings
+        nodes = self.matchers["dep_nodes"]
+        for match_id, token_ids in self.matchers["dep"](doc):
+            key = vocab_strings[match_id]
+            named = dict(zip(nodes[key], (doc[i] for i in token_ids)))
+            rule = self.ruleset.rule(key.split("#")[0])
+            cue = [named["cue"]]
+            if "to" in named:  # "according to"
+                cue.append(named["to"])
+            if "by" in named:  # passive: "was reported by"
+                auxes = [c for c in named["cue"].children if c.dep_ == "auxpass"]
+                cue = auxes[:1] + cue + [named["by"]]
+            by_rule[rule.id].append(_Candidate(rule, cue, named.get("source")))
+        for match_id, start, end in self.matchers["token"](doc):
+            rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
+            by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
+        for match_id, start, end in self.matchers["phrase"](doc):
+            rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
+            by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
+        for rule in self.ruleset.rules:
+            if rule.kind != "regex":
+                continue
+            for sent in sents:
+                for pattern in rule.patterns:
+                    found = pattern.search(sent.text)
+                    if not found:
+                        continue
+                    cue = doc.char_span(sent.start_char + found.start("cue"), sent.start_char + found.end("cue"),
+                                        alignment_mode="expand")
+                    source = doc.char_span(sent.start_char + found.start("source"),
+                                           sent.start_char + found.end("source"), alignment_mode="expand")
+                    if cue is not None and source is not None and len(source):
+                        by_rule[rule.id].append(_Candidate(rule, list(cue), source.root))
+        for rule in self.ruleset.rules:
+            yield from sorted(by_rule[rule.id], key=lambda c: c.cue[0].i)
+
+
+class _Context:
+    """Per-Doc helpers that turn raw matches into Attribution records."""
+
+    def __init__(self, doc: Doc, quotes: list[tuple[int, int, int]], outlet_tokens: set[int],
+                 body_tokens: set[int], component: AttribComponent) -> None:
+        self.doc = doc
+        self.quotes = quotes
+        self.outlet_tokens = outlet_tokens
+        self.body_tokens = body_tokens
+        self.lex = component.lex
+        self.speech = component.speech
+        # Words of PERSON entities anywhere in the article: the parser may miss
+        # "Trump" in one sentence after tagging "Donald Trump" in another.
+        self.person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.is_title}
+        self.capitalised = {t.text for t in doc if t.is_title and not t.is_sent_start and t.pos_ in ("PROPN", "NOUN")}
+
+    # -- building one attribution ----------------------------------------------------------
+    def attribution(self, candidate: _Candidate, sent: SpacySpan) -> Attribution | None:
+        rule = candidate.rule
+        cue_tokens = candidate.cue
+        head = cue_tokens[0] if rule.kind != "dep" or len(cue_tokens) == 1 else _verb_of(cue_tokens)
+        source_token = candidate.source
+        if rule.id == "declined-to-comment":
+            source_token = _subject_of(cue_tokens[0])
+            if source_token is None:
+                return None
+        if rule.id == "cue-that-clause":
+            source_token = _left_noun(cue_tokens[0])
+            head = cue_tokens[0]
+            cue_tokens = cue_tokens[:1]
+            if source_token is None:
+                return None
+        if rule.kind == "dep" and rule.id in ("speech-verb-subject", "speech-verb-participle", "document-subject"):
+            if not self._has_content(head, rule.id):
+                return None
+        if rule.kind == "regex":
+            if rule.id == "headline-source" and sent.text.rstrip()[-1:] in ".!?\"”":
+                return None  # only headlines end on a bare source
+        if source_token is not None and source_token.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+            source_token = head.head  # "X, who said ..." -> X
+        cue = _span(self.doc, min(t.i for t in cue_tokens), max(t.i for t in cue_tokens) + 1)
+        role = self.role(head, sent, rule)
+        recipient = self._recipient(head) if rule.kind == "dep" else None
+        content = self._content(head, sent) if rule.kind == "dep" else None
+        if rule.label:  # agentless and weasel constructions name no source
+            label, source_rule, source = rule.label, "source.none", None
+        else:
+            if source_token is None:
+                return None
+            verdict = self.classify_source(source_token, head)
+            if verdict is None:
+                return None
+            label, source_rule = verdict
+            np_start, np_end = _np_bounds(source_token) if rule.kind != "regex" else (source_token.i, source_token.i + 1)
+            if rule.kind == "regex":
+                np_start, np_end = _regex_source_bounds(candidate, sent)
+            source = _span(self.doc, np_start, np_end)
+            if rule.id == "headline-source" and source_rule == "source.person-name" and len(source.text.split()) == 1 \
+                    and source.text.lower() in ("source", "sources", "official", "officials"):
+                label, source_rule = "anonymous", "source.anonymous-descriptor"
+        message = rule.message.format(source=source.text if source else "", cue=cue.text)
+        return Attribution(rule_id=rule.id, label=label, cue=cue, source=source, source_rule=source_rule,
+                           role=role, content=content, recipient=recipient, message=message)
+
+    def _has_content(self, verb: Token, rule_id: str) -> bool:
+        """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one)."""
+        lemma = verb.lemma_.lower()
+        deps = {c.dep_ for c in verb.children}
+        clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis"
+        quoted = any(ch in '"“”' for ch in verb.sent.text) or verb.sent.text.rstrip().endswith(":")
+        as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
+            clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
+        if clause or quoted or as_clause:
+            return True
+        if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
+            # "the company added 300 jobs": with a bare object these narrate an act.
+            return rule_id == "document-subject" and bool(deps & OBJECT_DEPS)
+        if deps & OBJECT_DEPS:
+            return True
+        return any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in verb.children)
+
+    def role(self, cue: Token, sent: SpacySpan, rule: Rule) -> str:
+        """main | nested | modifier: where the cue sits relative to the main clause."""
+        if segment.in_quotation(self.quotes, cue.idx) and not segment.in_quotation(self.quotes, sent.root.idx):
+            return "nested"  # a cue inside quoted content belongs to the quote
+        if rule.kind in ("phrase", "regex") or rule.id == "cue-that-clause":
+            return "main"
+        token = cue
+        if rule.id == "according-to":
+            token = cue.head  # the clause "according to" attaches to
+            if token.dep_ == "ROOT":
+                return "main"
+        if rule.id == "speech-verb-subject" and cue.dep_ == "acl" and cue.head.head.lower_ == "with":
+            token = cue.head.head  # absolute adjunct "with X saying": attaches like "with"
+        while token.dep_ != "ROOT" and token.head is not token:
+            dep = token.dep_
+            if dep == "advcl":
+                mark = {c.lower_ for c in token.children if c.dep_ == "mark"}
+                if "as" in mark and not {c.dep_ for c in token.children} & (CONTENT_DEPS | OBJECT_DEPS):
+                    pass  # attributive "as Reuters reported"
+                elif mark & BACKGROUND_MARKS or "as" in mark:
+                    return "modifier"
+                elif token.tag_ == "VBG" and token.lemma_.lower() in self.speech | {"cite"}:
+                    pass  # participial ", saying ..." / ", citing ..."
+                else:
+                    return "modifier"
+            elif dep in ("ccomp", "xcomp"):
+                if token.head.lemma_.lower() in self.speech:
+                    return "nested"  # content of another cue: the outer one wins
+            elif dep in MODIFIER_DEPS and not (dep in ("pobj", "pcomp") and token.head.lower_ in ("with", "according")):
+                return "modifier"
+            token = token.head
+        return "main"
+
+    def _recipient(self, verb: Token) -> Span | None:
+        for child in verb.children:
+            if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in ("tell", "inform", "brief", "assure", "warn", "advise"):
+                return _span(self.doc, *_np_bounds(child))
+            if child.dep_ in ("dative", "prep") and child.lower_ == "to" and verb.lemma_.lower() in ("say", "write", "speak", "explain"):
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                if objects:
+                    return _span(self.doc, *_np_bounds(objects[0]))
+        return None
+
+    def _content(self, verb: Token, sent: SpacySpan) -> Span | None:
+        for child in verb.children:
+            if child.dep_ in CONTENT_DEPS:
+                tokens = list(child.subtree)
+                return _span(self.doc, tokens[0].i, tokens[-1].i + 1)
+        if verb.dep_ == "parataxis":
+            root = verb.head
+            return _span(self.doc, sent.start, sent.end) if root else None
+        return None
+
+    # -- who is the source? ----------------------------------------------------------------
+    def classify_source(self, head: Token, cue: Token) -> tuple[str, str] | None:
+        """The label a source noun phrase gives, and the source rule that decided it.
+
+        Returns None when the "source" is the writer (first person) or no source.
+        """
+        lex = self.lex
+        lower, lemma = head.lower_, head.lemma_.lower()
+        np_start, np_end = _np_bounds(head)
+        phrase = self.doc[np_start:np_end]
+        modifiers = [t for t in phrase if t.i != head.i]
+        if lower in lex["first_person"]:
+            return None
+        if head.pos_ == "PRON" or lower in PRONOUNS:
+            return ("", "source.back-reference") if lower in PRONOUNS else None
+        has_outlet = any(t.i in self.outlet_tokens for t in phrase) or any(
+            t.i in self.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree)
+        is_person = head.ent_type_ == "PERSON" or head.text in self.person_words or any(t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound")
+        if head.i in self.outlet_tokens and not is_person:
+            return "publication", "source.outlet"
+        if lemma in lex["journalist_heads"] or (is_person and has_outlet):
+            return "publication", "source.journalist"
+        if lemma in lex["outlet_nouns"] and head.pos_ == "NOUN" and not any(t.dep_ == "compound" and t.i not in self.outlet_tokens and t.pos_ == "NOUN" for t in modifiers):
+            if lemma not in lex["document_heads"] or _definite(head) or has_outlet or any(t.lower_ in ("local", "state", "russian", "chinese", "western", "foreign", "news") for t in modifiers):
+                return "publication", "source.outlet"
+        if lemma in lex["spokesperson_heads"]:
+            return "named", "source.spokesperson"
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+            return "named", "source.person-name"
+        if lemma in lex["anonymous_heads"] or lemma in lex["vague_heads"]:
+            # "officials", "U.S. intelligence" are vague; "a U.S. official", "two sources" are not.
+            collective = head.tag_ in ("NNS", "NNPS") or lemma not in lex["anonymous_heads"]
+            counted = any(t.lower_ in ("a", "an", "one") or t.like_num for t in modifiers)
+            if lemma in lex["vague_heads"] and collective and not counted:
+                return "anonymous", "source.vague-collective"
+            return "anonymous", "source.anonymous-descriptor"
+        if is_person:
+            return "named", "source.person-name"
+        if lemma in lex["document_heads"]:
+            if has_outlet:
+                return "publication", "source.outlet"
+            identified = _definite(head) or any(
+                t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in self.body_tokens
+                for t in (*modifiers, *_prep_objects(head)))
+            if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue") for t in head.subtree):
+                return "named", "source.named-document"
+            return "anonymous", "source.unnamed-document"
+        if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
+            return "anonymous", "source.vague-collective"  # "Republicans say", "Ukrainians fear"
+        if head.i in self.body_tokens or head.ent_type_ in NAME_ENTS or head.ent_type_ == "NORP":
+            return "named", "source.named-body"
+        if lemma in lex["named_roles"]:
+            if _definite(head) or any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in modifiers) or lemma in ("police", "prosecutor") and head.tag_ == "NNS":
+                return "named", "source.definite-role"
+            return "anonymous", "source.anonymous-descriptor"
+        if head.pos_ == "PROPN" or (head.is_title and head.text in self.capitalised):
+            return "named", "source.person-name" if head.ent_type_ == "PERSON" else "source.named-body"
+        if head.pos_ in ("NOUN", "PROPN", "NUM") or head.like_num:
+            return "anonymous", "source.anonymous-descriptor"
+        return None
+
+    # -- mentions for back-references ----------------------------------------------------
+    def mentions(self, sent: SpacySpan) -> tuple[Mention, ...]:
+        """People, bodies and outlets a later pronoun or description could refer to."""
+        out: list[Mention] = []
+        for ent in sent.ents:
+            if ent.label_ == "PERSON":
+                out.append(Mention(_span(self.doc, ent.start, ent.end), "person", "named"))
+            elif ent.label_ in ("ORG", "GPE") and not any(t.i in self.outlet_tokens for t in ent):
+                out.append(Mention(_span(self.doc, ent.start, ent.end), "body", "named"))
+        runs: list[list[int]] = []
+        for i in sorted(t.i for t in sent if t.i in self.outlet_tokens):
+            if runs and runs[-1][-1] == i - 1:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        for run in runs:
+            out.append(Mention(_span(self.doc, run[0], run[-1] + 1), "outlet", "publication"))
+        return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))
+
+
+# -- small helpers over tokens ---------------------------------------------------------------
+def _span(doc: Doc, start: int, end: int) -> Span:
+    words = doc[start:end]
+    return Span(words.start_char, words.end_char, words.text)
+
+
+def _trimmed(sent: SpacySpan) -> Span:
+    text = sent.text
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    return Span(sent.start_char + left, sent.start_char + right, text[left:right])
+
+
+def _definite(head: Token) -> bool:
+    return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE or c.dep_ == "poss" for c in head.children)
+
+
+def _prep_objects(head: Token) -> list[Token]:
+    return [t for c in head.children if c.dep_ in ("prep", "acl") for t in c.subtree]
+
+
+def _np_bounds(head: Token) -> tuple[int, int]:
+    """Token bounds of the source noun phrase: the head and its modifiers, not its relative clauses."""
+    keep: list[Token] = []
+    stack = [head]
+    while stack:
+        token = stack.pop()
+        keep.append(token)
+        for child in token.children:
+            if child.dep_ in NP_EXCLUDED and not (child.dep_ == "prep" and child.lower_ in NP_PREPS_KEPT):
+                continue
+            stack.append(child)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    doc = head.doc
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    return start, end
+
+
+def _regex_source_bounds(candidate: _Candidate, sent: SpacySpan) -> tuple[int, int]:
+    source = candidate.source
+    assert source is not None
+    start = source.left_edge.i if source.left_edge.i >= sent.start else source.i
+    tokens = [t for t in sent if t.i >= start and t.idx >= source.left_edge.idx and not t.is_space]
+    cue_end = candidate.cue[-1].i
+    if candidate.cue[0].i < source.i:  # headline "... - source": the source runs to the end
+        tokens = [t for t in sent if t.i > cue_end and not t.is_space and not t.is_punct]
+    else:  # colon speaker: the source runs up to the colon
+        tokens = [t for t in sent if t.i < candidate.cue[0].i and not t.is_space]
+    if not tokens:
+        return source.i, source.i + 1
+    return tokens[0].i, tokens[-1].i + 1
+
+
+def _verb_of(tokens: list[Token]) -> Token:
+    for token in tokens:
+        if token.pos_ in ("VERB", "AUX") and token.dep_ != "auxpass":
+            return token
+    return tokens[0]
+
+
+def _subject_of(token: Token) -> Token | None:
+    """The subject of the clause a token belongs to (for "X declined to comment")."""
+    node = token
+    for _ in range(6):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return child
+        if node.head is node:
+            break
+        node = node.head
+    return None
+
+
+def _left_noun(cue: Token) -> Token | None:
+    """The noun right before a cue the parser mis-tagged ("NYT highlights that")."""
+    if cue.i == cue.sent.start:
+        return None
+    previous = cue.doc[cue.i - 1]
+    if previous.pos_ in ("PROPN", "NOUN", "PRON") or previous.is_title:
+        return previous
+    return None
+
+
+def _nest(attributions: list[Attribution], sent: SpacySpan) -> tuple[Attribution, ...]:
+    """Sort evidence by position; roles were fixed when each was built."""
+    return tuple(sorted(attributions, key=lambda a: (a.cue.start, a.rule_id)))
+
+
+def evidence(sent: SpacySpan) -> Any:
+    """The SentenceEvidence the component wrote on a sentence (None before it ran)."""
+    return sent._.get(EVIDENCE_ATTR)

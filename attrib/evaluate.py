@@ -1,0 +1,485 @@
+"""Score audits against hand-labelled gold files (`eval/*.jsonl`, see LABELS.md).
+
+A system is scored per gold sentence. Its label for a gold sentence is the
+label of the system sentence that overlaps the gold span most (ties go to the
+earlier system sentence); a gold sentence that no system sentence overlaps
+counts as `unattributed` and is also counted as unaligned.
+
+This module is pure Python over records: it must not import spaCy, so the
+metrics can be tested and recomputed from stored audits without a model.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from attrib.records import LABELS, ArticleAudit, SentenceResult
+
+_SENTENCE_KEYS = ("start", "end", "label", "source", "cue")
+_ARTICLE_KEYS = ("id", "text", "sentences")
+_TEXT_WIDTH = 160  # sentence text shown per error in the text report
+
+
+class GoldError(Exception):
+    """A gold file that cannot be used: missing, malformed or inconsistent.
+
+    Attributes:
+        path: the gold file.
+        reason: one line saying what is wrong and where (line, sentence).
+    """
+
+    def __init__(self, path: str | Path, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}")
+
+
+@dataclass(frozen=True)
+class GoldSentence:
+    """One annotated sentence: offsets into `GoldArticle.text` and its label."""
+
+    start: int
+    end: int
+    label: str
+    source: str
+    cue: str
+
+
+@dataclass(frozen=True)
+class GoldArticle:
+    """One annotated article of a gold file."""
+
+    id: str
+    text: str
+    sentences: tuple[GoldSentence, ...]
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """The system's answer for one gold sentence.
+
+    Attributes:
+        gold: the gold sentence.
+        label: the predicted label (`unattributed` when nothing overlaps).
+        predicted: the system sentence that overlaps the gold span most, or None.
+        overlap: characters shared by the gold span and `predicted` (0 if None).
+    """
+
+    gold: GoldSentence
+    label: str
+    predicted: SentenceResult | None
+    overlap: int
+
+
+@dataclass(frozen=True)
+class EvalError:
+    """A gold sentence the system labelled wrongly, with the evidence it used."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    gold_label: str
+    predicted_label: str
+    gold_source: str
+    gold_cue: str
+    rule_id: str | None
+    cue: str | None
+    source: str | None
+    why: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "gold": self.gold_label,
+            "predicted": self.predicted_label,
+            "gold_source": self.gold_source,
+            "gold_cue": self.gold_cue,
+            "rule_id": self.rule_id,
+            "cue": self.cue,
+            "source": self.source,
+            "why": self.why,
+        }
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    """Agreement between the system and a gold file.
+
+    Attributes:
+        n_articles: articles scored.
+        n_sentences: gold sentences scored.
+        accuracy: share of gold sentences whose predicted label is the gold label.
+        per_label: for each label in LABELS order, `precision`, `recall`, `f1`
+            (floats) and `support` (gold count), `predicted` (system count).
+        macro_f1: mean F1 over the labels that occur in gold or predictions.
+        confusion: `confusion[gold][predicted]` counts; all 4x4 cells present.
+        unaligned: gold sentences no system sentence overlapped.
+        errors: misclassified gold sentences, in article then sentence order.
+    """
+
+    n_articles: int
+    n_sentences: int
+    accuracy: float
+    per_label: dict[str, dict[str, float | int]]
+    macro_f1: float
+    confusion: dict[str, dict[str, int]]
+    unaligned: int
+    errors: tuple[EvalError, ...]
+
+    @property
+    def n_correct(self) -> int:
+        """Gold sentences labelled correctly (the confusion diagonal)."""
+        return sum(self.confusion[label][label] for label in LABELS)
+
+    @property
+    def macro_labels(self) -> tuple[str, ...]:
+        """The labels the macro-F1 averages over, in LABELS order."""
+        return _present_labels(self.per_label)
+
+    def to_dict(self, errors: int | None = None) -> dict[str, Any]:
+        """Return a JSON-able view with floats rounded to 4 places.
+
+        Args:
+            errors: keep at most this many errors (None keeps all);
+                `errors_total` always gives the full count.
+
+        Returns:
+            A dict with a fixed key order.
+        """
+        return {
+            "n_articles": self.n_articles,
+            "n_sentences": self.n_sentences,
+            "n_correct": self.n_correct,
+            "accuracy": round(self.accuracy, 4),
+            "macro_f1": round(self.macro_f1, 4),
+            "macro_labels": list(self.macro_labels),
+            "unaligned": self.unaligned,
+            "per_label": {
+                label: {
+                    key: round(value, 4) if isinstance(value, float) else value
+                    for key, value in self.per_label[label].items()
+                }
+                for label in LABELS
+            },
+            "confusion": {gold: {pred: self.confusion[gold][pred] for pred in LABELS} for gold in LABELS},
+            "errors_total": len(self.errors),
+            "errors": [error.to_dict() for error in self.errors[: _limit(errors, len(self.errors))]],
+        }
+
+
+def load_gold(path: str | Path) -> list[GoldArticle]:
+    """Read and validate a gold JSONL file.
+
+    Keys other than the ones LABELS.md defines (e.g. `publisher`) are ignored.
+
+    Args:
+        path: the gold file, one JSON object per article per line.
+
+    Returns:
+        The articles in file order, sentences in file order.
+
+    Raises:
+        GoldError: the file is missing or unreadable, a line is not valid JSON,
+            a key is missing or has the wrong type, a label is unknown, an
+            offset is out of range or start >= end, an id repeats, or the
+            file holds no article.
+    """
+    try:
+        content = Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise GoldError(path, "no such file") from None
+    except IsADirectoryError:
+        raise GoldError(path, "is a directory, not a gold file") from None
+    except UnicodeDecodeError as exc:
+        raise GoldError(path, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise GoldError(path, f"cannot read: {exc.strerror}") from None
+
+    articles: list[GoldArticle] = []
+    seen: dict[str, int] = {}
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise GoldError(path, f"line {number}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+        article = _parse_article(path, number, data)
+        if article.id in seen:
+            raise GoldError(path, f"line {number}: duplicate id {article.id!r} (first on line {seen[article.id]})")
+        seen[article.id] = number
+        articles.append(article)
+    if not articles:
+        raise GoldError(path, "no articles")
+    return articles
+
+
+def _parse_article(path: str | Path, number: int, data: Any) -> GoldArticle:
+    where = f"line {number}"
+    if not isinstance(data, dict):
+        raise GoldError(path, f"{where}: expected a JSON object, got {type(data).__name__}")
+    _require(path, where, data, _ARTICLE_KEYS)
+    if not isinstance(data["id"], str) or not data["id"]:
+        raise GoldError(path, f"{where}: 'id' must be a non-empty string")
+    if not isinstance(data["text"], str):
+        raise GoldError(path, f"{where}: 'text' must be a string")
+    if not isinstance(data["sentences"], list):
+        raise GoldError(path, f"{where}: 'sentences' must be a list")
+    where = f"{where} ({data['id']})"
+    text: str = data["text"]
+    sentences = tuple(
+        _parse_sentence(path, f"{where}, sentence {index}", item, len(text))
+        for index, item in enumerate(data["sentences"], start=1)
+    )
+    return GoldArticle(id=data["id"], text=text, sentences=sentences)
+
+
+def _parse_sentence(path: str | Path, where: str, data: Any, length: int) -> GoldSentence:
+    if not isinstance(data, dict):
+        raise GoldError(path, f"{where}: expected a JSON object, got {type(data).__name__}")
+    _require(path, where, data, _SENTENCE_KEYS)
+    start, end, label = data["start"], data["end"], data["label"]
+    # bool is an int subclass; `true` as an offset is a typo, not position 1
+    for key in ("start", "end"):
+        if not isinstance(data[key], int) or isinstance(data[key], bool):
+            raise GoldError(path, f"{where}: {key!r} must be an integer, got {data[key]!r}")
+    for key in ("source", "cue"):
+        if not isinstance(data[key], str):
+            raise GoldError(path, f"{where}: {key!r} must be a string, got {data[key]!r}")
+    if label not in LABELS:
+        raise GoldError(path, f"{where}: unknown label {label!r} (expected one of {', '.join(LABELS)})")
+    if not 0 <= start < end <= length:
+        raise GoldError(path, f"{where}: bad offsets [{start}:{end}] (need 0 <= start < end <= {length})")
+    return GoldSentence(start=start, end=end, label=label, source=data["source"], cue=data["cue"])
+
+
+def _require(path: str | Path, where: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:
+    missing = [key for key in keys if key not in data]
+    if missing:
+        raise GoldError(path, f"{where}: missing key{'s' if len(missing) > 1 else ''} {', '.join(map(repr, missing))}")
+
+
+def align(gold: GoldArticle, audit: ArticleAudit) -> list[Alignment]:
+    """Pick the system sentence that answers for each gold sentence.
+
+    Args:
+        gold: the annotated article.
+        audit: the system's audit of the same text.
+
+    Returns:
+        One Alignment per gold sentence, in gold order. The chosen system
+        sentence has the largest character overlap with the gold span; on a
+        tie the earlier one in `audit.sentences` wins; with no overlap the
+        label is `unattributed` and `predicted` is None.
+
+    Raises:
+        ValueError: the audited text is not as long as the gold text, so the
+            offsets cannot refer to the same characters.
+    """
+    # Normalisation is length-preserving by contract; a length change means the
+    # audit was run on different text and every overlap would be meaningless.
+    if len(audit.text) != len(gold.text):
+        raise ValueError(
+            f"article {gold.id!r}: audited text has {len(audit.text)} characters, gold text has {len(gold.text)}"
+        )
+    alignments = []
+    for sentence in gold.sentences:
+        best: SentenceResult | None = None
+        best_overlap = 0
+        for candidate in audit.sentences:
+            overlap = min(sentence.end, candidate.span.end) - max(sentence.start, candidate.span.start)
+            if overlap > best_overlap:  # strict: a tie keeps the earlier sentence
+                best, best_overlap = candidate, overlap
+        label = best.label if best is not None else "unattributed"
+        alignments.append(Alignment(gold=sentence, label=label, predicted=best, overlap=best_overlap))
+    return alignments
+
+
+def evaluate(gold: Iterable[GoldArticle], audits: Iterable[ArticleAudit]) -> EvalReport:
+    """Score audits against gold articles, paired in order.
+
+    Args:
+        gold: the gold articles (e.g. from `load_gold`).
+        audits: one audit per gold article, in the same order.
+
+    Returns:
+        The metrics, confusion matrix and misclassified sentences.
+
+    Raises:
+        ValueError: the two sequences differ in length, or an audit's text
+            length differs from its gold article's (see `align`).
+    """
+    gold_list, audit_list = list(gold), list(audits)
+    if len(gold_list) != len(audit_list):
+        raise ValueError(f"{len(gold_list)} gold articles but {len(audit_list)} audits")
+
+    confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
+    errors: list[EvalError] = []
+    unaligned = 0
+    for article, audit in zip(gold_list, audit_list):
+        for alignment in align(article, audit):
+            sentence = alignment.gold
+            confusion[sentence.label][alignment.label] += 1
+            if alignment.predicted is None:
+                unaligned += 1
+            if alignment.label != sentence.label:
+                errors.append(_error(article, alignment))
+
+    n_sentences = sum(sum(row.values()) for row in confusion.values())
+    per_label: dict[str, dict[str, float | int]] = {}
+    for label in LABELS:
+        hits = confusion[label][label]
+        support = sum(confusion[label].values())
+        predicted = sum(confusion[g][label] for g in LABELS)
+        precision = hits / predicted if predicted else 0.0
+        recall = hits / support if support else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_label[label] = {
+            "precision": precision,
+            "recall": recall,
+            "f1": f1,
+            "support": support,
+            "predicted": predicted,
+        }
+    # A label nobody used (neither gold nor system) says nothing about the
+    # system; counting its F1 as 0 would punish a gold file for lacking it.
+    present = _present_labels(per_label)
+    macro_f1 = sum(float(per_label[label]["f1"]) for label in present) / len(present) if present else 0.0
+    correct = sum(confusion[label][label] for label in LABELS)
+    return EvalReport(
+        n_articles=len(gold_list),
+        n_sentences=n_sentences,
+        accuracy=correct / n_sentences if n_sentences else 0.0,
+        per_label=per_label,
+        macro_f1=macro_f1,
+        confusion=confusion,
+        unaligned=unaligned,
+        errors=tuple(errors),
+    )
+
+
+def _present_labels(per_label: dict[str, dict[str, float | int]]) -> tuple[str, ...]:
+    return tuple(label for label in LABELS if per_label[label]["support"] or per_label[label]["predicted"])
+
+
+def _error(article: GoldArticle, alignment: Alignment) -> EvalError:
+    sentence, predicted = alignment.gold, alignment.predicted
+    primary = predicted.primary if predicted is not None else None
+    return EvalError(
+        article_id=article.id,
+        start=sentence.start,
+        end=sentence.end,
+        text=article.text[sentence.start : sentence.end],
+        gold_label=sentence.label,
+        predicted_label=alignment.label,
+        gold_source=sentence.source,
+        gold_cue=sentence.cue,
+        rule_id=primary.rule_id if primary else None,
+        cue=primary.cue.text if primary else None,
+        source=primary.source.text if primary and primary.source else None,
+        why=predicted.why if predicted is not None else "no system sentence overlaps this span",
+    )
+
+
+def _limit(errors: int | None, total: int) -> int:
+    if errors is None:
+        return total
+    if errors < 0:
+        raise ValueError(f"errors must be >= 0 or None, got {errors}")
+    return min(errors, total)
+
+
+def _one_line(text: str, width: int = _TEXT_WIDTH) -> str:
+    flat = " ".join(text.split())  # newlines and runs of spaces read as one space
+    return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+def format_report(report: EvalReport, errors: int | None = 20) -> str:
+    """Render a report as plain text for a terminal.
+
+    The first line starts with `accuracy:` and the second with `macro-F1:`
+    (hooks grep for them), followed by the per-label table, the confusion
+    matrix and the misclassified sentences.
+
+    Args:
+        report: the report from `evaluate`.
+        errors: show at most this many misclassified sentences; 0 shows none,
+            None shows all.
+
+    Returns:
+        The report text, ending with a newline.
+    """
+    macro = f"macro-F1: {report.macro_f1:.4f}"
+    absent = [label for label in LABELS if label not in report.macro_labels]
+    if absent:
+        macro += f" (over {len(report.macro_labels)} labels; absent: {', '.join(absent)})"
+    lines = [
+        f"accuracy: {report.accuracy:.4f} ({report.n_correct}/{report.n_sentences} sentences, "
+        f"{report.n_articles} article{'' if report.n_articles == 1 else 's'})",
+        macro,
+        f"unaligned: {report.unaligned} (gold sentences that no system sentence overlaps)",
+        "",
+    ]
+
+    width = max(len(label) for label in LABELS)
+    lines.append(f"{'label':<{width}}  {'precision':>9}  {'recall':>6}  {'F1':>6}  {'support':>7}  {'predicted':>9}")
+    for label in LABELS:
+        row = report.per_label[label]
+        lines.append(
+            f"{label:<{width}}  {row['precision']:>9.4f}  {row['recall']:>6.4f}  {row['f1']:>6.4f}"
+            f"  {row['support']:>7}  {row['predicted']:>9}"
+        )
+
+    lines += ["", "confusion (rows: gold, columns: predicted):"]
+    corner = "gold \\ predicted"
+    first = max(width, len(corner))
+    cells = [max(len(label), 5) for label in LABELS]
+    lines.append(f"{corner:<{first}}" + "".join(f"  {label:>{w}}" for label, w in zip(LABELS, cells)))
+    for gold in LABELS:
+        counts = "".join(f"  {report.confusion[gold][pred]:>{w}}" for pred, w in zip(LABELS, cells))
+        lines.append(f"{gold:<{first}}{counts}")
+
+    shown = report.errors[: _limit(errors, len(report.errors))]
+    lines += ["", f"misclassified (showing {len(shown)} of {len(report.errors)}):"]
+    for error in shown:
+        lines.append(
+            f"{error.article_id} [{error.start}:{error.end}] gold={error.gold_label} "
+            f"pred={error.predicted_label} ({_evidence(error)})"
+        )
+        lines.append(f"    {_one_line(error.text)}")
+        if error.why:
+            lines.append(f"    why: {_one_line(error.why)}")
+    return "\n".join(lines) + "\n"
+
+
+def _evidence(error: EvalError) -> str:
+    if error.rule_id is None:
+        return "no attribution"
+    parts = [f"rule {error.rule_id}"]
+    if error.cue is not None:
+        parts.append(f"cue {_one_line(error.cue)!r}")
+    if error.source is not None:
+        parts.append(f"source {_one_line(error.source)!r}")
+    return ", ".join(parts)
+
+
+__all__ = [
+    "GoldError",
+    "GoldSentence",
+    "GoldArticle",
+    "Alignment",
+    "EvalError",
+    "EvalReport",
+    "load_gold",
+    "align",
+    "evaluate",
+    "format_report",
+]

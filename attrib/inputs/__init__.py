@@ -1,0 +1,232 @@
+"""Read articles into `Text` and enforce the bad-input policy.
+
+Each format has a reader module with ``read(data: bytes, *, path: str) -> Text``.
+This package picks the reader from the file extension (unknown extensions
+are plain text) and applies the checks every format shares: size, emptiness,
+and turning OS errors into `InputError`. Any `InputError` means "print
+``attrib: error: PATH: REASON`` and exit 2"; nothing else escapes for bad input.
+
+Adding a format means one entry in ``_READERS`` and its extensions in
+``EXTENSIONS``; reader modules are imported on first use so that optional
+dependencies (python-docx, lxml, ...) load only when such a file is read.
+
+This package must not import spaCy.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import stat
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from attrib.inputs.offsets import OffsetMap
+
+__all__ = [
+    "DEFAULT_FORMAT",
+    "DEFAULT_MAX_CHARS",
+    "EXTENSIONS",
+    "InputError",
+    "OffsetMap",
+    "Text",
+    "format_for",
+    "read_bytes",
+    "read_path",
+]
+
+# spaCy's parser needs about 1 GB per 100 000 characters (DESIGN.md section 5).
+DEFAULT_MAX_CHARS = 200_000
+
+# Anything without a known extension (including stdin, "-") is plain text.
+DEFAULT_FORMAT = "txt"
+
+# Lower-cased extension -> format name. Directory walks audit only these.
+EXTENSIONS: Mapping[str, str] = MappingProxyType({".txt": "txt"})
+
+# Characters that are not whitespace to str.strip() but still show nothing.
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+
+
+class InputError(Exception):
+    """An input that cannot be audited: missing, unreadable, binary, empty or too large.
+
+    Attributes:
+        path: the path as the user gave it ("-" or the --stdin-filename for stdin).
+        reason: short lower-case reason, e.g. "no such file".
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        # Passing both to Exception keeps the error picklable (batch workers).
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"{_one_line(self.path)}: {_one_line(self.reason)}"
+
+
+@dataclass(frozen=True)
+class Text:
+    """An article ready to audit.
+
+    Attributes:
+        text: the decoded characters, byte-order mark removed, line endings
+            untouched; every offset in the audit points into this string.
+        path: the path as given by the user ("-" or --stdin-filename for stdin).
+        format: the reader that produced it, e.g. "txt".
+        offsets: maps offsets in ``text`` to line and column in the file.
+        encoding: what the bytes were decoded as, e.g. "utf-8", "utf-8-sig",
+            "utf-16", "cp1252".
+        notes: remarks for the user about how the input was read,
+            e.g. "decoded as cp1252 (not valid utf-8; encoding guessed)".
+    """
+
+    text: str = field(repr=False)
+    path: str
+    format: str
+    offsets: OffsetMap = field(repr=False)
+    encoding: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Reader:
+    """How to read one format.
+
+    Attributes:
+        module: module with ``read(data: bytes, *, path: str) -> Text``.
+        max_bytes_per_char: upper bound on source bytes per character of
+            audited text, so oversized input can be refused before it is
+            read and decoded; None when markup or compression breaks the bound.
+    """
+
+    module: str
+    max_bytes_per_char: int | None
+
+    def byte_limit(self, max_chars: int) -> int | None:
+        if self.max_bytes_per_char is None:
+            return None
+        # + 4 leaves room for the longest byte-order mark (UTF-32).
+        return self.max_bytes_per_char * max_chars + 4
+
+
+_READERS: Mapping[str, _Reader] = MappingProxyType(
+    {
+        # UTF-8 and UTF-16 (surrogate pairs) use at most 4 bytes per character.
+        "txt": _Reader("attrib.inputs.plain", max_bytes_per_char=4),
+    }
+)
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """Choose the format for a path from its extension.
+
+    Args:
+        path: a file path, "-" or a --stdin-filename name.
+
+    Returns:
+        The format name; `DEFAULT_FORMAT` ("txt") for unknown extensions.
+    """
+    extension = os.path.splitext(os.fspath(path))[1].lower()
+    return EXTENSIONS.get(extension, DEFAULT_FORMAT)
+
+
+def read_bytes(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
+    """Read an article from bytes already in memory (stdin, archives, `read_path`).
+
+    Args:
+        data: the raw bytes of the file.
+        path: the name to report and to choose the format by ("-" for stdin,
+            or the --stdin-filename name).
+        max_chars: the largest text accepted, in characters.
+
+    Returns:
+        The decoded `Text`.
+
+    Raises:
+        InputError: binary or undecodable bytes, no visible text, or more
+            than ``max_chars`` characters.
+        ValueError: if ``max_chars`` is less than 1.
+    """
+    _check_max_chars(max_chars)
+    reader = _READERS[format_for(path)]
+    limit = reader.byte_limit(max_chars)
+    if limit is not None and len(data) > limit:
+        # Certainly too many characters; refuse before paying for decoding.
+        raise InputError(path, _too_large_bytes(str(len(data)), max_chars))
+    text = importlib.import_module(reader.module).read(data, path=path)
+    if all(char.isspace() or char in _INVISIBLE for char in text.text):
+        raise InputError(path, "empty file (no text to audit)")
+    if len(text.text) > max_chars:
+        raise InputError(
+            path,
+            f"too large: {len(text.text)} characters "
+            f"(limit {max_chars}; raise it with --max-chars)",
+        )
+    return text
+
+
+def read_path(path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
+    """Read an article from a file.
+
+    Args:
+        path: the file to read; reported in errors exactly as given.
+        max_chars: the largest text accepted, in characters.
+
+    Returns:
+        The decoded `Text`.
+
+    Raises:
+        InputError: for any bad input: a missing path, a directory, an
+            unreadable file (permission or any other OS error), binary or
+            undecodable bytes, no visible text, or more than ``max_chars``
+            characters.
+        ValueError: if ``max_chars`` is less than 1.
+    """
+    _check_max_chars(max_chars)
+    shown = os.fsdecode(path)
+    # Checked first because Windows reports opening a directory as "permission denied".
+    if os.path.isdir(shown):
+        raise InputError(shown, "is a directory, expected a file")
+    limit = _READERS[format_for(shown)].byte_limit(max_chars)
+    try:
+        with open(shown, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if limit is not None and stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise InputError(shown, _too_large_bytes(str(info.st_size), max_chars))
+            # The cap also protects against endless sources such as /dev/zero or a FIFO.
+            data = handle.read(-1 if limit is None else limit + 1)
+    except FileNotFoundError:
+        raise InputError(shown, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(shown, "is a directory, expected a file") from None
+    except PermissionError:
+        raise InputError(shown, "permission denied") from None
+    except OSError as error:
+        raise InputError(shown, (error.strerror or str(error) or "cannot read file").lower()) from None
+    except ValueError:
+        # open() raises ValueError for a NUL character or unencodable path.
+        raise InputError(shown, "invalid file name") from None
+    if limit is not None and len(data) > limit:
+        raise InputError(shown, _too_large_bytes(f"more than {limit}", max_chars))
+    return read_bytes(data, path=shown, max_chars=max_chars)
+
+
+def _check_max_chars(max_chars: int) -> None:
+    if max_chars < 1:
+        raise ValueError(f"max_chars must be at least 1, got {max_chars}")
+
+
+def _too_large_bytes(size: str, max_chars: int) -> str:
+    return f"too large: {size} bytes (limit {max_chars} characters; raise it with --max-chars)"
+
+
+def _one_line(value: str) -> str:
+    # Error messages are one line on stderr; a file name may hold a newline
+    # or an undecodable byte (surrogate escape), so show those escaped.
+    return "".join(
+        char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for char in value
+    )

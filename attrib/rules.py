@@ -1,0 +1,275 @@
+"""Load, validate and compile the label rules and lexicons shipped in attrib/rules/.
+
+Rules are data: `attribution.toml` holds the constructions and source kinds,
+`lexicons/*.txt` the word lists. This module is the only reader of those files.
+Every validation error names the file and the rule id, so a broken rule file
+fails loudly at start-up rather than silently matching nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from attrib.records import LABELS
+
+RULE_KINDS = ("dep", "token", "phrase", "regex", "python")
+RULE_KEYS = {"id", "kind", "label", "description", "message", "pattern", "lexicon", "match", "no_match"}
+SOURCE_KEYS = {"id", "label", "description", "match", "no_match"}
+MESSAGE_FIELDS = {"source", "cue"}
+ROLE_NODES = ("cue", "source", "recipient", "content")
+LEXICON_REF = re.compile(r"^@([a-z_]+)$")
+
+
+class RuleError(Exception):
+    """A rule or lexicon file is invalid; the message names the file and rule."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A construction rule from attribution.toml."""
+
+    id: str
+    kind: str
+    description: str
+    message: str
+    label: str = ""  # fixed label (agentless, weasel); "" when the source decides
+    patterns: tuple[Any, ...] = ()
+    lexicon: str = ""
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SourceRule:
+    """A source-kind rule: how a source noun phrase is classified."""
+
+    id: str
+    label: str
+    description: str
+    match: tuple[str, ...] = ()
+    no_match: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """Everything the engine reads from package data, validated."""
+
+    rules: tuple[Rule, ...]
+    sources: tuple[SourceRule, ...]
+    lexicons: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def rule(self, rule_id: str) -> Rule:
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def descriptions(self) -> dict[str, dict[str, str]]:
+        """Rule id -> {description}, for ArticleAudit.rules."""
+        out = {r.id: {"description": r.description, "kind": r.kind} for r in self.rules}
+        out.update({s.id: {"description": s.description, "kind": "source"} for s in self.sources})
+        return out
+
+
+def _rules_dir() -> Any:
+    return resources.files("attrib") / "rules"
+
+
+def read_lexicon(name: str) -> frozenset[str]:
+    """Read lexicons/<name>.txt: one lower-cased entry per line, `#` comments.
+
+    Raises:
+        RuleError: the lexicon is missing, empty or repeats an entry.
+    """
+    path = _rules_dir() / "lexicons" / f"{name}.txt"
+    if not path.is_file():
+        raise RuleError(f"lexicons/{name}.txt: no such lexicon")
+    entries: list[str] = []
+    for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        entry = raw.split("#", 1)[0].strip().lower()
+        if not entry:
+            continue
+        if entry in entries:
+            raise RuleError(f"lexicons/{name}.txt:{number}: duplicate entry {entry!r}")
+        entries.append(entry)
+    if not entries:
+        raise RuleError(f"lexicons/{name}.txt: empty lexicon")
+    return frozenset(entries)
+
+
+def lexicon_names() -> tuple[str, ...]:
+    """Names of every shipped lexicon, sorted."""
+    folder = _rules_dir() / "lexicons"
+    return tuple(sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt")))
+
+
+def _expand(value: Any, lexicons: dict[str, frozenset[str]], where: str) -> Any:
+    """Replace "@name" strings inside patterns by the lexicon's sorted words."""
+    if isinstance(value, dict):
+        return {k: _expand(v, lexicons, where) for k, v in value.items()}
+    if isinstance(value, list):
+        out: list[Any] = []
+        for item in value:
+            ref = LEXICON_REF.match(item) if isinstance(item, str) else None
+            if ref:
+                name = ref.group(1)
+                if name not in lexicons:
+                    raise RuleError(f"{where}: unknown lexicon @{name}")
+                out.extend(sorted(lexicons[name]))
+            else:
+                out.append(_expand(item, lexicons, where))
+        return out
+    if isinstance(value, str) and LEXICON_REF.match(value):
+        raise RuleError(f"{where}: a lexicon reference must sit inside a list: {value!r}")
+    return value
+
+
+def _check_message(message: str, where: str) -> None:
+    for _, name, _, _ in string.Formatter().parse(message):
+        if name is not None and name not in MESSAGE_FIELDS:
+            raise RuleError(f"{where}: unknown message placeholder {{{name}}}")
+
+
+def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise RuleError(f"{where}: {key} must be a list of strings")
+    return tuple(value)
+
+
+def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rule:
+    rule_id = raw.get("id", "?")
+    where = f"attribution.toml rule {rule_id}"
+    unknown = set(raw) - RULE_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    kind = raw.get("kind")
+    if kind not in RULE_KINDS:
+        raise RuleError(f"{where}: kind must be one of {', '.join(RULE_KINDS)}")
+    label = raw.get("label", "")
+    if label and label not in LABELS:
+        raise RuleError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")
+    for key in ("description", "message"):
+        if not isinstance(raw.get(key), str) or not raw[key]:
+            raise RuleError(f"{where}: missing {key}")
+    _check_message(raw["message"], where)
+    patterns: tuple[Any, ...] = ()
+    lexicon = raw.get("lexicon", "")
+    if kind in ("dep", "token", "regex"):
+        if not isinstance(raw.get("pattern"), list) or not raw["pattern"]:
+            raise RuleError(f"{where}: kind {kind} needs a non-empty pattern list")
+        patterns = tuple(_expand(raw["pattern"], lexicons, where))
+        if kind == "regex":
+            try:
+                patterns = tuple(re.compile(p) for p in patterns)
+            except (re.error, TypeError) as err:
+                raise RuleError(f"{where}: bad regular expression: {err}") from None
+        if kind == "dep":
+            for pattern in patterns:
+                names = {node["RIGHT_ID"] for node in pattern}
+                if "cue" not in names:
+                    raise RuleError(f"{where}: dep pattern needs a node named 'cue'")
+    if kind == "phrase" and lexicon not in lexicons:
+        raise RuleError(f"{where}: phrase rule needs an existing lexicon, got {lexicon!r}")
+    return Rule(
+        id=rule_id,
+        kind=kind,
+        description=raw["description"],
+        message=raw["message"],
+        label=label,
+        patterns=patterns,
+        lexicon=lexicon,
+        match=_strings(raw.get("match", []), where, "match"),
+        no_match=_strings(raw.get("no_match", []), where, "no_match"),
+    )
+
+
+def _parse_source(raw: dict[str, Any]) -> SourceRule:
+    rule_id = raw.get("id", "?")
+    where = f"attribution.toml source {rule_id}"
+    unknown = set(raw) - SOURCE_KEYS
+    if unknown:
+        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    label = raw.get("label")
+    if label not in (*LABELS, ""):
+        raise RuleError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")
+    if not str(rule_id).startswith("source."):
+        raise RuleError(f"{where}: source rule ids start with 'source.'")
+    return SourceRule(
+        id=rule_id,
+        label=label,
+        description=raw.get("description", ""),
+        match=_strings(raw.get("match", []), where, "match"),
+        no_match=_strings(raw.get("no_match", []), where, "no_match"),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> RuleSet:
+    """Load and validate attribution.toml and every lexicon (cached per process).
+
+    Raises:
+        RuleError: with the file and rule id of the first problem found.
+    """
+    lexicons = {name: read_lexicon(name) for name in lexicon_names()}
+    try:
+        data = tomllib.loads((_rules_dir() / "attribution.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as err:
+        raise RuleError(f"attribution.toml: {err}") from None
+    unknown = set(data) - {"rule", "source"}
+    if unknown:
+        raise RuleError(f"attribution.toml: unknown table(s) {', '.join(sorted(unknown))}")
+    rules = tuple(_parse_rule(raw, lexicons) for raw in data.get("rule", []))
+    sources = tuple(_parse_source(raw) for raw in data.get("source", []))
+    ids = [r.id for r in rules] + [s.id for s in sources]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RuleError(f"attribution.toml: duplicate id(s) {', '.join(duplicates)}")
+    return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
+
+
+def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict[str, Any]:
+    """Compile the dep, token and phrase rules into spaCy matchers.
+
+    Returns a dict with "dep" (DependencyMatcher), "token" (Matcher) and
+    "phrase" (PhraseMatcher) whose match keys are "<rule id>#<pattern index>",
+    plus "dep_nodes": key -> node names in pattern order.
+
+    Args:
+        vocab: the pipeline's vocabulary.
+        ruleset: the validated rules.
+        make_doc: the pipeline's tokenizer, so phrase entries ("it's") split
+            the way article text does; whitespace splitting when None.
+
+    Raises:
+        RuleError: a pattern spaCy rejects, naming the rule.
+    """
+    from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+    from spacy.tokens import Doc
+
+    dep = DependencyMatcher(vocab, validate=True)
+    token = Matcher(vocab, validate=True)
+    phrase = PhraseMatcher(vocab, attr="LOWER")
+    dep_nodes: dict[str, tuple[str, ...]] = {}
+    for rule in ruleset.rules:
+        try:
+            for index, pattern in enumerate(rule.patterns):
+                key = f"{rule.id}#{index}"
+                if rule.kind == "dep":
+                    dep.add(key, [pattern])
+                    dep_nodes[key] = tuple(node["RIGHT_ID"] for node in pattern)
+                elif rule.kind == "token":
+                    token.add(key, [pattern])
+            if rule.kind == "phrase":
+                tokenize = make_doc or (lambda entry: Doc(vocab, words=entry.split()))
+                docs = [tokenize(entry) for entry in sorted(ruleset.lexicons[rule.lexicon])]
+                phrase.add(f"{rule.id}#0", docs)
+        except (ValueError, KeyError) as err:
+            first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise RuleError(f"attribution.toml rule {rule.id}: pattern rejected by spaCy: {first_line}") from None
+    return {"dep": dep, "token": token, "phrase": phrase, "dep_nodes": dep_nodes}

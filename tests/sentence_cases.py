@@ -1,0 +1,833 @@
+"""Sentence-level test table: one short news-style context per case.
+
+Each entry is ``pytest.param(text, label, rule_id, cue, id=...)``:
+
+* ``text`` is one short context written in the style of wire or newspaper copy.
+  Usually it is a single sentence. For back-references ("he added", "the
+  minister said", "They also mentioned") and multi-sentence direct quotes it is
+  two or three sentences separated by a single space, and the case is always
+  about the LAST sentence of the text. The earlier sentences only supply the
+  antecedent or the speaker.
+* ``label`` is the label that /work/shared/LABELS.md (the contract) gives that
+  last sentence: ``named``, ``anonymous``, ``publication`` or ``unattributed``.
+* ``rule_id`` names the construction that carries the primary attribution
+  (the cue that governs the main clause), or ``""`` for plain unattributed
+  sentences with no cue at all.
+* ``cue`` is the cue text exactly as it appears in the text: the speech, report
+  or thought verb ("said", "told", "warned"), the phrase ("according to",
+  "citing", "was reported by", "declined to comment"), the headline separator
+  ("-" or ":"), the hedge ("reportedly", "It was reported" -> "was reported",
+  "As is known"), or ``""`` when there is none. For quote continuations the cue
+  is the speaker's verb in the neighbouring sentence.
+
+Every expectation states what LABELS.md says, NOT what any implementation
+currently does. If the code disagrees with a case, the code is wrong (or
+LABELS.md must change first). All texts are invented for this table; the names
+are invented or are well-known public figures used in neutral contexts.
+"""
+
+import pytest
+
+LABELS = ("named", "anonymous", "publication", "unattributed")
+
+RULE_IDS = (
+    "speech-verb-subject",
+    "passive-by-agent",
+    "according-to",
+    "citing",
+    "declined-to-comment",
+    "headline-source",
+    "colon-speaker",
+    "document-subject",
+    "quote-continuation",
+    "agentless",
+    "presupposed",
+    "hedge-adverb",
+    "",  # none: plain unattributed narration
+)
+
+CASES = [
+    # ------------------------------------------------------------------
+    # named: a person by name, a back-reference to one, a spokesperson for a
+    # named organisation, or a specific institution on the record
+    # ------------------------------------------------------------------
+    pytest.param(
+        "Federal Reserve Chair Jerome Powell said Wednesday that the central bank "
+        "was prepared to keep interest rates on hold for longer.",
+        "named", "speech-verb-subject", "said",
+        id="named-said-simple",
+    ),
+    pytest.param(
+        '"We will not be intimidated," said Gov. Maria Alvarez, a Democrat.',
+        "named", "speech-verb-subject", "said",
+        id="named-inverted-said-after-quote",
+    ),
+    pytest.param(
+        "Prices for used cars will keep climbing into next year, said Laura Chen, "
+        "chief economist at Harbor Capital.",
+        "named", "speech-verb-subject", "said",
+        id="named-inverted-said-trailing",
+    ),
+    pytest.param(
+        "The bridge will reopen to traffic by the end of October, state "
+        "Transportation Secretary Alan Ferris said.",
+        "named", "speech-verb-subject", "said",
+        id="named-trailing-said",
+    ),
+    pytest.param(
+        "Dr. Lena Ortiz, who leads the infectious disease unit at Mercy Hospital, "
+        "said the number of measles cases had doubled since January.",
+        "named", "speech-verb-subject", "said",
+        id="named-who-clause-said",
+    ),
+    pytest.param(
+        "Ron Becker, the state party's chairman, said the caucus would not back the "
+        "bill in its current form.",
+        "named", "speech-verb-subject", "said",
+        id="named-appositive-said",
+    ),
+    pytest.param(
+        "Coach Dan Reyes told The Associated Press that his rookie quarterback "
+        "would start on Sunday against Dallas.",
+        "named", "speech-verb-subject", "told",
+        id="named-told-outlet-recipient",
+    ),
+    pytest.param(
+        "The International Monetary Fund has warned that rising debt could push "
+        "several emerging economies into crisis.",
+        "named", "speech-verb-subject", "warned",
+        id="named-institution-has-warned",
+    ),
+    pytest.param(
+        "Gov. Daniel Reyes will announce on Thursday that the state is expanding "
+        "its free school meals program to every public school.",
+        "named", "speech-verb-subject", "announce",
+        id="named-future-will-announce",
+    ),
+    pytest.param(
+        "The Pentagon said in a statement that the strike had killed two senior "
+        "militia commanders.",
+        "named", "speech-verb-subject", "said",
+        id="named-pentagon-statement",
+    ),
+    pytest.param(
+        "The Kremlin denied that Russian forces had targeted civilian energy "
+        "infrastructure overnight.",
+        "named", "speech-verb-subject", "denied",
+        id="named-kremlin-denied",
+    ),
+    pytest.param(
+        "The U.S. confirmed in the spring that it had sent the missiles to Ukraine, "
+        "on condition that they be used only inside Ukrainian territory.",
+        "named", "speech-verb-subject", "confirmed",
+        id="named-us-confirmed",
+    ),
+    pytest.param(
+        "Ukraine's General Staff says Russian forces lost more than 1,200 troops "
+        "in the past 24 hours.",
+        "named", "speech-verb-subject", "says",
+        id="named-general-staff-present",
+    ),
+    pytest.param(
+        "A Pentagon spokesman said the deployment was routine and was not linked "
+        "to the ceasefire talks.",
+        "named", "speech-verb-subject", "said",
+        id="named-spokesman-for-named-body",
+    ),
+    pytest.param(
+        "An Under Armour spokesperson said the company was cooperating fully with "
+        "investigators.",
+        "named", "speech-verb-subject", "said",
+        id="named-company-spokesperson",
+    ),
+    pytest.param(
+        "Police in Columbus, Ohio, said the suspect was taken into custody without "
+        "incident shortly after midnight.",
+        "named", "speech-verb-subject", "said",
+        id="named-police-in-city",
+    ),
+    pytest.param(
+        "GM Chief Executive Mary Barra expects the company's electric vehicle "
+        "business to turn a profit next year.",
+        "named", "speech-verb-subject", "expects",
+        id="named-thought-verb-expects",
+    ),
+    pytest.param(
+        "Mayor Karen Holt said the city would open three new shelters this winter. "
+        '"We cannot wait for the state to act," she added.',
+        "named", "speech-verb-subject", "added",
+        id="named-backref-pronoun-added",
+    ),
+    pytest.param(
+        "Finance Minister Helen Marsh presented the budget to parliament on "
+        "Wednesday. The minister said tax rises on working families had been "
+        "ruled out.",
+        "named", "speech-verb-subject", "said",
+        id="named-backref-the-minister",
+    ),
+    pytest.param(
+        "Pfizer shares rose 3% in early trading on Monday. The company said in a "
+        "statement that the late-stage trial had met its main goal.",
+        "named", "speech-verb-subject", "said",
+        id="named-backref-the-company",
+    ),
+    pytest.param(
+        "Nike issued a statement hours after the verdict. \"We respectfully "
+        'disagree with the jury and will appeal," the statement reads.',
+        "named", "speech-verb-subject", "reads",
+        id="named-backref-statement-reads",
+    ),
+    pytest.param(
+        "The Education Department made clear that it would not extend the "
+        "deadline for states to submit their plans.",
+        "named", "speech-verb-subject", "made clear",
+        id="named-made-clear",
+    ),
+    pytest.param(
+        "Greenfield Energy defended its accounts in a lengthy rebuttal posted on "
+        "its website on Sunday.",
+        "named", "speech-verb-subject", "defended",
+        id="named-defended-accounts",
+    ),
+    pytest.param(
+        "Sen. Laura Whitfield attacked the merger, saying it would raise grocery "
+        "prices for millions of families.",
+        "named", "speech-verb-subject", "saying",
+        id="named-participial-saying",
+    ),
+    pytest.param(
+        "The plan was announced by the Health Ministry on Tuesday.",
+        "named", "passive-by-agent", "was announced by",
+        id="named-passive-ministry",
+    ),
+    pytest.param(
+        "The death toll of 14 was confirmed by the Cook County medical examiner's "
+        "office late Sunday.",
+        "named", "passive-by-agent", "was confirmed by",
+        id="named-passive-medical-examiner",
+    ),
+    pytest.param(
+        "According to NATO Secretary-General Mark Rutte, allies have agreed to "
+        "double their production of artillery shells.",
+        "named", "according-to", "According to",
+        id="named-according-to-initial",
+    ),
+    pytest.param(
+        "The new plant will employ about 1,200 people, according to Ford.",
+        "named", "according-to", "according to",
+        id="named-according-to-company-final",
+    ),
+    pytest.param(
+        "The fire, according to the county fire marshal, began in an electrical "
+        "panel behind the kitchen.",
+        "named", "according-to", "according to",
+        id="named-according-to-medial",
+    ),
+    pytest.param(
+        "Hartmann Automotive plans to close two of its German plants and cut "
+        "8,000 jobs, citing works council chief Petra Lang.",
+        "named", "citing", "citing",
+        id="named-citing-person",
+    ),
+    pytest.param(
+        "Euro zone inflation eased to 2.2% in August, citing a flash estimate "
+        "from Eurostat.",
+        "named", "citing", "citing",
+        id="named-citing-agency",
+    ),
+    pytest.param(
+        "A spokeswoman for the Los Angeles Police Department declined to comment.",
+        "named", "declined-to-comment", "declined to comment",
+        id="named-declined-to-comment",
+    ),
+    pytest.param(
+        "Amazon did not respond to a request for comment.",
+        "named", "declined-to-comment", "did not respond to a request for comment",
+        id="named-did-not-respond",
+    ),
+    pytest.param(
+        "Representatives for Meta did not immediately respond to requests for "
+        "comment on Friday.",
+        "named", "declined-to-comment",
+        "did not immediately respond to requests for comment",
+        id="named-did-not-immediately-respond",
+    ),
+    pytest.param(
+        "Fed in no hurry to cut rates - Powell",
+        "named", "headline-source", "-",
+        id="named-headline-dash-person",
+    ),
+    pytest.param(
+        "Zelenskyy: Ukraine will not cede territory",
+        "named", "colon-speaker", ":",
+        id="named-colon-speaker-person",
+    ),
+    pytest.param(
+        "Pentagon: No U.S. troops injured in drone attack on base in Syria",
+        "named", "colon-speaker", ":",
+        id="named-colon-speaker-institution",
+    ),
+    pytest.param(
+        "A study published in the BMJ found that people who walked at least 7,000 "
+        "steps a day had a lower risk of early death.",
+        "named", "document-subject", "found",
+        id="named-doc-journal-study",
+    ),
+    pytest.param(
+        "Court records filed in the case show the former treasurer wired more than "
+        "$2 million to accounts in Cyprus.",
+        "named", "document-subject", "show",
+        id="named-doc-court-records",
+    ),
+    pytest.param(
+        "A UN report found that global carbon emissions rose 1.3% last year.",
+        "named", "document-subject", "found",
+        id="named-doc-un-report",
+    ),
+    pytest.param(
+        "A Quinnipiac University poll released Tuesday shows the governor leading "
+        "her Republican challenger by six points.",
+        "named", "document-subject", "shows",
+        id="named-doc-poll",
+    ),
+    pytest.param(
+        "Harbor Foods' annual filing says new tariffs could cut its operating "
+        "profit by as much as $400 million.",
+        "named", "document-subject", "says",
+        id="named-doc-annual-filing",
+    ),
+    pytest.param(
+        "A police report states that the officer fired three shots before the car "
+        "came to a stop.",
+        "named", "document-subject", "states",
+        id="named-doc-police-report",
+    ),
+    pytest.param(
+        "Researchers at Stanford University followed 4,000 teenagers for a decade. "
+        "The study suggests heavy social media use is linked to poorer sleep.",
+        "named", "document-subject", "suggests",
+        id="named-doc-backref-the-study",
+    ),
+    pytest.param(
+        '"We are not going anywhere," Mayor Ana Ruiz said. "This city has been '
+        'through worse. We will rebuild."',
+        "named", "quote-continuation", "said",
+        id="named-quote-continuation-last",
+    ),
+    pytest.param(
+        '"The numbers are sobering," said Dr. Amir Khan, the county health '
+        'officer. "We expect hospitalizations to keep rising through January."',
+        "named", "quote-continuation", "said",
+        id="named-quote-continuation-inverted",
+    ),
+    pytest.param(
+        'Judge Lisa Moreno said from the bench: "The defendant has shown no '
+        'remorse. His victims deserve better."',
+        "named", "quote-continuation", "said",
+        id="named-quote-continuation-speaker-first",
+    ),
+    # ------------------------------------------------------------------
+    # anonymous: unnamed individuals or groups, vague collectives, and
+    # back-references to them; the recipient is never the source
+    # ------------------------------------------------------------------
+    pytest.param(
+        "For the first time, the president has allowed Ukraine to use the missiles "
+        "for strikes inside Russia, a U.S. official told NPR on Sunday.",
+        "anonymous", "speech-verb-subject", "told",
+        id="anon-told-recipient",
+    ),
+    pytest.param(
+        "A person familiar with the deal told Reuters the two sides were still "
+        "far apart on price.",
+        "anonymous", "speech-verb-subject", "told",
+        id="anon-told-via-outlet",
+    ),
+    pytest.param(
+        "A senior administration official said the president had not yet made a "
+        "final decision on the troop drawdown.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-senior-admin-official",
+    ),
+    pytest.param(
+        "A White House official said the president would sign the bill on Friday.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-white-house-official",
+    ),
+    pytest.param(
+        "A senior Israeli official said Prime Minister Benjamin Netanyahu had "
+        "rejected the latest proposal.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-named-person-in-content",
+    ),
+    pytest.param(
+        "Two people familiar with the plans said the merger could be announced as "
+        "soon as Monday.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-people-familiar",
+    ),
+    pytest.param(
+        "Officials believe that the wildfire was sparked by a downed power line.",
+        "anonymous", "speech-verb-subject", "believe",
+        id="anon-officials-believe",
+    ),
+    pytest.param(
+        "Diplomats say the talks in Doha have stalled over the sequencing of a "
+        "prisoner exchange.",
+        "anonymous", "speech-verb-subject", "say",
+        id="anon-diplomats-say",
+    ),
+    pytest.param(
+        "Critics argue the new rules will drive small landlords out of the market.",
+        "anonymous", "speech-verb-subject", "argue",
+        id="anon-critics-argue",
+    ),
+    pytest.param(
+        "The heat wave could push the regional power grid to its limits, experts "
+        "warned.",
+        "anonymous", "speech-verb-subject", "warned",
+        id="anon-trailing-experts-warned",
+    ),
+    pytest.param(
+        "Analysts expect the bank to report a sharp drop in quarterly profit.",
+        "anonymous", "speech-verb-subject", "expect",
+        id="anon-analysts-expect",
+    ),
+    pytest.param(
+        "Residents said the shelling continued through the night.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-residents-said",
+    ),
+    pytest.param(
+        "U.S. intelligence warns that North Korea may conduct a nuclear test before "
+        "the end of the year.",
+        "anonymous", "speech-verb-subject", "warns",
+        id="anon-vague-collective-intelligence",
+    ),
+    pytest.param(
+        "Western officials estimate that Russia has suffered more than 600,000 "
+        "casualties since the invasion began.",
+        "anonymous", "speech-verb-subject", "estimate",
+        id="anon-western-officials-estimate",
+    ),
+    pytest.param(
+        "The intelligence community assesses that Iran is not currently building "
+        "a nuclear weapon.",
+        "anonymous", "speech-verb-subject", "assesses",
+        id="anon-intelligence-community",
+    ),
+    pytest.param(
+        "The raid was carried out by a special forces unit, one Israeli official "
+        "said, speaking on condition of anonymity because he was not authorized to "
+        "discuss the operation.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-trailing-condition-of-anonymity",
+    ),
+    pytest.param(
+        '"Nobody saw this coming," said one senior Democratic aide.',
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-inverted-said",
+    ),
+    pytest.param(
+        "Officials stated that the missiles had arrived in September. They also "
+        "mentioned that more shipments were planned before the end of the year.",
+        "anonymous", "speech-verb-subject", "mentioned",
+        id="anon-backref-they-mentioned",
+    ),
+    pytest.param(
+        "A U.S. official told NPR the strike was authorized on Friday. The U.S. "
+        "official, who was not authorized to speak publicly, said more weapons "
+        "would follow.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-backref-the-official-who",
+    ),
+    pytest.param(
+        "Some economists criticized the plan, saying it would fuel inflation.",
+        "anonymous", "speech-verb-subject", "saying",
+        id="anon-participial-saying",
+    ),
+    pytest.param(
+        "Shares of the retailer fell 9% on Wednesday, with several analysts saying "
+        "the deal could collapse.",
+        "anonymous", "speech-verb-subject", "saying",
+        id="anon-absolute-with-analysts-saying",
+    ),
+    pytest.param(
+        "The casualty figures were confirmed by officials in both countries.",
+        "anonymous", "passive-by-agent", "were confirmed by",
+        id="anon-passive-officials",
+    ),
+    pytest.param(
+        "According to officials, the missiles will first be used to defend "
+        "Ukrainian positions in the Kursk region.",
+        "anonymous", "according-to", "According to",
+        id="anon-according-to-officials",
+    ),
+    pytest.param(
+        "The striker is set to sign a five-year contract, according to sources "
+        "close to the club.",
+        "anonymous", "according-to", "according to",
+        id="anon-according-to-sources",
+    ),
+    pytest.param(
+        "The deal values the company at about $12 billion, according to people "
+        "familiar with the negotiations.",
+        "anonymous", "according-to", "according to",
+        id="anon-according-to-people-familiar",
+    ),
+    pytest.param(
+        "The company cut its full-year outlook, citing two people familiar with "
+        "the matter.",
+        "anonymous", "citing", "citing",
+        id="anon-citing-people-familiar",
+    ),
+    pytest.param(
+        "Israel has begun preparing for a limited ground operation in southern "
+        "Lebanon, citing Western officials.",
+        "anonymous", "citing", "citing",
+        id="anon-citing-western-officials",
+    ),
+    pytest.param(
+        "A senior U.S. defense official said the drones were launched from Iraq. "
+        "The official declined to comment on whether further strikes were planned.",
+        "anonymous", "declined-to-comment", "declined to comment",
+        id="anon-backref-declined-to-comment",
+    ),
+    pytest.param(
+        "Staples explores sale - source",
+        "anonymous", "headline-source", "-",
+        id="anon-headline-dash-source",
+    ),
+    pytest.param(
+        "Lakers close to deal for Bulls guard - sources",
+        "anonymous", "headline-source", "-",
+        id="anon-headline-dash-sources",
+    ),
+    pytest.param(
+        "Sources: Jets to hire Bills defensive coordinator as head coach",
+        "anonymous", "colon-speaker", ":",
+        id="anon-colon-speaker-sources",
+    ),
+    pytest.param(
+        "Studies show that children who read for pleasure do better in math.",
+        "anonymous", "document-subject", "show",
+        id="anon-doc-studies-show",
+    ),
+    pytest.param(
+        "A recent report found that one in four rural hospitals is at risk of "
+        "closing.",
+        "anonymous", "document-subject", "found",
+        id="anon-doc-recent-report",
+    ),
+    pytest.param(
+        "Documents seen by the paper show the ministry knew of the defect as early "
+        "as 2019.",
+        "anonymous", "document-subject", "show",
+        id="anon-doc-documents-seen-by-paper",
+    ),
+    pytest.param(
+        '"We have no interceptors left," a Ukrainian air defense commander told '
+        'The Associated Press. "Every night we choose which city to protect."',
+        "anonymous", "quote-continuation", "told",
+        id="anon-quote-continuation",
+    ),
+    # ------------------------------------------------------------------
+    # publication: news outlets by name or description, journalists reporting
+    # for them, outlets citing their own reporting; outer source wins
+    # ------------------------------------------------------------------
+    pytest.param(
+        "The president has authorized Ukraine to use the missiles against targets "
+        "in Russia. This was reported by The New York Times.",
+        "publication", "passive-by-agent", "was reported by",
+        id="pub-passive-nyt",
+    ),
+    pytest.param(
+        "The talks were first reported by The Wall Street Journal.",
+        "publication", "passive-by-agent", "were first reported by",
+        id="pub-passive-wsj-adverb",
+    ),
+    pytest.param(
+        "NYT highlights that Russian forces are massing near the border for a "
+        "large-scale offensive.",
+        "publication", "speech-verb-subject", "highlights",
+        id="pub-nyt-highlights",
+    ),
+    pytest.param(
+        "The publication notes that the decision marks a significant shift in U.S. "
+        "policy.",
+        "publication", "speech-verb-subject", "notes",
+        id="pub-the-publication-notes",
+    ),
+    pytest.param(
+        "The newspaper reported that the mayor had charged personal travel to a "
+        "city credit card.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-the-newspaper-reported",
+    ),
+    pytest.param(
+        "Local media said at least 12 people had been killed in the landslide.",
+        "publication", "speech-verb-subject", "said",
+        id="pub-local-media-said",
+    ),
+    pytest.param(
+        "North Korea launched a new solid-fuel missile on Thursday, state media "
+        "reported.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-trailing-state-media",
+    ),
+    pytest.param(
+        "Two police officers were wounded in the shootout, the Associated Press "
+        "reported.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-trailing-ap-reported",
+    ),
+    pytest.param(
+        "Reuters reported last month that the company was exploring a sale of its "
+        "cloud unit.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-reuters-reported",
+    ),
+    pytest.param(
+        "Politico has learned that the committee will subpoena the former chief "
+        "of staff next week.",
+        "publication", "speech-verb-subject", "learned",
+        id="pub-outlet-has-learned",
+    ),
+    pytest.param(
+        "Maya Patel of Politico reported that the White House was weighing a new "
+        "round of tariffs on steel.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-journalist-for-outlet",
+    ),
+    pytest.param(
+        "As the BBC previously reported, the hospital trust had been warned about "
+        "staffing shortages in its maternity unit.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-as-previously-reported",
+    ),
+    pytest.param(
+        "The Times reported, citing unnamed officials, that the missiles had "
+        "already been shipped to Poland.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-nested-citing-outer-wins",
+    ),
+    pytest.param(
+        "Der Spiegel reported, citing internal ministry documents, that the "
+        "frigate program was two years behind schedule.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-nested-citing-documents",
+    ),
+    pytest.param(
+        "The company plans to cut about 10% of its workforce, according to Reuters.",
+        "publication", "according-to", "according to",
+        id="pub-according-to-agency",
+    ),
+    pytest.param(
+        "According to a report by Reuters, the two companies held talks as "
+        "recently as last week.",
+        "publication", "according-to", "According to",
+        id="pub-according-to-report-by",
+    ),
+    pytest.param(
+        "The startup is in talks to raise $6 billion at a $40 billion valuation, "
+        "citing a report by Bloomberg News.",
+        "publication", "citing", "citing",
+        id="pub-citing-report-by",
+    ),
+    pytest.param(
+        "The Kremlin is preparing a new wave of mobilization, citing the "
+        "independent Russian outlet Meduza.",
+        "publication", "citing", "citing",
+        id="pub-citing-outlet",
+    ),
+    pytest.param(
+        "Fox News did not respond to a request for comment.",
+        "publication", "declined-to-comment", "did not respond to a request for comment",
+        id="pub-outlet-did-not-respond",
+    ),
+    pytest.param(
+        "Under Armour faces federal probe: WSJ",
+        "publication", "headline-source", ":",
+        id="pub-headline-colon-outlet",
+    ),
+    pytest.param(
+        "Apple in talks to buy stake in Formula One team - FT",
+        "publication", "headline-source", "-",
+        id="pub-headline-dash-outlet",
+    ),
+    pytest.param(
+        '"The council has failed this city," the Herald wrote in an editorial on '
+        'Sunday. "It is time for new leadership."',
+        "publication", "quote-continuation", "wrote",
+        id="pub-quote-continuation-editorial",
+    ),
+    # ------------------------------------------------------------------
+    # unattributed: agentless and hedged attributions, presupposition formulas,
+    # and plain narration, including traps that must NOT be labelled
+    # ------------------------------------------------------------------
+    pytest.param(
+        "It was reported that the defense minister had offered his resignation.",
+        "unattributed", "agentless", "was reported",
+        id="unattr-agentless-was-reported",
+    ),
+    pytest.param(
+        "It is believed that the fire started in a kitchen on the second floor.",
+        "unattributed", "agentless", "is believed",
+        id="unattr-agentless-is-believed",
+    ),
+    pytest.param(
+        "It is expected that the bill will clear the House next week.",
+        "unattributed", "agentless", "is expected",
+        id="unattr-agentless-is-expected",
+    ),
+    pytest.param(
+        "The two airlines are said to be close to a merger agreement.",
+        "unattributed", "agentless", "are said",
+        id="unattr-agentless-are-said-to",
+    ),
+    pytest.param(
+        "As is known, the Pentagon is delaying the transfer of the missiles to "
+        "Ukraine.",
+        "unattributed", "presupposed", "As is known",
+        id="unattr-presupposed-as-is-known",
+    ),
+    pytest.param(
+        "It should be noted that the United Kingdom was awaiting U.S. approval "
+        "before allowing the strikes.",
+        "unattributed", "presupposed", "It should be noted that",
+        id="unattr-presupposed-should-be-noted",
+    ),
+    pytest.param(
+        "It is no secret that the club has struggled financially since its "
+        "relegation.",
+        "unattributed", "presupposed", "It is no secret that",
+        id="unattr-presupposed-no-secret",
+    ),
+    pytest.param(
+        "The singer reportedly paid $30 million for the Malibu estate.",
+        "unattributed", "hedge-adverb", "reportedly",
+        id="unattr-hedge-reportedly",
+    ),
+    pytest.param(
+        "Reportedly, the two leaders spoke by phone on Saturday.",
+        "unattributed", "hedge-adverb", "Reportedly",
+        id="unattr-hedge-reportedly-initial",
+    ),
+    pytest.param(
+        "The suspect allegedly fired at officers before fleeing on foot.",
+        "unattributed", "hedge-adverb", "allegedly",
+        id="unattr-hedge-allegedly",
+    ),
+    pytest.param(
+        "President Joe Biden has authorized Ukraine to use long-range missiles "
+        "against targets inside Russia.",
+        "unattributed", "", "",
+        id="unattr-action-authorized-trap",
+    ),
+    pytest.param(
+        "Until recently, the administration resisted allowing Ukraine to fire the "
+        "missiles into Russian territory.",
+        "unattributed", "", "",
+        id="unattr-action-resisted-trap",
+    ),
+    pytest.param(
+        "The Pentagon is delaying the delivery of the air defense systems.",
+        "unattributed", "", "",
+        id="unattr-action-named-body-trap",
+    ),
+    pytest.param(
+        "Mayor Ana Ruiz toured the flooded neighborhood on Tuesday.",
+        "unattributed", "", "",
+        id="unattr-action-named-person-trap",
+    ),
+    pytest.param(
+        "The policy shift comes two months before President-elect Donald Trump, "
+        "who has promised to limit further aid, returns to the White House.",
+        "unattributed", "", "",
+        id="unattr-relative-clause-trap",
+    ),
+    pytest.param(
+        "The bill now goes to Gov. Gavin Newsom, who said last year that he would "
+        "veto any such measure.",
+        "unattributed", "", "",
+        id="unattr-relative-clause-said-trap",
+    ),
+    pytest.param(
+        "Shares of the chipmaker tumbled 8% after Bloomberg reported that the "
+        "acquisition had collapsed.",
+        "unattributed", "", "",
+        id="unattr-temporal-clause-report-trap",
+    ),
+    pytest.param(
+        "Ticket sales dried up when local media reported that the festival's "
+        "headliner had pulled out.",
+        "unattributed", "", "",
+        id="unattr-when-clause-report-trap",
+    ),
+    pytest.param(
+        "The chief executive apologized to the committee.",
+        "unattributed", "", "",
+        id="unattr-act-without-content-apologized",
+    ),
+    pytest.param(
+        "The audit focused on procurement contracts signed between 2019 and 2022.",
+        "unattributed", "", "",
+        id="unattr-act-without-content-audit",
+    ),
+    pytest.param(
+        "The company added 300 jobs in March.",
+        "unattributed", "", "",
+        id="unattr-added-as-action-trap",
+    ),
+    pytest.param(
+        "NPR's Tom Bowman contributed reporting.",
+        "unattributed", "", "",
+        id="unattr-credit-contributed-reporting",
+    ),
+    pytest.param(
+        "Associated Press writer Daniel Ortiz in Phoenix contributed to this report.",
+        "unattributed", "", "",
+        id="unattr-credit-contributed-to-report",
+    ),
+    pytest.param(
+        "Photo by Carlos Mendez/Reuters",
+        "unattributed", "", "",
+        id="unattr-photo-credit",
+    ),
+    pytest.param(
+        "Mario Tama/Getty Images hide caption",
+        "unattributed", "", "",
+        id="unattr-hide-caption",
+    ),
+    pytest.param(
+        "KYIV, Ukraine (AP) —",
+        "unattributed", "", "",
+        id="unattr-dateline",
+    ),
+    pytest.param(
+        "Storm knocks out power to 200,000 homes in Michigan",
+        "unattributed", "", "",
+        id="unattr-headline-plain",
+    ),
+    pytest.param(
+        "The missiles, known as ATACMS, can travel about 190 miles.",
+        "unattributed", "", "",
+        id="unattr-background-fact",
+    ),
+    pytest.param(
+        "The Celtics won their fourth straight game on Sunday, beating the Knicks "
+        "112-104.",
+        "unattributed", "", "",
+        id="unattr-sports-narration",
+    ),
+    pytest.param(
+        "The jury deliberated for nine hours before reaching a verdict.",
+        "unattributed", "", "",
+        id="unattr-court-narration",
+    ),
+    pytest.param(
+        "The telescope launched in December 2021 and reached its orbit a month "
+        "later.",
+        "unattributed", "", "",
+        id="unattr-science-narration",
+    ),
+]

@@ -1,0 +1,570 @@
+"""Tests for attrib.evaluate: gold loading, alignment and the metrics.
+
+Every record is built by hand, so nothing here needs spaCy or a model.
+"""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from attrib.evaluate import (
+    EvalReport,
+    GoldArticle,
+    GoldError,
+    GoldSentence,
+    align,
+    evaluate,
+    format_report,
+    load_gold,
+)
+from attrib.records import LABELS, ArticleAudit, Attribution, Score, SentenceResult, Span
+
+# --- builders ---------------------------------------------------------------
+
+
+def _result(
+    index: int,
+    text: str,
+    start: int,
+    end: int,
+    label: str,
+    *,
+    rule_id: str | None = None,
+    cue: tuple[int, int] | None = None,
+    source: tuple[int, int] | None = None,
+    why: str = "",
+) -> SentenceResult:
+    """A system sentence over text[start:end]; `cue`/`source` are offsets."""
+    primary = None
+    if rule_id is not None and cue is not None:
+        primary = Attribution(
+            rule_id=rule_id,
+            label=label,
+            cue=Span(cue[0], cue[1], text[cue[0] : cue[1]]),
+            source=Span(source[0], source[1], text[source[0] : source[1]]) if source else None,
+            source_rule="",
+            role="main",
+        )
+    return SentenceResult(
+        index=index,
+        span=Span(start, end, text[start:end]),
+        block="paragraph",
+        label=label,
+        line=1,
+        col=start + 1,
+        primary=primary,
+        others=(),
+        why=why,
+    )
+
+
+def _audit(text: str, sentences: list[SentenceResult]) -> ArticleAudit:
+    return ArticleAudit(
+        path="<test>",
+        text=text,
+        sentences=tuple(sentences),
+        score=Score(value=None, counts={}, scored_sentences=0, credit_total=0.0, weights={}, formula=""),
+        model="none",
+        attrib_version="test",
+    )
+
+
+def _spans(*lengths: int) -> tuple[str, list[tuple[int, int]]]:
+    """Text of consecutive sentences of the given lengths, and their offsets."""
+    offsets, start = [], 0
+    for length in lengths:
+        offsets.append((start, start + length))
+        start += length
+    return "x" * start, offsets
+
+
+def _paired(pairs: list[tuple[str, str]], article_id: str = "a") -> tuple[GoldArticle, ArticleAudit]:
+    """One article whose system sentences match the gold spans exactly."""
+    text, offsets = _spans(*[10] * len(pairs))
+    gold = GoldArticle(
+        id=article_id,
+        text=text,
+        sentences=tuple(GoldSentence(s, e, g, "", "") for (s, e), (g, _) in zip(offsets, pairs)),
+    )
+    audit = _audit(text, [_result(i, text, s, e, p) for i, ((s, e), (_, p)) in enumerate(zip(offsets, pairs))])
+    return gold, audit
+
+
+def _write(tmp_path: Path, lines: list[Any]) -> Path:
+    """Write a gold file; str items are written verbatim, others as JSON."""
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join((x if isinstance(x, str) else json.dumps(x)) + "\n" for x in lines), encoding="utf-8")
+    return path
+
+
+ARTICLE_TEXT = "Officials said the strike hit.\nSmith said it was late. The Times reported a delay."
+
+
+def _gold_row(**overrides: Any) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "id": "npr-1",
+        "publisher": "NPR",  # extra keys are ignored
+        "text": ARTICLE_TEXT,
+        "sentences": [
+            {"start": 0, "end": 30, "label": "anonymous", "source": "Officials", "cue": "said"},
+            {"start": 31, "end": 54, "label": "named", "source": "Smith", "cue": "said"},
+            {"start": 55, "end": 82, "label": "publication", "source": "The Times", "cue": "reported"},
+        ],
+    }
+    row.update(overrides)
+    return row
+
+
+def _sentence(**overrides: Any) -> dict[str, Any]:
+    item = {"start": 0, "end": 30, "label": "anonymous", "source": "Officials", "cue": "said"}
+    item.update(overrides)
+    return item
+
+
+# The main hand-worked case (gold, predicted), publication never used:
+#   named:        tp 2, support 3, predicted 4 -> P 1/2, R 2/3, F1 4/7
+#   anonymous:    tp 1, support 3, predicted 2 -> P 1/2, R 1/3, F1 2/5
+#   unattributed: tp 1, support 2, predicted 2 -> P 1/2, R 1/2, F1 1/2
+PAIRS = [
+    ("named", "named"),
+    ("named", "named"),
+    ("named", "anonymous"),
+    ("anonymous", "anonymous"),
+    ("anonymous", "named"),
+    ("anonymous", "unattributed"),
+    ("unattributed", "unattributed"),
+    ("unattributed", "named"),
+]
+
+
+# --- load_gold --------------------------------------------------------------
+
+
+def test_evaluate_load_gold_reads_articles_and_ignores_extra_keys(tmp_path: Path) -> None:
+    second = _gold_row(id="npr-2", sentences=[_sentence(start=31, end=54, label="unattributed", source="", cue="")])
+    path = _write(tmp_path, [_gold_row(), "", second])  # blank lines are skipped
+
+    articles = load_gold(path)
+
+    assert [a.id for a in articles] == ["npr-1", "npr-2"]
+    assert articles[0].text == ARTICLE_TEXT
+    assert articles[0].sentences[1] == GoldSentence(31, 54, "named", "Smith", "said")
+    assert articles[1].sentences == (GoldSentence(31, 54, "unattributed", "", ""),)
+
+
+def test_evaluate_gold_error_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "absent.jsonl"
+    with pytest.raises(GoldError) as info:
+        load_gold(path)
+    assert info.value.path == str(path)
+    assert info.value.reason == "no such file"
+    assert str(info.value) == f"{path}: no such file"
+
+
+@pytest.mark.parametrize(
+    "lines, reason",
+    [
+        pytest.param(
+            [_gold_row(), '{"id": "b", "text": '],
+            "line 2: invalid JSON: Expecting value (column 21)",
+            id="bad-json-names-line",
+        ),
+        pytest.param(["[1, 2]"], "line 1: expected a JSON object, got list", id="not-an-object"),
+        pytest.param([{"id": "a", "sentences": []}], "line 1: missing key 'text'", id="missing-article-key"),
+        pytest.param(
+            [_gold_row(sentences=[{"start": 0, "end": 30, "label": "named"}])],
+            "line 1 (npr-1), sentence 1: missing keys 'source', 'cue'",
+            id="missing-sentence-keys",
+        ),
+        pytest.param(
+            [_gold_row(), _gold_row(id="b", sentences=[_sentence(), _sentence(label="quoted")])],
+            "line 2 (b), sentence 2: unknown label 'quoted' "
+            "(expected one of named, anonymous, publication, unattributed)",
+            id="unknown-label",
+        ),
+        pytest.param(
+            [_gold_row(sentences=[_sentence(start=30, end=30)])],
+            "line 1 (npr-1), sentence 1: bad offsets [30:30] (need 0 <= start < end <= 82)",
+            id="start-equals-end",
+        ),
+        pytest.param(
+            [_gold_row(sentences=[_sentence(start=40, end=31)])],
+            "line 1 (npr-1), sentence 1: bad offsets [40:31] (need 0 <= start < end <= 82)",
+            id="start-after-end",
+        ),
+        pytest.param(
+            [_gold_row(sentences=[_sentence(start=-1)])],
+            "line 1 (npr-1), sentence 1: bad offsets [-1:30] (need 0 <= start < end <= 82)",
+            id="negative-start",
+        ),
+        pytest.param(
+            [_gold_row(sentences=[_sentence(start=55, end=83)])],
+            "line 1 (npr-1), sentence 1: bad offsets [55:83] (need 0 <= start < end <= 82)",
+            id="end-past-text",
+        ),
+        pytest.param(
+            [_gold_row(sentences=[_sentence(start="0")])],
+            "line 1 (npr-1), sentence 1: 'start' must be an integer, got '0'",
+            id="string-offset",
+        ),
+        pytest.param([_gold_row(), _gold_row()], "line 2: duplicate id 'npr-1' (first on line 1)", id="duplicate-id"),
+        pytest.param(["", "  "], "no articles", id="empty-file"),
+    ],
+)
+def test_evaluate_gold_error_names_the_problem(tmp_path: Path, lines: list[Any], reason: str) -> None:
+    path = _write(tmp_path, lines)
+    with pytest.raises(GoldError) as info:
+        load_gold(path)
+    assert info.value.reason == reason
+    assert str(info.value) == f"{path}: {reason}"
+    assert "\n" not in str(info.value)
+
+
+# --- align ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "system, expected_index, expected_overlap",
+    [
+        # gold span is [10, 30) throughout
+        pytest.param([(0, 10), (10, 30), (30, 40)], 1, 20, id="exact-match"),
+        pytest.param([(0, 18), (18, 40)], 1, 12, id="split-larger-second-part-wins"),
+        pytest.param([(0, 24), (24, 40)], 0, 14, id="split-larger-first-part-wins"),
+        pytest.param([(0, 40)], 0, 20, id="system-merges-gold-sentences"),
+        pytest.param([(0, 20), (20, 40)], 0, 10, id="tie-goes-to-earlier"),
+        pytest.param([(0, 10), (30, 40)], None, 0, id="touching-is-not-overlap"),
+    ],
+)
+def test_evaluate_align_picks_largest_overlap(
+    system: list[tuple[int, int]], expected_index: int | None, expected_overlap: int
+) -> None:
+    text = "x" * 40
+    gold = GoldArticle("a", text, (GoldSentence(10, 30, "named", "Smith", "said"),))
+    labels = ["anonymous", "named", "publication"]
+    audit = _audit(text, [_result(i, text, s, e, labels[i]) for i, (s, e) in enumerate(system)])
+
+    (alignment,) = align(gold, audit)
+
+    assert alignment.overlap == expected_overlap
+    if expected_index is None:
+        assert alignment.predicted is None
+        assert alignment.label == "unattributed"
+    else:
+        assert alignment.predicted is audit.sentences[expected_index]
+        assert alignment.label == labels[expected_index]
+
+
+def test_evaluate_align_handles_sentences_split_differently_from_gold() -> None:
+    # gold: [0,30) [30,60) [60,90); system: [0,45) [45,50) [50,90)
+    text = "x" * 90
+    gold = GoldArticle(
+        "a",
+        text,
+        tuple(GoldSentence(s, e, "named", "", "") for s, e in [(0, 30), (30, 60), (60, 90)]),
+    )
+    audit = _audit(
+        text,
+        [
+            _result(0, text, 0, 45, "named"),
+            _result(1, text, 45, 50, "anonymous"),
+            _result(2, text, 50, 90, "publication"),
+        ],
+    )
+
+    alignments = align(gold, audit)
+
+    # the middle gold sentence shares 15 chars with system 0, 5 with 1, 10 with 2
+    assert [(a.predicted.index if a.predicted else None, a.overlap) for a in alignments] == [(0, 30), (0, 15), (2, 30)]
+    assert [a.label for a in alignments] == ["named", "named", "publication"]
+
+
+def test_evaluate_align_rejects_audit_of_different_text() -> None:
+    gold = GoldArticle("a", "x" * 10, (GoldSentence(0, 10, "named", "", ""),))
+    with pytest.raises(ValueError, match="audited text has 9 characters, gold text has 10"):
+        align(gold, _audit("x" * 9, []))
+
+
+# --- evaluate: metrics ------------------------------------------------------
+
+
+def test_evaluate_per_label_metrics_match_hand_computation() -> None:
+    gold, audit = _paired(PAIRS)
+
+    report = evaluate([gold], [audit])
+
+    expected = {
+        "named": (Fraction(1, 2), Fraction(2, 3), Fraction(4, 7), 3, 4),
+        "anonymous": (Fraction(1, 2), Fraction(1, 3), Fraction(2, 5), 3, 2),
+        "publication": (0, 0, 0, 0, 0),
+        "unattributed": (Fraction(1, 2), Fraction(1, 2), Fraction(1, 2), 2, 2),
+    }
+    assert list(report.per_label) == list(LABELS)
+    for label, (precision, recall, f1, support, predicted) in expected.items():
+        row = report.per_label[label]
+        assert row["precision"] == pytest.approx(float(precision))
+        assert row["recall"] == pytest.approx(float(recall))
+        assert row["f1"] == pytest.approx(float(f1))
+        assert (row["support"], row["predicted"]) == (support, predicted)
+    assert report.n_articles == 1
+    assert report.n_sentences == 8
+    assert report.n_correct == 4
+    assert report.accuracy == pytest.approx(0.5)
+    assert report.unaligned == 0
+
+
+@pytest.mark.parametrize(
+    "extra, macro_labels, macro_f1",
+    [
+        # publication has no support and is never predicted: left out of the mean
+        pytest.param(
+            [],
+            ("named", "anonymous", "unattributed"),
+            (Fraction(4, 7) + Fraction(2, 5) + Fraction(1, 2)) / 3,
+            id="absent-label-excluded",
+        ),
+        # predicted once but never gold: it counts, with F1 0 (and unattributed drops to 2/5)
+        pytest.param(
+            [("unattributed", "publication")],
+            LABELS,
+            (Fraction(4, 7) + Fraction(2, 5) + 0 + Fraction(2, 5)) / 4,
+            id="predicted-only-label-included",
+        ),
+    ],
+)
+def test_evaluate_macro_f1_averages_labels_in_use(
+    extra: list[tuple[str, str]], macro_labels: tuple[str, ...], macro_f1: Fraction
+) -> None:
+    gold, audit = _paired(PAIRS + extra)
+
+    report = evaluate([gold], [audit])
+
+    assert report.macro_labels == macro_labels
+    assert report.macro_f1 == pytest.approx(float(macro_f1))
+
+
+def test_evaluate_confusion_matrix_has_every_cell_in_label_order() -> None:
+    gold, audit = _paired(PAIRS)
+
+    report = evaluate([gold], [audit])
+
+    assert list(report.confusion) == list(LABELS)
+    assert all(list(row) == list(LABELS) for row in report.confusion.values())
+    assert report.confusion == {
+        "named": {"named": 2, "anonymous": 1, "publication": 0, "unattributed": 0},
+        "anonymous": {"named": 1, "anonymous": 1, "publication": 0, "unattributed": 1},
+        "publication": {"named": 0, "anonymous": 0, "publication": 0, "unattributed": 0},
+        "unattributed": {"named": 1, "anonymous": 0, "publication": 0, "unattributed": 1},
+    }
+
+
+def test_evaluate_counts_unaligned_as_unattributed() -> None:
+    text = "x" * 30
+    gold = GoldArticle(
+        "a",
+        text,
+        (
+            GoldSentence(0, 10, "named", "Smith", "said"),
+            GoldSentence(10, 20, "anonymous", "officials", "said"),
+            GoldSentence(20, 30, "unattributed", "", ""),
+        ),
+    )
+    audit = _audit(text, [_result(0, text, 0, 10, "named")])  # system covers only the first
+
+    report = evaluate([gold], [audit])
+
+    assert report.unaligned == 2
+    assert report.confusion["anonymous"]["unattributed"] == 1
+    assert report.confusion["unattributed"]["unattributed"] == 1
+    (error,) = report.errors
+    assert (error.start, error.predicted_label, error.rule_id) == (10, "unattributed", None)
+    assert error.why == "no system sentence overlaps this span"
+
+
+def test_evaluate_rejects_unpaired_inputs() -> None:
+    gold, audit = _paired(PAIRS)
+    with pytest.raises(ValueError, match="2 gold articles but 1 audits"):
+        evaluate([gold, gold], [audit])
+
+
+def test_evaluate_empty_input_gives_zeros() -> None:
+    report = evaluate([], [])
+    assert (report.n_sentences, report.accuracy, report.macro_f1, report.macro_labels) == (0, 0.0, 0.0, ())
+    assert format_report(report).startswith("accuracy: 0.0000 (0/0 sentences, 0 articles)\nmacro-F1: 0.0000")
+
+
+# --- evaluate: errors -------------------------------------------------------
+
+
+def _two_articles() -> EvalReport:
+    """Two articles, three misclassified sentences, one of them with evidence."""
+    text = ARTICLE_TEXT
+    first = GoldArticle(
+        "npr-1",
+        text,
+        (
+            GoldSentence(0, 30, "anonymous", "Officials", "said"),
+            GoldSentence(31, 54, "named", "Smith", "said"),
+            GoldSentence(55, 82, "publication", "The Times", "reported"),
+        ),
+    )
+    first_audit = _audit(
+        text,
+        [
+            _result(0, text, 0, 31, "named", rule_id="named.speech-verb-subject", cue=(10, 14), source=(0, 9),
+                    why='named: "Officials" said'),
+            _result(1, text, 31, 55, "named", rule_id="named.speech-verb-subject", cue=(37, 41), source=(31, 36)),
+            _result(2, text, 55, 82, "unattributed", why="unattributed: no cue"),
+        ],
+    )
+    second, second_audit = _paired([("named", "named"), ("anonymous", "publication")], article_id="npr-2")
+    return evaluate([first, second], [first_audit, second_audit])
+
+
+def test_evaluate_lists_errors_in_article_then_sentence_order() -> None:
+    report = _two_articles()
+
+    assert [(e.article_id, e.start, e.gold_label, e.predicted_label) for e in report.errors] == [
+        ("npr-1", 0, "anonymous", "named"),
+        ("npr-1", 55, "publication", "unattributed"),
+        ("npr-2", 10, "anonymous", "publication"),
+    ]
+    first = report.errors[0]
+    assert first.text == "Officials said the strike hit."  # the gold span, not the system's
+    assert (first.gold_source, first.gold_cue) == ("Officials", "said")
+    assert (first.rule_id, first.cue, first.source) == ("named.speech-verb-subject", "said", "Officials")
+    assert first.why == 'named: "Officials" said'
+    assert (report.errors[1].rule_id, report.errors[1].cue, report.errors[1].source) == (None, None, None)
+
+
+def test_evaluate_to_dict_rounds_and_serialises() -> None:
+    gold, audit = _paired(PAIRS)
+    report = evaluate([gold], [audit])
+
+    data = report.to_dict()
+
+    assert json.loads(json.dumps(data)) == data
+    assert data["accuracy"] == 0.5
+    assert data["macro_f1"] == 0.4905  # (4/7 + 2/5 + 1/2) / 3 = 0.490476...
+    assert data["per_label"]["named"] == {
+        "precision": 0.5,
+        "recall": 0.6667,
+        "f1": 0.5714,
+        "support": 3,
+        "predicted": 4,
+    }
+    assert data["per_label"]["anonymous"]["recall"] == 0.3333
+    assert data["confusion"]["anonymous"] == {"named": 1, "anonymous": 1, "publication": 0, "unattributed": 1}
+    assert data["macro_labels"] == ["named", "anonymous", "unattributed"]
+    assert data["errors_total"] == 4
+    assert len(data["errors"]) == 4
+    # the same report always serialises to the same text
+    assert json.dumps(report.to_dict()) == json.dumps(evaluate([gold], [audit]).to_dict())
+
+
+@pytest.mark.parametrize("limit, shown", [(None, 3), (0, 0), (2, 2), (10, 3)])
+def test_evaluate_to_dict_errors_limit(limit: int | None, shown: int) -> None:
+    data = _two_articles().to_dict(errors=limit)
+    assert data["errors_total"] == 3
+    assert [e["start"] for e in data["errors"]] == [0, 55, 10][:shown]
+    if shown:
+        assert data["errors"][0]["id"] == "npr-1"
+        assert data["errors"][0]["cue"] == "said"
+
+
+def test_evaluate_rejects_negative_errors_limit() -> None:
+    with pytest.raises(ValueError, match="errors must be >= 0"):
+        _two_articles().to_dict(errors=-1)
+
+
+# --- format_report ----------------------------------------------------------
+
+
+def test_evaluate_format_report_headline_table_and_confusion() -> None:
+    report = _two_articles()
+
+    lines = format_report(report).splitlines()
+
+    assert lines[0] == "accuracy: 0.4000 (2/5 sentences, 2 articles)"
+    assert lines[1].startswith("macro-F1: ")
+    assert "accuracy" in lines[0] and "macro-F1" in lines[1]
+    header = next(line for line in lines if line.startswith("label"))
+    assert header.split() == ["label", "precision", "recall", "F1", "support", "predicted"]
+    named_row = next(line for line in lines if line.startswith("named ")).split()
+    # named: tp 2 of 3 predicted, support 2
+    assert named_row == ["named", "0.6667", "1.0000", "0.8000", "2", "3"]
+    start = lines.index("confusion (rows: gold, columns: predicted):")
+    assert lines[start + 1].split()[-4:] == list(LABELS)
+    assert lines[start + 2].split() == ["named", "2", "0", "0", "0"]
+    assert lines[start + 3].split() == ["anonymous", "1", "0", "1", "0"]
+
+
+def test_evaluate_format_report_error_entry() -> None:
+    text = format_report(_two_articles(), errors=1)
+
+    assert "misclassified (showing 1 of 3):" in text
+    entry = text.split("misclassified (showing 1 of 3):\n")[1].splitlines()
+    assert entry[0] == (
+        "npr-1 [0:30] gold=anonymous pred=named "
+        "(rule named.speech-verb-subject, cue 'said', source 'Officials')"
+    )
+    assert entry[1] == "    Officials said the strike hit."
+    assert entry[2] == '    why: named: "Officials" said'
+    assert len(entry) == 3
+
+
+@pytest.mark.parametrize("limit, shown", [(0, 0), (2, 2), (None, 3)])
+def test_evaluate_format_report_errors_limit(limit: int | None, shown: int) -> None:
+    text = format_report(_two_articles(), errors=limit)
+
+    assert f"misclassified (showing {shown} of 3):" in text
+    assert sum(" gold=" in line for line in text.splitlines()) == shown
+
+
+def test_evaluate_format_report_flattens_and_truncates_sentence_text() -> None:
+    body = "word " * 60 + "\nend"
+    text = body + "."
+    gold = GoldArticle("long", text, (GoldSentence(0, len(text), "named", "X", "said"),))
+    report = evaluate([gold], [_audit(text, [_result(0, text, 0, len(text), "unattributed")])])
+
+    entry = format_report(report).split("misclassified (showing 1 of 1):\n")[1].splitlines()
+
+    assert entry[0] == f"long [0:{len(text)}] gold=named pred=unattributed (no attribution)"
+    assert entry[1].startswith("    word word ")
+    assert entry[1].endswith("...")
+    assert len(entry[1]) == 4 + 160
+    assert "\n" not in entry[1]
+
+
+def test_evaluate_format_report_notes_absent_label() -> None:
+    gold, audit = _paired(PAIRS)
+    second_line = format_report(evaluate([gold], [audit])).splitlines()[1]
+    assert second_line == "macro-F1: 0.4905 (over 3 labels; absent: publication)"
+
+
+# --- end to end over a gold file ---------------------------------------------
+
+
+def test_evaluate_gold_file_end_to_end(tmp_path: Path) -> None:
+    (article,) = load_gold(_write(tmp_path, [_gold_row()]))
+    text = article.text
+    # the system splits the article differently: sentence 2 runs into sentence 3
+    audit = _audit(
+        text,
+        [
+            _result(0, text, 0, 31, "anonymous"),
+            _result(1, text, 31, 70, "named"),
+            _result(2, text, 70, 82, "publication"),
+        ],
+    )
+
+    report = evaluate([article], [audit])
+
+    # gold [55:82] overlaps system 1 by 15 chars and system 2 by 12: named wins
+    assert report.confusion["publication"]["named"] == 1
+    assert (report.n_correct, report.n_sentences) == (2, 3)
+    assert [e.start for e in report.errors] == [55]

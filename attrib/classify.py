@@ -59,8 +59,9 @@ def classify(
             key=lambda a: (a.source is None, priority.get(a.rule_id, len(priority)), a.cue.start),
         )
         primary = mains[0] if mains else None
-        if (primary is None or primary.source is None) and _is_quoted(sentence):
-            continuation = _quote_speaker(index, evidence, resolved_primary)
+        introduced = _introduced_by(index, evidence, resolved_primary)
+        if (primary is None or primary.source is None) and (_is_quoted(sentence) or introduced):
+            continuation = introduced or _quote_speaker(index, evidence, resolved_primary)
             if continuation is not None:
                 if primary is not None:
                     attributions.append(primary)
@@ -95,20 +96,45 @@ def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
                    primaries: list[Attribution | None]) -> Attribution | None:
     """The speaker of the quotation that sentence `index` sits in, as quote-continuation evidence."""
     quote_id = evidence[index].quote_id
-    # 1. A sentence of the same quotation that names its speaker: '"A. B," she said.'
+    # 1. A sentence of the same quotation that names its speaker ('"A. B," she
+    #    said.'), or a bare attribution right after the quotation closes.
     for distance in range(1, REFERENCE_WINDOW + 1):
         for other in (index + distance, index - distance):
-            if not 0 <= other < len(evidence) or evidence[other].quote_id != quote_id:
+            if not 0 <= other < len(evidence):
+                continue
+            same = evidence[other].quote_id == quote_id
+            closing = other > index and evidence[other].follows_quote and all(
+                evidence[k].quote_id == quote_id for k in range(index, other))
+            if not (same or closing):
                 continue
             found = primaries[other] if other < index else _sourced_main(evidence[other])
             if found is not None and found.label:
                 return _continuation(found, other)
-    # 2. The sentence before introduced it ("X said:") or was the speaker's last words.
+    # 2. The sentence before named a speaker: a quotation with no attribution of
+    #    its own continues the last speaker (the news convention).
     if index > 0:
-        before = evidence[index - 1]
         found = primaries[index - 1]
-        if found is not None and found.label and (before.opens_quote or before.quote_id is not None):
+        if found is not None and found.label and found.label != "unattributed":
             return _continuation(found, index - 1)
+    return None
+
+
+def _introduced_by(index: int, evidence: Sequence[SentenceEvidence],
+                   primaries: list[Attribution | None]) -> Attribution | None:
+    """The speaker of an "X added:" sentence, for the paragraph that follows it.
+
+    Block quotations after a colon often carry no quotation marks; the
+    introducing sentence's speaker covers the next paragraph.
+    """
+    for other in range(index - 1, max(-1, index - REFERENCE_WINDOW - 1), -1):
+        if evidence[other].paragraph < evidence[index].paragraph - 1:
+            return None
+        found = primaries[other]
+        if evidence[other].opens_quote and found is not None and found.label:
+            if evidence[other].paragraph == evidence[index].paragraph - 1 and all(
+                    evidence[k].paragraph == evidence[index].paragraph for k in range(other + 1, index)):
+                return _continuation(found, other)
+            return None
     return None
 
 

@@ -36,14 +36,17 @@ MODIFIER_DEPS = {"relcl", "acl", "amod", "appos", "nmod", "npadvmod", "pcomp", "
 BACKGROUND_MARKS = {"after", "before", "since", "because", "when", "whenever", "while", "although", "though",
                     "if", "unless", "until", "once", "whereas", "despite", "so", "than", "that", "whether"}
 # Complements that carry what was said; a cue needs one to count.
-CONTENT_DEPS = {"ccomp", "xcomp", "parataxis"}
+CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "oprd"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
-CONTENT_PREPS = {"of", "about", "for", "on", "against", "that", "in"}
+CONTENT_PREPS = {"of", "about", "for", "on", "against"}
 # Parts of a noun phrase that are not the source itself.
 NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "cc", "conj", "prep"}
 NP_PREPS_KEPT = {"of", "on", "at", "in", "from", "for", "with", "close", "inside", "within"}
 PRONOUNS = {"he": ("person", False), "she": ("person", False), "they": ("any", True), "it": ("body", False)}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
+# Rules whose "source" slot takes any noun ("citing a threat", "Correction: ..."):
+# their source must be recognisably a person, body, outlet or document.
+STRICT_RULES = {"citing", "cue-that-clause", "colon-speaker", "headline-source", "dash-speaker"}
 NAME_ENTS = {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
 
 
@@ -86,7 +89,7 @@ class _Candidate:
     rule: Rule
     cue: list[Token]
     source: Token | None
-    recipient: Token | None = None
+    pattern: int = 0  # which of the rule's patterns matched: earlier patterns win a shared cue
 
 
 class AttribComponent:
@@ -134,11 +137,13 @@ class AttribComponent:
             sent._.set(EVIDENCE_ATTR, SentenceEvidence(
                 span=span,
                 block=segment.block_at(layout, span.start),
+                paragraph=segment.line_index(layout, span.start),
                 attributions=_nest(attributions, sent),
                 mentions=context.mentions(sent),
                 quoted=share,
                 quote_id=quote_id if share >= 0.5 else None,
                 opens_quote=text[span.start:span.end].rstrip().endswith(":"),
+                follows_quote=context._after_quote(sent) or _closes_quote(quotes, span),
             ))
         return doc
 
@@ -167,7 +172,7 @@ class AttribComponent:
             if "by" in named:  # passive: "was reported by"
                 auxes = [c for c in named["cue"].children if c.dep_ == "auxpass"]
                 cue = auxes[:1] + cue + [named["by"]]
-            by_rule[rule.id].append(_Candidate(rule, cue, named.get("source")))
+            by_rule[rule.id].append(_Candidate(rule, cue, named.get("source"), int(key.split("#")[1])))
         for match_id, start, end in self.matchers["token"](doc):
             rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
             by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
@@ -189,7 +194,7 @@ class AttribComponent:
                     if cue is not None and source is not None and len(source):
                         by_rule[rule.id].append(_Candidate(rule, list(cue), source.root))
         for rule in self.ruleset.rules:
-            yield from sorted(by_rule[rule.id], key=lambda c: c.cue[0].i)
+            yield from sorted(by_rule[rule.id], key=lambda c: (c.cue[0].i, c.pattern, c.source.i if c.source else -1))
 
 
 class _Context:
@@ -230,8 +235,19 @@ class _Context:
         if rule.kind == "regex":
             if rule.id == "headline-source" and sent.text.rstrip()[-1:] in ".!?\"”":
                 return None  # only headlines end on a bare source
+            if rule.id == "colon-speaker" and not (self._is_name(source_token) or source_token.text.isupper()):
+                return None  # "Correction: ...", "Update: ..." are labels, not speakers
         if source_token is not None and source_token.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
             source_token = head.head  # "X, who said ..." -> X
+        if source_token is not None and rule.kind == "dep" and self._quoted(source_token) and not self._quoted(head):
+            # '"Full panic mode," said Leslie Wimes': the parser made the quote the
+            # subject; the speaker is the noun phrase after the verb.
+            source_token = self._speaker_after(head)
+            if source_token is None:
+                return None
+        if rule.id == "speech-verb-subject" and head.tag_ == "VBN" and not any(
+                c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+            return None  # a passive or adjectival participle ("is expected to") names no speaker
         cue = _span(self.doc, min(t.i for t in cue_tokens), max(t.i for t in cue_tokens) + 1)
         role = self.role(head, sent, rule)
         recipient = self._recipient(head) if rule.kind == "dep" else None
@@ -241,7 +257,9 @@ class _Context:
         else:
             if source_token is None:
                 return None
-            verdict = self.classify_source(source_token, head)
+            verdict = self.classify_source(source_token, head, strict=rule.id in STRICT_RULES)
+            if verdict is None and rule.kind == "regex" and (rule.id == "dash-speaker" or source_token.text.isupper()):
+                verdict = ("named", "source.person-name")  # the construction itself marks a personal name
             if verdict is None:
                 return None
             label, source_rule = verdict
@@ -256,28 +274,49 @@ class _Context:
         return Attribution(rule_id=rule.id, label=label, cue=cue, source=source, source_rule=source_rule,
                            role=role, content=content, recipient=recipient, message=message)
 
+    def _is_name(self, token: Token) -> bool:
+        return (token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.i in self.outlet_tokens
+                or token.i in self.body_tokens or token.text in self.person_words)
+
+    def _quoted(self, token: Token) -> bool:
+        return segment.in_quotation(self.quotes, token.idx)
+
+    def _speaker_after(self, verb: Token) -> Token | None:
+        for child in verb.rights:
+            if child.dep_ in ("nsubj", "dobj", "attr", "appos", "npadvmod", "oprd", "dative") and not self._quoted(child):
+                if child.pos_ in ("PROPN", "NOUN", "PRON"):
+                    return child
+        return None
+
+    def _after_quote(self, sent: SpacySpan) -> bool:
+        """The sentence is a bare attribution for the quotation just before it ('"...?" Graham asked.')."""
+        before = self.doc.text[:sent.start_char].rstrip()
+        return before.endswith('"') and any(end == len(before) for _, end, _ in self.quotes)
+
     def _has_content(self, verb: Token, rule_id: str) -> bool:
         """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one)."""
         lemma = verb.lemma_.lower()
         deps = {c.dep_ for c in verb.children}
-        clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis"
+        clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis" or any(
+            # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
+            t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
+            for t in verb.subtree)
         quoted = any(ch in '"“”' for ch in verb.sent.text) or verb.sent.text.rstrip().endswith(":")
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
-        if clause or quoted or as_clause:
+        if clause or quoted or as_clause or self._after_quote(verb.sent):
             return True
+        about = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in verb.children)
         if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
             # "the company added 300 jobs": with a bare object these narrate an act.
-            return rule_id == "document-subject" and bool(deps & OBJECT_DEPS)
-        if deps & OBJECT_DEPS:
-            return True
-        return any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in verb.children)
+            return about or (rule_id == "document-subject" and bool(deps & OBJECT_DEPS))
+        return bool(deps & OBJECT_DEPS) or about
 
     def role(self, cue: Token, sent: SpacySpan, rule: Rule) -> str:
         """main | nested | modifier: where the cue sits relative to the main clause."""
-        if segment.in_quotation(self.quotes, cue.idx) and not segment.in_quotation(self.quotes, sent.root.idx):
-            return "nested"  # a cue inside quoted content belongs to the quote
+        if segment.in_quotation(self.quotes, cue.idx):
+            return "nested"  # a cue inside quoted words belongs to the quote's speaker
         if rule.kind in ("phrase", "regex") or rule.id == "cue-that-clause":
             return "main"
         token = cue
@@ -328,8 +367,18 @@ class _Context:
         return None
 
     # -- who is the source? ----------------------------------------------------------------
-    def classify_source(self, head: Token, cue: Token) -> tuple[str, str] | None:
+    def classify_source(self, head: Token, cue: Token, strict: bool = False) -> tuple[str, str] | None:
         """The label a source noun phrase gives, and the source rule that decided it.
+
+        The checks run from the most specific evidence (an outlet, a personal
+        name) to the most general (a definite common noun), so one noun phrase
+        gets one reading; the source-rule descriptions in attribution.toml say
+        what each branch means.
+
+        Args:
+            head: the head token of the source noun phrase.
+            cue: the cue token.
+            strict: only accept recognisable sources (no generic-noun fallback).
 
         Returns None when the "source" is the writer (first person) or no source.
         """
@@ -338,34 +387,43 @@ class _Context:
         np_start, np_end = _np_bounds(head)
         phrase = self.doc[np_start:np_end]
         modifiers = [t for t in phrase if t.i != head.i]
+        counted = any(t.lower_ in ("a", "an", "one", "another", "some", "several", "many") or t.like_num
+                      for t in modifiers if t.dep_ in ("det", "nummod", "amod", "quantmod"))
+        # A capitalised name mid-sentence is a name even when it is also a word
+        # in a lexicon ("The Charlotte Observer", "Sources" at a sentence start is not).
+        proper = head.tag_ in ("NNP", "NNPS") and not (head.is_sent_start and lemma in lex["anonymous_heads"] | lex["vague_heads"])
         if lower in lex["first_person"]:
             return None
-        if head.pos_ == "PRON" or lower in PRONOUNS:
-            return ("", "source.back-reference") if lower in PRONOUNS else None
+        if lower in PRONOUNS:
+            return None if strict else ("", "source.back-reference")
+        if head.pos_ == "PRON" and lemma not in lex["vague_heads"]:
+            return None
+        principal = [t for t in (*modifiers, *_prep_objects(head))
+                     if t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON"} or t.dep_ == "poss"]
         has_outlet = any(t.i in self.outlet_tokens for t in phrase) or any(
             t.i in self.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree)
-        is_person = head.ent_type_ == "PERSON" or head.text in self.person_words or any(t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound")
-        if head.i in self.outlet_tokens and not is_person:
+        is_person = head.ent_type_ == "PERSON" or head.text in self.person_words or any(
+            t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound")
+        if (head.i in self.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not is_person:
             return "publication", "source.outlet"
         if lemma in lex["journalist_heads"] or (is_person and has_outlet):
             return "publication", "source.journalist"
-        if lemma in lex["outlet_nouns"] and head.pos_ == "NOUN" and not any(t.dep_ == "compound" and t.i not in self.outlet_tokens and t.pos_ == "NOUN" for t in modifiers):
-            if lemma not in lex["document_heads"] or _definite(head) or has_outlet or any(t.lower_ in ("local", "state", "russian", "chinese", "western", "foreign", "news") for t in modifiers):
-                return "publication", "source.outlet"
-        if lemma in lex["spokesperson_heads"]:
+        if (not proper and lemma in lex["outlet_nouns"] and head.pos_ == "NOUN"
+                and (_definite(head) or has_outlet or not counted and any(t.dep_ == "amod" for t in modifiers))):
+            return "publication", "source.outlet"  # "the newspaper", "local media", "state media"
+        if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and principal):
             return "named", "source.spokesperson"
         if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
             return "named", "source.person-name"
-        if lemma in lex["anonymous_heads"] or lemma in lex["vague_heads"]:
+        if not proper and (lemma in lex["anonymous_heads"] or lemma in lex["vague_heads"] or lower in lex["vague_heads"]):
             # "officials", "U.S. intelligence" are vague; "a U.S. official", "two sources" are not.
-            collective = head.tag_ in ("NNS", "NNPS") or lemma not in lex["anonymous_heads"]
-            counted = any(t.lower_ in ("a", "an", "one") or t.like_num for t in modifiers)
+            collective = head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON" or lemma not in lex["anonymous_heads"]
             if lemma in lex["vague_heads"] and collective and not counted:
                 return "anonymous", "source.vague-collective"
             return "anonymous", "source.anonymous-descriptor"
         if is_person:
             return "named", "source.person-name"
-        if lemma in lex["document_heads"]:
+        if not proper and lemma in lex["document_heads"]:
             if has_outlet:
                 return "publication", "source.outlet"
             identified = _definite(head) or any(
@@ -374,19 +432,20 @@ class _Context:
             if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue") for t in head.subtree):
                 return "named", "source.named-document"
             return "anonymous", "source.unnamed-document"
-        if head.ent_type_ == "NORP" and head.tag_ in ("NNPS", "NNS"):
-            return "anonymous", "source.vague-collective"  # "Republicans say", "Ukrainians fear"
+        if head.ent_type_ == "NORP" and (head.tag_ in ("NNPS", "NNS") or counted):
+            return "anonymous", "source.vague-collective"  # "Republicans say", "one Republican said"
         if head.i in self.body_tokens or head.ent_type_ in NAME_ENTS or head.ent_type_ == "NORP":
             return "named", "source.named-body"
-        if lemma in lex["named_roles"]:
-            if _definite(head) or any(t.pos_ == "PROPN" or t.dep_ == "poss" for t in modifiers) or lemma in ("police", "prosecutor") and head.tag_ == "NNS":
-                return "named", "source.definite-role"
-            return "anonymous", "source.anonymous-descriptor"
-        if head.pos_ == "PROPN" or (head.is_title and head.text in self.capitalised):
-            return "named", "source.person-name" if head.ent_type_ == "PERSON" else "source.named-body"
-        if head.pos_ in ("NOUN", "PROPN", "NUM") or head.like_num:
-            return "anonymous", "source.anonymous-descriptor"
-        return None
+        if proper or (head.is_title and head.text in self.capitalised):
+            return "named", "source.named-body"
+        if strict or head.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
+        if lemma in lex["named_roles"] and counted:
+            return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges"
+        if _definite(head) or principal or (lemma in lex["named_roles"] and lemma in ("police", "prosecutor")):
+            # "the minister", "the company", "Trump's campaign": one identifiable person or body
+            return "named", "source.definite-role"
+        return "anonymous", "source.anonymous-descriptor"
 
     # -- mentions for back-references ----------------------------------------------------
     def mentions(self, sent: SpacySpan) -> tuple[Mention, ...]:
@@ -486,13 +545,28 @@ def _subject_of(token: Token) -> Token | None:
 
 
 def _left_noun(cue: Token) -> Token | None:
-    """The noun right before a cue the parser mis-tagged ("NYT highlights that")."""
+    """The name that opens the clause right before a cue the parser mis-tagged ("NYT highlights that").
+
+    The name must open its sentence or clause, so "a set of Clean Air Act rules
+    that ..." (a relative clause) does not qualify.
+    """
     if cue.i == cue.sent.start:
         return None
     previous = cue.doc[cue.i - 1]
-    if previous.pos_ in ("PROPN", "NOUN", "PRON") or previous.is_title:
-        return previous
-    return None
+    if previous.ent_type_ in ("DATE", "TIME") or not (previous.pos_ in ("PROPN", "NOUN", "PRON") or previous.is_title):
+        return None
+    start = previous.i
+    while start > cue.sent.start and cue.doc[start - 1].pos_ in ("PROPN", "DET") and cue.doc[start - 1].is_title:
+        start -= 1
+    before = cue.doc[start - 1] if start > cue.sent.start else None
+    if before is not None and not (before.is_punct or before.pos_ in ("CCONJ", "SCONJ")):
+        return None
+    return previous
+
+
+def _closes_quote(quotes: list[tuple[int, int, int]], span: Span) -> bool:
+    """A quotation ends within the sentence's first two characters ('"― Carla Sanchez.')."""
+    return any(span.start < end <= span.start + 2 for _, end, _ in quotes)
 
 
 def _nest(attributions: list[Attribution], sent: SpacySpan) -> tuple[Attribution, ...]:

@@ -127,3 +127,36 @@ def audit_path(path: str | Path, *, model: str | None = None, max_chars: int = D
     text = read_path(path, max_chars=max_chars)
     nlp = load_nlp(model)
     return audit_doc(nlp(normalise(text.text)), text, model_name(nlp))
+
+
+@lru_cache(maxsize=1)
+def _blank_nlp() -> Any:
+    """A blank English pipeline holding only the `attrib` component (no model needed)."""
+    import spacy
+
+    from attrib import component  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attrib")
+    return nlp
+
+
+def audit_parsed(doc_json: dict[str, Any], text: Text, model: str) -> ArticleAudit:
+    """Audit a stored parse: run the `attrib` component alone on `Doc.from_json(doc_json)`.
+
+    Used by the golden tests, which keep the model's parse on disk so rule
+    regressions show up without a model installed and apart from parse drift.
+
+    Args:
+        doc_json: `Doc.to_json()` of the model pipeline's output on `normalise(text.text)`.
+        text: the article as read (original characters; offsets match the parse).
+        model: the name of the model that produced the parse, shown in the result.
+
+    Returns:
+        The same ArticleAudit the full pipeline gives for that parse.
+    """
+    from spacy.tokens import Doc
+
+    nlp = _blank_nlp()
+    doc = Doc(nlp.vocab).from_json(doc_json)
+    return audit_doc(nlp(doc), text, model)

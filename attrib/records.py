@@ -123,6 +123,8 @@ class SentenceEvidence:
     quoted: float = 0.0  # share of the sentence's characters inside quotation marks
     quote_id: int | None = None  # the quotation this sentence sits in, if mostly quoted
     opens_quote: bool = False  # the sentence ends by introducing a quote ("X said:")
+    follows_quote: bool = False  # the sentence starts right where a quotation ends ('"...?" Graham asked.')
+    paragraph: int = 0  # index of the line/paragraph the sentence starts in
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +135,8 @@ class SentenceEvidence:
             "quoted": self.quoted,
             "quote_id": self.quote_id,
             "opens_quote": self.opens_quote,
+            "follows_quote": self.follows_quote,
+            "paragraph": self.paragraph,
         }
 
     @classmethod
@@ -145,6 +149,8 @@ class SentenceEvidence:
             quoted=float(data["quoted"]),
             quote_id=data.get("quote_id"),
             opens_quote=bool(data.get("opens_quote")),
+            follows_quote=bool(data.get("follows_quote")),
+            paragraph=int(data.get("paragraph", 0)),
         )
 
 

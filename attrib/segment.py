@@ -104,6 +104,16 @@ def block_at(line_list: list[Line], offset: int) -> str:
     return "paragraph"
 
 
+def line_index(line_list: list[Line], offset: int) -> int:
+    """Index of the line (paragraph) containing `offset`; the previous line's index between lines."""
+    found = 0
+    for index, line in enumerate(line_list):
+        if line.start > offset:
+            break
+        found = index
+    return found
+
+
 def quotations(text: str) -> list[tuple[int, int, int]]:
     """Direct quotations as (start, end, quote_id), end exclusive, marks included.
 

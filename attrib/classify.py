@@ -104,7 +104,7 @@ def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
                 continue
             same = evidence[other].quote_id == quote_id
             closing = other > index and evidence[other].follows_quote and all(
-                evidence[k].quote_id == quote_id for k in range(index, other))
+                evidence[k].quote_id == quote_id for k in range(index, other)) and _bare(evidence[other])
             if not (same or closing):
                 continue
             found = primaries[other] if other < index else _sourced_main(evidence[other])
@@ -136,6 +136,12 @@ def _introduced_by(index: int, evidence: Sequence[SentenceEvidence],
                 return _continuation(found, other)
             return None
     return None
+
+
+def _bare(sentence: SentenceEvidence) -> bool:
+    """A bare attribution ('Graham asked.', '― Carla Sanchez.') with no content of its own."""
+    found = _sourced_main(sentence)
+    return found is not None and found.content is None
 
 
 def _sourced_main(sentence: SentenceEvidence) -> Attribution | None:

@@ -157,6 +157,7 @@ def audit(paths: tuple[str, ...], fmt: str, output: str | None, html: str | None
         line = summary_line(result)
         if reports:
             try:
+                reports[index].parent.mkdir(parents=True, exist_ok=True)
                 write_html(result, reports[index])
             except OSError as err:
                 fail(f"{reports[index]}: cannot write report: {err.strerror or err}")

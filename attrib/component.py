@@ -46,7 +46,7 @@ PRONOUNS = {"he": ("person", False), "she": ("person", False), "they": ("any", T
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 # Rules whose "source" slot takes any noun ("citing a threat", "Correction: ..."):
 # their source must be recognisably a person, body, outlet or document.
-STRICT_RULES = {"citing", "cue-that-clause", "colon-speaker", "headline-source", "dash-speaker"}
+STRICT_RULES = {"citing", "cue-that-clause", "colon-speaker", "headline-source", "dash-speaker", "according-to"}
 NAME_ENTS = {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
 
 
@@ -61,10 +61,13 @@ class Boundaries:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = set(segment.hard_breaks(doc.text))
+        closing_marks = {end - 1 for _, end, _ in segment.quotations(doc.text)}
         for token in doc[1:]:
             if token.idx in starts:
                 token.is_sent_start = True
-            elif token.text in ('"', "”", "''") and doc[token.i - 1].text in ".?!,":
+            elif doc[token.i - 1].text == ":" and _line_label(doc, token.i - 1):
+                token.is_sent_start = False  # "PENCE: Well, ...": the speaker label opens the sentence
+            elif token.idx in closing_marks and doc[token.i - 1].text in ".?!,":
                 # A closing quotation mark belongs to the sentence it closes.
                 token.is_sent_start = False
                 following = token.i + 1
@@ -169,6 +172,8 @@ class AttribComponent:
             cue = [named["cue"]]
             if "to" in named:  # "according to"
                 cue.append(named["to"])
+            if "clear" in named:  # "made clear"
+                cue.append(named["clear"])
             if "by" in named:  # passive: "was reported by"
                 auxes = [c for c in named["cue"].children if c.dep_ == "auxpass"]
                 cue = auxes[:1] + cue + [named["by"]]
@@ -217,7 +222,8 @@ class _Context:
     def attribution(self, candidate: _Candidate, sent: SpacySpan) -> Attribution | None:
         rule = candidate.rule
         cue_tokens = candidate.cue
-        head = cue_tokens[0] if rule.kind != "dep" or len(cue_tokens) == 1 else _verb_of(cue_tokens)
+        # the verb of a multi-word cue decides its role ("It was reported": "reported")
+        head = _verb_of(cue_tokens) if rule.kind in ("dep", "token") and len(cue_tokens) > 1 else cue_tokens[0]
         source_token = candidate.source
         if rule.id == "declined-to-comment":
             source_token = _subject_of(cue_tokens[0])
@@ -235,7 +241,7 @@ class _Context:
         if rule.kind == "regex":
             if rule.id == "headline-source" and sent.text.rstrip()[-1:] in ".!?\"”":
                 return None  # only headlines end on a bare source
-            if rule.id == "colon-speaker" and not (self._is_name(source_token) or source_token.text.isupper()):
+            if rule.id == "colon-speaker" and self._colon_label(candidate, sent):
                 return None  # "Correction: ...", "Update: ..." are labels, not speakers
         if source_token is not None and source_token.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
             source_token = head.head  # "X, who said ..." -> X
@@ -245,8 +251,9 @@ class _Context:
             source_token = self._speaker_after(head)
             if source_token is None:
                 return None
-        if rule.id == "speech-verb-subject" and head.tag_ == "VBN" and not any(
-                c.dep_ == "aux" and c.lemma_ == "have" for c in head.children):
+        if rule.id == "speech-verb-subject" and head.tag_ == "VBN" and (
+                any(c.dep_ == "auxpass" for c in head.children)
+                or head.dep_ != "ROOT" and not any(c.dep_ == "aux" for c in head.children)):
             return None  # a passive or adjectival participle ("is expected to") names no speaker
         cue = _span(self.doc, min(t.i for t in cue_tokens), max(t.i for t in cue_tokens) + 1)
         role = self.role(head, sent, rule)
@@ -258,7 +265,7 @@ class _Context:
             if source_token is None:
                 return None
             verdict = self.classify_source(source_token, head, strict=rule.id in STRICT_RULES)
-            if verdict is None and rule.kind == "regex" and (rule.id == "dash-speaker" or source_token.text.isupper()):
+            if verdict is None and rule.kind == "regex" and rule.id in ("dash-speaker", "colon-speaker"):
                 verdict = ("named", "source.person-name")  # the construction itself marks a personal name
             if verdict is None:
                 return None
@@ -273,6 +280,10 @@ class _Context:
         message = rule.message.format(source=source.text if source else "", cue=cue.text)
         return Attribution(rule_id=rule.id, label=label, cue=cue, source=source, source_rule=source_rule,
                            role=role, content=content, recipient=recipient, message=message)
+
+    def _colon_label(self, candidate: _Candidate, sent: SpacySpan) -> bool:
+        words = self.doc.text[sent.start_char:candidate.cue[0].idx].strip().strip('"').strip()
+        return words.lower() in self.lex["colon_labels"] or words.split(" ")[0].lower() in self.lex["colon_labels"]
 
     def _is_name(self, token: Token) -> bool:
         return (token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.i in self.outlet_tokens
@@ -290,13 +301,15 @@ class _Context:
 
     def _after_quote(self, sent: SpacySpan) -> bool:
         """The sentence is a bare attribution for the quotation just before it ('"...?" Graham asked.')."""
-        before = self.doc.text[:sent.start_char].rstrip()
+        before = self.doc.text[:sent.start_char].rstrip(" \t")  # not across a paragraph break
         return before.endswith('"') and any(end == len(before) for _, end, _ in self.quotes)
 
     def _has_content(self, verb: Token, rule_id: str) -> bool:
         """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one)."""
         lemma = verb.lemma_.lower()
         deps = {c.dep_ for c in verb.children}
+        if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
+            deps = deps - {"xcomp"}  # "allies have agreed to double production" is an act
         clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis" or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
@@ -305,6 +318,10 @@ class _Context:
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
+        if lemma in self.lex["speech_verbs"] and any(
+                c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)
+                and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children):
+            clause = True  # "said after the convention he would ...": a clause the parser hung as advcl
         if clause or quoted or as_clause or self._after_quote(verb.sent):
             return True
         about = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in verb.children)
@@ -321,7 +338,9 @@ class _Context:
             return "main"
         token = cue
         if rule.id == "according-to":
-            token = cue.head  # the clause "according to" attaches to
+            token = cue.head  # the clause "according to" attaches to, even through a noun:
+            while token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos"):
+                token = token.head  # "The fire, according to the marshal, began ..."
             if token.dep_ == "ROOT":
                 return "main"
         if rule.id == "speech-verb-subject" and cue.dep_ == "acl" and cue.head.head.lower_ == "with":
@@ -394,6 +413,11 @@ class _Context:
         proper = head.tag_ in ("NNP", "NNPS") and not (head.is_sent_start and lemma in lex["anonymous_heads"] | lex["vague_heads"])
         if lower in lex["first_person"]:
             return None
+        if lower in ("a", "an") and head.pos_ == "PRON":
+            # "An Under Armour spokesperson said": the parser took the article for
+            # a pronoun subject; the head noun sits between it and the cue.
+            nouns = [t for t in head.doc[head.i + 1:cue.i] if t.pos_ in ("NOUN", "PROPN")]
+            return self.classify_source(nouns[-1], cue, strict) if nouns else None
         if lower in PRONOUNS:
             return None if strict else ("", "source.back-reference")
         if head.pos_ == "PRON" and lemma not in lex["vague_heads"]:
@@ -408,9 +432,10 @@ class _Context:
             return "publication", "source.outlet"
         if lemma in lex["journalist_heads"] or (is_person and has_outlet):
             return "publication", "source.journalist"
-        if (not proper and lemma in lex["outlet_nouns"] and head.pos_ == "NOUN"
-                and (_definite(head) or has_outlet or not counted and any(t.dep_ == "amod" for t in modifiers))):
-            return "publication", "source.outlet"  # "the newspaper", "local media", "state media"
+        if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and head.pos_ == "NOUN":
+            # "the newspaper", "local media", "state media"; "paper" is also a document
+            if _definite(head) or has_outlet or not counted and lemma not in lex["document_heads"]:
+                return "publication", "source.outlet"
         if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and principal):
             return "named", "source.spokesperson"
         if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
@@ -426,8 +451,10 @@ class _Context:
         if not proper and lemma in lex["document_heads"]:
             if has_outlet:
                 return "publication", "source.outlet"
+            # identified by who issued it: "a UN report", "a police report", "court records"
             identified = _definite(head) or any(
                 t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in self.body_tokens
+                or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
                 for t in (*modifiers, *_prep_objects(head)))
             if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue") for t in head.subtree):
                 return "named", "source.named-document"
@@ -438,13 +465,15 @@ class _Context:
             return "named", "source.named-body"
         if proper or (head.is_title and head.text in self.capitalised):
             return "named", "source.named-body"
-        if strict or head.pos_ not in ("NOUN", "PROPN", "NUM"):
+        if head.pos_ not in ("NOUN", "PROPN", "NUM"):
             return None
         if lemma in lex["named_roles"] and counted:
             return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges"
         if _definite(head) or principal or (lemma in lex["named_roles"] and lemma in ("police", "prosecutor")):
             # "the minister", "the company", "Trump's campaign": one identifiable person or body
             return "named", "source.definite-role"
+        if strict:
+            return None  # "according to plan", "citing a threat": not a source
         return "anonymous", "source.anonymous-descriptor"
 
     # -- mentions for back-references ----------------------------------------------------
@@ -468,6 +497,16 @@ class _Context:
 
 
 # -- small helpers over tokens ---------------------------------------------------------------
+def _line_label(doc: Doc, colon: int) -> bool:
+    """A colon within the first four words of its line: a speaker or section label."""
+    words = 0
+    for i in range(colon - 1, -1, -1):
+        if "\n" in doc[i].text:
+            break
+        words += 1
+    return 0 < words <= 4
+
+
 def _span(doc: Doc, start: int, end: int) -> Span:
     words = doc[start:end]
     return Span(words.start_char, words.end_char, words.text)

@@ -1,0 +1,29 @@
+"""The sentence table: (text, label, rule id, cue) per LABELS.md, run through the real model.
+
+The cases live in sentence_cases.py; each is about the LAST sentence of its
+text. A case states what LABELS.md requires, not what the engine happens to do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sentence_cases import CASES
+
+pytestmark = pytest.mark.model
+
+
+@pytest.mark.parametrize("text, label, rule_id, cue", CASES)
+def test_sentences_label_rule_and_cue(text: str, label: str, rule_id: str, cue: str) -> None:
+    from attrib.pipeline import audit_text
+
+    last = audit_text(text).sentences[-1]
+    primary = last.primary
+    found = f"label={last.label} rule={primary.rule_id if primary else None} cue={primary.cue.text if primary else None!r}"
+    assert last.label == label, f"{last.span.text!r}: {found}; why: {last.why}"
+    if rule_id:
+        assert primary is not None and primary.rule_id == rule_id, f"{last.span.text!r}: {found}"
+        assert cue in primary.cue.text or primary.cue.text in cue, f"{last.span.text!r}: {found}"
+    elif label == "unattributed":
+        # plain narration: nothing may win, not even a weasel cue
+        assert primary is None or primary.source is None, found

@@ -53,7 +53,8 @@ def classify(
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
-        attributions = [_resolve(a, index, referents) if a.label == "" else a for a in sentence.attributions]
+        attributions = [_resolve(a, index, referents) if a.label == "" else _same_document(a, index, referents)
+                        for a in sentence.attributions]
         mains = sorted(
             (a for a in attributions if a.role == "main"),
             key=lambda a: (a.source is None, priority.get(a.rule_id, len(priority)), a.cue.start),
@@ -192,6 +193,21 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
     # parser did not tag; say so rather than pretend it was resolved.
     return replace(attribution, label="named",
                    message=f"{attribution.message}; no antecedent found for {pronoun!r}, taken as a named person")
+
+
+def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
+    """"The poll shows ..." refers back to the poll named earlier and takes its label."""
+    source = attribution.source
+    if attribution.source_rule != "source.named-document" or source is None or not source.text.lower().startswith("the "):
+        return attribution
+    head = source.text.split()[-1].lower()
+    for referent in reversed(referents):
+        if (index - referent.sentence <= REFERENCE_WINDOW and referent.kind == "document"
+                and referent.span.text.split()[-1].lower() == head and referent.label != attribution.label):
+            return replace(attribution, label=referent.label, refers_to=referent.sentence,
+                           message=f"{attribution.message}; refers back to {referent.span.text!r} "
+                                   f"(sentence {referent.sentence})")
+    return attribution
 
 
 SOURCE_KINDS = {

@@ -44,6 +44,8 @@ NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", 
 NP_PREPS_KEPT = {"of", "on", "at", "in", "from", "for", "with", "close", "inside", "within"}
 PRONOUNS = {"he": ("person", False), "she": ("person", False), "they": ("any", True), "it": ("body", False)}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
+# Verbs by which a journalist reports for an outlet ("Jane Doe of Politico reported").
+REPORTING = {"report", "write", "publish", "reveal", "learn", "find", "detail", "break", "disclose", "obtain"}
 # Rules whose "source" slot takes any noun ("citing a threat", "Correction: ..."):
 # their source must be recognisably a person, body, outlet or document.
 STRICT_RULES = {"citing", "cue-that-clause", "colon-speaker", "headline-source", "dash-speaker", "according-to"}
@@ -337,6 +339,9 @@ class _Context:
         if rule.kind in ("phrase", "regex") or rule.id == "cue-that-clause":
             return "main"
         token = cue
+        if rule.kind == "dep" and rule.id != "according-to" and any(
+                c.lower_ == "according" and c.dep_ == "prep" and c.i < cue.i for c in cue.children):
+            return "nested"  # "According to Yahoo News, the spokesman said ...": the outlet frames the speech
         if rule.id == "according-to":
             token = cue.head  # the clause "according to" attaches to, even through a noun:
             while token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos"):
@@ -430,7 +435,8 @@ class _Context:
             t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound")
         if (head.i in self.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not is_person:
             return "publication", "source.outlet"
-        if lemma in lex["journalist_heads"] or (is_person and has_outlet):
+        if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue.lemma_.lower() in REPORTING):
+            # a journalist reporting for an outlet; a named pundit's opinion stays named
             return "publication", "source.journalist"
         if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and head.pos_ == "NOUN":
             # "the newspaper", "local media", "state media"; "paper" is also a document

@@ -473,9 +473,18 @@ class _Context:
             return "named", "source.named-body"
         if head.pos_ not in ("NOUN", "PROPN", "NUM"):
             return None
-        if lemma in lex["named_roles"] and counted:
-            return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges"
-        if _definite(head) or principal or (lemma in lex["named_roles"] and lemma in ("police", "prosecutor")):
+        known = lemma in lex["named_roles"]
+        cue_lemma = cue.lemma_.lower()
+        if not known and cue_lemma in lex["finding_verbs"]:
+            return None  # "the truck story suggests ...": an inference, not a source speaking
+        if lemma in ("police", "prosecutor"):
+            return "named", "source.definite-role"  # the force or office on the case
+        if counted:
+            return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
+        if head.tag_ in ("NNS", "NNPS"):
+            # "E.U. leaders warn", "proponents say": a group, not one identifiable body
+            return "anonymous", "source.vague-collective"
+        if _definite(head) or principal:
             # "the minister", "the company", "Trump's campaign": one identifiable person or body
             return "named", "source.definite-role"
         if strict:

@@ -7,6 +7,7 @@ This is the only module that wires the steps together.
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ from typing import Any
 from attrib import __version__
 from attrib.classify import classify
 from attrib.inputs import DEFAULT_MAX_CHARS, OffsetMap, Text, read_path
-from attrib.records import ArticleAudit, SentenceEvidence
+from attrib.records import ArticleAudit, SentenceEvidence, Span
 from attrib.rules import load_rules
 from attrib.score import score
 
@@ -85,7 +86,8 @@ def audit_doc(doc: Any, text: Text, model: str) -> ArticleAudit:
     """Turn a Doc processed by the attrib pipeline into an ArticleAudit."""
     from attrib.component import evidence
 
-    records: list[SentenceEvidence] = [evidence(sent) for sent in doc.sents]
+    # Spans were cut from the normalised text; show the writer's own characters.
+    records: list[SentenceEvidence] = [_original_text(evidence(sent), text.text) for sent in doc.sents]
     ruleset = load_rules()
     sentences = classify(records, text.offsets.locate, [rule.id for rule in ruleset.rules])
     used = {s.primary.rule_id for s in sentences if s.primary} | {s.primary.source_rule for s in sentences if s.primary}
@@ -102,6 +104,18 @@ def audit_doc(doc: Any, text: Text, model: str) -> ArticleAudit:
         notes=text.notes,
         format=text.format,
     )
+
+
+def _original_text(record: Any, original: str) -> Any:
+    """A copy of a record whose Span texts come from the original (un-normalised) text."""
+    if isinstance(record, Span):
+        return Span(record.start, record.end, original[record.start:record.end])
+    if is_dataclass(record):
+        changes = {f.name: _original_text(getattr(record, f.name), original) for f in fields(record)}
+        return replace(record, **changes)
+    if isinstance(record, tuple):
+        return tuple(_original_text(item, original) for item in record)
+    return record
 
 
 def audit_text(text: str, path: str = "<text>", *, model: str | None = None) -> ArticleAudit:

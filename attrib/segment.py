@@ -17,11 +17,16 @@ _CAPTION_LINE = re.compile(r"^\s*(?:toggle caption|hide caption|caption:|photo:|
 _CREDIT_LINE = re.compile(
     r"(?:contributed (?:reporting|to this (?:report|story|article))|"
     r"^\s*(?:photo|photograph|image|video|graphic)s? (?:by|courtesy|credit)\b|"
-    r"^\s*(?:by|reporting by|writing by|editing by|edited by)\s+[A-Z]|"
+    r"^\s*(?:reporting by|writing by|editing by|edited by)\s|"
     r"\b(?:getty images|via associated press|via getty|/ap|/reuters|/afp)\s*$|"
     r"^\s*(?:copyright|©|\(c\))\s)",
     re.IGNORECASE,
 )
+# "By Jane Doe" / "By Jane Doe and John Roe, Reuters": names only, so "By the
+# fall of 2010, ..." stays prose.
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,))*\s*$")
+# Credit lines are short; a long line matching a credit form is prose.
+_CREDIT_MAX = 160
 _TERMINAL = ".!?\"'”’:;)…"
 # A break after "hide caption" inside a line: NPR's caption widget text.
 _INLINE_BREAKS = re.compile(r"\b(?:hide|toggle) caption\b", re.IGNORECASE)
@@ -54,7 +59,7 @@ def lines(text: str) -> list[Line]:
         end = match.start() + len(raw.rstrip())
         if _CAPTION_LINE.match(stripped) or _CAPTION_END.search(stripped):
             block = "caption"
-        elif after_toggle or _CREDIT_LINE.search(stripped):
+        elif after_toggle or len(stripped) <= _CREDIT_MAX and (_CREDIT_LINE.search(stripped) or _BYLINE.match(stripped)):
             block = "credit"
         elif not out and stripped[-1] not in _TERMINAL and len(stripped) < 200:
             block = "heading"

@@ -63,7 +63,7 @@ class Boundaries:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = set(segment.hard_breaks(doc.text))
-        closing_marks = {end - 1 for _, end, _ in segment.quotations(doc.text)}
+        closing_marks = segment.closing_marks(doc.text)
         for token in doc[1:]:
             if token.idx in starts:
                 token.is_sent_start = True
@@ -304,7 +304,7 @@ class _Context:
     def _after_quote(self, sent: SpacySpan) -> bool:
         """The sentence is a bare attribution for the quotation just before it ('"...?" Graham asked.')."""
         before = self.doc.text[:sent.start_char].rstrip(" \t")  # not across a paragraph break
-        return before.endswith('"') and any(end == len(before) for _, end, _ in self.quotes)
+        return before.endswith(('"', "''")) and any(end == len(before) for _, end, _ in self.quotes)
 
     def _has_content(self, verb: Token, rule_id: str) -> bool:
         """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one)."""
@@ -316,7 +316,7 @@ class _Context:
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
             for t in verb.subtree)
-        quoted = any(ch in '"“”' for ch in verb.sent.text) or verb.sent.text.rstrip().endswith(":")
+        quoted = any(ch in '"“”' for ch in verb.sent.text) or "''" in verb.sent.text or verb.sent.text.rstrip().endswith(":")
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement

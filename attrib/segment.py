@@ -119,10 +119,20 @@ def line_index(line_list: list[Line], offset: int) -> int:
     return found
 
 
+# Double quotation marks, including the two-apostrophe form some archives use
+# ('' ... '') in place of curly quotes.
+_QUOTE_MARK = re.compile(r"''|[\"“”„]")
+
+
+def closing_marks(text: str) -> set[int]:
+    """Offsets where a closing quotation mark starts."""
+    return {end - (2 if text[end - 2:end] == "''" else 1) for _, end, _ in quotations(text) if text[end - 1:end] in "\"“”„'"}
+
+
 def quotations(text: str) -> list[tuple[int, int, int]]:
     """Direct quotations as (start, end, quote_id), end exclusive, marks included.
 
-    Straight and curly double quotes toggle within a paragraph. A quotation
+    Straight and curly double quotes (and '' pairs) toggle within a paragraph. A quotation
     still open at the end of a paragraph closes there; when the next paragraph
     opens with a quotation mark it continues the same quotation (the news
     convention for multi-paragraph quotes), so both parts share one quote_id.
@@ -133,7 +143,7 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
     for paragraph in re.finditer(r"[^\r\n]+", text):
         open_at: int | None = None
         first_mark = True
-        for match in re.finditer(r"[\"“”„]", paragraph.group()):
+        for match in _QUOTE_MARK.finditer(paragraph.group()):
             position = paragraph.start() + match.start()
             if open_at is None:
                 leading = text[paragraph.start():position].strip() == ""
@@ -141,7 +151,7 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
                     quote_id += 1
                 open_at = position
             else:
-                spans.append((open_at, position + 1, quote_id))
+                spans.append((open_at, position + len(match.group()), quote_id))
                 open_at = None
             first_mark = False
         carried = open_at is not None

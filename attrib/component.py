@@ -334,9 +334,11 @@ class _Context:
 
     def role(self, cue: Token, sent: SpacySpan, rule: Rule) -> str:
         """main | nested | modifier: where the cue sits relative to the main clause."""
+        if rule.kind == "regex":
+            return "main"  # speaker labels ('"PENCE: ...') credit the quotation they open
         if segment.in_quotation(self.quotes, cue.idx):
             return "nested"  # a cue inside quoted words belongs to the quote's speaker
-        if rule.kind in ("phrase", "regex") or rule.id == "cue-that-clause":
+        if rule.kind == "phrase" or rule.id == "cue-that-clause":
             return "main"
         token = cue
         if rule.kind == "dep" and rule.id != "according-to" and any(

@@ -57,7 +57,8 @@ def summary_line(audit: ArticleAudit) -> str:
     counts = audit.counts()
     score = "n/a" if audit.score.value is None else f"{audit.score.value}/100"
     parts = ", ".join(f"{counts[label]} {label}" for label in counts)
-    return f"{audit.path}: score {score} | {len(audit.sentences)} sentences: {parts}"
+    noun = "sentence" if len(audit.sentences) == 1 else "sentences"
+    return f"{audit.path}: score {score} | {len(audit.sentences)} {noun}: {parts}"
 
 
 def report_paths(inputs: Sequence[str], html: str | None) -> list[Path]:
@@ -154,6 +155,8 @@ def audit(paths: tuple[str, ...], fmt: str, output: str | None, html: str | None
         if verbose:
             for sentence in result.sentences:
                 lines.append(f"{result.path}:{sentence.line}:{sentence.col}: {sentence.label.upper()} {sentence.why}")
+            lines.append(f"{result.path}: score = {result.score.formula}"
+                         + (f" ({result.score.note})" if result.score.note else ""))
         line = summary_line(result)
         if reports:
             try:

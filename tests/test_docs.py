@@ -1,0 +1,31 @@
+"""The README documents every command and option (the sqlite-utils habit)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+
+from attrib.cli import main
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _options() -> list[tuple[str, str]]:
+    found = []
+    for name, command in sorted(main.commands.items()):
+        for param in command.params:
+            if isinstance(param, click.Option):
+                found.extend((name, opt) for opt in param.opts if opt.startswith("--"))
+    return found
+
+
+@pytest.mark.parametrize("command, option", _options(), ids=lambda v: str(v))
+def test_docs_every_option_is_in_readme(command: str, option: str) -> None:
+    assert option in README, f"`attrib {command} {option}` is not documented in README.md"
+
+
+@pytest.mark.parametrize("command", sorted(main.commands))
+def test_docs_every_command_is_in_readme(command: str) -> None:
+    assert f"attrib {command}" in README

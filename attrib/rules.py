@@ -142,12 +142,18 @@ def _strings(value: Any, where: str, key: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rule:
+def _where(raw: dict[str, Any], table: str, allowed: set[str]) -> tuple[str, str]:
+    """The rule id and an error prefix naming it; rejects unknown keys."""
     rule_id = raw.get("id", "?")
-    where = f"attribution.toml rule {rule_id}"
-    unknown = set(raw) - RULE_KEYS
+    where = f"attribution.toml {table} {rule_id}"
+    unknown = set(raw) - allowed
     if unknown:
         raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    return rule_id, where
+
+
+def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rule:
+    rule_id, where = _where(raw, "rule", RULE_KEYS)
     kind = raw.get("kind")
     if kind not in RULE_KINDS:
         raise RuleError(f"{where}: kind must be one of {', '.join(RULE_KINDS)}")
@@ -190,11 +196,7 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
 
 
 def _parse_source(raw: dict[str, Any]) -> SourceRule:
-    rule_id = raw.get("id", "?")
-    where = f"attribution.toml source {rule_id}"
-    unknown = set(raw) - SOURCE_KEYS
-    if unknown:
-        raise RuleError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    rule_id, where = _where(raw, "source", SOURCE_KEYS)
     label = raw.get("label")
     if label not in (*LABELS, ""):
         raise RuleError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")

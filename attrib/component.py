@@ -143,7 +143,7 @@ class AttribComponent:
                 span=span,
                 block=segment.block_at(layout, span.start),
                 paragraph=segment.line_index(layout, span.start),
-                attributions=_nest(attributions, sent),
+                attributions=_in_order(attributions),
                 mentions=context.mentions(sent),
                 quoted=share,
                 quote_id=quote_id if share >= 0.5 else None,
@@ -625,7 +625,7 @@ def _closes_quote(quotes: list[tuple[int, int, int]], span: Span) -> bool:
     return any(span.start < end <= span.start + 2 for _, end, _ in quotes)
 
 
-def _nest(attributions: list[Attribution], sent: SpacySpan) -> tuple[Attribution, ...]:
+def _in_order(attributions: list[Attribution]) -> tuple[Attribution, ...]:
     """Sort evidence by position; roles were fixed when each was built."""
     return tuple(sorted(attributions, key=lambda a: (a.cue.start, a.rule_id)))
 

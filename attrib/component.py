@@ -434,7 +434,7 @@ class _Context:
         has_outlet = any(t.i in self.outlet_tokens for t in phrase) or any(
             t.i in self.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree)
         is_person = head.ent_type_ == "PERSON" or head.text in self.person_words or any(
-            t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound")
+            t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
         if (head.i in self.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not is_person:
             return "publication", "source.outlet"
         if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue.lemma_.lower() in REPORTING):

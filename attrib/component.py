@@ -44,8 +44,6 @@ NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", 
 NP_PREPS_KEPT = {"of", "on", "at", "in", "from", "for", "with", "close", "inside", "within"}
 PRONOUNS = {"he": ("person", False), "she": ("person", False), "they": ("any", True), "it": ("body", False)}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
-# Verbs by which a journalist reports for an outlet ("Jane Doe of Politico reported").
-REPORTING = {"report", "write", "publish", "reveal", "learn", "find", "detail", "break", "disclose", "obtain"}
 # Rules whose "source" slot takes any noun ("citing a threat", "Correction: ..."):
 # their source must be recognisably a person, body, outlet or document.
 STRICT_RULES = {"citing", "cue-that-clause", "colon-speaker", "headline-source", "dash-speaker", "according-to"}
@@ -95,6 +93,7 @@ class _Candidate:
     cue: list[Token]
     source: Token | None
     pattern: int = 0  # which of the rule's patterns matched: earlier patterns win a shared cue
+    source_bounds: tuple[int, int] | None = None  # token bounds a regex's source group delimits
 
 
 class AttribComponent:
@@ -199,7 +198,8 @@ class AttribComponent:
                     source = doc.char_span(sent.start_char + found.start("source"),
                                            sent.start_char + found.end("source"), alignment_mode="expand")
                     if cue is not None and source is not None and len(source):
-                        by_rule[rule.id].append(_Candidate(rule, list(cue), source.root))
+                        by_rule[rule.id].append(_Candidate(rule, list(cue), source.root,
+                                                           source_bounds=(source.start, source.end)))
         for rule in self.ruleset.rules:
             yield from sorted(by_rule[rule.id], key=lambda c: (c.cue[0].i, c.pattern, c.source.i if c.source else -1))
 
@@ -272,13 +272,7 @@ class _Context:
             if verdict is None:
                 return None
             label, source_rule = verdict
-            np_start, np_end = _np_bounds(source_token) if rule.kind != "regex" else (source_token.i, source_token.i + 1)
-            if rule.kind == "regex":
-                np_start, np_end = _regex_source_bounds(candidate, sent)
-            source = _span(self.doc, np_start, np_end)
-            if rule.id == "headline-source" and source_rule == "source.person-name" and len(source.text.split()) == 1 \
-                    and source.text.lower() in ("source", "sources", "official", "officials"):
-                label, source_rule = "anonymous", "source.anonymous-descriptor"
+            source = _span(self.doc, *(candidate.source_bounds or _np_bounds(source_token)))
         message = rule.message.format(source=source.text if source else "", cue=cue.text)
         return Attribution(rule_id=rule.id, label=label, cue=cue, source=source, source_rule=source_rule,
                            role=role, content=content, recipient=recipient, message=message)
@@ -437,7 +431,7 @@ class _Context:
             t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
         if (head.i in self.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not is_person:
             return "publication", "source.outlet"
-        if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue.lemma_.lower() in REPORTING):
+        if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue.lemma_.lower() in lex["reporting_verbs"]):
             # a journalist reporting for an outlet; a named pundit's opinion stays named
             return "publication", "source.journalist"
         if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and head.pos_ == "NOUN":
@@ -479,7 +473,7 @@ class _Context:
         cue_lemma = cue.lemma_.lower()
         if not known and cue_lemma in lex["finding_verbs"]:
             return None  # "the truck story suggests ...": an inference, not a source speaking
-        if lemma in ("police", "prosecutor"):
+        if lemma in lex["plural_bodies"]:
             return "named", "source.definite-role"  # the force or office on the case
         if counted:
             return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
@@ -563,21 +557,6 @@ def _np_bounds(head: Token) -> tuple[int, int]:
     while start < end - 1 and (doc[start].is_punct or doc[start].is_space):
         start += 1
     return start, end
-
-
-def _regex_source_bounds(candidate: _Candidate, sent: SpacySpan) -> tuple[int, int]:
-    source = candidate.source
-    assert source is not None
-    start = source.left_edge.i if source.left_edge.i >= sent.start else source.i
-    tokens = [t for t in sent if t.i >= start and t.idx >= source.left_edge.idx and not t.is_space]
-    cue_end = candidate.cue[-1].i
-    if candidate.cue[0].i < source.i:  # headline "... - source": the source runs to the end
-        tokens = [t for t in sent if t.i > cue_end and not t.is_space and not t.is_punct]
-    else:  # colon speaker: the source runs up to the colon
-        tokens = [t for t in sent if t.i < candidate.cue[0].i and not t.is_space]
-    if not tokens:
-        return source.i, source.i + 1
-    return tokens[0].i, tokens[-1].i + 1
 
 
 def _verb_of(tokens: list[Token]) -> Token:

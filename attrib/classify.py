@@ -17,6 +17,7 @@ FURNITURE = ("caption", "credit")
 # How far back a pronoun or a quotation looks for its source, in sentences.
 REFERENCE_WINDOW = 8
 QUOTED_SENTENCE = 0.5
+LIST_ITEM_CHARS = 120  # a list line after "X listed the tasks:" is short
 ROLE_WORDS = {
     "nested": "is nested inside another attribution's content",
     "modifier": "sits in a clause that only describes a participant or sets the scene",
@@ -62,7 +63,7 @@ def classify(
         primary = mains[0] if mains else None
         introduced = _introduced_by(index, evidence, resolved_primary)
         if (primary is None or primary.source is None) and (_is_quoted(sentence) or introduced):
-            continuation = introduced or _quote_speaker(index, evidence, resolved_primary)
+            continuation = introduced or _quote_speaker(index, evidence, resolved_primary, referents)
             if continuation is not None:
                 if primary is not None:
                     attributions.append(primary)
@@ -94,8 +95,12 @@ def _is_quoted(sentence: SentenceEvidence) -> bool:
 
 
 def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
-                   primaries: list[Attribution | None]) -> Attribution | None:
-    """The speaker of the quotation that sentence `index` sits in, as quote-continuation evidence."""
+                   primaries: list[Attribution | None], referents: list[_Referent]) -> Attribution | None:
+    """The speaker of the quotation that sentence `index` sits in, as quote-continuation evidence.
+
+    A speaker named later in the quotation as a pronoun ('... nobody like that,"
+    he said.') is resolved against the referents seen so far.
+    """
     quote_id = evidence[index].quote_id
     # 1. A sentence of the same quotation that names its speaker ('"A. B," she
     #    said.'), or a bare attribution right after the quotation closes.
@@ -109,6 +114,8 @@ def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
             if not (same or closing):
                 continue
             found = primaries[other] if other < index else _sourced_main(evidence[other])
+            if found is not None and found.label == "" and other > index:
+                found = _resolve(found, other, referents)
             if found is not None and found.label:
                 return _continuation(found, other)
     # 2. The sentence before named a speaker: a quotation with no attribution of
@@ -125,18 +132,32 @@ def _introduced_by(index: int, evidence: Sequence[SentenceEvidence],
     """The speaker of an "X added:" sentence, for the paragraph that follows it.
 
     Block quotations after a colon often carry no quotation marks; the
-    introducing sentence's speaker covers the next paragraph.
+    introducing sentence's speaker covers the next paragraph, and every line of
+    a list that follows it ("X listed her tasks:" / "Sell her plan" / "Be
+    herself"), as long as each line is one short, unattributed sentence.
     """
+    paragraph = evidence[index].paragraph
     for other in range(index - 1, max(-1, index - REFERENCE_WINDOW - 1), -1):
-        if evidence[other].paragraph < evidence[index].paragraph - 1:
-            return None
         found = primaries[other]
         if evidence[other].opens_quote and found is not None and found.label:
-            if evidence[other].paragraph == evidence[index].paragraph - 1 and all(
-                    evidence[k].paragraph == evidence[index].paragraph for k in range(other + 1, index)):
+            if evidence[other].paragraph == paragraph - 1 and all(
+                    evidence[k].paragraph == paragraph for k in range(other + 1, index)):
+                return _continuation(found, other)
+            if all(_list_item(evidence, k, primaries) for k in range(other + 1, index + 1)):
                 return _continuation(found, other)
             return None
+        if evidence[other].paragraph < paragraph - 1 and not _list_item(evidence, other, primaries):
+            return None
     return None
+
+
+def _list_item(evidence: Sequence[SentenceEvidence], index: int, primaries: list[Attribution | None]) -> bool:
+    """A line of a list: a short sentence alone in its paragraph, with no source of its own."""
+    sentence = evidence[index]
+    alone = all(evidence[k].paragraph != sentence.paragraph
+                for k in (index - 1, index + 1) if 0 <= k < len(evidence))
+    return (alone and sentence.span.end - sentence.span.start <= LIST_ITEM_CHARS and not sentence.opens_quote
+            and (index >= len(primaries) or primaries[index] is None or primaries[index].rule_id == "quote-continuation"))
 
 
 def _bare(sentence: SentenceEvidence) -> bool:
@@ -146,8 +167,10 @@ def _bare(sentence: SentenceEvidence) -> bool:
 
 
 def _sourced_main(sentence: SentenceEvidence) -> Attribution | None:
+    """The first main-clause attribution with a source; a pronoun source keeps its empty label."""
     for attribution in sentence.attributions:
-        if attribution.role == "main" and attribution.source is not None and attribution.label:
+        if (attribution.role == "main" and attribution.source is not None
+                and (attribution.label or attribution.source_rule == "source.back-reference")):
             return attribution
     return None
 
@@ -186,6 +209,7 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
             attribution,
             label=antecedent.label,
             refers_to=antecedent.sentence,
+            antecedent=antecedent.span,
             message=f"{attribution.message}; {pronoun!r} refers back to {antecedent.span.text!r} "
                     f"(sentence {antecedent.sentence})",
         )
@@ -204,7 +228,7 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
     for referent in reversed(referents):
         if (index - referent.sentence <= REFERENCE_WINDOW and referent.kind == "document"
                 and referent.span.text.split()[-1].lower() == head and referent.label != attribution.label):
-            return replace(attribution, label=referent.label, refers_to=referent.sentence,
+            return replace(attribution, label=referent.label, refers_to=referent.sentence, antecedent=referent.span,
                            message=f"{attribution.message}; refers back to {referent.span.text!r} "
                                    f"(sentence {referent.sentence})")
     return attribution

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Iterable
 
+import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
@@ -27,6 +28,28 @@ EVIDENCE_ATTR = "attrib_evidence"
 if not SpacySpan.has_extension(EVIDENCE_ATTR):
     SpacySpan.set_extension(EVIDENCE_ATTR, default=None)
 
+# Doc.to_bytes() (and so nlp.pipe(n_process=N), which ships Docs between
+# processes as bytes) packs user_data with srsly's msgpack. This codec lets the
+# evidence records travel; registering at import covers spawned workers, which
+# import this module when they unpickle the component.
+_EVIDENCE_KEY = "__attrib_evidence__"
+
+
+def _encode_evidence(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, SentenceEvidence):
+        return {_EVIDENCE_KEY: obj.to_dict()}
+    return obj if chain is None else chain(obj)
+
+
+def _decode_evidence(obj: Any, chain: Any = None) -> Any:
+    if isinstance(obj, dict) and _EVIDENCE_KEY in obj:
+        return SentenceEvidence.from_dict(obj[_EVIDENCE_KEY])
+    return obj if chain is None else chain(obj)
+
+
+srsly.msgpack_encoders.register("attrib_evidence", func=_encode_evidence)
+srsly.msgpack_decoders.register("attrib_evidence", func=_decode_evidence)
+
 # Dependency relations that make a cue a mere modifier of a participant: the
 # cue describes someone ("Trump, who has promised ...") rather than sourcing
 # the sentence's claim.
@@ -35,6 +58,10 @@ MODIFIER_DEPS = {"relcl", "acl", "amod", "appos", "nmod", "npadvmod", "pcomp", "
 # Subordinators that turn a clause into background: "after the Journal reported".
 BACKGROUND_MARKS = {"after", "before", "since", "because", "when", "whenever", "while", "although", "though",
                     "if", "unless", "until", "once", "whereas", "despite", "so", "than", "that", "whether"}
+# Verbs that say who saw a document, not who issued it: "documents seen by Reuters".
+SEEING_VERBS = {"see", "obtain", "review", "read", "examine", "view", "leak", "acquire", "get"}
+# Verbs that pass their subject to a speech verb in "went on to say", "continues to insist".
+ASPECT_VERBS = {"appear", "continue", "go", "begin", "start", "proceed"}
 # Complements that carry what was said; a cue needs one to count.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "oprd"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
@@ -42,6 +69,9 @@ CONTENT_PREPS = {"of", "about", "for", "on", "against"}
 # Parts of a noun phrase that are not the source itself.
 NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "cc", "conj", "prep"}
 NP_PREPS_KEPT = {"of", "on", "at", "in", "from", "for", "with", "close", "inside", "within"}
+# Heads that pick members out of a group: "one of the senators", "some of the protesters".
+PARTITIVES = {"one", "some", "many", "several", "most", "few", "none", "each", "any", "all", "both", "half", "either",
+              "neither", "another", "dozens", "hundreds", "thousands"}
 PRONOUNS = {"he": ("person", False), "she": ("person", False), "they": ("any", True), "it": ("body", False)}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 # Rules whose "source" slot takes any noun ("citing a threat", "Correction: ..."):
@@ -81,10 +111,17 @@ class Boundaries:
     "attrib",
     requires=["token.dep", "token.lemma", "token.tag", "doc.ents"],
     assigns=[f"span._.{EVIDENCE_ATTR}"],
+    default_config={"extra_vocab": {}},
 )
-def make_attrib(nlp: Language, name: str) -> "AttribComponent":
-    """Collect attribution evidence for every sentence of a Doc."""
-    return AttribComponent(nlp)
+def make_attrib(nlp: Language, name: str, extra_vocab: dict[str, list[str]]) -> "AttribComponent":
+    """Collect attribution evidence for every sentence of a Doc.
+
+    Args:
+        extra_vocab: house vocabulary, lexicon name -> extra literal entries
+            (`[tool.attrib.vocab]`), merged into the packaged lexicons.
+    """
+    vocab = tuple(sorted((lexicon, tuple(entries)) for lexicon, entries in extra_vocab.items()))
+    return AttribComponent(nlp, load_rules(vocab) if vocab else None)
 
 
 @dataclass
@@ -94,6 +131,7 @@ class _Candidate:
     source: Token | None
     pattern: int = 0  # which of the rule's patterns matched: earlier patterns win a shared cue
     source_bounds: tuple[int, int] | None = None  # token bounds a regex's source group delimits
+    repaired: bool = False  # found by _verbless_cue: the parser read the verb as a noun
 
 
 class AttribComponent:
@@ -145,7 +183,9 @@ class AttribComponent:
                 attributions=_in_order(attributions),
                 mentions=context.mentions(sent),
                 quoted=share,
-                quote_id=quote_id if share >= 0.5 else None,
+                # the tail of a quotation opened in an earlier sentence ('... Congress," Rep. X said')
+                # belongs to it even when most of the sentence is the attribution
+                quote_id=quote_id if share >= 0.5 else segment.quotation_at(quotes, span.start),
                 opens_quote=text[span.start:span.end].rstrip().endswith(":"),
                 follows_quote=context._after_quote(sent) or _closes_quote(quotes, span),
             ))
@@ -175,6 +215,8 @@ class AttribComponent:
                 cue.append(named["to"])
             if "clear" in named:  # "made clear"
                 cue.append(named["clear"])
+            if "noun" in named:  # "issued a statement"
+                cue.append(named["noun"])
             if "by" in named:  # passive: "was reported by"
                 auxes = [c for c in named["cue"].children if c.dep_ == "auxpass"]
                 cue = auxes[:1] + cue + [named["by"]]
@@ -185,12 +227,13 @@ class AttribComponent:
         for match_id, start, end in self.matchers["phrase"](doc):
             rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
             by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
+        sent_texts = [sent.text for sent in sents]  # Span.text joins tokens on every access
         for rule in self.ruleset.rules:
             if rule.kind != "regex":
                 continue
-            for sent in sents:
+            for sent, sent_text in zip(sents, sent_texts):
                 for pattern in rule.patterns:
-                    found = pattern.search(sent.text)
+                    found = pattern.search(sent_text)
                     if not found:
                         continue
                     cue = doc.char_span(sent.start_char + found.start("cue"), sent.start_char + found.end("cue"),
@@ -200,8 +243,39 @@ class AttribComponent:
                     if cue is not None and source is not None and len(source):
                         by_rule[rule.id].append(_Candidate(rule, list(cue), source.root,
                                                            source_bounds=(source.start, source.end)))
+        for sent in sents:
+            repaired = self._verbless_cue(sent)
+            if repaired is not None:
+                cue, source = repaired
+                document = source.lemma_.lower() in self.lex["document_heads"]
+                rule_id = "document-subject" if document else "speech-verb-subject"
+                rule = self.ruleset.rule(rule_id)
+                by_rule[rule_id].append(_Candidate(rule, [cue], source, len(rule.patterns), repaired=True))
         for rule in self.ruleset.rules:
             yield from sorted(by_rule[rule.id], key=lambda c: (c.cue[0].i, c.pattern, c.source.i if c.source else -1))
+
+    def _verbless_cue(self, sent: SpacySpan) -> tuple[Token, Token] | None:
+        """A report verb the tagger read as a noun in a sentence left without a verb.
+
+        "Documents seen by the paper show the ministry knew" parses as one noun
+        phrase ("the paper show"); a sentence whose root is a noun, with a word
+        that is a form of a speech or report verb between a noun and the start of
+        a clause, is that verb and the root is its subject.
+
+        Returns:
+            (cue, source) or None.
+        """
+        root = sent.root
+        if root.pos_ not in ("NOUN", "PROPN"):
+            return None
+        doc = sent.doc
+        for token in doc[root.i + 1:sent.end - 1]:
+            after = doc[token.i + 1]
+            if (token.tag_ in ("NN", "NNS") and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+                    and (after.pos_ in ("DET", "PRON", "PROPN", "NUM") or after.lower_ == "that")
+                    and segment.base_forms(token.lower_) & self.speech):
+                return token, root
+        return None
 
 
 class _Context:
@@ -210,6 +284,8 @@ class _Context:
     def __init__(self, doc: Doc, quotes: list[tuple[int, int, int]], outlet_tokens: set[int],
                  body_tokens: set[int], component: AttribComponent) -> None:
         self.doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access; read it once
+        self.ents = list(doc.ents)  # likewise doc.ents (and so Span.ents) rebuilds its spans
         self.quotes = quotes
         self.outlet_tokens = outlet_tokens
         self.body_tokens = body_tokens
@@ -237,8 +313,21 @@ class _Context:
             cue_tokens = cue_tokens[:1]
             if source_token is None:
                 return None
-        if rule.kind == "dep" and rule.id in ("speech-verb-subject", "speech-verb-participle", "document-subject"):
-            if not self._has_content(head, rule.id):
+        if rule.kind == "dep" and rule.id in ("speech-verb-subject", "speech-verb-participle", "document-subject") \
+                and not candidate.repaired:  # a repaired cue's content is the clause that follows it
+            if not self._has_content(head, rule.id, sent):
+                return None
+        if rule.id == "statement-noun" and not self._statement_has_content(cue_tokens[-1], sent):
+            return None
+        if rule.id == "speech-verb-participle" and head.dep_ == "pcomp" and not (
+                {c.dep_ for c in head.children} & (CONTENT_DEPS - {"xcomp"})
+                or '"' in self.text[head.idx:sent.end_char]):
+            # "by reporting on the war" is a means, "by asking them to act" a request,
+            # "by saying the bank lied" a statement
+            return None
+        if rule.id == "trailing-speaker":
+            source_token = self._trailing_source(head, candidate.source_bounds)
+            if source_token is None:
                 return None
         if rule.kind == "regex":
             if rule.id == "headline-source" and sent.text.rstrip()[-1:] in ".!?\"”":
@@ -258,7 +347,7 @@ class _Context:
                 or head.dep_ != "ROOT" and not any(c.dep_ == "aux" for c in head.children)):
             return None  # a passive or adjectival participle ("is expected to") names no speaker
         cue = _span(self.doc, min(t.i for t in cue_tokens), max(t.i for t in cue_tokens) + 1)
-        role = self.role(head, sent, rule)
+        role = "main" if candidate.repaired else self.role(head, sent, rule)
         recipient = self._recipient(head) if rule.kind == "dep" else None
         content = self._content(head, sent) if rule.kind == "dep" else None
         if rule.label:  # agentless and weasel constructions name no source
@@ -266,7 +355,9 @@ class _Context:
         else:
             if source_token is None:
                 return None
-            verdict = self.classify_source(source_token, head, strict=rule.id in STRICT_RULES)
+            # a trailing speaker's words may be mis-parsed; the regex's group delimits its phrase
+            bounds = candidate.source_bounds if rule.id == "trailing-speaker" else None
+            verdict = self.classify_source(source_token, head, strict=rule.id in STRICT_RULES, bounds=bounds)
             if verdict is None and rule.kind == "regex" and rule.id in ("dash-speaker", "colon-speaker"):
                 verdict = ("named", "source.person-name")  # the construction itself marks a personal name
             if verdict is None:
@@ -277,9 +368,50 @@ class _Context:
         return Attribution(rule_id=rule.id, label=label, cue=cue, source=source, source_rule=source_rule,
                            role=role, content=content, recipient=recipient, message=message)
 
+    def _statement_has_content(self, noun: Token, sent: SpacySpan) -> bool:
+        """A statement noun carries content: a clause on it ("a statement calling ...",
+        "a statement that said ..."), or a colon or quotation after it."""
+        for child in noun.children:
+            if child.dep_ in ("ccomp", "acl", "relcl") and (
+                    child.lemma_.lower() in self.speech or {g.dep_ for g in child.children} & CONTENT_DEPS):
+                return True
+        rest = self.text[noun.idx + len(noun):sent.end_char]
+        return rest.strip().startswith(":") or rest.rstrip().endswith(":") or any(
+            mark in rest for mark in ('"', "''", "“"))
+
+    def _trailing_source(self, cue: Token, bounds: tuple[int, int] | None) -> Token | None:
+        """The speaker of a trailing ", X said.": a plain noun phrase before a speech verb.
+
+        The phrase may hold no verb or preposition-led clause ("Patriot failed as
+        predicted", "with a margin of error of 4.5 points"). A cue the tagger read
+        as a noun ("the doctor maintains") counts only after a recognisable source
+        head, so "phone calls" and "percentage points" do not.
+        """
+        if bounds is None or cue.lemma_.lower() not in self.speech:
+            return None
+        words = self.doc[bounds[0]:bounds[1]]
+        if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        source = _rightmost_noun(self.doc, *bounds)
+        if source is None:
+            return None
+        if cue.pos_ not in ("VERB", "AUX"):
+            lemma = source.lemma_.lower()
+            known = source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.i in self.outlet_tokens or any(
+                lemma in self.lex[name] for name in ("anonymous_heads", "vague_heads", "named_roles",
+                                                     "spokesperson_heads", "journalist_heads", "outlet_nouns"))
+            if not known:
+                return None
+        return source
+
     def _colon_label(self, candidate: _Candidate, sent: SpacySpan) -> bool:
-        words = self.doc.text[sent.start_char:candidate.cue[0].idx].strip().strip('"').strip()
-        return words.lower() in self.lex["colon_labels"] or words.split(" ")[0].lower() in self.lex["colon_labels"]
+        words = self.text[sent.start_char:candidate.cue[0].idx].strip().strip('"([').strip()
+        if words.lower() in self.lex["colon_labels"] or words.split(" ")[0].lower() in self.lex["colon_labels"]:
+            return True
+        # a speaker's name holds no verb but a speech verb ("Said Ellis:"); "The Gap Goes On:" is a section title
+        source = candidate.source_bounds
+        return source is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in self.speech
+                                          for t in self.doc[source[0]:source[1]])
 
     def _is_name(self, token: Token) -> bool:
         return (token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or token.i in self.outlet_tokens
@@ -297,11 +429,13 @@ class _Context:
 
     def _after_quote(self, sent: SpacySpan) -> bool:
         """The sentence is a bare attribution for the quotation just before it ('"...?" Graham asked.')."""
-        before = self.doc.text[:sent.start_char].rstrip(" \t")  # not across a paragraph break
+        before = self.text[:sent.start_char].rstrip(" \t")  # not across a paragraph break
         return before.endswith(('"', "''")) and any(end == len(before) for _, end, _ in self.quotes)
 
-    def _has_content(self, verb: Token, rule_id: str) -> bool:
+    def _has_content(self, verb: Token, rule_id: str, sent: SpacySpan | None = None) -> bool:
         """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one)."""
+        # Token.sent walks doc.sents from the start (O(doc) per call); reuse the caller's sentence.
+        sentence = sent if sent is not None and sent.start <= verb.i < sent.end else verb.sent
         lemma = verb.lemma_.lower()
         deps = {c.dep_ for c in verb.children}
         if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
@@ -309,8 +443,8 @@ class _Context:
         clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis" or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
-            for t in verb.subtree)
-        quoted = any(ch in '"“”' for ch in verb.sent.text) or "''" in verb.sent.text or verb.sent.text.rstrip().endswith(":")
+            for t in _own_clause(verb))
+        quoted = any(ch in '"“”' for ch in sentence.text) or "''" in sentence.text or sentence.text.rstrip().endswith(":")
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
@@ -318,7 +452,7 @@ class _Context:
                 c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)
                 and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children):
             clause = True  # "said after the convention he would ...": a clause the parser hung as advcl
-        if clause or quoted or as_clause or self._after_quote(verb.sent):
+        if clause or quoted or as_clause or self._after_quote(sentence):
             return True
         about = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in verb.children)
         if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
@@ -328,11 +462,11 @@ class _Context:
 
     def role(self, cue: Token, sent: SpacySpan, rule: Rule) -> str:
         """main | nested | modifier: where the cue sits relative to the main clause."""
-        if rule.kind == "regex":
+        if rule.kind == "regex" and rule.id != "trailing-speaker":
             return "main"  # speaker labels ('"PENCE: ...') credit the quotation they open
         if segment.in_quotation(self.quotes, cue.idx):
             return "nested"  # a cue inside quoted words belongs to the quote's speaker
-        if rule.kind == "phrase" or rule.id == "cue-that-clause":
+        if rule.kind in ("phrase", "regex") or rule.id == "cue-that-clause":
             return "main"
         token = cue
         if rule.kind == "dep" and rule.id != "according-to" and any(
@@ -344,6 +478,8 @@ class _Context:
                 token = token.head  # "The fire, according to the marshal, began ..."
             if token.dep_ == "ROOT":
                 return "main"
+        if rule.id == "speech-verb-participle" and cue.dep_ == "pcomp" and cue.head.lower_ == "by":
+            token = cue.head.head  # "began by saying": the means attaches like the verb it serves
         if rule.id == "speech-verb-subject" and cue.dep_ == "acl" and cue.head.head.lower_ == "with":
             token = cue.head.head  # absolute adjunct "with X saying": attaches like "with"
         while token.dep_ != "ROOT" and token.head is not token:
@@ -352,6 +488,9 @@ class _Context:
                 mark = {c.lower_ for c in token.children if c.dep_ == "mark"}
                 if "as" in mark and not {c.dep_ for c in token.children} & (CONTENT_DEPS | OBJECT_DEPS):
                     pass  # attributive "as Reuters reported"
+                elif not mark and token.head.lemma_.lower() in ASPECT_VERBS and any(
+                        c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+                    pass  # "went on to say", parsed as an adverbial clause
                 elif mark & BACKGROUND_MARKS or "as" in mark:
                     return "modifier"
                 elif token.tag_ == "VBG" and token.lemma_.lower() in self.speech | {"cite"}:
@@ -387,7 +526,8 @@ class _Context:
         return None
 
     # -- who is the source? ----------------------------------------------------------------
-    def classify_source(self, head: Token, cue: Token, strict: bool = False) -> tuple[str, str] | None:
+    def classify_source(self, head: Token, cue: Token, strict: bool = False,
+                        bounds: tuple[int, int] | None = None) -> tuple[str, str] | None:
         """The label a source noun phrase gives, and the source rule that decided it.
 
         The checks run from the most specific evidence (an outlet, a personal
@@ -399,16 +539,21 @@ class _Context:
             head: the head token of the source noun phrase.
             cue: the cue token.
             strict: only accept recognisable sources (no generic-noun fallback).
+            bounds: token bounds of the source phrase when the parse cannot be
+                trusted to give them (a trailing ", X said." the parser mangled).
 
         Returns None when the "source" is the writer (first person) or no source.
         """
         lex = self.lex
         lower, lemma = head.lower_, head.lemma_.lower()
-        np_start, np_end = _np_bounds(head)
+        np_start, np_end = bounds or _np_bounds(head)
         phrase = self.doc[np_start:np_end]
         modifiers = [t for t in phrase if t.i != head.i]
         counted = any(t.lower_ in ("a", "an", "one", "another", "some", "several", "many") or t.like_num
-                      for t in modifiers if t.dep_ in ("det", "nummod", "amod", "quantmod"))
+                      for t in modifiers if t.dep_ in ("det", "nummod", "amod", "quantmod") or bounds and t.i < head.i)
+        # "the candidate's former doctor": a determiner or possessor before the head, whatever the parse
+        definite = _definite(head) or bool(bounds) and any(
+            t.lower_ in DEFINITE or t.tag_ in ("POS", "PRP$") for t in modifiers if t.i < head.i)
         # A capitalised name mid-sentence is a name even when it is also a word
         # in a lexicon ("The Charlotte Observer", "Sources" at a sentence start is not).
         proper = head.tag_ in ("NNP", "NNPS") and not (head.is_sent_start and lemma in lex["anonymous_heads"] | lex["vague_heads"])
@@ -421,6 +566,13 @@ class _Context:
             return self.classify_source(nouns[-1], cue, strict) if nouns else None
         if lower in PRONOUNS:
             return None if strict else ("", "source.back-reference")
+        members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                   for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+        if members and (head.like_num or lower in PARTITIVES) and not any(
+                c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+            # "one of Mr. Obama's advisers" is as identifiable as "advisers"; "one of the
+            # company's spokesmen" still speaks for the company
+            return self.classify_source(members[0], cue, strict)
         if head.pos_ == "PRON" and lemma not in lex["vague_heads"]:
             return None
         principal = [t for t in (*modifiers, *_prep_objects(head))
@@ -436,7 +588,7 @@ class _Context:
             return "publication", "source.journalist"
         if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and head.pos_ == "NOUN":
             # "the newspaper", "local media", "state media"; "paper" is also a document
-            if _definite(head) or has_outlet or not counted and lemma not in lex["document_heads"]:
+            if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
                 return "publication", "source.outlet"
         if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and principal):
             return "named", "source.spokesperson"
@@ -453,11 +605,14 @@ class _Context:
         if not proper and lemma in lex["document_heads"]:
             if has_outlet:
                 return "publication", "source.outlet"
-            # identified by who issued it: "a UN report", "a police report", "court records"
-            identified = _definite(head) or any(
+            # identified by who issued it: "a UN report", "a police report", "court records";
+            # who saw or obtained it does not identify it ("documents seen by Reuters")
+            issuers = [t for c in head.children if c.dep_ in ("prep", "acl")
+                       and c.lemma_.lower() not in SEEING_VERBS for t in c.subtree]
+            identified = definite or any(
                 t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in self.body_tokens
                 or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
-                for t in (*modifiers, *_prep_objects(head)))
+                for t in (*modifiers, *issuers))
             if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue") for t in head.subtree):
                 return "named", "source.named-document"
             return "anonymous", "source.unnamed-document"
@@ -480,7 +635,7 @@ class _Context:
         if head.tag_ in ("NNS", "NNPS"):
             # "E.U. leaders warn", "proponents say": a group, not one identifiable body
             return "anonymous", "source.vague-collective"
-        if _definite(head) or principal:
+        if definite or principal:
             # "the minister", "the company", "Trump's campaign": one identifiable person or body
             return "named", "source.definite-role"
         if strict:
@@ -491,13 +646,15 @@ class _Context:
     def mentions(self, sent: SpacySpan) -> tuple[Mention, ...]:
         """People, bodies and outlets a later pronoun or description could refer to."""
         out: list[Mention] = []
-        for ent in sent.ents:
+        for ent in self.ents:
+            if ent.start < sent.start or ent.end > sent.end:  # what Span.ents keeps
+                continue
             if ent.label_ == "PERSON":
                 out.append(Mention(_span(self.doc, ent.start, ent.end), "person", "named"))
             elif ent.label_ in ("ORG", "GPE") and not any(t.i in self.outlet_tokens for t in ent):
                 out.append(Mention(_span(self.doc, ent.start, ent.end), "body", "named"))
         runs: list[list[int]] = []
-        for i in sorted(t.i for t in sent if t.i in self.outlet_tokens):
+        for i in sorted(i for i in range(sent.start, sent.end) if i in self.outlet_tokens):
             if runs and runs[-1][-1] == i - 1:
                 runs[-1].append(i)
             else:
@@ -597,6 +754,21 @@ def _left_noun(cue: Token) -> Token | None:
     if before is not None and not (before.is_punct or before.pos_ in ("CCONJ", "SCONJ")):
         return None
     return previous
+
+
+def _own_clause(verb: Token) -> Iterable[Token]:
+    """The verb's subtree without its coordinated clauses ("X proposed A, but analysts agreed that B")."""
+    for child in verb.children:
+        if child.dep_ not in ("conj", "cc"):
+            yield from child.subtree
+
+
+def _rightmost_noun(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of a noun phrase read off its words, not its parse: the last noun or pronoun ("the candidate's former doctor")."""
+    for token in reversed(doc[start:end]):
+        if token.pos_ in ("NOUN", "PROPN", "PRON", "NUM") and token.tag_ != "POS":
+            return token
+    return None
 
 
 def _closes_quote(quotes: list[tuple[int, int, int]], span: Span) -> bool:

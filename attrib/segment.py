@@ -25,6 +25,25 @@ _CREDIT_LINE = re.compile(
 # "By Jane Doe" / "By Jane Doe and John Roe, Reuters": names only, so "By the
 # fall of 2010, ..." stays prose.
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,))*\s*$")
+# Timestamp lines ("Published November 17, 2024 at 5:00 AM ET", "Updated 6:12 PM ET")
+# and bare dates are furniture like bylines (block "credit").
+_TIMESTAMP_LINE = re.compile(
+    r"^(?:(?:first |last )?(?:published|updated|posted)(?::|\s+on|\s+at)?\s+"
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\d)"
+    r"[^!?]{0,50}"
+    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(?:,? [^.!?]{0,25})?)$",
+    re.IGNORECASE,
+)
+# A dateline opening a paragraph ("KYIV, Ukraine (AP) — ", "WASHINGTON — ",
+# "LONDON, Nov. 17 (Reuters) - "): the city in capitals, then a dash. It becomes a
+# credit line of its own, so the lead sentence after it starts clean.
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]*\s)*[A-Z][A-Z.'’-]{2,}"
+    r"(?:,\s[A-Z][\w.'’-]*(?:\s[A-Z0-9][\w.'’-]*)*)*"
+    r"(?:\s\([A-Z][\w ]{0,24}\))?"
+    r"(?:\s?[—–]|\s--?)(?:\s+|$)"
+)
 # Credit lines are short; a long line matching a credit form is prose.
 _CREDIT_MAX = 160
 _TERMINAL = ".!?\"'”’:;)…"
@@ -46,7 +65,9 @@ def lines(text: str) -> list[Line]:
 
     The first line is a heading when it has no terminal punctuation; captions
     are lines ending in "hide caption", the "toggle caption" line and the credit
-    line after it; credits match common byline and photo-credit forms.
+    line after it; credits match common byline, photo-credit and timestamp
+    forms. A dateline opening a line ("WASHINGTON — ") is a credit line of its
+    own, and the rest of the line is classified as a line.
     """
     out: list[Line] = []
     after_toggle = False
@@ -57,9 +78,17 @@ def lines(text: str) -> list[Line]:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
         end = match.start() + len(raw.rstrip())
+        dateline = _DATELINE.match(stripped)
+        if dateline:
+            out.append(Line(start, start + len(dateline.group().rstrip()), "credit"))
+            start += dateline.end()
+            stripped = stripped[dateline.end():]
+            if not stripped:
+                continue
         if _CAPTION_LINE.match(stripped) or _CAPTION_END.search(stripped):
             block = "caption"
-        elif after_toggle or len(stripped) <= _CREDIT_MAX and (_CREDIT_LINE.search(stripped) or _BYLINE.match(stripped)):
+        elif after_toggle or len(stripped) <= _CREDIT_MAX and (
+                _CREDIT_LINE.search(stripped) or _BYLINE.match(stripped) or _TIMESTAMP_LINE.match(stripped)):
             block = "credit"
         elif not out and stripped[-1] not in _TERMINAL and len(stripped) < 200:
             block = "heading"
@@ -99,6 +128,113 @@ def hard_breaks(text: str) -> list[int]:
         if after < len(text) and text[after] not in "\r\n":
             breaks.append(after)
     return sorted(set(breaks))
+
+
+# Title-case headline lines ("Sanders Vows To Fight On"): the small model reads
+# every capitalised word as a name, so cue verbs and source nouns go unseen.
+_WORD = re.compile(r"[A-Za-z][a-z]*(?:['’][a-z]+)?")
+_TITLE_MAX = 200
+_BODY_MIN_WORDS = 50  # enough story text to tell a headline's names from its common words
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_LONG_WORD = 4  # AP title case leaves short function words ("of", "for") in lower case
+_OPENERS = "\"'“‘(:—–-"
+_ARTICLE_A = re.compile(r"A [a-zA-Z]")  # the one single-letter word to lower-case ("As A Fraud"), never "I"
+_OPENING_MARKS = "\"'“‘(-"  # a word right after one of these starts a quotation or compound
+
+
+def _is_title_line(line: str) -> bool:
+    words = _WORD.findall(line)
+    long_words = [w for w in words if len(w) >= _LONG_WORD]
+    if len(words) < 3 or len(long_words) < 2 or len(line) > _TITLE_MAX:
+        return False
+    return sum(w[0].isupper() for w in long_words) >= 0.85 * len(long_words)
+
+
+def base_forms(word: str) -> set[str]:
+    """The word and the base forms a regular inflection could come from.
+
+    Args:
+        word: a lower-case word.
+
+    Returns:
+        The word and its candidate bases ("vows" -> {"vows", "vow"}, "denies" ->
+        {"denies", "deny", "deni", "denie"}); callers intersect them with a word list.
+    """
+    forms = {word}
+    for suffix, replacements in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)),
+                                 ("ed", ("", "e")), ("d", ("",)), ("ing", ("", "e"))):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.update(word[: -len(suffix)] + r for r in replacements)
+    return forms
+
+
+def _stem(word: str) -> str:
+    return re.split(r"['’]", word, maxsplit=1)[0]
+
+
+def soften_title_case(text: str, function_words: frozenset[str], content_words: frozenset[str]) -> str:
+    """Lower-case the common words of title-case lines, one character for one.
+
+    A line is title case when nearly all its words of four letters or more are
+    capitalised ("New Poll Shows Clinton Ahead"). In such a line a capitalised
+    word is lower-cased when it is a common word (one of `function_words`, a
+    regular inflection of one of `content_words`, a word written in lower case
+    elsewhere in the text, or, once the story has 50 words, a word the story
+    never uses, since a headline's names recur in the story) and is never
+    capitalised mid-sentence in the article's other lines (so names such as
+    "Trump" or "Warren" keep their capitals). The first word of the line, words
+    right after an opening quotation mark or colon, month and day names, and
+    byline and caption lines keep their capitals.
+
+    Args:
+        text: the article.
+        function_words: lower-case function words ("to", "after", "could"), matched exactly.
+        content_words: lower-case cue verbs and source nouns, matched with their inflections.
+
+    Returns:
+        The text with the same length and offsets.
+    """
+    line_spans = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text)]
+    furniture = {line.start for line in lines(text) if line.block in ("caption", "credit")}  # bylines are all names
+    titled = [(s, e) for s, e in line_spans if _is_title_line(text[s:e])
+              and s + len(text[s:e]) - len(text[s:e].lstrip()) not in furniture]
+    if not titled:
+        return text
+    titled_set = set(titled)
+    names: set[str] = set()
+    lower_seen: set[str] = set()
+    body_words: set[str] = set()  # every word of the lines that are not title case
+    body_length = 0
+    for start, end in line_spans:
+        line = text[start:end]
+        for match in _WORD.finditer(line):
+            word = match.group()
+            if (start, end) not in titled_set:
+                body_words.add(_stem(word).lower())
+                body_length += 1
+            if word.islower():
+                lower_seen.add(word)
+            elif (start, end) not in titled_set and word[0].isupper():
+                before = line[:match.start()].rstrip()
+                if before and before[-1] not in ".!?" + _OPENERS:
+                    names.add(_stem(word))  # capitalised mid-sentence: a name
+    chars = list(text)
+    for start, end in titled:
+        line = text[start:end]
+        for match in _WORD.finditer(line):
+            word = match.group()
+            before = line[:match.start()]
+            opened = before[-1:] in _OPENING_MARKS or before.rstrip()[-1:] == ":"
+            if not before.strip() or opened or len(word) < 2 and not _ARTICLE_A.match(line, match.start()) or not word[0].isupper() or _stem(word) in names:
+                continue
+            lower = word.lower()
+            # A name in a headline recurs in the story; a word the story never uses is taken as common.
+            unseen = body_length >= _BODY_MIN_WORDS and _stem(lower) not in body_words and lower not in _CALENDAR
+            if len(lower) == len(word) and (lower in lower_seen or lower in function_words or unseen
+                                           or base_forms(lower) & content_words):
+                chars[start + match.start():start + match.end()] = lower
+    return "".join(chars)
 
 
 def block_at(line_list: list[Line], offset: int) -> str:
@@ -174,6 +310,14 @@ def quoted_share(spans: list[tuple[int, int, int]], start: int, end: int, text: 
         return 0.0, None
     best = min(inside, key=lambda q: (-inside[q], q))
     return round(sum(inside.values()) / total, 4), best
+
+
+def quotation_at(spans: list[tuple[int, int, int]], offset: int) -> int | None:
+    """The id of the quotation that `offset` lies strictly inside, or None."""
+    for q_start, q_end, q_id in spans:
+        if q_start < offset < q_end:
+            return q_id
+    return None
 
 
 def in_quotation(spans: list[tuple[int, int, int]], offset: int) -> bool:

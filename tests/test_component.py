@@ -528,6 +528,42 @@ def test_segment_lines_trim_and_block_at() -> None:
     assert segment.block_at(lines, 18) == "paragraph"  # between lines
 
 
+FUNCTION_WORDS = frozenset({"to", "on", "off", "for", "in", "a", "as", "be", "could", "out", "well", "i"})
+CONTENT_WORDS = frozenset({"vow", "say", "poll", "show", "deny", "call"})
+STORY = " ".join(["The senator spoke to voters in a packed hall on the edge of town."] * 5)
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("Sanders Vows To Fight On\nBernie Sanders spoke.", "Sanders vows to Fight on\nBernie Sanders spoke.",
+                 id="cue-verb-and-function-words"),
+    pytest.param("New Poll Shows Clinton Ahead", "New poll shows Clinton Ahead", id="inflected-lexicon-words"),
+    pytest.param("Minister Denies Trade Deal, Aides Say", "Minister denies Trade Deal, Aides say", id="ies-and-say"),
+    pytest.param("Wells Fargo Chief Calls It Off", "Wells Fargo Chief calls It off", id="wells-is-not-well"),
+    pytest.param("Rip Lawmakers As A Fraud, Says I", "Rip Lawmakers as a Fraud, says I", id="article-a-not-pronoun-i"),
+    pytest.param("Staples Weighs Sale: \u2018To Be Decided\u2019", "Staples Weighs Sale: \u2018To be Decided\u2019",
+                 id="quotation-opener-kept"),
+    pytest.param("Storm Knocks Out Power To 200,000 Homes\nOn the coast, Power To Go was out.",
+                 "Storm Knocks out Power To 200,000 Homes\nOn the coast, Power To Go was out.",
+                 id="prose-lines-untouched-and-their-capitals-are-names"),
+    pytest.param("The mayor said on Monday that the vote was close.", "The mayor said on Monday that the vote was close.",
+                 id="sentence-case-line-untouched"),
+    pytest.param(f"Senator Speaks To Voters Amid Uproar\n{STORY}", f"Senator speaks to voters amid uproar\n{STORY}",
+                 id="words-the-story-never-uses-or-writes-lower-case"),
+    pytest.param(f"Senator Speaks To Voters\nBy Priya Nair And Sam Hill\nPublished November 18, 2024\n{STORY}",
+                 f"Senator speaks to voters\nBy Priya Nair And Sam Hill\nPublished November 18, 2024\n{STORY}",
+                 id="bylines-and-calendar-words-keep-their-capitals"),
+    pytest.param("Warren Speaks To Voters Amid Uproar\nThe senator, Warren, is a voter.",
+                 "Warren Speaks to Voters Amid Uproar\nThe senator, Warren, is a voter.",
+                 id="short-story-only-known-words"),
+    pytest.param("Call To Arms For Voters\nThe party called on Call and Voters to act.",
+                 "Call to Arms for Voters\nThe party called on Call and Voters to act.", id="names-in-the-story-kept"),
+])
+def test_segment_soften_title_case(text: str, expected: str) -> None:
+    softened = segment.soften_title_case(text, FUNCTION_WORDS, CONTENT_WORDS)
+    assert softened == expected
+    assert len(softened) == len(text)
+
+
 def _quote_spans(text: str, *parts: tuple[str, int]) -> list[tuple[int, int, int]]:
     """(fragment, quote_id) -> (start, end, quote_id) located in text, in order."""
     out, after = [], 0
@@ -562,6 +598,12 @@ def test_segment_quotations(text: str, parts: list[tuple[str, int]]) -> None:
 ])
 def test_segment_quoted_share(text: str, start: int, end: int, share: float, quote_id: int | None) -> None:
     assert segment.quoted_share(segment.quotations(text), start, end, text) == (share, quote_id)
+
+
+def test_segment_quotation_at_names_the_enclosing_quotation() -> None:
+    text = '"One. Two," she said. "Three."'
+    spans = segment.quotations(text)
+    assert [segment.quotation_at(spans, text.index(w)) for w in ("Two", "she", "Three")] == [0, None, 1]
 
 
 def test_segment_in_quotation_is_strict() -> None:
@@ -713,8 +755,28 @@ def _quote_then_new_paragraph_with_own_content() -> Article:
     return art
 
 
+def _quote_forward_pronoun() -> Article:
+    art = Article()
+    art.sentence("Union leader Rosa Diaz spoke at the rally.", mentions=(("Rosa Diaz", "person", "named", False),))
+    art.sentence('"Nobody is writing songs for the mayor.', quoted=1.0, quote_id=0)
+    art.sentence('He has nobody like that," she said.', quoted=0.7, quote_id=0,
+                 attributions=(_pronoun("she", "said"),))
+    return art
+
+
+def _quote_tail_mostly_attribution() -> Article:
+    # The closing sentence is mostly attribution (quoted < 0.5) but still the tail of quote 0.
+    art = Article()
+    art.sentence('"He would be a great senator.', quoted=1.0, quote_id=0)
+    art.sentence('Truly great," Rep. Elijah Carter of Maryland said in a phone interview on Monday.', quoted=0.2,
+                 quote_id=0, attributions=(_said("Rep. Elijah Carter", "named", "source.person-name"),))
+    return art
+
+
 @pytest.mark.parametrize("build, index, label, speaker", [
     pytest.param(_quote_forward, 0, "named", "Ruiz", id="speaker-later-in-same-quote"),
+    pytest.param(_quote_forward_pronoun, 1, "named", "she", id="pronoun-speaker-later-in-same-quote"),
+    pytest.param(_quote_tail_mostly_attribution, 0, "named", "Rep. Elijah Carter", id="speaker-in-quote-tail"),
     pytest.param(_quote_backward, 1, "named", "Ruiz", id="speaker-earlier-in-same-quote"),
     pytest.param(_quote_multi_paragraph, 2, "named", "Ruiz", id="multi-paragraph-continuation"),
     pytest.param(_quote_then_new_paragraph_with_own_content, 1, "named", "Mayor Ana Ruiz",

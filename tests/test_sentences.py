@@ -27,3 +27,21 @@ def test_sentences_label_rule_and_cue(text: str, label: str, rule_id: str, cue: 
     elif label == "unattributed":
         # plain narration: nothing may win, not even a weasel cue
         assert primary is None or primary.source is None, found
+
+
+@pytest.mark.parametrize("text, label", [
+    pytest.param('"He would be a great senator. Not good, great. One of the brightest members of the whole '
+                 'Congress," Rep. Elijah Carter of Maryland said in a phone interview on Monday.',
+                 "named", id="speaker-after-a-quote-tail-that-is-mostly-attribution"),
+    pytest.param('Union leader Rosa Diaz spoke at the rally on Friday. "Nobody is writing songs for the mayor. '
+                 'He has nobody like that," she said.', "named", id="pronoun-speaker-later-in-the-quote"),
+])
+def test_sentences_quote_opening_takes_the_later_speaker(text: str, label: str) -> None:
+    """The opening sentences of a quotation take the speaker named at its end."""
+    from attrib.pipeline import audit_text
+
+    quoted = [s for s in audit_text(text).sentences if s.span.text.startswith('"')]
+    assert quoted, "no sentence opens the quotation"
+    for sentence in quoted:
+        assert sentence.label == label, sentence.why
+        assert sentence.primary is not None and sentence.primary.rule_id == "quote-continuation", sentence.why

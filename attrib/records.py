@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 LABELS = ("named", "anonymous", "publication", "unattributed")
 ROLES = ("main", "nested", "modifier")
+SEVERITIES = ("info", "warning", "error")  # ascending
 BLOCKS = ("heading", "paragraph", "quote", "caption", "credit")
 
 
@@ -52,6 +53,7 @@ class Attribution:
         refers_to: for back-references and quote continuations, the index of the
             sentence holding the earlier mention this evidence was resolved to.
         message: one line explaining this piece of evidence.
+        antecedent: for back-references, the earlier mention itself ("Obama" for "he").
     """
 
     rule_id: str
@@ -64,6 +66,7 @@ class Attribution:
     recipient: Span | None = None
     refers_to: int | None = None
     message: str = ""
+    antecedent: Span | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +80,7 @@ class Attribution:
             "recipient": self.recipient.to_dict() if self.recipient else None,
             "refers_to": self.refers_to,
             "message": self.message,
+            "antecedent": self.antecedent.to_dict() if self.antecedent else None,
         }
 
     @classmethod
@@ -92,6 +96,7 @@ class Attribution:
             recipient=Span.from_dict(data.get("recipient")),
             refers_to=data.get("refers_to"),
             message=data.get("message", ""),
+            antecedent=Span.from_dict(data.get("antecedent")),
         )
 
 
@@ -167,6 +172,7 @@ class SentenceResult:
     primary: Attribution | None
     others: tuple[Attribution, ...]
     why: str
+    source_id: str | None = None  # the register entry of the primary attribution's source
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -181,6 +187,7 @@ class SentenceResult:
             "primary": self.primary.to_dict() if self.primary else None,
             "others": [a.to_dict() for a in self.others],
             "why": self.why,
+            "source_id": self.source_id,
         }
 
     @classmethod
@@ -195,27 +202,238 @@ class SentenceResult:
             primary=Attribution.from_dict(data["primary"]) if data.get("primary") else None,
             others=tuple(Attribution.from_dict(a) for a in data.get("others", [])),
             why=data["why"],
+            source_id=data.get("source_id"),
         )
 
 
 @dataclass(frozen=True)
-class Score:
-    """The sourcing-transparency score and every term that produced it."""
+class SourceMention:
+    """One place an article mentions a source: the sentence and the words used."""
 
-    value: int | None
-    counts: dict[str, int]
-    scored_sentences: int
-    credit_total: float
-    weights: dict[str, float]
-    formula: str
-    note: str = ""
+    sentence: int
+    span: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "span": self.span.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SourceMention:
+        return cls(int(data["sentence"]), Span.from_dict(data["span"]))  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One distinct source in an article, with every mention merged in.
+
+    Attributes:
+        id: "S1", "S2", ... in order of first mention.
+        label: the label the source gives a sentence (named, anonymous, publication).
+        text: the fullest descriptor used ("a senior State Department official").
+        kind: the source-kind rule that classified it (rules/attribution.toml [[source]]).
+        mentions: every mention, back-references included, in text order.
+        reason: the stated reason for anonymity, wherever in the article it appears.
+        basis: how the source knows ("familiar with the talks").
+        via: id of the outlet source it reached this article through, if any.
+        specificity: "specific" or "vague" for anonymous sources, None otherwise.
+        plural: the descriptor is plural ("officials").
+    """
+
+    id: str
+    label: str
+    text: str
+    kind: str
+    mentions: tuple[SourceMention, ...]
+    reason: Span | None = None
+    basis: Span | None = None
+    via: str | None = None
+    specificity: str | None = None
+    plural: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "label": self.label,
+            "text": self.text,
+            "kind": self.kind,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "reason": self.reason.to_dict() if self.reason else None,
+            "basis": self.basis.to_dict() if self.basis else None,
+            "via": self.via,
+            "specificity": self.specificity,
+            "plural": self.plural,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Source:
+        return cls(
+            id=data["id"],
+            label=data["label"],
+            text=data["text"],
+            kind=data["kind"],
+            mentions=tuple(SourceMention.from_dict(m) for m in data["mentions"]),
+            reason=Span.from_dict(data.get("reason")),
+            basis=Span.from_dict(data.get("basis")),
+            via=data.get("via"),
+            specificity=data.get("specificity"),
+            plural=bool(data.get("plural")),
+        )
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Why a finding is not counted: an inline marker, a per-file ignore or a baseline entry."""
+
+    kind: str  # inline | per-file | baseline
+    reason: str
+    line: int | None = None  # where the marker sits, for inline suppressions
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "reason": self.reason, "line": self.line}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> Suppression | None:
+        if data is None:
+            return None
+        return cls(data["kind"], data["reason"], data.get("line"))
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One sourcing problem: what it is (code), where it is, and the standard behind it.
+
+    Attributes:
+        code: stable finding code (rules/checks.toml), e.g. "AN101".
+        name: the code's short name, e.g. "anonymous-no-reason".
+        severity: info, warning or error (after configuration).
+        message: what is wrong in this instance.
+        why: the newsroom standard behind the check.
+        span: the words the finding points at.
+        sentence: index of the sentence holding `span`.
+        source_id: the register entry concerned, if any.
+        line, col, end_line, end_col: 1-based position of `span` in the original file.
+        fingerprint: hash of code + normalised sentence text; survives moved lines.
+        suppression: set when the finding is suppressed (it is then not counted).
+    """
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    why: str
+    span: Span
+    sentence: int
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+    fingerprint: str
+    source_id: str | None = None
+    suppression: Suppression | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "why": self.why,
+            "span": self.span.to_dict(),
+            "sentence": self.sentence,
+            "line": self.line,
+            "col": self.col,
+            "end_line": self.end_line,
+            "end_col": self.end_col,
+            "fingerprint": self.fingerprint,
+            "source_id": self.source_id,
+            "suppression": self.suppression.to_dict() if self.suppression else None,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Finding:
+        return cls(
+            code=data["code"],
+            name=data["name"],
+            severity=data["severity"],
+            message=data["message"],
+            why=data["why"],
+            span=Span.from_dict(data["span"]),  # type: ignore[arg-type]
+            sentence=int(data["sentence"]),
+            line=int(data["line"]),
+            col=int(data["col"]),
+            end_line=int(data["end_line"]),
+            end_col=int(data["end_col"]),
+            fingerprint=data["fingerprint"],
+            source_id=data.get("source_id"),
+            suppression=Suppression.from_dict(data.get("suppression")),
+        )
+
+
+@dataclass(frozen=True)
+class ScoreTerm:
+    """One row of the score breakdown: sentences earning the same credit."""
+
+    name: str  # e.g. "anonymous + reason", "unattributed claim"
+    sentences: int
+    weight: float  # summed claim weight of those sentences
+    credit: float  # credit each earns
+    total: float  # weight * credit
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ScoreTerm:
+        return cls(**{f.name: data[f.name] for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class Score:
+    """The sourcing-transparency score and every term that produced it.
+
+    score = 100 * quality * coverage, where, over scored sentences with claim
+    weight w and credit c: quality = sum(w*c) / sum(w over attributed) and
+    coverage = sum(w over attributed) / sum(w). See score.py.
+    """
+
+    value: int | None
+    quality: float | None
+    coverage: float | None
+    counts: dict[str, int]  # labels of the scored sentences
+    scored_sentences: int
+    terms: tuple[ScoreTerm, ...]
+    credits: tuple[float | None, ...]  # per sentence; None when not scored (furniture)
+    weights: dict[str, float]
+    formula: str
+    note: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "quality": self.quality,
+            "coverage": self.coverage,
+            "counts": dict(self.counts),
+            "scored_sentences": self.scored_sentences,
+            "terms": [t.to_dict() for t in self.terms],
+            "credits": list(self.credits),
+            "weights": dict(self.weights),
+            "formula": self.formula,
+            "note": self.note,
+        }
+
+    @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Score:
-        return cls(**{f.name: data[f.name] for f in fields(cls) if f.name in data})
+        return cls(
+            value=data["value"],
+            quality=data.get("quality"),
+            coverage=data.get("coverage"),
+            counts=dict(data["counts"]),
+            scored_sentences=int(data["scored_sentences"]),
+            terms=tuple(ScoreTerm.from_dict(t) for t in data.get("terms", ())),
+            credits=tuple(data.get("credits", ())),
+            weights=dict(data.get("weights", {})),
+            formula=data["formula"],
+            note=data.get("note", ""),
+        )
 
 
 @dataclass(frozen=True)
@@ -231,6 +449,8 @@ class ArticleAudit:
     rules: dict[str, dict[str, str]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     format: str = "txt"
+    sources: tuple[Source, ...] = ()
+    findings: tuple[Finding, ...] = ()
     schema_version: str = SCHEMA_VERSION
 
     def counts(self) -> dict[str, int]:
@@ -250,6 +470,8 @@ class ArticleAudit:
             "score": self.score.to_dict(),
             "notes": list(self.notes),
             "sentences": [s.to_dict() for s in self.sentences],
+            "sources": [s.to_dict() for s in self.sources],
+            "findings": [f.to_dict() for f in self.findings],
             "rules": {key: dict(value) for key, value in sorted(self.rules.items())},
             "text": self.text,
         }
@@ -266,6 +488,8 @@ class ArticleAudit:
             rules=data.get("rules", {}),
             notes=tuple(data.get("notes", ())),
             format=data.get("format", "txt"),
+            sources=tuple(Source.from_dict(s) for s in data.get("sources", ())),
+            findings=tuple(Finding.from_dict(f) for f in data.get("findings", ())),
             schema_version=data.get("schema_version", SCHEMA_VERSION),
         )
 
@@ -273,6 +497,7 @@ class ArticleAudit:
 __all__ = [
     "LABELS",
     "ROLES",
+    "SEVERITIES",
     "BLOCKS",
     "SCHEMA_VERSION",
     "Span",
@@ -280,6 +505,11 @@ __all__ = [
     "Mention",
     "SentenceEvidence",
     "SentenceResult",
+    "SourceMention",
+    "Source",
+    "Suppression",
+    "Finding",
+    "ScoreTerm",
     "Score",
     "ArticleAudit",
 ]

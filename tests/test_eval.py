@@ -68,7 +68,8 @@ def _audit(text: str, sentences: list[SentenceResult]) -> ArticleAudit:
         path="<test>",
         text=text,
         sentences=tuple(sentences),
-        score=Score(value=None, counts={}, scored_sentences=0, credit_total=0.0, weights={}, formula=""),
+        score=Score(value=None, quality=None, coverage=None, counts={}, scored_sentences=0, terms=(), credits=(),
+                    weights={}, formula=""),
         model="none",
         attrib_version="test",
     )

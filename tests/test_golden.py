@@ -266,3 +266,58 @@ def test_golden_cases_are_consistent() -> None:
                     for p in GOLDEN.glob("*.json")}
     orphans = sorted(golden_stems - set(stems))
     assert not orphans, f"golden files without a case (delete them or restore the case): {orphans}"
+
+
+# -- the audit contract on the seeds (issue: source register, findings, score) --------------
+def _golden(stem: str) -> dict[str, Any]:
+    return _load_json(GOLDEN / f"{stem}.json", "expected audit")
+
+
+def _by_text(golden: dict[str, Any], text: str) -> dict[str, Any]:
+    found = [s for s in golden["sources"] if s["text"].lower() == text.lower()]
+    assert len(found) == 1, f"expected one source {text!r}, register has {[s['text'] for s in golden['sources']]}"
+    return found[0]
+
+
+def _codes_at(golden: dict[str, Any], code: str) -> list[str]:
+    return [f["span"]["text"] for f in golden["findings"] if f["code"] == code]
+
+
+def test_golden_npr_register_and_findings() -> None:
+    golden = _golden("npr-atacms")
+    anonymous = [s for s in golden["sources"] if s["label"] == "anonymous"]
+    assert [s["text"] for s in anonymous] == ["a U.S. official", "A separate source on Capitol Hill"]
+    official, hill = anonymous
+    assert [m["span"]["text"] for m in official["mentions"]] == ["a U.S. official", "The U.S. official",
+                                                                  "the U.S. official"]
+    for source in anonymous:  # the reason is stated once and covers every mention
+        assert "authorized to speak publicly" in source["reason"]["text"]
+        assert source["basis"] is None
+        assert source["specificity"] == "specific"
+    named = {s["text"] for s in golden["sources"] if s["label"] == "named"}
+    assert {"trump", "the u.s."} <= {n.lower() for n in named}
+    assert not _codes_at(golden, "AN101")
+    assert sorted(_codes_at(golden, "AN102")) == sorted(["a U.S. official", "A separate source on Capitol Hill"])
+    # Caption and credit lines are not scored.
+    furniture = [s["index"] for s in golden["sentences"] if s["block"] in ("caption", "credit")]
+    assert furniture and all(golden["score"]["credits"][i] is None for i in furniture)
+
+
+def test_golden_nyt_relay_register_and_findings() -> None:
+    golden = _golden("nyt-relay-atacms")
+    nyt = _by_text(golden, "The New York Times")
+    assert nyt["label"] == "publication"
+    assert [m["span"]["text"] for m in nyt["mentions"]] == ["The New York Times", "The publication", "NYT"]
+    officials = _by_text(golden, "officials")
+    assert [m["span"]["text"] for m in officials["mentions"]] == ["officials", "Officials", "They", "Officials"]
+    assert officials["reason"] is None and officials["basis"] is None
+    assert officials["specificity"] == "vague"
+    assert _by_text(golden, "U.S. intelligence")["specificity"] == "vague"
+    assert _codes_at(golden, "WE302") == ["As is known", "It should be noted"]
+    assert _codes_at(golden, "SC202") == ["The New York Times"]
+    assert {"officials", "U.S. intelligence"} <= set(_codes_at(golden, "AN103"))
+
+
+def test_golden_npr_scores_clearly_above_the_relay() -> None:
+    npr, nyt = _golden("npr-atacms")["score"], _golden("nyt-relay-atacms")["score"]
+    assert npr["value"] >= nyt["value"] + 10, (npr["formula"], nyt["formula"])

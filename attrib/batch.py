@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, read_bytes, read_path
+from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, read_bytes, read_path
 from attrib.records import LABELS, ArticleAudit
 
 # -- corpus summary (attrib audit --summary-csv / --summary-jsonl) ---------------------------
@@ -121,21 +121,13 @@ _PART_NAME = re.compile(r"^part-(\d{4,})-\d{5,}\.parquet$")
 _NLP_LOCK = threading.Lock()
 
 
-class BatchError(Exception):
+class BatchError(PathError):
     """The archive or the output folder cannot be used; nothing was audited.
 
     Attributes:
         path: the input or output path at fault.
         reason: what is wrong.
     """
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 @dataclass(frozen=True)

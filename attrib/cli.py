@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -22,9 +21,7 @@ from typing import Any, Iterator, NoReturn, Sequence
 import click
 
 from attrib import __version__
-from attrib.formats import FORMATS
-from attrib.formats.json import audits_json  # noqa: F401  (kept importable from here)
-from attrib.formats.text import summary_line  # noqa: F401
+from attrib.formats import FORMATS, write_atomic
 from attrib.records import SEVERITIES, ArticleAudit
 
 EXIT_OK = 0
@@ -37,19 +34,6 @@ def fail(message: str) -> NoReturn:
     """Print one error line and exit 2."""
     click.echo(f"attrib: error: {message}", err=True)
     sys.exit(EXIT_ERROR)
-
-
-def write_atomic(path: Path, content: str) -> None:
-    """Write to a temporary file beside `path`, then rename: no partial file on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def report_paths(inputs: Sequence[str], html: str | None) -> list[Path]:

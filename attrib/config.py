@@ -24,7 +24,7 @@ from typing import Any
 
 import pathspec
 
-from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS
+from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
@@ -48,21 +48,13 @@ KEYS = ("extend", "fail-under", "fail-level", "min-severity", "select", "ignore"
         "extend-exclude", "per-file-ignores", "score", "vocab", "model", "max-chars")
 
 
-class ConfigError(Exception):
+class ConfigError(PathError):
     """A configuration file (or option) is invalid.
 
     Attributes:
         path: the file (or `--option` / `ATTRIB_*` variable) that holds the problem.
         reason: what is wrong, naming the key.
     """
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 import functools
 import os
 import re
-import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from attrib.formats import write_atomic
 from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
 
 TEMPLATE_NAME = "report.html.j2"
@@ -713,21 +713,6 @@ def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str) -> s
     )
 
 
-def _write_atomic(target: Path, html: str) -> None:
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    # os.open honours the umask (mkstemp would force 0600 on a shareable report).
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(html)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def write_html(audit: ArticleAudit, path: str | Path) -> None:
     """Render the audit and write it to ``path`` atomically.
 
@@ -743,7 +728,7 @@ def write_html(audit: ArticleAudit, path: str | Path) -> None:
         OSError: when the file cannot be written.
         jinja2.TemplateError: when the template fails to render.
     """
-    _write_atomic(Path(path), render_html(audit))
+    write_atomic(Path(path), render_html(audit))
 
 
 def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], path: str | Path) -> None:
@@ -766,7 +751,7 @@ def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], p
         relative = Path(os.path.relpath(Path(report).resolve(), base)).as_posix()
         # A file name is not a URL: "#", "?" and spaces must not end or bend the link.
         entries.append((audit, quote(relative)))
-    _write_atomic(target, render_index(entries, __version__))
+    write_atomic(target, render_index(entries, __version__))
 
 
 __all__ = [

@@ -31,7 +31,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from attrib.inputs import Directive, Text
+from attrib.inputs import PathError, Directive, Text
 from attrib.records import ArticleAudit, Finding, Span, Suppression
 
 BASELINE_VERSION = 1
@@ -44,16 +44,8 @@ _MARKER = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 
-class SuppressionError(Exception):
+class SuppressionError(PathError):
     """A baseline file cannot be read or written; the message names the file."""
-
-    def __init__(self, path: str, reason: str) -> None:
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
 
 
 @dataclass(frozen=True)

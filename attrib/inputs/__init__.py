@@ -37,6 +37,7 @@ __all__ = [
     "Block",
     "Directive",
     "InputError",
+    "PathError",
     "OffsetMap",
     "Text",
     "extract_unavailable",
@@ -74,8 +75,11 @@ EXTRACT_EXTRA_HINT = "pip install 'attrib[extract]'"
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 
 
-class InputError(Exception):
-    """An input that cannot be audited: missing, unreadable, binary, empty or too large.
+class PathError(Exception):
+    """A user-facing problem with one file: shown as `PATH: reason` on one line, exit 2.
+
+    The base of every error that names the file at fault (inputs, config,
+    baselines, archives), so the CLI reports them all the same way.
 
     Attributes:
         path: the path as the user gave it ("-" or the --stdin-filename for stdin).
@@ -90,6 +94,10 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         return f"{_one_line(self.path)}: {_one_line(self.reason)}"
+
+
+class InputError(PathError):
+    """An input that cannot be audited: missing, unreadable, binary, empty or too large."""
 
 
 @dataclass(frozen=True)

@@ -162,11 +162,6 @@ def fingerprint(code: str, sentence: str, span: str) -> str:
     return hashlib.sha256(f"{code}\x00{normal(sentence)}\x00{normal(span)}".encode()).hexdigest()[:16]
 
 
-def _mentions(source: Source) -> str:
-    n = len(source.mentions)
-    return f"{n} mention" if n == 1 else f"{n} mentions"
-
-
 def _first(source: Source) -> tuple[Span, int]:
     return source.mentions[0].span, source.mentions[0].sentence
 
@@ -175,28 +170,29 @@ def _anonymous(article: Article) -> Iterator[Source]:
     return (s for s in article.sources if s.label == "anonymous")
 
 
+def _anonymous_where(article: Article, lacks: Callable[[Source], bool]) -> Iterator[Hit]:
+    """One hit, at the first mention, per anonymous source for which `lacks` holds."""
+    for source in _anonymous(article):
+        if lacks(source):
+            span, sentence = _first(source)
+            n = len(source.mentions)
+            mentions = f"{n} mention" if n == 1 else f"{n} mentions"
+            yield Hit(span, sentence, {"source": source.text, "mentions": mentions}, source.id)
+
+
 @check("AN101")
 def anonymous_no_reason(article: Article) -> Iterator[Hit]:
-    for source in _anonymous(article):
-        if source.reason is None:
-            span, sentence = _first(source)
-            yield Hit(span, sentence, {"source": source.text, "mentions": _mentions(source)}, source.id)
+    return _anonymous_where(article, lambda source: source.reason is None)
 
 
 @check("AN102")
 def anonymous_no_basis(article: Article) -> Iterator[Hit]:
-    for source in _anonymous(article):
-        if source.basis is None:
-            span, sentence = _first(source)
-            yield Hit(span, sentence, {"source": source.text, "mentions": _mentions(source)}, source.id)
+    return _anonymous_where(article, lambda source: source.basis is None)
 
 
 @check("AN103")
 def vague_descriptor(article: Article) -> Iterator[Hit]:
-    for source in _anonymous(article):
-        if source.specificity == "vague":
-            span, sentence = _first(source)
-            yield Hit(span, sentence, {"source": source.text, "mentions": _mentions(source)}, source.id)
+    return _anonymous_where(article, lambda source: source.specificity == "vague")
 
 
 @check("AN104")

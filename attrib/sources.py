@@ -61,18 +61,13 @@ def _outlet_aliases() -> dict[str, str]:
 def _outlet_pattern() -> re.Pattern[str]:
     """Any outlet name or alias as a whole phrase (for recipients and possessives)."""
     names = set(_outlet_aliases()) | {_strip_the(name) for name in read_lexicon("outlets")}
-    names = {name for name in names if len(name) > 2 or name in ("ap", "ft")}
     alternation = "|".join(re.escape(name) for name in sorted(names, key=len, reverse=True))
     return re.compile(rf"(?<![\w.])(?:the\s+)?(?:{alternation})(?![\w])", re.IGNORECASE)
 
 
+@lru_cache(maxsize=None)
 def phrase_pattern(lexicon: str) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern over a phrase lexicon, longest phrase first."""
-    return _phrase_pattern(lexicon)
-
-
-@lru_cache(maxsize=None)
-def _phrase_pattern(lexicon: str) -> re.Pattern[str]:
     phrases = sorted(read_lexicon(lexicon), key=len, reverse=True)
     alternation = "|".join(r"\s+".join(re.escape(word) for word in phrase.split()) for phrase in phrases)
     return re.compile(rf"(?<![\w'])(?:{alternation})(?![\w])", re.IGNORECASE)
@@ -191,10 +186,10 @@ class _Register:
             index = self.by_span[(attribution.antecedent.start, attribution.antecedent.end)]
         elif attribution.antecedent is not None:  # "he said" after "Obama" was mentioned, not quoted
             earlier = attribution.refers_to if attribution.refers_to is not None else sentence
-            index = self._find_or_create(earlier, attribution.antecedent, attribution.label, attribution.source_rule)
+            index = self._find_or_create(attribution.antecedent, attribution.label, attribution.source_rule)
             self._mention(index, earlier, attribution.antecedent)
         else:
-            index = self._find_or_create(sentence, source, attribution.label, attribution.source_rule)
+            index = self._find_or_create(source, attribution.label, attribution.source_rule)
         self._mention(index, sentence, source)
         return index
 
@@ -215,11 +210,12 @@ class _Register:
         elif entry.label == "anonymous":  # "he said" about "sources" describes one person
             entry.singular_mention = entry.singular_mention or span.text.strip().lower() in ("he", "she")
 
-    def _find_or_create(self, sentence: int, span: Span, label: str, kind: str) -> int:
+    def _find_or_create(self, span: Span, label: str, kind: str) -> int:
         descriptor, indefinite = _descriptor(span.text)
         if label == "publication":
-            key = outlet_key(span.text) or descriptor
-            if kind != "source.journalist" and (outlet_key(span.text) is None):
+            outlet = outlet_key(span.text)
+            key = outlet or descriptor
+            if outlet is None and kind != "source.journalist":
                 # "the publication", "the newspaper": the most recent outlet
                 for index in range(len(self.entries) - 1, -1, -1):
                     if self.entries[index].label == "publication" and self.entries[index].kind == "source.outlet":
@@ -290,10 +286,6 @@ def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tupl
             entry = register.entries[index]
             if entry.via is None:
                 entry.via = _via(register, sentence.index, attribution, outer, index)
-        if sentence.primary is not None and sentence.primary.rule_id == "quote-continuation" and sentence.primary.source:
-            found = register.by_span.get((sentence.primary.source.start, sentence.primary.source.end))
-            if found is not None:
-                primary_entry[sentence.index] = found
 
     order = sorted(range(len(register.entries)), key=lambda i: register.entries[i].mentions[0].span.start
                    if register.entries[i].mentions else len(text))

@@ -23,6 +23,7 @@ DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "one", "anoth
                "many", "two", "three", "both", "other", "a second", "a third", "a separate", "separate")
 INDEFINITE = ("a", "an", "one", "another", "a second", "a third", "a separate", "two", "three", "several", "some")
 PRONOUNS = ("he", "she", "they", "it", "him", "her", "them", "we", "i")
+POSSESSIVE = re.compile(r"['’]s?$")  # "Politico's", "Reuters'"
 # How far back a sentence naming a reason without naming its source looks.
 REASON_REACH = 3
 # How far past a mention a basis phrase may start and still describe it.
@@ -74,8 +75,7 @@ def phrase_pattern(lexicon: str) -> re.Pattern[str]:
 
 
 def _strip_the(text: str) -> str:
-    text = text.strip().lower()
-    text = re.sub(r"['’]s?$", "", text)
+    text = POSSESSIVE.sub("", text.strip().lower())
     return text[4:] if text.startswith("the ") else text
 
 
@@ -85,7 +85,7 @@ def outlet_key(text: str) -> str | None:
     aliases = _outlet_aliases()
     if bare in aliases:
         return aliases[bare]
-    found = _outlet_pattern().fullmatch(text.strip().rstrip("'’s"))
+    found = _outlet_pattern().fullmatch(POSSESSIVE.sub("", text.strip()))
     return _strip_the(found.group(0)) if found else None
 
 

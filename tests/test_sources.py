@@ -14,7 +14,8 @@ from attrib.sources import outlet_key
 @pytest.mark.parametrize("name, key", [
     ("The New York Times", "new york times"), ("NYT", "new york times"), ("the Times", "new york times"),
     ("Reuters", "reuters"), ("The Associated Press", "associated press"), ("AP", "associated press"),
-    ("Politico's", "politico"), ("the senator", None), ("officials", None),
+    ("Politico's", "politico"), ("CBS News", "cbs news"), ("Fox News'", "fox news"),
+    ("the senator", None), ("officials", None),
 ])
 def test_sources_outlet_aliases(name: str, key: str | None) -> None:
     assert outlet_key(name) == key

@@ -373,8 +373,9 @@ class _Context:
         "a statement that said ..."), or a colon or quotation after it."""
         for child in noun.children:
             if child.dep_ in ("ccomp", "acl", "relcl") and (
-                    child.lemma_.lower() in self.speech or {g.dep_ for g in child.children} & CONTENT_DEPS):
-                return True
+                    child.lemma_.lower() in self.speech or {g.dep_ for g in child.children} & CONTENT_DEPS
+                    or any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
+                return True  # "a statement calling ...", "concerns that the weapons could ..."
         rest = self.text[noun.idx + len(noun):sent.end_char]
         return rest.strip().startswith(":") or rest.rstrip().endswith(":") or any(
             mark in rest for mark in ('"', "''", "“"))
@@ -440,11 +441,17 @@ class _Context:
         deps = {c.dep_ for c in verb.children}
         if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
             deps = deps - {"xcomp"}  # "allies have agreed to double production" is an act
+        if "oprd" in deps and not deps & {"dobj", "dative", "ccomp"} and (
+                verb.dep_ != "ROOT" or "nsubj" not in deps):
+            # "His group, called the Conservation Fund, will ...": naming, not saying;
+            # "Cruz called Trump a liar" (Trump parsed oprd too) stays a characterisation
+            return False
         clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis" or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
             for t in _own_clause(verb))
-        quoted = any(ch in '"“”' for ch in sentence.text) or "''" in sentence.text or sentence.text.rstrip().endswith(":")
+        quoted = (any(ch in '"“”' for ch in sentence.text) or "''" in sentence.text
+                  or segment.has_single_quoted(sentence.text) or sentence.text.rstrip().endswith(":"))
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
@@ -630,6 +637,11 @@ class _Context:
             return None  # "the truck story suggests ...": an inference, not a source speaking
         if lemma in lex["plural_bodies"]:
             return "named", "source.definite-role"  # the force or office on the case
+        if head.is_title and head.is_sent_start and head.tag_ == "NN" and not modifiers:
+            # a bare capitalised singular opening the sentence is a name the tagger took
+            # for a common noun ("Zelenskyy thanked allies and said ..."); lexicon words
+            # ("Officials", "Research") were decided above
+            return "named", "source.named-body"
         if counted:
             return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
         if head.tag_ in ("NNS", "NNPS"):

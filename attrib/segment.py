@@ -18,6 +18,10 @@ _CREDIT_LINE = re.compile(
     r"(?:contributed (?:reporting|to this (?:report|story|article))|"
     r"^\s*(?:photo|photograph|image|video|graphic)s? (?:by|courtesy|credit)\b|"
     r"^\s*(?:reporting by|writing by|editing by|edited by)\s|"
+    # chart and table credits, names only: "Source: NATO.", "Data: U.S. Census Bureau";
+    # "Sources: Talks to resume" is a headline attribution, not a credit
+    r"^\s*(?:sources?|data|chart|map|graphic|illustration)\s*:(?-i:(?:\s*(?:[A-Z0-9][\w.'’&/()-]*|of|the|and|for|on|[,;]|"
+    r"polls?|surveys?|data|analysis|estimates|figures|reports?))+)\.?\s*$|"
     r"\b(?:getty images|via associated press|via getty|/ap|/reuters|/afp)\s*$|"
     r"^\s*(?:copyright|©|\(c\))\s)",
     re.IGNORECASE,
@@ -258,6 +262,15 @@ def line_index(line_list: list[Line], offset: int) -> int:
 # Double quotation marks, including the two-apostrophe form some archives use
 # ('' ... '') in place of curly quotes.
 _QUOTE_MARK = re.compile(r"''|[\"“”„]")
+# A single-quoted phrase, as headlines and quotes-within-quotes carry them ("calls
+# the plan 'a disaster'"): the opening mark follows a space or starts the text, the
+# closing one ends a word, so apostrophes ("don't", "the '90s", "officials' ") don't pair.
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])[^'‘’\n]{1,200}?(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)")
+
+
+def has_single_quoted(text: str) -> bool:
+    """Whether the text carries a single-quoted phrase (not an apostrophe)."""
+    return _SINGLE_QUOTED.search(text) is not None
 
 
 def closing_marks(text: str) -> set[int]:

@@ -1058,4 +1058,31 @@ CASES = [
         "named", "speech-verb-subject", "said",
         id="named-partitive-with-named-apposition",
     ),
+    pytest.param(
+        "Zelenskyy thanked allies for the new air-defense systems and said more "
+        "were needed.",
+        "named", "speech-verb-subject", "said",
+        id="named-sentence-initial-name-tagged-common-noun",
+    ),
+    pytest.param(
+        "Doe calls rival's plan 'a disaster' at rally.",
+        "named", "speech-verb-subject", "calls",
+        id="named-headline-single-quoted-characterisation",
+    ),
+    pytest.param(
+        "His group, called the Riverton Conservation Fund, will keep the land.",
+        "unattributed", "", "",
+        id="unattr-called-names-not-says",
+    ),
+    pytest.param(
+        "Source: NATO.",
+        "unattributed", "", "",
+        id="unattr-chart-source-credit",
+    ),
+    pytest.param(
+        "Some lawmakers have raised concerns that the weapons could be used "
+        "inside Russia.",
+        "anonymous", "statement-noun", "raised concerns",
+        id="anon-raised-concerns-that",
+    ),
 ]

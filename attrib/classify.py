@@ -194,7 +194,7 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
     if pronoun in ("he", "she"):
         wanted = ("person", "anonymous")
     elif pronoun == "it":
-        wanted = ("body", "outlet", "document")
+        wanted = ("body", "place", "outlet", "document")
     else:
         wanted = ("anonymous", "body", "outlet", "person")
     plural_first = pronoun == "they"

@@ -664,7 +664,9 @@ class _Context:
             if ent.label_ == "PERSON":
                 out.append(Mention(_span(self.doc, ent.start, ent.end), "person", "named"))
             elif ent.label_ in ("ORG", "GPE") and not any(t.i in self.outlet_tokens for t in ent):
-                out.append(Mention(_span(self.doc, ent.start, ent.end), "body", "named"))
+                # a place may speak as its government ("Russia said ... It added") but is never "they"
+                kind = "place" if ent.label_ == "GPE" else "body"
+                out.append(Mention(_span(self.doc, ent.start, ent.end), kind, "named"))
         runs: list[list[int]] = []
         for i in sorted(i for i in range(sent.start, sent.end) if i in self.outlet_tokens):
             if runs and runs[-1][-1] == i - 1:

@@ -105,7 +105,7 @@ class Mention:
     """An entity mentioned in a sentence, kept so later pronouns can resolve to it."""
 
     span: Span
-    kind: str  # person | body | outlet | anonymous
+    kind: str  # person | body | place | outlet | anonymous
     label: str  # the label a back-reference to it would take
     plural: bool = False
 

@@ -703,7 +703,26 @@ def _back_reference_it_body() -> Article:
     return art
 
 
+def _back_reference_they_skips_place() -> Article:
+    art = Article()
+    art.sentence("The Riverton Tenants Union studied rents in Chicago.",
+                 mentions=(("The Riverton Tenants Union", "body", "named", False), ("Chicago", "place", "named", False)))
+    art.sentence("They found that rents rose 12 percent.", attributions=(_pronoun("They", "found"),))
+    return art
+
+
+def _back_reference_it_place() -> Article:
+    art = Article()
+    art.sentence("Officials in Russia said the drones were shot down.",
+                 attributions=(_said("Officials", "anonymous", "source.vague-collective"),),
+                 mentions=(("Russia", "place", "named", False),))
+    art.sentence("It added that the strikes would continue.", attributions=(_pronoun("It", "added"),))
+    return art
+
+
 @pytest.mark.parametrize("build, label, refers_to, antecedent", [
+    pytest.param(_back_reference_they_skips_place, "named", 0, "The Riverton Tenants Union", id="they-skips-place"),
+    pytest.param(_back_reference_it_place, "named", 0, "Russia", id="it-place-as-government"),
     pytest.param(_back_reference_they, "anonymous", 0, "Officials", id="they-plural-officials"),
     pytest.param(_back_reference_he_recent, "anonymous", 1, "A city official", id="he-most-recent-singular"),
     pytest.param(_back_reference_he_skips_plural, "named", 0, "Mayor Ana Ruiz", id="he-skips-plural-officials"),

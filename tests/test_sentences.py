@@ -45,3 +45,18 @@ def test_sentences_quote_opening_takes_the_later_speaker(text: str, label: str) 
     for sentence in quoted:
         assert sentence.label == label, sentence.why
         assert sentence.primary is not None and sentence.primary.rule_id == "quote-continuation", sentence.why
+
+
+@pytest.mark.parametrize("text, antecedent", [
+    pytest.param("The Riverton Tenants Union counted evictions in Chicago last year. They found that "
+                 "evictions rose by a third.", "The Riverton Tenants Union", id="they-is-not-a-place"),
+    pytest.param("Russia launched 40 drones overnight, Ukraine's air force said. It added that most were "
+                 "shot down.", "Ukraine's air force", id="it-is-the-last-speaker-body"),
+])
+def test_sentences_pronoun_antecedent(text: str, antecedent: str) -> None:
+    """A pronoun source resolves to a compatible earlier mention, and the why line names it."""
+    from attrib.pipeline import audit_text
+
+    last = audit_text(text).sentences[-1]
+    assert last.primary is not None and last.primary.antecedent is not None, last.why
+    assert last.primary.antecedent.text == antecedent, last.why

@@ -69,6 +69,9 @@ CONTENT_PREPS = {"of", "about", "for", "on", "against"}
 # Parts of a noun phrase that are not the source itself.
 NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "cc", "conj", "prep"}
 NP_PREPS_KEPT = {"of", "on", "at", "in", "from", "for", "with", "close", "inside", "within"}
+# Where something was said, when it sits next to the speaker: "X, in an interview with Y, said".
+SETTING_NOUNS = {"interview", "statement", "speech", "briefing", "address", "post", "video", "letter",
+                 "email", "tweet", "conversation", "call", "remarks", "appearance", "message", "podcast"}
 # Heads that pick members out of a group: "one of the senators", "some of the protesters".
 PARTITIVES = {"one", "some", "many", "several", "most", "few", "none", "each", "any", "all", "both", "half", "either",
               "neither", "another", "dozens", "hundreds", "thousands"}
@@ -556,8 +559,11 @@ class _Context:
         np_start, np_end = bounds or _np_bounds(head)
         phrase = self.doc[np_start:np_end]
         modifiers = [t for t in phrase if t.i != head.i]
+        # the head's own determiner or number: "a senator", "two judges"; not the "an" of
+        # "the head of the agency, in an interview with ..."
         counted = any(t.lower_ in ("a", "an", "one", "another", "some", "several", "many") or t.like_num
-                      for t in modifiers if t.dep_ in ("det", "nummod", "amod", "quantmod") or bounds and t.i < head.i)
+                      for t in modifiers if t.head.i == head.i and t.dep_ in ("det", "nummod", "amod", "quantmod")
+                      or bounds and t.i < head.i)
         # "the candidate's former doctor": a determiner or possessor before the head, whatever the parse
         definite = _definite(head) or bool(bounds) and any(
             t.lower_ in DEFINITE or t.tag_ in ("POS", "PRP$") for t in modifiers if t.i < head.i)
@@ -599,7 +605,10 @@ class _Context:
                 return "publication", "source.outlet"
         if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and principal):
             return "named", "source.spokesperson"
-        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+        # "Mayor Ana Ruiz's aide, Jo Lee," and "the head of the agency, Kyrylo Budanov," (the parser
+        # hangs that appositive on "agency")
+        of_phrase = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in (*head.children, *of_phrase)):
             return "named", "source.person-name"
         if not proper and (lemma in lex["anonymous_heads"] or lemma in lex["vague_heads"] or lower in lex["vague_heads"]):
             # "officials", "U.S. intelligence" are vague; "a U.S. official", "two sources" are not.
@@ -610,8 +619,10 @@ class _Context:
         if is_person:
             return "named", "source.person-name"
         if not proper and lemma in lex["document_heads"]:
-            if has_outlet:
-                return "publication", "source.outlet"
+            press = any(t.lower_ in lex["outlet_nouns"] or t.lemma_.lower() in lex["outlet_nouns"]
+                        for t in modifiers if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod"))
+            if has_outlet or press:
+                return "publication", "source.outlet"  # "a Reuters report", "media reports suggest"
             # identified by who issued it: "a UN report", "a police report", "court records";
             # who saw or obtained it does not identify it ("documents seen by Reuters")
             issuers = [t for c in head.children if c.dep_ in ("prep", "acl")
@@ -719,6 +730,8 @@ def _np_bounds(head: Token) -> tuple[int, int]:
         for child in token.children:
             if child.dep_ in NP_EXCLUDED and not (child.dep_ == "prep" and child.lower_ in NP_PREPS_KEPT):
                 continue
+            if child.dep_ == "prep" and any(g.lemma_.lower() in SETTING_NOUNS for g in child.children):
+                continue  # "in an interview with ...", "in a statement" belong to the cue, not the source
             stack.append(child)
     start = min(t.i for t in keep)
     end = max(t.i for t in keep) + 1

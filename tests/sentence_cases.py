@@ -1085,4 +1085,20 @@ CASES = [
         "anonymous", "statement-noun", "raised concerns",
         id="anon-raised-concerns-that",
     ),
+    pytest.param(
+        "The head of the agency's intelligence directorate, Kyrylo Budanov, in an "
+        "interview with The War Zone, said that Russia was preparing a new offensive.",
+        "named", "speech-verb-subject", "said",
+        id="named-role-of-body-with-appositive-name-and-interview-setting",
+    ),
+    pytest.param(
+        "Media reports suggest that the decision was made after the troops arrived.",
+        "publication", "document-subject", "suggest",
+        id="pub-media-reports-suggest",
+    ),
+    pytest.param(
+        "Earlier, RBC-Ukraine reported that the first strikes could target airfields.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-ukrainian-outlet-reported",
+    ),
 ]

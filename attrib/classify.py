@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from attrib.records import Attribution, SentenceEvidence, SentenceResult, Span
+from attrib.records import PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
 
 FURNITURE = ("caption", "credit")
 # How far back a pronoun or a quotation looks for its source, in sentences.
@@ -189,7 +189,8 @@ def _continuation(speaker: Attribution, sentence: int) -> Attribution:
 
 def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
     """Give a pronoun source the label of the most recent compatible referent."""
-    pronoun = attribution.source.text.lower() if attribution.source else ""
+    written = attribution.source.text.lower() if attribution.source else ""
+    pronoun = PRONOUN_CASES.get(written, written)  # "according to him" resolves like "he said"
     wanted: tuple[str, ...]
     if pronoun in ("he", "she"):
         wanted = ("person", "anonymous")
@@ -210,13 +211,13 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
             label=antecedent.label,
             refers_to=antecedent.sentence,
             antecedent=antecedent.span,
-            message=f"{attribution.message}; {pronoun!r} refers back to {antecedent.span.text!r} "
+            message=f"{attribution.message}; {written!r} refers back to {antecedent.span.text!r} "
                     f"(sentence {antecedent.sentence})",
         )
     # News pronouns nearly always point at a person named earlier that the
     # parser did not tag; say so rather than pretend it was resolved.
     return replace(attribution, label="named",
-                   message=f"{attribution.message}; no antecedent found for {pronoun!r}, taken as a named person")
+                   message=f"{attribution.message}; no antecedent found for {written!r}, taken as a named person")
 
 
 def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:

@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from attrib import segment
-from attrib.records import Attribution, Mention, SentenceEvidence, Span
+from attrib.records import PRONOUN_CASES, Attribution, Mention, SentenceEvidence, Span
 from attrib.rules import Rule, RuleSet, compile_matchers, load_rules
 
 EVIDENCE_ATTR = "attrib_evidence"
@@ -75,7 +75,6 @@ SETTING_NOUNS = {"interview", "statement", "speech", "briefing", "address", "pos
 # Heads that pick members out of a group: "one of the senators", "some of the protesters".
 PARTITIVES = {"one", "some", "many", "several", "most", "few", "none", "each", "any", "all", "both", "half", "either",
               "neither", "another", "dozens", "hundreds", "thousands"}
-PRONOUNS = {"he": ("person", False), "she": ("person", False), "they": ("any", True), "it": ("body", False)}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 # Rules whose "source" slot takes any noun ("citing a threat", "Correction: ..."):
 # their source must be recognisably a person, body, outlet or document.
@@ -577,8 +576,9 @@ class _Context:
             # a pronoun subject; the head noun sits between it and the cue.
             nouns = [t for t in head.doc[head.i + 1:cue.i] if t.pos_ in ("NOUN", "PROPN")]
             return self.classify_source(nouns[-1], cue, strict) if nouns else None
-        if lower in PRONOUNS:
-            return None if strict else ("", "source.back-reference")
+        if lower in PRONOUN_CASES:
+            # "According to him, ..." refers back; a strict slot otherwise takes no pronoun
+            return None if strict and cue.lower_ != "according" else ("", "source.back-reference")
         members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
                    for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
         if members and (head.like_num or lower in PARTITIVES) and not any(

@@ -15,6 +15,10 @@ SCHEMA_VERSION = "1.1"
 LABELS = ("named", "anonymous", "publication", "unattributed")
 ROLES = ("main", "nested", "modifier")
 SEVERITIES = ("info", "warning", "error")  # ascending
+# Third-person pronouns in any case, by the subject form a back-reference resolves
+# ("according to him", "in her words" refer back like "he said", "she said").
+PRONOUN_CASES = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she",
+                 "they": "they", "them": "they", "their": "they", "it": "it", "its": "it"}
 BLOCKS = ("heading", "paragraph", "quote", "caption", "credit")
 
 

@@ -36,6 +36,8 @@ RULE_IDS = (
     "cue-that-clause",
     "passive-by-agent",
     "according-to",
+    "passive-in-document",
+    "in-words-of",
     "citing",
     "declined-to-comment",
     "headline-source",
@@ -1100,5 +1102,33 @@ CASES = [
         "Earlier, RBC-Ukraine reported that the first strikes could target airfields.",
         "publication", "speech-verb-subject", "reported",
         id="pub-ukrainian-outlet-reported",
+    ),
+    pytest.param(
+        "Mayor Ana Ruiz toured the flooded district on Monday. According to her, "
+        "200 homes were damaged.",
+        "named", "according-to", "According to",
+        id="named-according-to-object-pronoun",
+    ),
+    pytest.param(
+        "Mayor Ana Ruiz toured the flooded district on Monday. In her words, the "
+        "city was not ready.",
+        "named", "in-words-of", "In",
+        id="named-in-her-words",
+    ),
+    pytest.param(
+        "In the view of several diplomats, the deal is dead.",
+        "anonymous", "in-words-of", "In",
+        id="anon-in-the-view-of-diplomats",
+    ),
+    pytest.param(
+        "This is stated in the material of The Wall Street Journal.",
+        "publication", "passive-in-document", "stated",
+        id="pub-stated-in-the-material-of-outlet",
+    ),
+    pytest.param(
+        "A source in the General Staff said the offensive had stalled. The "
+        "interlocutor added that reserves were running low.",
+        "anonymous", "speech-verb-subject", "added",
+        id="anon-the-interlocutor-added",
     ),
 ]

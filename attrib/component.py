@@ -491,6 +491,9 @@ class _Context:
             token = cue.head.head  # "began by saying": the means attaches like the verb it serves
         if rule.id == "speech-verb-subject" and cue.dep_ == "acl" and cue.head.head.lower_ == "with":
             token = cue.head.head  # absolute adjunct "with X saying": attaches like "with"
+        if cue.dep_ == "parataxis" and cue.head.dep_ in ("nsubj", "nsubjpass") and any(
+                c.dep_ == "nsubj" for c in cue.children):
+            token = cue.head.head  # "The difference now, he told me, is that ...": a parenthetical on the subject
         while token.dep_ != "ROOT" and token.head is not token:
             dep = token.dep_
             if dep == "advcl":

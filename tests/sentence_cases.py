@@ -1131,4 +1131,14 @@ CASES = [
         "anonymous", "speech-verb-subject", "added",
         id="anon-the-interlocutor-added",
     ),
+    pytest.param(
+        "The difference now, he told me on Friday, is that he runs a news program.",
+        "named", "speech-verb-subject", "told",
+        id="named-parenthetical-on-the-subject",
+    ),
+    pytest.param(
+        "Twelve percent indicated that they were not sure.",
+        "anonymous", "speech-verb-subject", "indicated",
+        id="anon-poll-share-indicated",
+    ),
 ]

@@ -467,6 +467,8 @@ class _Context:
         if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
             # "the company added 300 jobs": with a bare object these narrate an act.
             return about or (rule_id == "document-subject" and bool(deps & OBJECT_DEPS))
+        if lemma == "tell":
+            return about  # "told the story many times", "told reporters": no content without a clause
         return bool(deps & OBJECT_DEPS) or about
 
     def role(self, cue: Token, sent: SpacySpan, rule: Rule) -> str:

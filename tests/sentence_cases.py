@@ -1141,4 +1141,9 @@ CASES = [
         "anonymous", "speech-verb-subject", "indicated",
         id="anon-poll-share-indicated",
     ),
+    pytest.param(
+        "He told the story many times.",
+        "unattributed", "", "",
+        id="unattr-told-a-story-has-no-content",
+    ),
 ]

@@ -197,9 +197,12 @@ class AttribComponent:
         tokens: set[int] = set()
         for _, start, end in self.outlets(doc):
             words = doc[start:end]
-            # Outlet names are capitalised; "the post" or "a daily" are not outlets.
+            # Outlet names are capitalised; "the post" or "a daily" are not outlets, nor is a
+            # sentence-initial word the tagger reads as an ordinary word ("Variety is ...",
+            # "Deadline nears"); an odd tag ("Axios" as an adverb) still marks a name.
             if any(ch.isupper() for ch in words.text if ch.isalpha()) and not (
-                    len(words) == 1 and words[0].is_sent_start and words[0].is_title and words[0].pos_ != "PROPN"):
+                    len(words) == 1 and words[0].is_sent_start and words[0].is_title
+                    and words[0].pos_ in ("NOUN", "ADJ", "VERB")):
                 tokens.update(range(start, end))
         return tokens
 
@@ -451,7 +454,10 @@ class _Context:
         clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis" or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
-            for t in _own_clause(verb))
+            for t in _own_clause(verb)) or any(
+            # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."
+            c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            for c in verb.children)
         quoted = (any(ch in '"“”' for ch in sentence.text) or "''" in sentence.text
                   or segment.has_single_quoted(sentence.text) or sentence.text.rstrip().endswith(":"))
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)

@@ -1146,4 +1146,9 @@ CASES = [
         "unattributed", "", "",
         id="unattr-told-a-story-has-no-content",
     ),
+    pytest.param(
+        "Axios reported, citing a source, that the plan was drafted in May.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-reported-citing-interrupts-the-that-clause",
+    ),
 ]

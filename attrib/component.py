@@ -205,10 +205,7 @@ class AttribComponent:
         """Every rule's raw matches, in rule order (earlier rules win a shared cue)."""
         by_rule: dict[str, list[_Candidate]] = {rule.id: [] for rule in self.ruleset.rules}
         vocab_strings = doc.vocab.strings
-        nodes = self.matchers["dep_nodes"]
-        for match_id, token_ids in self.matchers["dep"](doc):
-            key = vocab_strings[match_id]
-            named = dict(zip(nodes[key], (doc[i] for i in token_ids)))
+        for key, named in self.matchers["dep"](doc):
             rule = self.ruleset.rule(key.split("#")[0])
             cue = [named["cue"]]
             if "to" in named:  # "according to"

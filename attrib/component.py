@@ -154,18 +154,17 @@ class AttribComponent:
         quotes = segment.quotations(text)
         layout = segment.lines(text)
         sents = list(doc.sents)
-        sent_index = {}
+        sent_index = [0] * len(doc)  # token -> its sentence
         for i, sent in enumerate(sents):
-            for token in sent:
-                sent_index[token.i] = i
+            sent_index[sent.start:sent.end] = [i] * (sent.end - sent.start)
         outlet_tokens = self._outlet_tokens(doc)
         body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
         buckets: list[list[_Candidate]] = [[] for _ in sents]
-        for candidate in self._candidates(doc, sents, sent_index):
+        for candidate in self._candidates(doc, text, sents):
             buckets[sent_index[candidate.cue[0].i]].append(candidate)
-        context = _Context(doc, quotes, outlet_tokens, body_tokens, self)
+        context = _Context(doc, text, quotes, outlet_tokens, body_tokens, self)
         for i, sent in enumerate(sents):
-            span = _trimmed(sent)
+            span = _trimmed(sent, text)
             attributions = []
             seen_cues: set[int] = set()
             for candidate in buckets[i]:
@@ -201,7 +200,7 @@ class AttribComponent:
                 tokens.update(range(start, end))
         return tokens
 
-    def _candidates(self, doc: Doc, sents: list[SpacySpan], sent_index: dict[int, int]) -> Iterable[_Candidate]:
+    def _candidates(self, doc: Doc, text: str, sents: list[SpacySpan]) -> Iterable[_Candidate]:
         """Every rule's raw matches, in rule order (earlier rules win a shared cue)."""
         by_rule: dict[str, list[_Candidate]] = {rule.id: [] for rule in self.ruleset.rules}
         vocab_strings = doc.vocab.strings
@@ -224,7 +223,7 @@ class AttribComponent:
         for match_id, start, end in self.matchers["phrase"](doc):
             rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
             by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
-        sent_texts = [sent.text for sent in sents]  # Span.text joins tokens on every access
+        sent_texts = [text[sent.start_char:sent.end_char] for sent in sents]  # Span.text joins tokens on every access
         for rule in self.ruleset.rules:
             if rule.kind != "regex":
                 continue
@@ -278,10 +277,10 @@ class AttribComponent:
 class _Context:
     """Per-Doc helpers that turn raw matches into Attribution records."""
 
-    def __init__(self, doc: Doc, quotes: list[tuple[int, int, int]], outlet_tokens: set[int],
+    def __init__(self, doc: Doc, text: str, quotes: list[tuple[int, int, int]], outlet_tokens: set[int],
                  body_tokens: set[int], component: AttribComponent) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access; read it once
+        self.text = text  # Doc.text (and Span.text) join every token on each access; slice this instead
         self.ents = list(doc.ents)  # likewise doc.ents (and so Span.ents) rebuilds its spans
         self.quotes = quotes
         self.outlet_tokens = outlet_tokens
@@ -327,7 +326,7 @@ class _Context:
             if source_token is None:
                 return None
         if rule.kind == "regex":
-            if rule.id == "headline-source" and sent.text.rstrip()[-1:] in ".!?\"”":
+            if rule.id == "headline-source" and self.text[sent.start_char:sent.end_char].rstrip()[-1:] in ".!?\"”":
                 return None  # only headlines end on a bare source
             if rule.id == "colon-speaker" and self._colon_label(candidate, sent):
                 return None  # "Correction: ...", "Update: ..." are labels, not speakers
@@ -441,7 +440,8 @@ class _Context:
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
             for t in _own_clause(verb))
-        quoted = any(ch in '"“”' for ch in sentence.text) or "''" in sentence.text or sentence.text.rstrip().endswith(":")
+        words = self.text[sentence.start_char:sentence.end_char]
+        quoted = any(ch in '"“”' for ch in words) or "''" in words or words.rstrip().endswith(":")
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
@@ -677,8 +677,8 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     return Span(words.start_char, words.end_char, words.text)
 
 
-def _trimmed(sent: SpacySpan) -> Span:
-    text = sent.text
+def _trimmed(sent: SpacySpan, doc_text: str) -> Span:
+    text = doc_text[sent.start_char:sent.end_char]
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     return Span(sent.start_char + left, sent.start_char + right, text[left:right])

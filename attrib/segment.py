@@ -298,18 +298,23 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
 
 def quoted_share(spans: list[tuple[int, int, int]], start: int, end: int, text: str) -> tuple[float, int | None]:
     """Share of the non-space characters in [start, end) inside quotations, and the main quote id."""
-    total = sum(1 for ch in text[start:end] if not ch.isspace())
+    total = _visible(text[start:end])
     if total == 0:
         return 0.0, None
     inside: dict[int, int] = {}
     for q_start, q_end, q_id in spans:
         lo, hi = max(start, q_start), min(end, q_end)
         if lo < hi:
-            inside[q_id] = inside.get(q_id, 0) + sum(1 for ch in text[lo:hi] if not ch.isspace())
+            inside[q_id] = inside.get(q_id, 0) + _visible(text[lo:hi])
     if not inside:
         return 0.0, None
     best = min(inside, key=lambda q: (-inside[q], q))
     return round(sum(inside.values()) / total, 4), best
+
+
+def _visible(text: str) -> int:
+    """How many characters are not whitespace (str.split and str.isspace agree on what is)."""
+    return len("".join(text.split()))
 
 
 def quotation_at(spans: list[tuple[int, int, int]], offset: int) -> int | None:

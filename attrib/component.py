@@ -217,8 +217,8 @@ class AttribComponent:
                 auxes = [c for c in named["cue"].children if c.dep_ == "auxpass"]
                 cue = auxes[:1] + cue + [named["by"]]
             by_rule[rule.id].append(_Candidate(rule, cue, named.get("source"), int(key.split("#")[1])))
-        for match_id, start, end in self.matchers["token"](doc):
-            rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
+        for key, start, end in self.matchers["token"](doc):
+            rule = self.ruleset.rule(key.split("#")[0])
             by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
         for match_id, start, end in self.matchers["phrase"](doc):
             rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])

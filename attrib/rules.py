@@ -247,9 +247,9 @@ def load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Rul
 def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict[str, Any]:
     """Compile the dep, token and phrase rules into matchers.
 
-    Returns a dict with "dep" (depmatch.DependencyPatterns), "token" (spaCy's
-    Matcher) and "phrase" (PhraseMatcher) whose match keys are
-    "<rule id>#<pattern index>".
+    Returns a dict with "dep" (matchers.DependencyPatterns), "token"
+    (matchers.TokenPatterns) and "phrase" (spaCy's PhraseMatcher) whose match
+    keys are "<rule id>#<pattern index>".
 
     Args:
         vocab: the pipeline's vocabulary.
@@ -260,13 +260,13 @@ def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict
     Raises:
         RuleError: a pattern the matcher rejects, naming the rule.
     """
-    from spacy.matcher import Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    from attrib.depmatch import DependencyPatterns
+    from attrib.matchers import DependencyPatterns, TokenPatterns
 
     dep = DependencyPatterns(vocab)
-    token = Matcher(vocab, validate=True)
+    token = TokenPatterns(vocab)
     phrase = PhraseMatcher(vocab, attr="LOWER")
     for rule in ruleset.rules:
         try:
@@ -275,7 +275,7 @@ def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict
                 if rule.kind == "dep":
                     dep.add(key, pattern)
                 elif rule.kind == "token":
-                    token.add(key, [pattern])
+                    token.add(key, pattern)
             if rule.kind == "phrase":
                 tokenize = make_doc or (lambda entry: Doc(vocab, words=entry.split()))
                 docs = [tokenize(entry) for entry in sorted(ruleset.lexicons[rule.lexicon])]

@@ -1,7 +1,8 @@
-"""attrib.depmatch finds the matches spaCy's DependencyMatcher finds, and rejects what it cannot match.
+"""attrib.matchers finds the matches spaCy's Matcher and DependencyMatcher find, and rejects what it cannot match.
 
 Without the model: hand-built parses and crafted patterns. With the model: the
-shipped dep rules on every example sentence of attribution.toml and on the seeds.
+shipped token and dep rules on every example sentence of attribution.toml and
+on the seeds.
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from spacy.matcher import DependencyMatcher
+import spacy
+from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from attrib.depmatch import DependencyPatterns
+from attrib.matchers import DependencyPatterns, TokenPatterns
 from attrib.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +41,13 @@ def _same_matches(doc: Doc, spacy_matcher: DependencyMatcher, ours: DependencyPa
     return mine
 
 
+def _english() -> Vocab:
+    """A vocabulary that computes LOWER and the other lexical attributes, as a model's does."""
+    return spacy.blank("en").vocab
+
+
 def _parsed(words: list[str], heads: list[int], deps: list[str], lemmas: list[str], pos: list[str]) -> Doc:
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos)
+    return Doc(_english(), words=words, heads=heads, deps=deps, lemmas=lemmas, pos=pos)
 
 
 SAY = {"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": ["say", "tell"]}, "POS": {"IN": ["VERB", "AUX"]}}}
@@ -59,7 +66,7 @@ PATTERNS = {
 NAMES = {key: [node["RIGHT_ID"] for node in pattern] for key, pattern in PATTERNS.items()}
 
 
-def test_depmatch_agrees_with_spacy_on_a_hand_built_parse() -> None:
+def test_matchers_dep_agrees_with_spacy_on_a_hand_built_parse() -> None:
     # "The minister said that officials told the report writers ."
     doc = _parsed(
         ["The", "minister", "said", "that", "officials", "told", "the", "report", "writers", "."],
@@ -75,9 +82,10 @@ def test_depmatch_agrees_with_spacy_on_a_hand_built_parse() -> None:
     assert {ids for key, ids in found if key == "above" and ids[0] == 8} == {(8, 2), (8, 5)}
 
 
-def test_depmatch_an_empty_doc_has_no_matches() -> None:
+def test_matchers_an_empty_doc_has_no_matches() -> None:
     doc = Doc(Vocab(), words=[])
     assert DependencyPatterns(doc.vocab)(doc) == []
+    assert TokenPatterns(doc.vocab)(doc) == []
 
 
 @pytest.mark.parametrize("pattern, message", [
@@ -93,25 +101,89 @@ def test_depmatch_an_empty_doc_has_no_matches() -> None:
     ([{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": {"IN": "say"}}}], "list of strings"),
     ([{"RIGHT_ID": "cue", "RIGHT_ATTRS": {"LEMMA": "say", "OP": "?"}}], "OP"),
 ])
-def test_depmatch_rejects_what_it_cannot_match(pattern: Any, message: str) -> None:
+def test_matchers_dep_rejects_what_it_cannot_match(pattern: Any, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         DependencyPatterns(Vocab()).add("rule#0", pattern)
 
 
-def _shipped_dep_patterns() -> dict[str, list[dict[str, Any]]]:
-    return {f"{rule.id}#{index}": pattern for rule in load_rules().rules if rule.kind == "dep"
+def _shipped_patterns(kind: str) -> dict[str, list[dict[str, Any]]]:
+    return {f"{rule.id}#{index}": pattern for rule in load_rules().rules if rule.kind == kind
             for index, pattern in enumerate(rule.patterns)}
 
 
+def _rule_examples_and_seeds() -> list[str]:
+    texts = [example for rule in load_rules().rules for example in (*rule.match, *rule.no_match)]
+    return texts + [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
+
+
 @pytest.mark.model
-def test_depmatch_agrees_with_spacy_on_the_rule_examples_and_seeds(nlp: Any) -> None:
-    patterns = _shipped_dep_patterns()
+def test_matchers_dep_agrees_with_spacy_on_the_rule_examples_and_seeds(nlp: Any) -> None:
+    patterns = _shipped_patterns("dep")
     names = {key: [node["RIGHT_ID"] for node in pattern] for key, pattern in patterns.items()}
     spacy_matcher, ours = _both(nlp.vocab, patterns)
-    texts = [example for rule in load_rules().rules for example in (*rule.match, *rule.no_match)]
-    texts += [path.read_text(encoding="utf-8") for path in sorted((ROOT / "seeds").glob("*.txt"))]
     fired = set()
     with nlp.select_pipes(disable=["attrib"]):
-        for doc in nlp.pipe(texts):
+        for doc in nlp.pipe(_rule_examples_and_seeds()):
             fired |= {key.split("#")[0] for key, _ in _same_matches(doc, spacy_matcher, ours, names)}
     assert fired == {key.split("#")[0] for key in patterns}  # every dep rule was exercised
+
+
+# -- token patterns --------------------------------------------------------------------------
+
+def _same_token_matches(doc: Doc, patterns: dict[str, list[dict[str, Any]]]) -> list[tuple[str, int, int]]:
+    """Both matchers' matches, checked equal: spaCy's in completion order, so compared by start then end."""
+    spacy_matcher, ours = Matcher(doc.vocab, validate=True), TokenPatterns(doc.vocab)
+    for key, pattern in patterns.items():
+        spacy_matcher.add(key, [pattern])
+        ours.add(key, pattern)
+    keys = list(patterns)
+    theirs = sorted(((doc.vocab.strings[match_id], start, end) for match_id, start, end in spacy_matcher(doc)),
+                    key=lambda match: (match[1], match[2], keys.index(match[0])))
+    mine = ours(doc)
+    assert mine == theirs
+    return mine
+
+
+WORDS = "it was widely reported it has been reported and it is said that a a b a".split()
+LEMMAS = "it be widely report it have be report and it be say that a a b a".split()
+POS = "PRON AUX ADV VERB PRON AUX AUX VERB CCONJ PRON AUX VERB SCONJ DET DET NOUN DET".split()
+TOKEN_PATTERNS = {
+    "agentless": [{"LOWER": "it"}, {"LEMMA": {"IN": ["be", "have"]}, "OP": "+"}, {"POS": "ADV", "OP": "*"},
+                  {"LEMMA": {"IN": ["report", "say"]}}],
+    "optional-first": [{"LOWER": "a", "OP": "?"}, {"LOWER": "b"}],
+    "optional-last": [{"LOWER": "b"}, {"LOWER": "a", "OP": "?"}],
+    "repeat": [{"LOWER": "a", "OP": "+"}],
+    "star-only": [{"LOWER": "a", "OP": "*"}],
+    "two-stars": [{"POS": "DET", "OP": "*"}, {"LOWER": "a", "OP": "*"}, {"LOWER": "b"}],
+    "negated": [{"LEMMA": {"NOT_IN": ["be", "it"]}, "POS": "AUX"}, {"POS": "AUX"}],
+}
+
+
+def test_matchers_token_agrees_with_spacy_on_quantifiers() -> None:
+    doc = Doc(_english(), words=WORDS, lemmas=LEMMAS, pos=POS)
+    found = _same_token_matches(doc, TOKEN_PATTERNS)
+    assert ("agentless", 0, 4) in found and ("agentless", 4, 8) in found and ("agentless", 9, 12) in found
+    assert ("repeat", 13, 15) in found and ("repeat", 13, 14) in found and ("negated", 5, 7) in found
+
+
+@pytest.mark.parametrize("pattern, message", [
+    ([], "non-empty"),
+    ([{"LOWER": "a", "OP": "!"}], "OP '!'"),
+    ([{"LOWER": "a", "OP": "{2}"}], "OP"),
+    ([{"LOWER": "a", "OP": "1"}], "OP '1'"),
+    ([{"LIKE_NUM": True}], "LIKE_NUM"),
+    ([{"LOWER": {"REGEX": "^a"}}], "LOWER takes"),
+])
+def test_matchers_token_rejects_what_it_cannot_match(pattern: Any, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        TokenPatterns(Vocab()).add("rule#0", pattern)
+
+
+@pytest.mark.model
+def test_matchers_token_agrees_with_spacy_on_the_rule_examples_and_seeds(nlp: Any) -> None:
+    patterns = _shipped_patterns("token")
+    fired = set()
+    with nlp.select_pipes(disable=["attrib"]):
+        for doc in nlp.pipe(_rule_examples_and_seeds()):
+            fired |= {key.split("#")[0] for key, _, _ in _same_token_matches(doc, patterns)}
+    assert fired == {key.split("#")[0] for key in patterns}  # every token rule was exercised

@@ -90,20 +90,23 @@ class Boundaries:
     """Sets `is_sent_start` before the parser, which respects preset values."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = set(segment.hard_breaks(doc.text))
-        closing_marks = segment.closing_marks(doc.text)
+        text = doc.text  # Doc.text joins every token: read it once
+        starts = set(segment.hard_breaks(text))
+        closing_marks = segment.closing_marks(text)
+        before = doc[0].text if len(doc) else ""  # the previous token's text
         for token in doc[1:]:
             if token.idx in starts:
                 token.is_sent_start = True
-            elif doc[token.i - 1].text == ":" and _line_label(doc, token.i - 1):
+            elif before == ":" and _line_label(doc, token.i - 1):
                 token.is_sent_start = False  # "PENCE: Well, ...": the speaker label opens the sentence
-            elif token.idx in closing_marks and doc[token.i - 1].text in ".?!,":
+            elif token.idx in closing_marks and before in ".?!,":
                 # A closing quotation mark belongs to the sentence it closes.
                 token.is_sent_start = False
                 following = token.i + 1
-                if (doc[token.i - 1].text in ".?!" and following < len(doc) and not doc[following].is_space
+                if (before in ".?!" and following < len(doc) and not doc[following].is_space
                         and doc[following].text[:1].isupper()):
                     doc[following].is_sent_start = True
+            before = token.text
         return doc
 
 

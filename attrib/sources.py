@@ -91,17 +91,16 @@ def _longest_first(phrases: Iterable[list[str]]) -> str:
             node = node.setdefault(unit, {})
         node[""] = {}  # a phrase ends here
 
-    def depth(node: dict[str, dict]) -> int:
-        return max((1 + depth(child) for child in node.values()), default=0)
-
-    def group(node: dict[str, dict]) -> str:
-        branches = [unit + group(child) for unit, child in sorted(node.items(), key=lambda item: -depth(item[1]))
-                    if unit]
+    def group(node: dict[str, dict]) -> tuple[str, int]:
+        """The node's regex, and how many units its longest phrase still has."""
+        branches = sorted(((unit + regex, depth + 1) for unit, (regex, depth) in
+                           ((unit, group(child)) for unit, child in node.items() if unit)), key=lambda b: -b[1])
         if "" in node:
-            branches.append("")
-        return branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+            branches.append(("", 0))
+        regex = branches[0][0] if len(branches) == 1 else f"(?:{'|'.join(regex for regex, _ in branches)})"
+        return regex, branches[0][1]
 
-    return f"(?:{group(trie)})"
+    return f"(?:{group(trie)[0]})"
 
 
 def _strip_the(text: str) -> str:

@@ -196,9 +196,11 @@ def soften_title_case(text: str, function_words: frozenset[str], content_words: 
         The text with the same length and offsets.
     """
     line_spans = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text)]
+    titled = [(s, e) for s, e in line_spans if _is_title_line(text[s:e])]
+    if not titled:
+        return text  # most articles: no need to classify their lines
     furniture = {line.start for line in lines(text) if line.block in ("caption", "credit")}  # bylines are all names
-    titled = [(s, e) for s, e in line_spans if _is_title_line(text[s:e])
-              and s + len(text[s:e]) - len(text[s:e].lstrip()) not in furniture]
+    titled = [(s, e) for s, e in titled if s + len(text[s:e]) - len(text[s:e].lstrip()) not in furniture]
     if not titled:
         return text
     titled_set = set(titled)

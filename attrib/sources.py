@@ -63,20 +63,20 @@ def _outlet_aliases() -> dict[str, str]:
 def _outlet_pattern() -> re.Pattern[str]:
     """Any outlet name or alias as a whole phrase (for recipients and possessives)."""
     names = set(_outlet_aliases()) | {_strip_the(name) for name in read_lexicon("outlets")}
-    alternation = _longest_first([re.escape(ch) for ch in name] for name in names)
+    alternation = longest_first([re.escape(ch) for ch in name] for name in names)
     return re.compile(rf"(?<![\w.])(?:the\s+)?{alternation}(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
 def phrase_pattern(lexicon: str) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern over a phrase lexicon, longest phrase first."""
-    alternation = _longest_first([unit for number, word in enumerate(phrase.split())
+    alternation = longest_first([unit for number, word in enumerate(phrase.split())
                                   for unit in ([r"\s+"] if number else []) + [re.escape(ch) for ch in word]]
                                  for phrase in read_lexicon(lexicon))
     return re.compile(rf"(?<![\w']){alternation}(?![\w])", re.IGNORECASE)
 
 
-def _longest_first(phrases: Iterable[list[str]]) -> str:
+def longest_first(phrases: Iterable[list[str]]) -> str:
     """A regex group matching any of the phrases (each a list of regex units), the longest that fits winning.
 
     Written as a trie ("ab(?:c|d)" for "abc|abd"), where a phrase that goes on

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from attrib.rules import lexicon_names, read_lexicon
-from attrib.sources import _longest_first, outlet_key, phrase_pattern
+from attrib.sources import longest_first, outlet_key, phrase_pattern
 
 
 @pytest.mark.parametrize("name, key", [
@@ -31,10 +31,10 @@ PHRASES = ["on condition", "on condition of anonymity", "on background", "becaus
     "spoke on condition of anonymity", "spoke on condition of anonymityx", "On  Condition of", "on background",
     "because be bee", "a-b a-bc a- a", "ON CONDITION OF ANONYMITY.", "",
 ])
-def test_sources_longest_first_matches_the_sorted_alternation(text: str) -> None:
+def test_sourceslongest_first_matches_the_sorted_alternation(text: str) -> None:
     plain = re.compile("(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")(?!\w)",
                        re.IGNORECASE)
-    trie = re.compile(_longest_first([re.escape(ch) for ch in p] for p in PHRASES) + r"(?!\w)", re.IGNORECASE)
+    trie = re.compile(longest_first([re.escape(ch) for ch in p] for p in PHRASES) + r"(?!\w)", re.IGNORECASE)
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 

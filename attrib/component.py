@@ -92,20 +92,23 @@ class Boundaries:
     """Sets `is_sent_start` before the parser, which respects preset values."""
 
     def __call__(self, doc: Doc) -> Doc:
-        starts = set(segment.hard_breaks(doc.text))
-        closing_marks = segment.closing_marks(doc.text)
+        text = doc.text  # Doc.text joins every token: read it once
+        starts = set(segment.hard_breaks(text))
+        closing_marks = segment.closing_marks(text)
+        before = doc[0].text if len(doc) else ""  # the previous token's text
         for token in doc[1:]:
             if token.idx in starts:
                 token.is_sent_start = True
-            elif doc[token.i - 1].text == ":" and _line_label(doc, token.i - 1):
+            elif before == ":" and _line_label(doc, token.i - 1):
                 token.is_sent_start = False  # "PENCE: Well, ...": the speaker label opens the sentence
-            elif token.idx in closing_marks and doc[token.i - 1].text in ".?!,":
+            elif token.idx in closing_marks and before in ".?!,":
                 # A closing quotation mark belongs to the sentence it closes.
                 token.is_sent_start = False
                 following = token.i + 1
-                if (doc[token.i - 1].text in ".?!" and following < len(doc) and not doc[following].is_space
+                if (before in ".?!" and following < len(doc) and not doc[following].is_space
                         and doc[following].text[:1].isupper()):
                     doc[following].is_sent_start = True
+            before = token.text
         return doc
 
 
@@ -156,18 +159,17 @@ class AttribComponent:
         quotes = segment.quotations(text)
         layout = segment.lines(text)
         sents = list(doc.sents)
-        sent_index = {}
+        sent_index = [0] * len(doc)  # token -> its sentence
         for i, sent in enumerate(sents):
-            for token in sent:
-                sent_index[token.i] = i
+            sent_index[sent.start:sent.end] = [i] * (sent.end - sent.start)
         outlet_tokens = self._outlet_tokens(doc)
         body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
         buckets: list[list[_Candidate]] = [[] for _ in sents]
-        for candidate in self._candidates(doc, sents, sent_index):
+        for candidate in self._candidates(doc, text, sents):
             buckets[sent_index[candidate.cue[0].i]].append(candidate)
-        context = _Context(doc, quotes, outlet_tokens, body_tokens, self)
+        context = _Context(doc, text, quotes, outlet_tokens, body_tokens, self)
         for i, sent in enumerate(sents):
-            span = _trimmed(sent)
+            span = _trimmed(sent, text)
             attributions = []
             seen_cues: set[int] = set()
             for candidate in buckets[i]:
@@ -206,14 +208,11 @@ class AttribComponent:
                 tokens.update(range(start, end))
         return tokens
 
-    def _candidates(self, doc: Doc, sents: list[SpacySpan], sent_index: dict[int, int]) -> Iterable[_Candidate]:
+    def _candidates(self, doc: Doc, text: str, sents: list[SpacySpan]) -> Iterable[_Candidate]:
         """Every rule's raw matches, in rule order (earlier rules win a shared cue)."""
         by_rule: dict[str, list[_Candidate]] = {rule.id: [] for rule in self.ruleset.rules}
         vocab_strings = doc.vocab.strings
-        nodes = self.matchers["dep_nodes"]
-        for match_id, token_ids in self.matchers["dep"](doc):
-            key = vocab_strings[match_id]
-            named = dict(zip(nodes[key], (doc[i] for i in token_ids)))
+        for key, named in self.matchers["dep"](doc):
             rule = self.ruleset.rule(key.split("#")[0])
             cue = [named["cue"]]
             if "to" in named:  # "according to"
@@ -226,13 +225,13 @@ class AttribComponent:
                 auxes = [c for c in named["cue"].children if c.dep_ == "auxpass"]
                 cue = auxes[:1] + cue + [named["by"]]
             by_rule[rule.id].append(_Candidate(rule, cue, named.get("source"), int(key.split("#")[1])))
-        for match_id, start, end in self.matchers["token"](doc):
-            rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
+        for key, start, end in self.matchers["token"](doc):
+            rule = self.ruleset.rule(key.split("#")[0])
             by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
         for match_id, start, end in self.matchers["phrase"](doc):
             rule = self.ruleset.rule(vocab_strings[match_id].split("#")[0])
             by_rule[rule.id].append(_Candidate(rule, list(doc[start:end]), None))
-        sent_texts = [sent.text for sent in sents]  # Span.text joins tokens on every access
+        sent_texts = [text[sent.start_char:sent.end_char] for sent in sents]  # Span.text joins tokens on every access
         for rule in self.ruleset.rules:
             if rule.kind != "regex":
                 continue
@@ -286,10 +285,10 @@ class AttribComponent:
 class _Context:
     """Per-Doc helpers that turn raw matches into Attribution records."""
 
-    def __init__(self, doc: Doc, quotes: list[tuple[int, int, int]], outlet_tokens: set[int],
+    def __init__(self, doc: Doc, text: str, quotes: list[tuple[int, int, int]], outlet_tokens: set[int],
                  body_tokens: set[int], component: AttribComponent) -> None:
         self.doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access; read it once
+        self.text = text  # Doc.text (and Span.text) join every token on each access; slice this instead
         self.ents = list(doc.ents)  # likewise doc.ents (and so Span.ents) rebuilds its spans
         self.quotes = quotes
         self.outlet_tokens = outlet_tokens
@@ -335,7 +334,7 @@ class _Context:
             if source_token is None:
                 return None
         if rule.kind == "regex":
-            if rule.id == "headline-source" and sent.text.rstrip()[-1:] in ".!?\"”":
+            if rule.id == "headline-source" and self.text[sent.start_char:sent.end_char].rstrip()[-1:] in ".!?\"”":
                 return None  # only headlines end on a bare source
             if rule.id == "colon-speaker" and self._colon_label(candidate, sent):
                 return None  # "Correction: ...", "Update: ..." are labels, not speakers
@@ -458,8 +457,9 @@ class _Context:
             # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."
             c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
             for c in verb.children)
-        quoted = (any(ch in '"“”' for ch in sentence.text) or "''" in sentence.text
-                  or segment.has_single_quoted(sentence.text) or sentence.text.rstrip().endswith(":"))
+        words = self.text[sentence.start_char:sentence.end_char]
+        quoted = (any(ch in '"“”' for ch in words) or "''" in words
+                  or segment.has_single_quoted(words) or words.rstrip().endswith(":"))
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
@@ -716,8 +716,8 @@ def _span(doc: Doc, start: int, end: int) -> Span:
     return Span(words.start_char, words.end_char, words.text)
 
 
-def _trimmed(sent: SpacySpan) -> Span:
-    text = sent.text
+def _trimmed(sent: SpacySpan, doc_text: str) -> Span:
+    text = doc_text[sent.start_char:sent.end_char]
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     return Span(sent.start_char + left, sent.start_char + right, text[left:right])

@@ -121,7 +121,9 @@ def audit_doc(doc: Any, text: Text, model: str, *, weights: Mapping[str, float] 
     # A reader that knows the markup (a Markdown heading, an HTML figcaption, a
     # Word Caption style) overrides the block kind guessed from lines. A span of
     # whitespace alone (spaCy's sentence over leading blank lines) is no sentence.
-    records = [replace(r, block=text.block_kind(r.span.start) or r.block) for r in records if r.span.text]
+    # (replace() copies a record: only where the kind changes)
+    records = [replace(r, block=kind) if (kind := text.block_kind(r.span.start)) and kind != r.block else r
+               for r in records if r.span.text]
     ruleset = load_rules()
     sentences = classify(records, text.offsets.locate, [rule.id for rule in ruleset.rules])
     sources, sentences = build_register(sentences, text.text)

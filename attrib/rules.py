@@ -245,11 +245,11 @@ def load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Rul
 
 
 def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict[str, Any]:
-    """Compile the dep, token and phrase rules into spaCy matchers.
+    """Compile the dep, token and phrase rules into matchers.
 
-    Returns a dict with "dep" (DependencyMatcher), "token" (Matcher) and
-    "phrase" (PhraseMatcher) whose match keys are "<rule id>#<pattern index>",
-    plus "dep_nodes": key -> node names in pattern order.
+    Returns a dict with "dep" (matchers.DependencyPatterns), "token"
+    (matchers.TokenPatterns) and "phrase" (spaCy's PhraseMatcher) whose match
+    keys are "<rule id>#<pattern index>".
 
     Args:
         vocab: the pipeline's vocabulary.
@@ -258,29 +258,29 @@ def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict
             the way article text does; whitespace splitting when None.
 
     Raises:
-        RuleError: a pattern spaCy rejects, naming the rule.
+        RuleError: a pattern the matcher rejects, naming the rule.
     """
-    from spacy.matcher import DependencyMatcher, Matcher, PhraseMatcher
+    from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    dep = DependencyMatcher(vocab, validate=True)
-    token = Matcher(vocab, validate=True)
+    from attrib.matchers import DependencyPatterns, TokenPatterns
+
+    dep = DependencyPatterns(vocab)
+    token = TokenPatterns(vocab)
     phrase = PhraseMatcher(vocab, attr="LOWER")
-    dep_nodes: dict[str, tuple[str, ...]] = {}
     for rule in ruleset.rules:
         try:
             for index, pattern in enumerate(rule.patterns):
                 key = f"{rule.id}#{index}"
                 if rule.kind == "dep":
-                    dep.add(key, [pattern])
-                    dep_nodes[key] = tuple(node["RIGHT_ID"] for node in pattern)
+                    dep.add(key, pattern)
                 elif rule.kind == "token":
-                    token.add(key, [pattern])
+                    token.add(key, pattern)
             if rule.kind == "phrase":
                 tokenize = make_doc or (lambda entry: Doc(vocab, words=entry.split()))
                 docs = [tokenize(entry) for entry in sorted(ruleset.lexicons[rule.lexicon])]
                 phrase.add(f"{rule.id}#0", docs)
         except (ValueError, KeyError) as err:
             first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise RuleError(f"attribution.toml rule {rule.id}: pattern rejected by spaCy: {first_line}") from None
-    return {"dep": dep, "token": token, "phrase": phrase, "dep_nodes": dep_nodes}
+            raise RuleError(f"attribution.toml rule {rule.id}: pattern rejected: {first_line}") from None
+    return {"dep": dep, "token": token, "phrase": phrase}

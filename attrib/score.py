@@ -20,12 +20,12 @@ from importlib import resources
 from typing import Mapping, Sequence
 
 from attrib.records import LABELS, Finding, Score, ScoreTerm, Source, SentenceResult
-from attrib.sources import phrase_pattern
+from attrib.sources import longest_first, phrase_pattern
 
 WEIGHT_TABLES = ("credit", "bonus", "penalty", "claim")
-NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
-    r"hundred|half|quarter|double|twice|triple)\b", re.IGNORECASE)
+NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "twenty", "thirty", "forty", "fifty", "hundred", "half", "quarter", "double", "twice", "triple")
+NUMBER = re.compile(r"\d|\b" + longest_first(list(word) for word in NUMBER_WORDS) + r"\b", re.IGNORECASE)
 QUOTATION = re.compile(r"[\"“”]")
 
 

@@ -200,9 +200,11 @@ def soften_title_case(text: str, function_words: frozenset[str], content_words: 
         The text with the same length and offsets.
     """
     line_spans = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]+", text)]
+    titled = [(s, e) for s, e in line_spans if _is_title_line(text[s:e])]
+    if not titled:
+        return text  # most articles: no need to classify their lines
     furniture = {line.start for line in lines(text) if line.block in ("caption", "credit")}  # bylines are all names
-    titled = [(s, e) for s, e in line_spans if _is_title_line(text[s:e])
-              and s + len(text[s:e]) - len(text[s:e].lstrip()) not in furniture]
+    titled = [(s, e) for s, e in titled if s + len(text[s:e]) - len(text[s:e].lstrip()) not in furniture]
     if not titled:
         return text
     titled_set = set(titled)
@@ -311,18 +313,23 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
 
 def quoted_share(spans: list[tuple[int, int, int]], start: int, end: int, text: str) -> tuple[float, int | None]:
     """Share of the non-space characters in [start, end) inside quotations, and the main quote id."""
-    total = sum(1 for ch in text[start:end] if not ch.isspace())
+    total = _visible(text[start:end])
     if total == 0:
         return 0.0, None
     inside: dict[int, int] = {}
     for q_start, q_end, q_id in spans:
         lo, hi = max(start, q_start), min(end, q_end)
         if lo < hi:
-            inside[q_id] = inside.get(q_id, 0) + sum(1 for ch in text[lo:hi] if not ch.isspace())
+            inside[q_id] = inside.get(q_id, 0) + _visible(text[lo:hi])
     if not inside:
         return 0.0, None
     best = min(inside, key=lambda q: (-inside[q], q))
     return round(sum(inside.values()) / total, 4), best
+
+
+def _visible(text: str) -> int:
+    """How many characters are not whitespace (str.split and str.isspace agree on what is)."""
+    return len("".join(text.split()))
 
 
 def quotation_at(spans: list[tuple[int, int, int]], offset: int) -> int | None:

@@ -6,9 +6,12 @@ alias and descriptor helpers are tested directly.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from attrib.sources import outlet_key
+from attrib.rules import lexicon_names, read_lexicon
+from attrib.sources import longest_first, outlet_key, phrase_pattern
 
 
 @pytest.mark.parametrize("name, key", [
@@ -19,6 +22,27 @@ from attrib.sources import outlet_key
 ])
 def test_sources_outlet_aliases(name: str, key: str | None) -> None:
     assert outlet_key(name) == key
+
+
+PHRASES = ["on condition", "on condition of anonymity", "on background", "because", "be", "a-b", "a"]
+
+
+@pytest.mark.parametrize("text", [
+    "spoke on condition of anonymity", "spoke on condition of anonymityx", "On  Condition of", "on background",
+    "because be bee", "a-b a-bc a- a", "ON CONDITION OF ANONYMITY.", "",
+])
+def test_sourceslongest_first_matches_the_sorted_alternation(text: str) -> None:
+    plain = re.compile("(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")(?!\w)",
+                       re.IGNORECASE)
+    trie = re.compile(longest_first([re.escape(ch) for ch in p] for p in PHRASES) + r"(?!\w)", re.IGNORECASE)
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.parametrize("lexicon", lexicon_names())
+def test_sources_phrase_pattern_finds_every_entry_whole(lexicon: str) -> None:
+    pattern = phrase_pattern(lexicon)
+    for entry in read_lexicon(lexicon):
+        assert pattern.fullmatch(entry) or "|" in entry, entry  # outlet_aliases lines hold "|"
 
 
 def _register(text: str) -> list:

@@ -7,10 +7,13 @@ This is the only module that wires the steps together.
 from __future__ import annotations
 
 import importlib.util
+from bisect import bisect_left
 from dataclasses import dataclass, fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
+
+import numpy
 
 from attrib import __version__, segment
 from attrib.checks import load_checks, run_checks
@@ -115,9 +118,9 @@ def audit_doc(doc: Any, text: Text, model: str, *, weights: Mapping[str, float] 
 
     # Spans were cut from the normalised text; show the writer's own characters.
     # (Most texts need no normalising; then the spans already hold the original characters.)
-    unchanged = doc.text == text.text
-    records: list[SentenceEvidence] = [evidence(sent) if unchanged else _original_text(evidence(sent), text.text)
-                                       for sent in doc.sents]
+    changed = _changed_offsets(doc.text, text.text)
+    records: list[SentenceEvidence] = [_original_text(evidence(sent), text.text, changed) if changed
+                                       else evidence(sent) for sent in doc.sents]
     # A reader that knows the markup (a Markdown heading, an HTML figcaption, a
     # Word Caption style) overrides the block kind guessed from lines. A span of
     # whitespace alone (spaCy's sentence over leading blank lines) is no sentence.
@@ -149,16 +152,39 @@ def audit_doc(doc: Any, text: Text, model: str, *, weights: Mapping[str, float] 
     )
 
 
-def _original_text(record: Any, original: str) -> Any:
-    """A copy of a record whose Span texts come from the original (un-normalised) text."""
+def _changed_offsets(normalised: str, original: str) -> list[int]:
+    """The offsets where normalising changed a character (it maps one character to one), in order."""
+    if normalised == original:
+        return []
+    if len(normalised) != len(original):  # not from normalise(): take every span from the original
+        return list(range(len(original)))
+    # compared as arrays of code points: one pass in C instead of one Python step per character
+    codes = [numpy.frombuffer(t.encode("utf-32-le"), dtype=numpy.uint32) for t in (normalised, original)]
+    return numpy.flatnonzero(codes[0] != codes[1]).tolist()
+
+
+def _original_text(record: Any, original: str, changed: list[int]) -> Any:
+    """A record whose Span texts come from the original (un-normalised) text.
+
+    Only what covers a `changed` offset is copied; the rest is returned as it is.
+    """
     if isinstance(record, Span):
+        first = bisect_left(changed, record.start)
+        if first == len(changed) or changed[first] >= record.end:
+            return record
         return Span(record.start, record.end, original[record.start:record.end])
-    if is_dataclass(record):
-        changes = {f.name: _original_text(getattr(record, f.name), original) for f in fields(record)}
-        return replace(record, **changes)
     if isinstance(record, tuple):
-        return tuple(_original_text(item, original) for item in record)
-    return record
+        items = tuple(_original_text(item, original, changed) for item in record)
+        return record if all(new is old for new, old in zip(items, record)) else items
+    changes = {name: new for name in _field_names(type(record))
+               if (new := _original_text(old := getattr(record, name), original, changed)) is not old}
+    return replace(record, **changes) if changes else record
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The fields of a record class; none for anything else (str, float, None)."""
+    return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
 
 
 def audit_text(text: str, path: str = "<text>", *, model: str | None = None) -> ArticleAudit:

@@ -95,8 +95,14 @@ class Boundaries:
         text = doc.text  # Doc.text joins every token: read it once
         starts = set(segment.hard_breaks(text))
         closing_marks = segment.closing_marks(text)
-        before = doc[0].text if len(doc) else ""  # the previous token's text
-        for token in doc[1:]:
+        # Only a token at a break or a closing mark, or after a colon, can change: picked
+        # from the token offsets rather than by visiting every token.
+        offsets, lengths = doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist()
+        for i in range(1, len(doc)):
+            if not (offsets[i] in starts or offsets[i] in closing_marks
+                    or lengths[i - 1] == 1 and text[offsets[i - 1]] == ":"):
+                continue
+            token, before = doc[i], doc[i - 1].text
             if token.idx in starts:
                 token.is_sent_start = True
             elif before == ":" and _line_label(doc, token.i - 1):
@@ -108,7 +114,6 @@ class Boundaries:
                 if (before in ".?!" and following < len(doc) and not doc[following].is_space
                         and doc[following].text[:1].isupper()):
                     doc[following].is_sent_start = True
-            before = token.text
         return doc
 
 
@@ -434,8 +439,12 @@ class _Context:
 
     def _after_quote(self, sent: SpacySpan) -> bool:
         """The sentence is a bare attribution for the quotation just before it ('"...?" Graham asked.')."""
-        before = self.text[:sent.start_char].rstrip(" \t")  # not across a paragraph break
-        return before.endswith(('"', "''")) and any(end == len(before) for _, end, _ in self.quotes)
+        # where the text before it ends, less spaces and tabs (not across a paragraph break),
+        # found without copying that text (a copy per sentence is quadratic in the article)
+        before = sent.start_char
+        while before and self.text[before - 1] in " \t":
+            before -= 1
+        return self.text.endswith(('"', "''"), 0, before) and any(end == before for _, end, _ in self.quotes)
 
     def _has_content(self, verb: Token, rule_id: str, sent: SpacySpan | None = None) -> bool:
         """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one)."""

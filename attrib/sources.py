@@ -341,16 +341,19 @@ def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult],
     source of at least two sentences and of at least as many as all named
     sources together, and the article never says it confirmed the report.
     """
-    if phrase_pattern("confirmation_phrases").search(text):
-        return None
+    # The cheap tests first: most articles relay no outlet, and then neither their
+    # newsroom (own_outlets) nor the whole text (confirmation phrases) is searched.
     scored = [s for s in sentences if s.block not in FURNITURE + ("heading",)]
     named = sum(1 for s in scored if s.label == "named")
-    own = own_outlets(sentences)
+    own: frozenset[str] | None = None
     for source in sources:
+        if source.label != "publication" or source.kind != "source.outlet":
+            continue
         found = [p for p, s in enumerate(scored) if s.source_id == source.id]
-        if (source.label == "publication" and source.kind == "source.outlet" and outlet_key(source.text) not in own
-                and len(found) >= 2 and found[0] < RELAY_OPENING and len(found) >= named):
-            return source
+        if len(found) >= 2 and found[0] < RELAY_OPENING and len(found) >= named:
+            own = own_outlets(sentences) if own is None else own
+            if outlet_key(source.text) not in own:
+                return None if phrase_pattern("confirmation_phrases").search(text) else source
     return None
 
 

@@ -476,6 +476,9 @@ class _Context:
                 c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)
                 and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children):
             clause = True  # "said after the convention he would ...": a clause the parser hung as advcl
+        if lemma in self.lex["characterising_verbs"] and lemma not in self.lex["speech_verbs"]:
+            # "cited the remarks as an example", "dismissed the report as fake news"
+            return clause or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
         if clause or quoted or as_clause or self._after_quote(sentence):
             return True
         about = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in verb.children)

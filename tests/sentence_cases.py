@@ -1151,4 +1151,29 @@ CASES = [
         "publication", "speech-verb-subject", "reported",
         id="pub-reported-citing-interrupts-the-that-clause",
     ),
+    pytest.param(
+        "Senator Ana Ruiz railed against the influence of super PACs.",
+        "named", "speech-verb-subject", "railed",
+        id="named-railed-against",
+    ),
+    pytest.param(
+        "The mayor blamed the delay on the contractor.",
+        "named", "speech-verb-subject", "blamed",
+        id="named-blamed-x-on-y",
+    ),
+    pytest.param(
+        "Ruiz cited the remarks as an example of his disrespect toward voters.",
+        "named", "speech-verb-subject", "cited",
+        id="named-cited-x-as-y",
+    ),
+    pytest.param(
+        "Critics dismissed the report as a whitewash.",
+        "anonymous", "speech-verb-subject", "dismissed",
+        id="anon-dismissed-x-as-y",
+    ),
+    pytest.param(
+        "Ruiz cited her endorsements from 40 mayors.",
+        "unattributed", "", "",
+        id="unattr-cited-without-as-is-an-act",
+    ),
 ]

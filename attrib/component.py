@@ -476,6 +476,8 @@ class _Context:
                 c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)
                 and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children):
             clause = True  # "said after the convention he would ...": a clause the parser hung as advcl
+        if lemma == "put":
+            return as_clause or quoted  # "as one adviser put it, ..." / "put it this way: ..."; not "put it on the table"
         if lemma in self.lex["characterising_verbs"] and lemma not in self.lex["speech_verbs"]:
             # "cited the remarks as an example", "dismissed the report as fake news"
             return clause or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
@@ -518,8 +520,9 @@ class _Context:
             dep = token.dep_
             if dep == "advcl":
                 mark = {c.lower_ for c in token.children if c.dep_ == "mark"}
-                if "as" in mark and not {c.dep_ for c in token.children} & (CONTENT_DEPS | OBJECT_DEPS):
-                    pass  # attributive "as Reuters reported"
+                if "as" in mark and not {c.dep_ for c in token.children if c.lower_ != "it"} & (
+                        CONTENT_DEPS | OBJECT_DEPS):
+                    pass  # attributive "as Reuters reported", "as one adviser put it"
                 elif not mark and token.head.lemma_.lower() in ASPECT_VERBS and any(
                         c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
                     pass  # "went on to say", parsed as an adverbial clause

@@ -1176,4 +1176,14 @@ CASES = [
         "unattributed", "", "",
         id="unattr-cited-without-as-is-an-act",
     ),
+    pytest.param(
+        "As the mayor put it in a statement in July, the city is \"not for sale.\"",
+        "named", "speech-verb-subject", "put",
+        id="named-as-x-put-it",
+    ),
+    pytest.param(
+        "She put it on the table.",
+        "unattributed", "", "",
+        id="unattr-put-it-literal",
+    ),
 ]

@@ -22,7 +22,8 @@ from attrib.rules import load_rules
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _dep_matchers(vocab: Any, patterns: dict[str, list[dict[str, Any]]]) -> tuple[DependencyMatcher, DependencyPatterns]:
+def _dep_matchers(vocab: Any,
+                  patterns: dict[str, list[dict[str, Any]]]) -> tuple[DependencyMatcher, DependencyPatterns]:
     spacy_matcher, ours = DependencyMatcher(vocab, validate=True), DependencyPatterns(vocab)
     for key, pattern in patterns.items():
         spacy_matcher.add(key, [pattern])

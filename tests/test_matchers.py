@@ -22,7 +22,8 @@ from attrib.rules import load_rules
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _both(vocab: Any, patterns: dict[str, list[dict[str, Any]]]) -> tuple[DependencyMatcher, DependencyPatterns]:
+def _dep_matchers(vocab: Any,
+                  patterns: dict[str, list[dict[str, Any]]]) -> tuple[DependencyMatcher, DependencyPatterns]:
     spacy_matcher, ours = DependencyMatcher(vocab, validate=True), DependencyPatterns(vocab)
     for key, pattern in patterns.items():
         spacy_matcher.add(key, [pattern])
@@ -30,7 +31,7 @@ def _both(vocab: Any, patterns: dict[str, list[dict[str, Any]]]) -> tuple[Depend
     return spacy_matcher, ours
 
 
-def _same_matches(doc: Doc, spacy_matcher: DependencyMatcher, ours: DependencyPatterns,
+def _same_dep_matches(doc: Doc, spacy_matcher: DependencyMatcher, ours: DependencyPatterns,
                   names: dict[str, list[str]]) -> list[tuple[str, tuple[int, ...]]]:
     """Both matchers' matches as (key, token ids in node order), checked equal; spaCy's grouped by key."""
     keys = list(names)
@@ -61,7 +62,8 @@ PATTERNS = {
     "any-anchor": [{"RIGHT_ID": "word", "RIGHT_ATTRS": {"LOWER": {"NOT_IN": ["the"]}}},
                    {"LEFT_ID": "word", "REL_OP": ">", "RIGHT_ID": "det", "RIGHT_ATTRS": {"DEP": "det"}}],
     "two-children": [SAY, {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "a", "RIGHT_ATTRS": {}},
-                     {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "b", "RIGHT_ATTRS": {"TEXT": {"IN": ["that", "."]}}}],
+                     {"LEFT_ID": "cue", "REL_OP": ">", "RIGHT_ID": "b",
+                      "RIGHT_ATTRS": {"TEXT": {"IN": ["that", "."]}}}],
 }
 NAMES = {key: [node["RIGHT_ID"] for node in pattern] for key, pattern in PATTERNS.items()}
 
@@ -75,8 +77,8 @@ def test_matchers_dep_agrees_with_spacy_on_a_hand_built_parse() -> None:
         lemmas=["the", "minister", "say", "that", "official", "tell", "the", "report", "writer", "."],
         pos=["DET", "NOUN", "VERB", "SCONJ", "NOUN", "VERB", "DET", "NOUN", "NOUN", "PUNCT"],
     )
-    spacy_matcher, ours = _both(doc.vocab, PATTERNS)
-    found = _same_matches(doc, spacy_matcher, ours, NAMES)
+    spacy_matcher, ours = _dep_matchers(doc.vocab, PATTERNS)
+    found = _same_dep_matches(doc, spacy_matcher, ours, NAMES)
     assert ("subject", (2, 1)) in found and ("subject", (5, 4)) in found
     assert ("governed", (5, 2)) in found
     assert {ids for key, ids in found if key == "above" and ids[0] == 8} == {(8, 2), (8, 5)}
@@ -120,11 +122,11 @@ def _rule_examples_and_seeds() -> list[str]:
 def test_matchers_dep_agrees_with_spacy_on_the_rule_examples_and_seeds(nlp: Any) -> None:
     patterns = _shipped_patterns("dep")
     names = {key: [node["RIGHT_ID"] for node in pattern] for key, pattern in patterns.items()}
-    spacy_matcher, ours = _both(nlp.vocab, patterns)
+    spacy_matcher, ours = _dep_matchers(nlp.vocab, patterns)
     fired = set()
     with nlp.select_pipes(disable=["attrib"]):
         for doc in nlp.pipe(_rule_examples_and_seeds()):
-            fired |= {key.split("#")[0] for key, _ in _same_matches(doc, spacy_matcher, ours, names)}
+            fired |= {key.split("#")[0] for key, _ in _same_dep_matches(doc, spacy_matcher, ours, names)}
     assert fired == {key.split("#")[0] for key in patterns}  # every dep rule was exercised
 
 

@@ -467,7 +467,7 @@ class _Context:
             c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
             for c in verb.children)
         words = self.text[sentence.start_char:sentence.end_char]
-        quoted = (any(ch in '"“”' for ch in words) or "''" in words
+        quoted = ('"' in words or "“" in words or "”" in words or "''" in words
                   or segment.has_single_quoted(words) or words.rstrip().endswith(":"))
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:

@@ -1186,4 +1186,49 @@ CASES = [
         "unattributed", "", "",
         id="unattr-put-it-literal",
     ),
+    pytest.param(
+        "The strike hit an ammunition depot near Kherson, per the Pentagon.",
+        "named", "according-to", "per",
+        id="named-per-the-pentagon",
+    ),
+    pytest.param(
+        "Per two people familiar with the plan, the army will withdraw from the city.",
+        "anonymous", "according-to", "Per",
+        id="anon-per-people-familiar",
+    ),
+    pytest.param(
+        "The talks will resume on Monday, per Axios.",
+        "publication", "according-to", "per",
+        id="pub-per-outlet",
+    ),
+    pytest.param(
+        "Tuition rose to $40,000 per student last year.",
+        "unattributed", "", "",
+        id="unattr-per-is-a-rate",
+    ),
+    pytest.param(
+        "By the ministry's count, 30 civilians were killed in the strike.",
+        "named", "in-words-of", "By",
+        id="named-by-the-ministrys-count",
+    ),
+    pytest.param(
+        "As noted in the Pentagon's statement, the strike hit an ammunition depot.",
+        "named", "passive-in-document", "noted",
+        id="named-as-noted-in-statement",
+    ),
+    pytest.param(
+        "Zelenskyy doubled down on his claim that Russia was preparing a new offensive.",
+        "named", "statement-noun", "doubled",
+        id="named-doubled-down-on-his-claim",
+    ),
+    pytest.param(
+        "Reporters looked into his claim that the contract was void.",
+        "unattributed", "", "",
+        id="unattr-looked-into-his-claim",
+    ),
+    pytest.param(
+        "Gov. Ana Ruiz lauded the workers for their \"courage and decency.\"",
+        "named", "speech-verb-subject", "lauded",
+        id="named-lauded",
+    ),
 ]

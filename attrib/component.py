@@ -454,6 +454,10 @@ class _Context:
         deps = {c.dep_ for c in verb.children}
         if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
             deps = deps - {"xcomp"}  # "allies have agreed to double production" is an act
+        seen_state = lemma not in self.lex["speech_verbs"] and any(
+            c.dep_ == "ccomp" and _small_clause(c) for c in verb.children)
+        if seen_state:
+            deps = deps - {"ccomp"}  # "police found the car abandoned": a state seen, not a finding stated
         if "oprd" in deps and not deps & {"dobj", "dative", "ccomp"} and (
                 verb.dep_ != "ROOT" or "nsubj" not in deps):
             # "His group, called the Conservation Fund, will ...": naming, not saying;
@@ -461,7 +465,7 @@ class _Context:
             return False
         clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis" or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
-            t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp")
+            t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp" and not seen_state)
             for t in _own_clause(verb)) or any(
             # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."
             c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
@@ -535,6 +539,9 @@ class _Context:
             elif dep in ("ccomp", "xcomp"):
                 if token.head.lemma_.lower() in self.speech:
                     return "nested"  # content of another cue: the outer one wins
+            elif dep == "relcl" and _existential(token.head):
+                token = token.head.head  # "There are economists who argue that ...": the relative clause is the claim
+                continue
             elif dep in MODIFIER_DEPS and not (dep in ("pobj", "pcomp") and token.head.lower_ in ("with", "according")):
                 return "modifier"
             token = token.head
@@ -774,6 +781,19 @@ def _verb_of(tokens: list[Token]) -> Token:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "auxpass":
             return token
     return tokens[0]
+
+
+def _small_clause(clause: Token) -> bool:
+    """A verbless or participle-only clause ("found the car abandoned", "found him dead"):
+    no auxiliary, no marker, no finite verb, nothing it says or does to an object."""
+    return clause.tag_ in ("VBN", "JJ") and not any(
+        c.dep_ in ("aux", "auxpass", "mark", "dobj", "ccomp", "xcomp", "advcl") for c in clause.children)
+
+
+def _existential(noun: Token) -> bool:
+    """The noun is what "there is/are" introduces ("there are economists who ...")."""
+    verb = noun.head
+    return noun.dep_ == "attr" and verb.lemma_ == "be" and any(c.dep_ == "expl" for c in verb.children)
 
 
 def _subject_of(token: Token) -> Token | None:

@@ -45,6 +45,7 @@ RULE_IDS = (
     "document-subject",
     "trailing-speaker",
     "statement-noun",
+    "thought-adjective",
     "quote-continuation",
     "agentless",
     "presupposed",
@@ -1230,5 +1231,50 @@ CASES = [
         "Gov. Ana Ruiz lauded the workers for their \"courage and decency.\"",
         "named", "speech-verb-subject", "lauded",
         id="named-lauded",
+    ),
+    pytest.param(
+        "U.S. officials are confident that the ceasefire will hold.",
+        "anonymous", "thought-adjective", "confident",
+        id="anon-officials-are-confident-that",
+    ),
+    pytest.param(
+        "The Pentagon is concerned that the weapons could be used inside Russia.",
+        "named", "thought-adjective", "concerned",
+        id="named-pentagon-is-concerned-that",
+    ),
+    pytest.param(
+        "The mayor is concerned about the flooding.",
+        "unattributed", "", "",
+        id="unattr-concerned-about-no-clause",
+    ),
+    pytest.param(
+        "There are some economists who argue that corporate taxes should be cut to zero.",
+        "anonymous", "speech-verb-subject", "argue",
+        id="anon-there-are-economists-who-argue",
+    ),
+    pytest.param(
+        "There are people in the town who work two jobs.",
+        "unattributed", "", "",
+        id="unattr-there-are-people-who-work",
+    ),
+    pytest.param(
+        "By some estimates, 30,000 people have fled the city.",
+        "anonymous", "in-words-of", "By",
+        id="anon-by-some-estimates",
+    ),
+    pytest.param(
+        "Investigators found that the pilot had not slept for 30 hours.",
+        "anonymous", "speech-verb-subject", "found",
+        id="anon-investigators-found-that",
+    ),
+    pytest.param(
+        "Police found the car abandoned near the border.",
+        "unattributed", "", "",
+        id="unattr-police-found-the-car",
+    ),
+    pytest.param(
+        "European diplomats derided the deal as toothless.",
+        "anonymous", "speech-verb-subject", "derided",
+        id="anon-derided-as",
     ),
 ]

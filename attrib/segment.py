@@ -275,9 +275,10 @@ def has_single_quoted(text: str) -> bool:
     return _SINGLE_QUOTED.search(text) is not None
 
 
-def closing_marks(text: str) -> set[int]:
-    """Offsets where a closing quotation mark starts."""
-    return {end - (2 if text[end - 2:end] == "''" else 1) for _, end, _ in quotations(text) if text[end - 1:end] in "\"“”„'"}
+def closing_marks(text: str, spans: list[tuple[int, int, int]] | None = None) -> set[int]:
+    """Offsets where a closing quotation mark starts (`spans`: quotations(text), if already found)."""
+    spans = quotations(text) if spans is None else spans
+    return {end - (2 if text[end - 2:end] == "''" else 1) for _, end, _ in spans if text[end - 1:end] in "\"“”„'"}
 
 
 def quotations(text: str) -> list[tuple[int, int, int]]:

@@ -1277,4 +1277,9 @@ CASES = [
         "anonymous", "speech-verb-subject", "derided",
         id="anon-derided-as",
     ),
+    pytest.param(
+        "\u201cHe makes blanket statements about people he knows nothing about.\u201d\u2015 Pamela Padilla",
+        "named", "dash-speaker", "\u2015",
+        id="named-dash-credit-glued-to-the-closing-mark",
+    ),
 ]

@@ -470,6 +470,27 @@ def test_component_boundaries_quotation_marks(text: str, mark_at: int, mark_star
         assert following.is_sent_start is not False
 
 
+def test_component_boundaries_opening_mark_starts_its_sentence() -> None:
+    # The mark, not the word after it, is the start: '... integration. "That is ...'.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attrib_boundaries")
+    doc = nlp('Trade matters.\n"That is our weakness," said Luis Rubio.')
+    mark = next(t for t in doc if t.text == '"')
+    assert mark.is_sent_start is True
+    assert doc[mark.i + 1].is_sent_start is False
+
+
+def test_component_boundaries_dash_glued_to_closing_mark_starts_the_credit() -> None:
+    # '... about."― Pamela Padilla': the tokenizer keeps '"―' as one token; the credit is
+    # its own sentence, as it is when a space separates the dash from the mark.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attrib_boundaries")
+    doc = nlp('"He knows nothing about it."― Pamela Padilla')
+    credit = next(t for t in doc if t.text.endswith("―"))
+    assert credit.is_sent_start is True
+    assert doc[credit.i + 1].is_sent_start is False
+
+
 # -- segment.py ---------------------------------------------------------------------------------
 LONG_WRAPPED = "The council postponed its vote on the downtown tram plan because several"
 

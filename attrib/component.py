@@ -373,6 +373,14 @@ class _Context:
                 return None  # only headlines end on a bare source
             if rule.id == "colon-speaker" and self._colon_label(candidate, sent):
                 return None  # "Correction: ...", "Update: ..." are labels, not speakers
+        if source_token is not None and source_token.dep_ == "nsubj" and any(
+                c.dep_ == "nsubj" and abs(c.i - source_token.head.i) < abs(source_token.i - source_token.head.i)
+                and (c.pos_ == "PROPN" and source_token.pos_ != "PROPN" and abs(c.i - source_token.i) == 1
+                     or any(t.text in ",;()" for t in self.doc[min(c.i, source_token.i):max(c.i, source_token.i)]))
+                for c in source_token.head.children):
+            # two subjects on one verb is a misparse ("State news agency IRNA said", "Hawaii, as one
+            # of the advisers pointed out, ..."): the one nearer the verb is its subject
+            return None
         if source_token is not None and source_token.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
             source_token = head.head  # "X, who said ..." -> X
         if source_token is not None and rule.kind == "dep" and self._quoted(source_token) and not self._quoted(head):
@@ -504,6 +512,9 @@ class _Context:
         quoted = ('"' in words or "“" in words or "”" in words or "''" in words
                   or segment.has_single_quoted(words) or words.rstrip().endswith(":"))
         as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        # "so" standing for a clause: "he doesn't think so", "the minister said so"
+        clause = clause or any(c.lower_ == "so" and c.dep_ in ("advmod", "dobj", "ccomp") and c.i > verb.i
+                               for c in verb.children)
         if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
             clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
         if lemma in self.lex["speech_verbs"] and any(
@@ -513,16 +524,33 @@ class _Context:
         if lemma == "put":
             return as_clause or quoted  # "as one adviser put it, ..." / "put it this way: ..."; not "put it on the table"
         if lemma in self.lex["characterising_verbs"] and lemma not in self.lex["speech_verbs"]:
-            # "cited the remarks as an example", "dismissed the report as fake news"
-            return clause or any(c.dep_ == "prep" and c.lower_ == "as" for c in verb.children)
+            # "cited the remarks as an example", "dismissed the report as fake news"; a claim
+            # or a document as the object is itself the content ("rejected the claims",
+            # "disputed the figures"), where "rejected the offer" is an act
+            claims = self.lex["claim_nouns"] | self.lex["document_heads"]
+            # the "as" phrase may hang on the object: "pointed to the decision as an example"
+            objects = [verb, *(c for c in verb.children if c.dep_ == "dobj"),
+                       *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+            return clause or as_clause or any(
+                c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children) or any(
+                c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
         if clause or quoted or as_clause or self._after_quote(sentence):
             return True
-        about = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS for c in verb.children)
+        if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "shall") for c in verb.children):
+            return False  # "Walmart will report earnings on Thursday": a scheduled act, nothing said yet
+        # "agreed on Monday", "spoke on Tuesday": a date is not what was said
+        about = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and not any(
+            g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children)
         if lemma in self.lex["clausal_verbs"] and lemma not in self.lex["speech_verbs"]:
-            # "the company added 300 jobs": with a bare object these narrate an act.
-            return about or (rule_id == "document-subject" and bool(deps & OBJECT_DEPS))
+            # "the company added 300 jobs": with a bare object these narrate an act; a forecast's
+            # object is what is forecast ("economists had expected a rise of 0.3%")
+            return about or bool(deps & OBJECT_DEPS) and (
+                rule_id == "document-subject" or lemma in self.lex["forecast_verbs"])
         if lemma == "tell":
             return about  # "told the story many times", "told reporters": no content without a clause
+        if lemma == "say" and any(c.dep_ == "dobj" and c.lemma_.lower() in self.lex["ritual_utterances"]
+                                  for c in verb.children):
+            return False  # "said goodbye", "said a prayer": a ritual, not a claim
         return bool(deps & OBJECT_DEPS) or about
 
     def role(self, cue: Token, sent: SpacySpan, rule: Rule) -> str:
@@ -543,6 +571,8 @@ class _Context:
                 token = token.head  # "The fire, according to the marshal, began ..."
             if token.dep_ == "ROOT":
                 return "main"
+            if _closes_sentence(cue, sent):
+                return "main"  # "..., worth $120 million, per Reuters.": a final ", per X" covers the sentence
         if rule.id == "speech-verb-participle" and cue.dep_ == "pcomp" and cue.head.lower_ == "by":
             token = cue.head.head  # "began by saying": the means attaches like the verb it serves
         if rule.id == "speech-verb-subject" and cue.dep_ == "acl" and cue.head.head.lower_ == "with":
@@ -693,8 +723,16 @@ class _Context:
             identified = definite or any(
                 t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in self.body_tokens
                 or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
+                # a definite issuer: "a filing by the company", "a letter from the agency's inspector general"
+                # ("from the region" is a place, not an issuer)
+                or t.dep_ == "pobj" and t.head.lower_ in ("by", "from") and t.head.head.i == head.i
+                and any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" and t.head.lower_ == "by"
+                        for c in t.children)
                 for t in (*modifiers, *issuers))
-            if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue") for t in head.subtree):
+            # where or by whom it came out identifies it ("published in the BMJ"); when does not
+            # ("a report released last week")
+            if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue")
+                                 and any(c.dep_ in ("prep", "agent") for c in t.children) for t in head.subtree):
                 return "named", "source.named-document"
             return "anonymous", "source.unnamed-document"
         if head.ent_type_ == "NORP" and (head.tag_ in ("NNPS", "NNS") or counted):
@@ -716,6 +754,10 @@ class _Context:
             # for a common noun ("Zelenskyy thanked allies and said ..."); lexicon words
             # ("Officials", "Research") were decided above
             return "named", "source.named-body"
+        if any(c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "direct", "run") and any(
+                g.dep_ == "agent" and any(p.pos_ == "PROPN" or p.ent_type_ in ("PERSON", "ORG") for p in g.subtree)
+                for g in c.children) for c in head.children):
+            return "named", "source.definite-role"  # "a team led by Jennifer Doudna": the leader identifies it
         if counted:
             return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
         if head.tag_ in ("NNS", "NNPS"):
@@ -818,6 +860,13 @@ def _small_clause(clause: Token) -> bool:
     no auxiliary, no marker, no finite verb, nothing it says or does to an object."""
     return clause.tag_ in ("VBN", "JJ") and not any(
         c.dep_ in ("aux", "auxpass", "mark", "dobj", "ccomp", "xcomp", "advcl") for c in clause.children)
+
+
+def _closes_sentence(cue: Token, sent: SpacySpan) -> bool:
+    """The cue's phrase follows a comma and runs to the end of the sentence: ", per Reuters."."""
+    last = max(t.i for t in cue.subtree)
+    return (cue.i > sent.start and cue.doc[cue.i - 1].text == ","
+            and all(t.is_punct or t.is_space for t in cue.doc[last + 1:sent.end]))
 
 
 def _existential(noun: Token) -> bool:

@@ -1282,4 +1282,79 @@ CASES = [
         "named", "dash-speaker", "\u2015",
         id="named-dash-credit-glued-to-the-closing-mark",
     ),
+    pytest.param(
+        "Axios first reported the White House was considering the move.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-outlet-tagged-as-adverb",
+    ),
+    pytest.param(
+        "State news agency IRNA said the talks would resume next week.",
+        "publication", "speech-verb-subject", "said",
+        id="pub-two-subjects-name-wins",
+    ),
+    pytest.param(
+        "The contract is worth $120 million, per Reuters.",
+        "publication", "according-to", "per",
+        id="pub-final-per-outlet-on-a-noun",
+    ),
+    pytest.param(
+        "The contract is worth $120 million, per league sources.",
+        "anonymous", "according-to", "per",
+        id="anon-final-per-sources",
+    ),
+    pytest.param(
+        "Citing safety concerns, the airline grounded its fleet.",
+        "unattributed", "", "",
+        id="unattr-citing-a-reason",
+    ),
+    pytest.param(
+        "Walmart will report earnings on Thursday.",
+        "unattributed", "", "",
+        id="unattr-scheduled-report",
+    ),
+    pytest.param(
+        "Economists polled by Reuters had expected a rise of 0.3%.",
+        "anonymous", "speech-verb-subject", "expected",
+        id="anon-expected-a-forecast",
+    ),
+    pytest.param(
+        "He said goodbye to his teammates on Friday.",
+        "unattributed", "", "",
+        id="unattr-said-goodbye",
+    ),
+    pytest.param(
+        "A team led by economist Raj Chetty found that children who move to better neighborhoods earn more.",
+        "named", "speech-verb-subject", "found",
+        id="named-team-led-by-named-person",
+    ),
+    pytest.param(
+        "A report released last week found that most schools lack adequate ventilation.",
+        "anonymous", "document-subject", "found",
+        id="anon-report-released-last-week",
+    ),
+    pytest.param(
+        "Pfizer reported earnings on Tuesday. Revenue rose 10%, according to a filing by the company.",
+        "named", "according-to", "according to",
+        id="named-filing-by-the-company",
+    ),
+    pytest.param(
+        "The ministry rejected the claims.",
+        "named", "speech-verb-subject", "rejected",
+        id="named-rejected-the-claims",
+    ),
+    pytest.param(
+        "The ministry rejected the offer.",
+        "unattributed", "", "",
+        id="unattr-rejected-the-offer",
+    ),
+    pytest.param(
+        "The IMF pointed to Britain's decision as an example of rising sentiment against globalization.",
+        "named", "speech-verb-subject", "pointed",
+        id="named-pointed-to-x-as-y",
+    ),
+    pytest.param(
+        "Mayor Ana Ruiz spoke on Monday. She doesn't think so.",
+        "named", "speech-verb-subject", "think",
+        id="named-think-so",
+    ),
 ]

@@ -198,7 +198,7 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         wanted = ("body", "place", "outlet", "document")
     else:
         wanted = ("anonymous", "body", "outlet", "person")
-    plural_first = pronoun == "they"
+    plural_first = pronoun == "they" or " " in written  # "the companies" prefers a plural antecedent
     window = [r for r in referents if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted]
     if pronoun in ("he", "she"):
         window = [r for r in window if not r.plural]

@@ -653,7 +653,9 @@ class _Context:
         modifiers = [t for t in phrase if t.i != head.i]
         # the head's own determiner or number: "a senator", "two judges"; not the "an" of
         # "the head of the agency, in an interview with ..."
-        counted = any(t.lower_ in ("a", "an", "one", "another", "some", "several", "many") or t.like_num
+        # ("the first lady" is not counted: an ordinal is not a number of people)
+        counted = any(t.lower_ in ("a", "an", "one", "another", "some", "several", "many")
+                      or t.like_num and t.tag_ == "CD"
                       for t in modifiers if t.head.i == head.i and t.dep_ in ("det", "nummod", "amod", "quantmod")
                       or bounds and t.i < head.i)
         # "the candidate's former doctor": a determiner or possessor before the head, whatever the parse
@@ -687,7 +689,12 @@ class _Context:
             t.i in self.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree)
         is_person = head.ent_type_ == "PERSON" or head.text in self.person_words or any(
             t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
-        if (head.i in self.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not is_person:
+        # a PERSON tag on exactly an outlet's name is the model's mistake ("According to Politico");
+        # a person whose name holds an outlet's word ("Michael J. Fox") is a person
+        person_beyond_outlet = is_person and not (
+            head.ent_type_ == "PERSON" and head.i in self.outlet_tokens
+            and all(t.i in self.outlet_tokens for t in _entity(head)))
+        if (head.i in self.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
             return "publication", "source.outlet"
         if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue.lemma_.lower() in lex["reporting_verbs"]):
             # a journalist reporting for an outlet; a named pundit's opinion stays named
@@ -718,7 +725,7 @@ class _Context:
                 return "publication", "source.outlet"  # "a Reuters report", "media reports suggest"
             # identified by who issued it: "a UN report", "a police report", "court records";
             # who saw or obtained it does not identify it ("documents seen by Reuters")
-            issuers = [t for c in head.children if c.dep_ in ("prep", "acl")
+            issuers = [t for c in head.children if c.dep_ in ("prep", "acl", "relcl")
                        and c.lemma_.lower() not in SEEING_VERBS for t in c.subtree]
             identified = definite or any(
                 t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in self.body_tokens
@@ -761,6 +768,12 @@ class _Context:
         if counted:
             return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
         if head.tag_ in ("NNS", "NNPS"):
+            if (any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in head.children)
+                    and not any(c.dep_ in ("poss", "amod", "compound", "prep") for c in head.children)
+                    and lemma not in lex["anonymous_heads"] | lex["vague_heads"] and not strict):
+                # "Shell and BP announced ... the companies said": a bare definite plural of
+                # bodies refers back like "they" ("the officials", "the researchers" stay unnamed)
+                return "", "source.back-reference"
             # "E.U. leaders warn", "proponents say": a group, not one identifiable body
             return "anonymous", "source.vague-collective"
         if definite or principal:
@@ -815,6 +828,16 @@ def _trimmed(sent: SpacySpan, doc_text: str) -> Span:
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     return Span(sent.start_char + left, sent.start_char + right, text[left:right])
+
+
+def _entity(token: Token) -> list[Token]:
+    """The tokens of the named entity a token belongs to (IOB-walk, no Doc.ents rebuild)."""
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return list(doc[start:end])
 
 
 def _definite(head: Token) -> bool:

@@ -1357,4 +1357,29 @@ CASES = [
         "named", "speech-verb-subject", "think",
         id="named-think-so",
     ),
+    pytest.param(
+        "According to Politico, both of these areas are highly populated with black voters.",
+        "publication", "according-to", "According to",
+        id="pub-outlet-the-model-tagged-as-a-person",
+    ),
+    pytest.param(
+        "The former first lady and U.S. senator said it was a mistake to use private email.",
+        "named", "speech-verb-subject", "said",
+        id="named-first-lady-ordinal-is-not-a-count",
+    ),
+    pytest.param(
+        "A 2014 study that appeared in the British Medical Journal found that half of the advice was wrong.",
+        "named", "document-subject", "found",
+        id="named-study-that-appeared-in-journal",
+    ),
+    pytest.param(
+        "Shell and BP announced the merger on Monday. The deal will close in the third quarter, the companies said.",
+        "named", "speech-verb-subject", "said",
+        id="named-the-companies-refers-back",
+    ),
+    pytest.param(
+        "Protesters gathered outside the embassy. The protesters said they would return.",
+        "anonymous", "speech-verb-subject", "said",
+        id="anon-the-protesters-stay-unnamed",
+    ),
 ]

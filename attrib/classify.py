@@ -188,7 +188,7 @@ def _continuation(speaker: Attribution, sentence: int) -> Attribution:
 
 
 def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
-    """Give a pronoun source the label of the most recent compatible referent."""
+    """Give a pronoun (or a bare definite plural, "the companies") the label of the most recent compatible referent."""
     written = attribution.source.text.lower() if attribution.source else ""
     pronoun = PRONOUN_CASES.get(written, written)  # "according to him" resolves like "he said"
     wanted: tuple[str, ...]
@@ -198,7 +198,7 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         wanted = ("body", "place", "outlet", "document")
     else:
         wanted = ("anonymous", "body", "outlet", "person")
-    plural_first = pronoun == "they" or " " in written  # "the companies" prefers a plural antecedent
+    plural_first = pronoun == "they" or _looks_plural(pronoun)  # "the companies" prefers a plural antecedent
     window = [r for r in referents if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted]
     if pronoun in ("he", "she"):
         window = [r for r in window if not r.plural]
@@ -216,8 +216,9 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         )
     # News pronouns nearly always point at a person named earlier that the
     # parser did not tag; say so rather than pretend it was resolved.
+    taken_as = "a named person" if written in PRONOUN_CASES else "the named bodies it describes"
     return replace(attribution, label="named",
-                   message=f"{attribution.message}; no antecedent found for {written!r}, taken as a named person")
+                   message=f"{attribution.message}; no antecedent found for {written!r}, taken as {taken_as}")
 
 
 def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:

@@ -120,16 +120,17 @@ class Boundaries:
                 token.is_sent_start = True
             elif before == ":" and _line_label(doc, token.i - 1):
                 token.is_sent_start = False  # "PENCE: Well, ...": the speaker label opens the sentence
-            elif token.idx in closing_marks and before in ".?!," and token.text[1:] in SPEAKER_DASHES:
-                # '... nothing about."― Pamela Padilla': the tokenizer glued the dash to the mark;
-                # the credit is a sentence of its own, as it is after '" ― '
-                token.is_sent_start = True
-                if token.i + 1 < len(doc):
-                    doc[token.i + 1].is_sent_start = False
             elif token.idx in closing_marks and before in ".?!,":
+                following = token.i + 1
+                if token.text[1:] in SPEAKER_DASHES:
+                    # '... nothing about."― Pamela Padilla': the tokenizer glued the dash to the mark;
+                    # the credit is a sentence of its own, as it is after '" ― '
+                    token.is_sent_start = True
+                    if following < len(doc):
+                        doc[following].is_sent_start = False
+                    continue
                 # A closing quotation mark belongs to the sentence it closes.
                 token.is_sent_start = False
-                following = token.i + 1
                 if (before in ".?!" and following < len(doc) and not doc[following].is_space
                         and doc[following].text[:1].isupper()):
                     doc[following].is_sent_start = True
@@ -373,13 +374,7 @@ class _Context:
                 return None  # only headlines end on a bare source
             if rule.id == "colon-speaker" and self._colon_label(candidate, sent):
                 return None  # "Correction: ...", "Update: ..." are labels, not speakers
-        if source_token is not None and source_token.dep_ == "nsubj" and any(
-                c.dep_ == "nsubj" and abs(c.i - source_token.head.i) < abs(source_token.i - source_token.head.i)
-                and (c.pos_ == "PROPN" and source_token.pos_ != "PROPN" and abs(c.i - source_token.i) == 1
-                     or any(t.text in ",;()" for t in self.doc[min(c.i, source_token.i):max(c.i, source_token.i)]))
-                for c in source_token.head.children):
-            # two subjects on one verb is a misparse ("State news agency IRNA said", "Hawaii, as one
-            # of the advisers pointed out, ..."): the one nearer the verb is its subject
+        if source_token is not None and _outranked_subject(source_token):
             return None
         if source_token is not None and source_token.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
             source_token = head.head  # "X, who said ..." -> X
@@ -730,11 +725,7 @@ class _Context:
             identified = definite or any(
                 t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in self.body_tokens
                 or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
-                # a definite issuer: "a filing by the company", "a letter from the agency's inspector general"
-                # ("from the region" is a place, not an issuer)
-                or t.dep_ == "pobj" and t.head.lower_ in ("by", "from") and t.head.head.i == head.i
-                and any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" and t.head.lower_ == "by"
-                        for c in t.children)
+                or _definite_issuer(t, head)
                 for t in (*modifiers, *issuers))
             # where or by whom it came out identifies it ("published in the BMJ"); when does not
             # ("a report released last week")
@@ -761,9 +752,7 @@ class _Context:
             # for a common noun ("Zelenskyy thanked allies and said ..."); lexicon words
             # ("Officials", "Research") were decided above
             return "named", "source.named-body"
-        if any(c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "direct", "run") and any(
-                g.dep_ == "agent" and any(p.pos_ == "PROPN" or p.ent_type_ in ("PERSON", "ORG") for p in g.subtree)
-                for g in c.children) for c in head.children):
+        if _led_by_name(head):
             return "named", "source.definite-role"  # "a team led by Jennifer Doudna": the leader identifies it
         if counted:
             return "anonymous", "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
@@ -876,6 +865,40 @@ def _verb_of(tokens: list[Token]) -> Token:
         if token.pos_ in ("VERB", "AUX") and token.dep_ != "auxpass":
             return token
     return tokens[0]
+
+
+def _outranked_subject(subject: Token) -> bool:
+    """Another subject of the same verb sits nearer to it, across punctuation or as the name
+    right after this noun: two subjects on one verb is a misparse ("State news agency IRNA
+    said", "Hawaii, as one of the advisers pointed out, ..."), and the nearer one is the subject."""
+    if subject.dep_ != "nsubj":
+        return False
+    verb, doc = subject.head, subject.doc
+    for other in verb.children:
+        if other.dep_ != "nsubj" or abs(other.i - verb.i) >= abs(subject.i - verb.i):
+            continue
+        between = doc[min(other.i, subject.i):max(other.i, subject.i)]
+        if any(t.text in ",;()" for t in between) or (
+                other.pos_ == "PROPN" and subject.pos_ != "PROPN" and abs(other.i - subject.i) == 1):
+            return True
+    return False
+
+
+def _definite_issuer(token: Token, document: Token) -> bool:
+    """The token is a definite issuer of the document: "a filing by the company", "a letter
+    from the agency's inspector general" ("from the region" is a place, not an issuer)."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in ("by", "from") or preposition.head.i != document.i:
+        return False
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" and preposition.lower_ == "by"
+               for c in token.children)
+
+
+def _led_by_name(head: Token) -> bool:
+    """"a team led by Jennifer Doudna", "a panel headed by the UN": a named leader identifies the group."""
+    return any(c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "direct", "run") and any(
+        g.dep_ == "agent" and any(p.pos_ == "PROPN" or p.ent_type_ in ("PERSON", "ORG") for p in g.subtree)
+        for g in c.children) for c in head.children)
 
 
 def _small_clause(clause: Token) -> bool:

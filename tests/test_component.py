@@ -732,6 +732,22 @@ def _back_reference_they_skips_place() -> Article:
     return art
 
 
+def _back_reference_definite_plural() -> Article:
+    art = Article()
+    art.sentence("Shell and BP announced the merger.", mentions=(("Shell and BP", "body", "named", True),))
+    art.sentence("Mayor Ana Ruiz praised it.", mentions=(("Mayor Ana Ruiz", "person", "named", False),))
+    art.sentence("The deal will close in May, the companies said.", attributions=(_pronoun("the companies", "said"),))
+    return art
+
+
+def test_classify_unresolved_definite_plural_is_taken_as_named_bodies() -> None:
+    art = Article()
+    art.sentence("The deal will close in May, the companies said.", attributions=(_pronoun("the companies", "said"),))
+    (result,) = art.classify()
+    assert result.label == "named"
+    assert "taken as the named bodies it describes" in result.why
+
+
 def _back_reference_it_place() -> Article:
     art = Article()
     art.sentence("Officials in Russia said the drones were shot down.",
@@ -748,6 +764,7 @@ def _back_reference_it_place() -> Article:
     pytest.param(_back_reference_he_recent, "anonymous", 1, "A city official", id="he-most-recent-singular"),
     pytest.param(_back_reference_he_skips_plural, "named", 0, "Mayor Ana Ruiz", id="he-skips-plural-officials"),
     pytest.param(_back_reference_it_body, "named", 0, "Pentagon", id="it-body-not-people"),
+    pytest.param(_back_reference_definite_plural, "named", 0, "Shell and BP", id="the-companies-prefer-plural"),
 ])
 def test_classify_pronoun_back_reference(build: Any, label: str, refers_to: int, antecedent: str) -> None:
     results = build().classify()

@@ -4,8 +4,8 @@ Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, or a
 score below --fail-under; --exit-zero turns it into 0); 2 usage, config,
 input, model or rule-file error. Every user mistake ends in one line on
 stderr, `attrib: error: ...`, never a traceback. Output formats live in
-attrib/formats/, configuration in attrib/config.py, suppressions in
-attrib/suppress.py; this module only wires them to options.
+attrib/outputs/, configuration in attrib/config.py, suppressions in
+attrib/audit/policy.py; this module only wires them to options.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any, Iterator, NoReturn, Sequence
 import click
 
 from attrib import __version__
-from attrib.formats import FORMATS, write_atomic
+from attrib.outputs import FORMATS, write_atomic
 from attrib.records import SEVERITIES, ArticleAudit
 
 EXIT_OK = 0
@@ -74,7 +74,7 @@ model_option = click.option("--model", metavar="NAME|PATH", default=None, envvar
 
 def _load(model: str | None, vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Any:
     from attrib.pipeline import ModelError, load_nlp
-    from attrib.rules import RuleError
+    from attrib.engine.rules import RuleError
 
     try:
         return load_nlp(model, vocab)
@@ -131,7 +131,7 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 
 def _finish(audit: ArticleAudit, text: Any, config: Any, suppress: bool) -> ArticleAudit:
     """Apply the file's config (select/ignore, severities) and its inline and per-file suppressions."""
-    from attrib.suppress import apply_inline, apply_per_file, find_markers
+    from attrib.audit.policy import apply_inline, apply_per_file, find_markers
 
     audit = replace(audit, findings=config.apply(audit.findings))
     if not suppress:
@@ -211,13 +211,13 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     or a score below --fail-under) or 2 (a usage, config or input error).
     """
     from attrib.config import ConfigError, Resolver, collect
-    from attrib.formats import FileResult, Options, Run, emitter
-    from attrib.formats import summary as summary_format
-    from attrib.formats import text as text_format
+    from attrib.outputs import FileResult, Options, Run, emitter
+    from attrib.outputs import summary as summary_format
+    from attrib.outputs import text as text_format
     from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
     from attrib.pipeline import AuditFailure, audit_many
-    from attrib.render import INDEX_NAME, write_html, write_index
-    from attrib.suppress import SuppressionError, apply_baseline, baseline_document, read_baseline
+    from attrib.outputs.html import INDEX_NAME, write_html, write_index
+    from attrib.audit.policy import SuppressionError, apply_baseline, baseline_document, read_baseline
 
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
@@ -400,8 +400,8 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
 @click.argument("rule_id", required=False, metavar="[RULE|CODE]")
 def rule(rule_id: str | None) -> None:
     """List the label rules and finding codes, or explain one with its examples."""
-    from attrib.checks import load_checks
-    from attrib.rules import RuleError, load_rules
+    from attrib.audit.checks import load_checks
+    from attrib.engine.rules import RuleError, load_rules
 
     try:
         ruleset = load_rules()
@@ -471,7 +471,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
     from attrib.pipeline import ModelError
-    from attrib.rules import RuleError
+    from attrib.engine.rules import RuleError
 
     if engine == "local":
         _load(model)  # a missing model is one error line before any work, not one per row

@@ -89,7 +89,7 @@ class Config:
         severity: per-code severity overrides.
         exclude: gitignore-style patterns that directory walks skip.
         per_file_ignores: codes ignored in files matching a pattern.
-        weights: score weights from `[tool.attrib.score]` (empty: packaged defaults).
+        weights: score weights from `[tool.attrib.audit.score]` (empty: packaged defaults).
         vocab: lexicon name -> extra lower-case entries (`[tool.attrib.vocab]`).
         model: spaCy model name or path (None: the default model).
         max_chars: refuse inputs longer than this.
@@ -302,7 +302,7 @@ def _severity(value: Any, origin: str, where: str) -> str:
 
 def known_codes() -> tuple[str, ...]:
     """Every finding code attrib can report (the check table plus the suppression codes)."""
-    from attrib.checks import load_checks
+    from attrib.audit.checks import load_checks
 
     return tuple(load_checks())
 
@@ -321,7 +321,7 @@ def _selector(value: Any, origin: str, where: str, *, exact: bool = False) -> st
 
 
 def _weights(table: dict[str, Any], origin: str, where: str) -> dict[str, Any]:
-    from attrib.score import validate_weights
+    from attrib.audit.score import validate_weights
 
     problems = validate_weights(table)
     if problems:

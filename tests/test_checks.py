@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from attrib.checks import REGISTRY, SUPPRESSION_CODES, fingerprint, load_checks, run_checks
+from attrib.audit.checks import REGISTRY, SUPPRESSION_CODES, fingerprint, load_checks, run_checks
 from attrib.cli import main
 from attrib.records import SEVERITIES, Attribution, Source, SourceMention, SentenceResult, Span
 

@@ -18,7 +18,7 @@ from click.testing import CliRunner, Result
 from attrib import __version__
 from attrib.cli import main
 from attrib.records import LABELS, SCHEMA_VERSION
-from attrib.rules import load_rules
+from attrib.engine.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 NPR = ROOT / "seeds" / "npr-atacms.txt"
@@ -550,7 +550,7 @@ def test_cli_rule_lists_every_rule() -> None:
     assert result.exit_code == 0, result.stderr
     listed = [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
     ruleset = load_rules()
-    from attrib.checks import load_checks
+    from attrib.audit.checks import load_checks
 
     expected = [r.id for r in ruleset.rules] + [s.id for s in ruleset.sources] + list(load_checks())
     assert listed == expected

@@ -19,9 +19,9 @@ import spacy
 from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
-import attrib.component
-from attrib import segment
-from attrib.classify import classify
+import attrib.engine.component
+from attrib.engine import segment
+from attrib.audit.classify import classify
 from attrib.records import Attribution, Mention, SentenceEvidence, Span
 
 
@@ -63,7 +63,7 @@ def make_doc(nlp: Any, text: str, rows: str) -> Doc:
 def run(blank: tuple[Any, Any], text: str, rows: str) -> tuple[Doc, list[SentenceEvidence]]:
     nlp, comp = blank
     doc = comp(make_doc(nlp, text, rows))
-    return doc, [attrib.component.evidence(sent) for sent in doc.sents]
+    return doc, [attrib.engine.component.evidence(sent) for sent in doc.sents]
 
 
 def _text(span: Span | None) -> str | None:

@@ -12,7 +12,7 @@ import pytest
 
 from attrib.config import Config, ConfigError, Resolver, collect, find_config
 from attrib.records import Finding, Span, Suppression
-from attrib.rules import load_rules
+from attrib.engine.rules import load_rules
 
 
 def write(path: Path, text: str) -> Path:

@@ -16,10 +16,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from attrib.checks import load_checks
-from attrib.formats import FileResult, Options, Run, emitter
-from attrib.formats import github, summary
-from attrib.formats.text import render as render_text
+from attrib.audit.checks import load_checks
+from attrib.outputs import FileResult, Options, Run, emitter
+from attrib.outputs import github, summary
+from attrib.outputs.text import render as render_text
 from attrib.records import ArticleAudit, Finding, Score, Span, Suppression
 
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 import attrib.inputs as inputs
-from attrib import segment
+from attrib.engine import segment
 from attrib.inputs import DEFAULT_MAX_CHARS, InputError, OffsetMap, Text, format_for, read_bytes, read_path
 from attrib.inputs.layout import Block, Layout
 from attrib.inputs.plain import BINARY_SNIFF_BYTES, decode

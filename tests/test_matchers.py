@@ -1,4 +1,4 @@
-"""attrib.matchers finds the matches spaCy's Matcher and DependencyMatcher find, and rejects what it cannot match.
+"""attrib.engine.matchers finds the matches spaCy's Matcher and DependencyMatcher find, and rejects what it cannot match.
 
 Without the model: hand-built parses and crafted patterns. With the model: the
 shipped token and dep rules on every example sentence of attribution.toml and
@@ -16,8 +16,8 @@ from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from attrib.matchers import DependencyPatterns, TokenPatterns
-from attrib.rules import load_rules
+from attrib.engine.matchers import DependencyPatterns, TokenPatterns
+from attrib.engine.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 

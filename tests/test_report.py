@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 from attrib.records import ArticleAudit
-from attrib.render import write_html, write_index
+from attrib.outputs.html import write_html, write_index
 from report_samples import INJECTION, TEMPLATE_PROBE, injection_audit, make_audit, make_score
 
 pytestmark = pytest.mark.browser

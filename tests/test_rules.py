@@ -22,10 +22,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-import attrib.rules as rules_module
+import attrib.engine.rules as rules_module
 from attrib.cli import main
 from attrib.records import LABELS
-from attrib.rules import (
+from attrib.engine.rules import (
     MESSAGE_FIELDS,
     RuleError,
     _check_message,
@@ -136,7 +136,7 @@ def test_rules_every_id_is_in_stable_ids() -> None:
 
 
 def test_rules_no_stable_id_was_removed_or_renamed() -> None:
-    from attrib.checks import load_checks  # finding codes share the stable-id file
+    from attrib.audit.checks import load_checks  # finding codes share the stable-id file
 
     gone = [rule_id for rule_id in _stable_ids() if rule_id not in set(ALL_IDS) | set(load_checks())]
     assert not gone, f"rule ids are stable and may never be removed or renamed: {gone}"

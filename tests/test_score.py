@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attrib.records import Finding, Source, SourceMention, SentenceResult, Span
-from attrib.score import default_weights, score, validate_weights
+from attrib.audit.score import default_weights, score, validate_weights
 
 CLAIM = "The council will spend 4 million dollars."
 BACKGROUND = "The council met on the hill."

@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from attrib.rules import lexicon_names, read_lexicon
-from attrib.sources import longest_first, outlet_key, phrase_pattern
+from attrib.engine.rules import lexicon_names, read_lexicon
+from attrib.audit.register import longest_first, outlet_key, phrase_pattern
 
 
 @pytest.mark.parametrize("name, key", [

@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from attrib.checks import SUPPRESSION_CODES, load_checks
+from attrib.audit.checks import SUPPRESSION_CODES, load_checks
 from attrib.config import FileIgnore
 from attrib.inputs import Text, read_bytes
 from attrib.records import ArticleAudit, Finding, Span
-from attrib.suppress import (
+from attrib.audit.policy import (
     SuppressionError,
     apply_baseline,
     apply_inline,

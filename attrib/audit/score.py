@@ -20,7 +20,7 @@ from importlib import resources
 from typing import Mapping, Sequence
 
 from attrib.records import LABELS, Finding, Score, ScoreTerm, Source, SentenceResult
-from attrib.sources import longest_first, phrase_pattern
+from attrib.audit.register import longest_first, phrase_pattern
 
 WEIGHT_TABLES = ("credit", "bonus", "penalty", "claim")
 NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",

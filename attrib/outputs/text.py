@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import click
 
-from attrib.formats import FileResult, Options, Run
+from attrib.outputs import FileResult, Options, Run
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}

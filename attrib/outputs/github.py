@@ -10,7 +10,7 @@ error annotation saying so.
 
 from __future__ import annotations
 
-from attrib.formats import Options, Run, by_severity
+from attrib.outputs import Options, Run, by_severity
 
 # GitHub's limit per annotation type and step.
 ANNOTATION_LIMIT = 10

@@ -156,7 +156,7 @@ def _sentence_at(audit: ArticleAudit, offset: int) -> int:
 
 def _finding(audit: ArticleAudit, code: str, marker: Marker) -> Finding:
     """An SP9xx finding about a marker; its text comes from checks.toml like every other code."""
-    from attrib.checks import fingerprint, load_checks
+    from attrib.audit.checks import fingerprint, load_checks
 
     check = load_checks()[code]
     directive = marker.directive

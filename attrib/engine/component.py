@@ -20,9 +20,9 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from attrib import segment
+from attrib.engine import segment
 from attrib.records import PRONOUN_CASES, Attribution, Mention, SentenceEvidence, Span
-from attrib.rules import Rule, RuleSet, compile_matchers, load_rules
+from attrib.engine.rules import Rule, RuleSet, compile_matchers, load_rules
 
 EVIDENCE_ATTR = "attrib_evidence"
 

@@ -263,7 +263,7 @@ def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc
 
-    from attrib.matchers import DependencyPatterns, TokenPatterns
+    from attrib.engine.matchers import DependencyPatterns, TokenPatterns
 
     dep = DependencyPatterns(vocab)
     token = TokenPatterns(vocab)

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import quote
 
 from attrib import __version__
-from attrib.formats import Options, Run
+from attrib.outputs import Options, Run
 from attrib.records import Finding
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -34,7 +34,7 @@ def artifact_uri(path: str) -> dict[str, str]:
 
 def rules() -> list[dict[str, Any]]:
     """reportingDescriptor objects for every finding code, in code order."""
-    from attrib.checks import load_checks
+    from attrib.audit.checks import load_checks
 
     out = []
     for code, check in sorted(load_checks().items()):
@@ -108,7 +108,7 @@ def document(run: Run) -> dict[str, Any]:
 
 
 def _at_least(finding: Finding, floor: str) -> bool:
-    from attrib.formats import SEVERITY_RANK
+    from attrib.outputs import SEVERITY_RANK
 
     return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[floor]
 

@@ -109,7 +109,7 @@ def emitter(name: str) -> Callable[[Run, Options], str]:
     Returns:
         A function (Run, Options) -> the complete output text.
     """
-    from attrib.formats import github, json, junit, sarif, text
+    from attrib.outputs import github, json, junit, sarif, text
 
     table: dict[str, Callable[[Run, Options], str]] = {
         "text": text.render,

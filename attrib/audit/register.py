@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from attrib.records import Attribution, Source, SourceMention, SentenceResult, Span
-from attrib.rules import read_lexicon
+from attrib.engine.rules import read_lexicon
 
 FURNITURE = ("caption", "credit")
 SOURCE_LABELS = ("named", "anonymous", "publication")

@@ -8,7 +8,7 @@ With `-f github` it also says how many annotations GitHub did not display.
 
 from __future__ import annotations
 
-from attrib.formats import Run
+from attrib.outputs import Run
 from attrib.records import LABELS
 
 MAX_BYTES = 1_000_000  # GitHub refuses step summaries over 1 MiB
@@ -41,7 +41,7 @@ def render(run: Run, fmt: str = "text") -> str:
                 + (f", {len(run.errors)} could not be read." if run.errors else "."))
     head.append("")
     if fmt == "github":
-        from attrib.formats.github import ANNOTATION_LIMIT, hidden
+        from attrib.outputs.github import ANNOTATION_LIMIT, hidden
 
         missing = hidden(run)
         if any(missing.values()):

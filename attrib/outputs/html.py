@@ -23,7 +23,7 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from attrib.formats import write_atomic
+from attrib.outputs import write_atomic
 from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
 
 TEMPLATE_NAME = "report.html.j2"
@@ -597,7 +597,7 @@ def _context(audit: ArticleAudit) -> dict[str, Any]:
 
 
 def _template_dirs() -> list[Path]:
-    package = Path(__file__).resolve().parent
+    package = Path(__file__).resolve().parent.parent
     # Installed wheel first (force-included as attrib/templates), then the checkout.
     return [package / "templates", package.parent / "templates"]
 

@@ -18,8 +18,8 @@ from importlib import resources
 from typing import Callable, Iterator, Sequence
 
 from attrib.records import SEVERITIES, Finding, Source, SentenceResult, Span
-from attrib.rules import RuleError, read_lexicon
-from attrib.sources import FURNITURE, relay_source
+from attrib.engine.rules import RuleError, read_lexicon
+from attrib.audit.register import FURNITURE, relay_source
 
 CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
 MESSAGE_FIELDS = {"source", "cue", "outlet", "count", "total", "phrase", "mentions"}
@@ -65,7 +65,7 @@ class Hit:
 
 CheckFunction = Callable[[Article], Iterator[Hit]]
 REGISTRY: dict[str, CheckFunction] = {}
-# Codes in checks.toml raised by attrib.suppress about suppressions, not by an article check.
+# Codes in checks.toml raised by attrib.audit.policy about suppressions, not by an article check.
 SUPPRESSION_CODES: tuple[str, ...] = ("SP901", "SP902")
 
 

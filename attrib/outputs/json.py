@@ -10,7 +10,7 @@ import json
 from collections.abc import Sequence
 
 from attrib import __version__
-from attrib.formats import Options, Run
+from attrib.outputs import Options, Run
 from attrib.records import SCHEMA_VERSION, ArticleAudit
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from attrib.formats import Options, Run
-from attrib.formats.text import finding_line, summary_line
+from attrib.outputs import Options, Run
+from attrib.outputs.text import finding_line, summary_line
 
 
 def render(run: Run, options: Options) -> str:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
 import click
 
@@ -218,7 +217,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     })
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
-        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude)
+        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
+                          report_dir=None if no_html else (html or DEFAULT_REPORT_DIR))
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
@@ -254,9 +254,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     groups: dict[Any, list[int]] = {}
     for index, config in enumerate(configs):
         groups.setdefault(config.engine_key(), []).append(index)
-    show_progress = len(texts) > 1 and not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr) if show_progress \
-            else _no_progress() as progress:
+    # Off the terminal click would still print the label once; -q and a single file want nothing.
+    hide_progress = len(texts) < 2 or bool(quiet) or not sys.stderr.isatty()
+    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr, hidden=hide_progress) as progress:
         for indices in groups.values():
             config = configs[indices[0]]
             nlp = _load(config.model, config.vocab_items())
@@ -379,17 +379,6 @@ def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
         if identity is not None:
             ids.append(identity)
     return ids
-
-
-@contextmanager
-def _no_progress() -> Iterator[Any]:
-    """A stand-in for click.progressbar when progress is not shown (no TTY, -q, one file)."""
-
-    class Silent:
-        def update(self, n: int) -> None:
-            pass
-
-    yield Silent()
 
 
 @main.command(name="eval")

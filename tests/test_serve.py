@@ -27,16 +27,16 @@ from click.testing import CliRunner
 
 pytest.importorskip("starlette", reason="the [serve] extra is not installed: pip install -e '.[test]'")
 pytest.importorskip("uvicorn", reason="the [serve] extra is not installed: pip install -e '.[test]'")
-from starlette.testclient import TestClient  # noqa: E402
+from report_samples import INJECTION, TEMPLATE_PROBE
+from starlette.testclient import TestClient
 
-from attrib.cli import main  # noqa: E402
-from attrib.config import Resolver  # noqa: E402
-from attrib.pipeline import model_name  # noqa: E402
-from attrib.serve import missing_extra  # noqa: E402
-from attrib.serve.app import create_app  # noqa: E402
-from attrib.serve.desk import Desk  # noqa: E402
-from attrib.serve.server import bind, host_names  # noqa: E402
-from report_samples import INJECTION, TEMPLATE_PROBE  # noqa: E402
+from attrib.cli import main
+from attrib.config import Resolver
+from attrib.pipeline import model_name
+from attrib.serve import missing_extra
+from attrib.serve.app import create_app
+from attrib.serve.desk import Desk
+from attrib.serve.server import bind, host_names
 
 pytestmark = [pytest.mark.serve, pytest.mark.model]
 
@@ -363,7 +363,7 @@ def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path) -> None:
         client = TestClient(create_app(house, hosts=OWN), base_url=BASE)
         text = "The ferry will stop running in May, the Harbour Gazette reported.\n"
         response = post_text(client, text, "ferry.txt")
-        code, stdout, _ = cli_json(["--config", str(config_file), "--stdin-filename", "ferry.txt"], text.encode())
+        _, stdout, _ = cli_json(["--config", str(config_file), "--stdin-filename", "ferry.txt"], text.encode())
         assert response.text == stdout
         assert json.loads(stdout)["files"][0]["sentences"][0]["label"] == "publication"
         info = client.get("/api/info").json()

@@ -17,7 +17,7 @@ import asyncio
 import json
 import re
 import sys
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
@@ -29,7 +29,13 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Route
 
 from attrib import __version__
@@ -76,7 +82,7 @@ class _InMemoryParser(MultiPartParser):
     spool_max_size = sys.maxsize
 
 
-async def _replay(body: bytes) -> AsyncIterator[bytes]:
+async def _replay(body: bytes) -> AsyncGenerator[bytes, None]:
     yield body
 
 
@@ -122,7 +128,7 @@ async def read_upload(request: Request, *, limit: int = UPLOAD_BYTES, seconds: f
                            "({\"text\": ...}) or multipart/form-data (a file or a text field)")
     try:
         body = await asyncio.wait_for(read_body(request, limit), seconds)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         raise Refusal(408, f"the request body did not arrive within {seconds:g} s") from None
     if kind == "application/json":
         return _json_upload(body)
@@ -145,7 +151,7 @@ async def read_upload(request: Request, *, limit: int = UPLOAD_BYTES, seconds: f
     pasted = (text or "").replace("\r\n", "\n")
     if has_file and pasted.strip():
         raise Refusal(400, "send either pasted text or a file, not both")
-    if has_file:
+    if file is not None and has_file:
         return Upload(data, clean_name(name or file.filename or "", field="file name"))
     if not pasted.strip():
         raise Refusal(400, "nothing to audit: paste the story or choose a file")
@@ -316,4 +322,4 @@ def _api_document(outcome: Outcome) -> Response:
                     headers={"attrib-verdict": outcome.verdict, "content-security-policy": DATA_CSP})
 
 
-__all__ = ["create_app", "read_upload", "Refusal", "Upload", "clean_name", "UPLOAD_BYTES"]
+__all__ = ["UPLOAD_BYTES", "Refusal", "Upload", "clean_name", "create_app", "read_upload"]

@@ -34,8 +34,8 @@ AUDIT_SECONDS = 120.0
 # Audits waiting or running per worker before new requests get 503.
 QUEUE_PER_WORKER = 8
 # Read and audited once at start-up: starts every worker and yields the report's script hashes.
-WARM_UP_TEXT = "The mayor said the bridge will reopen on Monday.\n".encode("utf-8")
-_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+WARM_UP_TEXT = b"The mayor said the bridge will reopen on Monday.\n"
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -95,10 +95,9 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
         name: the name to report; its extension picks the reader, as `--stdin-filename` does.
         report: also render the HTML report.
     """
-    from attrib.cli import _finish
     from attrib.outputs.html import render_html
     from attrib.outputs.json import audits_json
-    from attrib.pipeline import AuditFailure, audit_many
+    from attrib.pipeline import AuditFailure, Policy, audit_many
 
     try:
         text = read_bytes(data, path=name, max_chars=config.max_chars)
@@ -106,11 +105,11 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
         return refused(413 if err.reason.startswith("too large") else 400, str(err))
     except Exception as err:  # noqa: BLE001  (a reader's failure is one line, never a traceback)
         return refused(400, f"{InputError(name, f'cannot read: {type(err).__name__}')}")
-    weights = dict(config.weights) or None
-    result = next(audit_many(nlp, [text], options=lambda _: {"weights": weights}))
-    if isinstance(result, AuditFailure):
-        return refused(500, str(result))
-    audit = _finish(result, text, config, True)
+    # The one pass `attrib audit` makes: labels, register, checks, the config's policy
+    # (select/ignore, severities, inline markers, per-file-ignores), then the score.
+    audit = next(audit_many(nlp, [text], options=lambda _: {"policy": Policy(config)}))
+    if isinstance(audit, AuditFailure):
+        return refused(500, str(audit))
     active = [f for f in audit.findings if f.suppression is None]
     first = " ".join(audit.sentences[0].span.text.split()) if audit.sentences else ""
     return Outcome(
@@ -213,7 +212,7 @@ class Desk:
         try:
             future = asyncio.get_running_loop().run_in_executor(self._pool, _work, data, name, report)
             return await asyncio.wait_for(future, self.timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return refused(504, f"{InputError(name, f'not audited: the audit took longer than {self.timeout:g} s')}")
         except BrokenProcessPool:  # a worker died (killed, out of memory): start a fresh pool
             self._pool = self._new_pool()

@@ -14,6 +14,7 @@ import socket
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 # Connections served at once (more get 503 from uvicorn); audits queue in the Desk.
@@ -46,7 +47,7 @@ def is_loopback(host: str) -> bool:
         infos = socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)
     except socket.gaierror:
         return False
-    return all(ipaddress.ip_address(info[4][0].split("%")[0]).is_loopback for info in infos)
+    return all(ipaddress.ip_address(str(info[4][0]).split("%")[0]).is_loopback for info in infos)
 
 
 def host_names(host: str, port: int, loopback: bool) -> frozenset[str]:
@@ -92,7 +93,7 @@ def bind(host: str, port: int, *, allow_remote: bool) -> Binding:
     return Binding(sock, host, bound_port, host_names(host, bound_port, loopback), loopback)
 
 
-def serve(app: object, binding: Binding, *, open_browser: bool = False,
+def serve(app: Any, binding: Binding, *, open_browser: bool = False,
           on_ready: Callable[[], None] | None = None) -> None:
     """Serve `app` on the bound socket until Ctrl-C or SIGTERM; returns after a clean stop."""
     import uvicorn

@@ -512,5 +512,79 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     sys.exit(EXIT_ERROR if result.failures else EXIT_OK)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. One other machines can reach also needs --allow-remote.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port; the address is printed).")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a --host that other machines can reach (the desk has no login; a warning is printed).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Also accept API calls from pages of this origin, e.g. https://cms.example.org or "
+                   "chrome-extension://ID (repeatable).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the desk in the default browser.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes auditing at once (each shares the model loaded at start-up).")
+@click.option("--config", "config_path", metavar="PATH", default=None,
+              help="Use this config file (no discovery from the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+              help="Refuse (413) stories longer than this many characters (default 200000).")
+@model_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, allow_origins: tuple[str, ...],
+          open_browser: bool, jobs: int, config_path: str | None, isolated: bool, max_chars: int | None,
+          model: str | None) -> None:
+    """Run the review desk: a local web page to paste or drop a story and read its report.
+
+    Also answers POST /api/audit (JSON or a file in, the `audit -f json`
+    document out) for CMS plug-ins. Listens on 127.0.0.1 only unless told
+    otherwise; config discovery and --config work as in `attrib audit`, from
+    the current folder. Needs the [serve] extra. Ctrl-C stops it.
+    """
+    from attrib.serve import missing_extra
+
+    missing = missing_extra()
+    if missing:
+        fail(missing)
+    import re
+
+    from attrib.config import ConfigError, Resolver
+    from attrib.pipeline import model_name
+    from attrib.serve.app import create_app
+    from attrib.serve.desk import Desk
+    from attrib.serve.server import ServeError, bind
+    from attrib.serve.server import serve as run_server
+
+    for origin in allow_origins:
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*://[^/\s*]+", origin.rstrip("/").lower()):
+            fail(f"--allow-origin {origin!r}: expected an origin such as https://cms.example.org")
+    overrides, defaults = _layers(ctx, {"max-chars": ("max_chars", max_chars), "model": ("model", model)})
+    try:  # what `attrib audit -` would use, from the folder the desk starts in
+        config = Resolver(overrides, defaults, config=config_path, isolated=isolated).for_path(
+            os.getcwd() + os.sep + "-")
+    except ConfigError as err:
+        fail(str(err))
+    try:
+        binding = bind(host, port, allow_remote=allow_remote)
+    except ServeError as err:
+        fail(str(err))
+    if not binding.loopback:
+        click.echo(f"attrib serve: warning: {binding.url} is reachable from other machines and has no login; "
+                   "anyone who can reach it can audit text and read this session's history", err=True)
+    nlp = _load(config.model, config.vocab_items())
+    desk = Desk(nlp, config, model=model_name(nlp), jobs=jobs)
+    try:
+        desk.start()
+        app = create_app(desk, hosts=binding.hosts, allow_origins=allow_origins)
+        run_server(app, binding, open_browser=open_browser, on_ready=lambda: click.echo(
+            f"attrib serve: review desk on {binding.url} (config: {config.path or 'none'}; "
+            f"{jobs} worker{'s' if jobs > 1 else ''}); Ctrl-C stops it"))
+    finally:
+        desk.close()
+        binding.sock.close()
+    click.echo("attrib serve: stopped", err=True)
+
+
 if __name__ == "__main__":
     main()

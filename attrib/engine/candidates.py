@@ -3,7 +3,7 @@
 The dep, token and phrase matchers run once over the whole Doc, the regex
 rules once per sentence, and a rule's hook may add repairs (matches the
 parser hid). Which pattern nodes make up the cue comes from the rule's data
-(`cue`, `cue_auxiliary` in attribution.toml).
+(`cue`, `agent` in attribution.toml).
 """
 
 from __future__ import annotations
@@ -68,8 +68,8 @@ def find_candidates(ctx: DocContext, sents: list[SpacySpan], ruleset: RuleSet, m
     for key, named in matchers["dep"](doc):
         rule = ruleset.rule(key.split("#")[0])
         cue = [named[node] for node in rule.cue_nodes if node in named]
-        if rule.cue_auxiliary:  # a passive's auxiliary opens the cue: "was reported by"
-            cue = [c for c in named["cue"].children if c.dep_ == "auxpass"][:1] + cue
+        if rule.agent in named:  # a passive with its agent: "was reported by"
+            cue = [c for c in named["cue"].children if c.dep_ == "auxpass"][:1] + cue + [named[rule.agent]]
         by_rule[rule.id].append(Candidate(rule, cue, named.get(SOURCE_NODE), int(key.split("#")[1])))
     for key, start, end in matchers["token"](doc):
         rule = ruleset.rule(key.split("#")[0])

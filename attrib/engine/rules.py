@@ -20,7 +20,7 @@ from attrib.records import LABELS
 
 RULE_KINDS = ("dep", "token", "phrase", "regex", "python")
 RULE_KEYS = {"id", "kind", "label", "description", "message", "pattern", "lexicon", "match", "no_match", "strict",
-             "hook", "cue", "cue_auxiliary", "role", "fallback_source", "source_from_match"}
+             "hook", "cue", "agent", "role", "fallback_source", "source_from_match"}
 SOURCE_KEYS = {"id", "label", "description", "match", "no_match"}
 MESSAGE_FIELDS = {"source", "cue"}
 # Where a rule's cue sits: "main" always heads the sentence (speaker labels credit the
@@ -53,7 +53,7 @@ class Rule:
     strict: bool = False  # the source slot takes any noun, so only a recognisable source counts
     hook: str = ""  # a name registered in attrib/engine/hooks.py, or ""
     cue_nodes: tuple[str, ...] = ("cue",)  # dep pattern nodes whose tokens make up the cue, in order
-    cue_auxiliary: bool = False  # the cue verb's passive auxiliary opens the cue ("was reported by")
+    agent: str = ""  # dep node of a passive's agent marker ("by"): it ends the cue, the auxiliary opens it
     role: str = "parse"  # one of ROLES
     fallback_source: str = ""  # the source rule when no source kind fits (the construction marks a name)
     source_from_match: bool = False  # classify the source by the words the regex matched, not the parse
@@ -228,7 +228,10 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
     if "cue" in raw and (kind != "dep" or not cue_nodes or cue_nodes[0] != "cue"):
         raise RuleError(f"{where}: cue lists dep pattern nodes, starting with 'cue'")
     named = {node["RIGHT_ID"] for pattern in patterns for node in pattern} if kind == "dep" else set()
-    for node in cue_nodes[1:]:
+    agent = raw.get("agent", "")
+    if agent and (kind != "dep" or not isinstance(agent, str)):
+        raise RuleError(f"{where}: agent names a dep pattern node")
+    for node in (*cue_nodes[1:], *([agent] if agent else [])):
         if node not in named:
             raise RuleError(f"{where}: cue node {node!r} is in no pattern")
     source_from_match = _flag(raw, "source_from_match", where)
@@ -250,7 +253,7 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         strict=_flag(raw, "strict", where),
         hook=hook,
         cue_nodes=cue_nodes,
-        cue_auxiliary=_flag(raw, "cue_auxiliary", where),
+        agent=agent,
         role=role,
         fallback_source=fallback,
         source_from_match=source_from_match,

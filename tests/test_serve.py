@@ -599,6 +599,7 @@ def test_browser_drop_a_docx_and_download_the_json(browser: Any, live: str) -> N
     draft = docx_bytes("Ferry service to end", "The ferry will stop running in May, a port official said, "
                        "speaking on condition of anonymity because the plan is not public.")
     with desk_tab(browser, live) as tab:
+        assert not tab.page.is_visible("#file-clear") and not tab.page.is_visible("#file-chosen")
         transfer = tab.page.evaluate_handle(
             """([b64, name]) => {
                 const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
@@ -608,7 +609,7 @@ def test_browser_drop_a_docx_and_download_the_json(browser: Any, live: str) -> N
             }""", [base64.b64encode(draft).decode("ascii"), "ferry.docx"])
         tab.page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
         assert "ferry.docx" in tab.page.inner_text("#file-chosen")
-        assert tab.page.is_disabled("#text")
+        assert tab.page.is_disabled("#text") and tab.page.is_visible("#file-clear")
         frame = audited(tab)
         assert sentence_words(frame, 1).startswith("The ferry will stop running in May, a port official said")
         with tab.page.expect_download() as download:

@@ -32,6 +32,9 @@ pytest.importorskip("uvicorn", reason="the [serve] extra is not installed: pip i
 from report_samples import INJECTION, TEMPLATE_PROBE
 from starlette.testclient import TestClient
 
+# The session's Chromium (fixture `browser`), shared with the report tests: one playwright per process.
+from test_report import browser, sentence_words
+
 from attrib.cli import main
 from attrib.config import Resolver
 from attrib.pipeline import model_name
@@ -41,6 +44,7 @@ from attrib.serve.desk import Desk
 from attrib.serve.server import bind, host_names
 
 pytestmark = [pytest.mark.serve, pytest.mark.model]
+SHARED_FIXTURES = (browser,)  # pytest finds a fixture by its name in this module
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "npr-atacms.txt"
@@ -354,7 +358,8 @@ def test_desk_escapes_article_text_and_names(client: TestClient) -> None:
         assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}" in html  # the preview, as written
 
 
-def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path) -> None:
+def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path, client: TestClient) -> None:
+    other = client
     config_file = tmp_path / "attrib.toml"
     config_file.write_text('fail-level = "warning"\n[vocab]\noutlets = ["the Harbour Gazette"]\n', encoding="utf-8")
     config = Resolver(config=str(config_file)).for_path(str(tmp_path / "-"))
@@ -372,6 +377,7 @@ def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path) -> None:
         assert info["config"] == str(config_file) and info["fail_level"] == "warning"
     finally:
         house.close()
+    assert post_text(other, STORY).status_code == 200  # closing one desk leaves another's workers alone
 
 
 # --- the command ---------------------------------------------------------------------------------------
@@ -500,10 +506,6 @@ def _children_of(pid: int) -> list[str]:
 
 # --- in the browser: a live `attrib serve`, headless Chromium ----------------------------------------------
 
-# The session's Chromium (fixture `browser`), shared with the report tests: one playwright per process.
-from test_report import browser, sentence_words
-
-SHARED_FIXTURES = (browser,)  # pytest finds a fixture by its name in this module
 
 
 @pytest.fixture(scope="module")

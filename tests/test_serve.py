@@ -449,9 +449,9 @@ def test_serve_loads_the_model_once_and_warns_for_a_remote_host(monkeypatch: pyt
     assert re.search(r"review desk on http://0\.0\.0\.0:\d+/", result.stdout)
 
 
-def start_server(*args: str) -> tuple[subprocess.Popen, str]:
+def start_server(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """`python -m attrib serve --port 0 ARGS` in a subprocess, and its address once it is ready."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **(env or {})}
     process = subprocess.Popen([sys.executable, "-m", "attrib", "serve", "--port", "0", "--isolated", *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert process.stdout is not None
@@ -463,16 +463,20 @@ def start_server(*args: str) -> tuple[subprocess.Popen, str]:
     return process, match.group(1)
 
 
-def test_ctrl_c_stops_cleanly_and_frees_the_port() -> None:
-    process, url = start_server("-j", "2")
+def test_ctrl_c_stops_cleanly_and_frees_the_port(tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    # --open: Python's webbrowser runs $BROWSER with the address in place of %s
+    browser_command = f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.argv[2])\" {opened} %s"
+    process, url = start_server("-j", "2", "--open", env={"BROWSER": browser_command})
     port = int(url.rsplit(":", 1)[1].strip("/"))
     try:
         request = urllib.request.Request(url + "api/audit", data=json.dumps({"text": STORY}).encode(),
                                          headers={"content-type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200
-        workers = _children_of(process.pid)
+        workers = [pid for pid in _children_of(process.pid) if _command(pid) == _command(str(process.pid))]
         assert len(workers) == 2
+        assert opened.read_text(encoding="utf-8") == url
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
     finally:
@@ -491,6 +495,13 @@ def _stat(pid: str) -> list[str] | None:
         return (Path("/proc") / pid / "stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
+
+
+def _command(pid: str) -> bytes:
+    try:
+        return (Path("/proc") / pid / "cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def _alive(pid: str) -> bool:

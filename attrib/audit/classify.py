@@ -68,11 +68,13 @@ def classify(
                 if primary is not None:
                     attributions.append(primary)
                 primary = continuation
-        if _furniture(sentence, primary):
+        furniture = _furniture(sentence, primary)
+        if furniture:
+            # nothing decides a furniture line's label: its evidence is only a runner-up
             label, why_primary = "unattributed", None
         else:
             label, why_primary = (primary.label, primary) if primary else ("unattributed", None)
-        others = tuple(a for a in attributions if a is not primary)
+        others = tuple(a for a in attributions if a is not why_primary)
         line, col = locate(sentence.span.start)
         results.append(SentenceResult(
             index=index,
@@ -81,9 +83,9 @@ def classify(
             label=label,
             line=line,
             col=col,
-            primary=primary,
+            primary=why_primary,
             others=others,
-            why=_why(label, sentence, why_primary, others, _furniture(sentence, primary)),
+            why=_why(label, sentence, why_primary, others, furniture),
         ))
         resolved_primary.append(primary if primary and primary.source is not None else None)
         referents.extend(_referents(index, sentence, attributions))

@@ -21,6 +21,7 @@ import click
 
 from attrib import __version__
 from attrib.outputs import FORMATS, write_atomic
+from attrib.errors import first_line
 from attrib.records import SEVERITIES, ArticleAudit
 
 EXIT_OK = 0
@@ -503,7 +504,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
         fail(f"{scheduler if scheduler and not isinstance(err, PermissionError) else out}: "
              f"{err.strerror or err}")
     except Exception as err:  # noqa: BLE001  (a cluster failure is one line, never a traceback)
-        first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        first = first_line(err)
         fail(f"{source}: batch run failed: {type(err).__name__}" + (f": {first}" if first else ""))
     for key, reason in result.failures:
         click.echo(f"attrib: error: {key}: {reason}", err=True)

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import BinaryIO
 
+from attrib.errors import InputError, PathError, first_line
 from attrib.inputs.layout import Block
 from attrib.inputs.offsets import OffsetMap
 
@@ -72,31 +73,6 @@ EXTRACT_EXTRA_HINT = "pip install 'attrib[extract]'"
 
 # Characters that are not whitespace to str.strip() but still show nothing.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-
-
-class PathError(Exception):
-    """A user-facing problem with one file: shown as `PATH: reason` on one line, exit 2.
-
-    The base of every error that names the file at fault (inputs, config,
-    baselines, archives), so the CLI reports them all the same way.
-
-    Attributes:
-        path: the path as the user gave it ("-" or the --stdin-filename for stdin).
-        reason: short lower-case reason, e.g. "no such file".
-    """
-
-    def __init__(self, path: str, reason: str) -> None:
-        # Passing both to Exception keeps the error picklable (batch workers).
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{_one_line(self.path)}: {_one_line(self.reason)}"
-
-
-class InputError(PathError):
-    """An input that cannot be audited: missing, unreadable, binary, empty or too large."""
 
 
 @dataclass(frozen=True)
@@ -254,7 +230,7 @@ def extract_import_message(extract: str, err: ImportError) -> str:
     missing = _missing_module(err)
     if missing == "trafilatura":
         return f"--extract {extract} needs trafilatura, which is not installed; install it with: {EXTRACT_EXTRA_HINT}"
-    detail = f"module '{missing}' is not installed" if missing else str(err).splitlines()[0]
+    detail = f"module '{missing}' is not installed" if missing else first_line(err)
     return (f"--extract {extract} needs trafilatura, which is installed but cannot be imported: {detail}; "
             f"install the extra with: {EXTRACT_EXTRA_HINT}")
 
@@ -399,12 +375,3 @@ def _check_max_chars(max_chars: int) -> None:
 
 def _too_large_bytes(size: str, max_chars: int) -> str:
     return f"too large: {size} bytes (limit {max_chars} characters; raise it with --max-chars)"
-
-
-def _one_line(value: str) -> str:
-    # Error messages are one line on stderr; a file name may hold a newline
-    # or an undecodable byte (surrogate escape), so show those escaped.
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for char in value
-    )

@@ -25,7 +25,8 @@ from typing import Any
 
 import pathspec
 
-from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS
+from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, not_a_file
+from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
@@ -276,8 +277,9 @@ def validate(table: Mapping[str, Any], origin: str, base: str, *, section: str =
         elif key == "model":
             out[key] = _string(value, origin, where)
         elif key == "max-chars":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ConfigError(origin, f"{where} must be a whole number of at least 1, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CHARS_CEILING:
+                raise ConfigError(origin, f"{where} must be a whole number from 1 to {MAX_CHARS_CEILING} "
+                                          f"(spaCy's limit), got {value!r}")
             out[key] = value
     return out
 
@@ -504,12 +506,14 @@ class Target:
         config: the effective settings.
         stdin: read from standard input rather than from `path`.
         error: why this named path gives nothing to audit (a folder with no article files).
+        skipped: why a file found in a folder is not read (a FIFO, a device): a note, not an error.
     """
 
     path: str
     config: Config
     stdin: bool = False
     error: str | None = None
+    skipped: str | None = None
 
 
 def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | None = None,
@@ -542,7 +546,7 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
                 key = os.path.abspath(found)
                 if key not in seen:
                     seen.add(key)
-                    targets.append(Target(found, resolver.for_path(found)))
+                    targets.append(Target(found, resolver.for_path(found), skipped=not_a_file(found)))
             if not found_any:  # a named folder that yields nothing is most likely a wrong path
                 kinds = ", ".join(sorted(EXTENSIONS))
                 targets.append(Target(name, resolver.for_path(name), error=f"no files to audit (looked for {kinds}, "

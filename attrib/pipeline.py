@@ -141,7 +141,9 @@ def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLI
         text: the article as read (original characters, offset map, inline markers).
         model: the model name shown in the result.
         policy: which findings count (score weights included); by default every finding
-            with its packaged severity, inline markers honoured.
+            with its packaged severity, inline markers honoured. Its config's `[vocab]`
+            must be the one the pipeline was loaded with (`load_nlp(model, config.vocab_items())`):
+            the register and the checks read the same word lists as the component.
     """
     from attrib.engine.component import evidence
 
@@ -156,10 +158,11 @@ def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLI
     # (replace() copies a record: only where the kind changes)
     records = [replace(r, block=kind) if (kind := text.block_kind(r.span.start)) and kind != r.block else r
                for r in records if r.span.text]
-    ruleset = load_rules()
+    # the rule set the pipeline's component was built with (load_nlp(model, config.vocab_items()))
+    ruleset = load_rules(policy.config.vocab_items())
     sentences = classify(records, text.offsets.locate, [rule.id for rule in ruleset.rules])
-    sources, sentences = build_register(sentences, text.text)
-    findings = run_checks(sentences, sources, text.text, text.offsets.locate)
+    sources, sentences = build_register(sentences, text.text, ruleset.lexicons)
+    findings = run_checks(sentences, sources, text.text, text.offsets.locate, ruleset.lexicons)
     used = {s.primary.rule_id for s in sentences if s.primary} | {s.primary.source_rule for s in sentences if s.primary}
     used |= {a.rule_id for s in sentences for a in s.others} | {a.source_rule for s in sentences for a in s.others}
     rules = {key: value for key, value in ruleset.descriptions().items() if key in used}

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 from attrib.records import Attribution, Source, SourceMention, SentenceResult, Span
-from attrib.engine.rules import read_lexicon
+
+# The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
+Lexicons = Mapping[str, frozenset[str]]
 
 FURNITURE = ("caption", "credit")
 SOURCE_LABELS = ("named", "anonymous", "publication")
@@ -61,31 +63,31 @@ class _Entry:
     cues: dict[tuple[int, int], Span] = field(default_factory=dict)  # mention -> its attribution cue
 
 
-@lru_cache(maxsize=1)
-def _outlet_aliases() -> dict[str, str]:
-    """Alias (lower case, no leading "the") -> the outlet's first listed name."""
+@lru_cache(maxsize=8)
+def _outlet_aliases(lines: frozenset[str]) -> dict[str, str]:
+    """Alias (lower case, no leading "the") -> the outlet's first listed name, from outlet_aliases lines."""
     aliases: dict[str, str] = {}
-    for line in sorted(read_lexicon("outlet_aliases")):
+    for line in sorted(lines):
         names = [name.strip() for name in line.split("|")]
         for name in names:
             aliases[_strip_the(name)] = _strip_the(names[0])
     return aliases
 
 
-@lru_cache(maxsize=1)
-def _outlet_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _outlet_pattern(outlets: frozenset[str], alias_lines: frozenset[str]) -> re.Pattern[str]:
     """Any outlet name or alias as a whole phrase (for recipients and possessives)."""
-    names = set(_outlet_aliases()) | {_strip_the(name) for name in read_lexicon("outlets")}
+    names = set(_outlet_aliases(alias_lines)) | {_strip_the(name) for name in outlets}
     alternation = longest_first([re.escape(ch) for ch in name] for name in names)
     return re.compile(rf"(?<![\w.])(?:the\s+)?{alternation}(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
-def phrase_pattern(lexicon: str) -> re.Pattern[str]:
-    """A case-insensitive whole-word pattern over a phrase lexicon, longest phrase first."""
+def phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    """A case-insensitive whole-word pattern over a phrase lexicon's entries, longest phrase first."""
     alternation = longest_first([unit for number, word in enumerate(phrase.split())
                                   for unit in ([r"\s+"] if number else []) + [re.escape(ch) for ch in word]]
-                                 for phrase in read_lexicon(lexicon))
+                                 for phrase in phrases)
     return re.compile(rf"(?<![\w']){alternation}(?![\w])", re.IGNORECASE)
 
 
@@ -121,23 +123,25 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def outlet_key(text: str) -> str | None:
+def outlet_key(text: str, lexicons: Lexicons) -> str | None:
     """The outlet a name refers to ("NYT" -> "new york times"), or None when it names none."""
     bare = _strip_the(text)
-    aliases = _outlet_aliases()
+    aliases = _outlet_aliases(lexicons["outlet_aliases"])
     if bare in aliases:
         return aliases[bare]
-    found = _outlet_pattern().fullmatch(POSSESSIVE.sub("", text.strip()))
+    found = _outlet_pattern(lexicons["outlets"], lexicons["outlet_aliases"]).fullmatch(
+        POSSESSIVE.sub("", text.strip()))
     return _strip_the(found.group(0)) if found else None
 
 
-def own_outlets(sentences: Sequence[SentenceResult]) -> frozenset[str]:
+def own_outlets(sentences: Sequence[SentenceResult], lexicons: Lexicons) -> frozenset[str]:
     """Outlets named in credits and bylines: the article's own newsroom, never a relay."""
     found: set[str] = set()
+    pattern = _outlet_pattern(lexicons["outlets"], lexicons["outlet_aliases"])
     for sentence in sentences:
         if sentence.block in FURNITURE:
-            for match in _outlet_pattern().finditer(sentence.span.text):
-                key = outlet_key(match.group(0))
+            for match in pattern.finditer(sentence.span.text):
+                key = outlet_key(match.group(0), lexicons)
                 if key:
                     found.add(key)
     return frozenset(found)
@@ -170,35 +174,28 @@ def _singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def _anonymous_heads() -> frozenset[str]:
-    return read_lexicon("anonymous_heads") | read_lexicon("vague_heads")
-
-
-@lru_cache(maxsize=None)
-def _lexicon(name: str) -> frozenset[str]:
-    return read_lexicon(name)
-
-
-@lru_cache(maxsize=1)
-def _print_outlets() -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _print_outlets(names: frozenset[str]) -> re.Pattern[str]:
     """Outlets named by an ordinary word, as written: capitalised ("another People source")."""
-    alternation = longest_first([re.escape(ch) for ch in name] for name in _lexicon("print_outlets"))
+    alternation = longest_first([re.escape(ch) for ch in name] for name in names)
     return re.compile(rf"(?<![\w']){alternation}(?![\w'])", re.IGNORECASE)
 
 
-def print_outlet(text: str) -> re.Match[str] | None:
+def print_outlet(text: str, lexicons: Lexicons) -> re.Match[str] | None:
     """The first capitalised print-outlet name in `text` ("People" in "another People source"), if any."""
-    for match in _print_outlets().finditer(text):
+    for match in _print_outlets(lexicons["print_outlets"]).finditer(text):
         if all(word[:1].isupper() or not word[:1].isalpha() for word in match.group(0).split()):
             return match
     return None
 
 
-def _head(descriptor: str) -> str:
-    """The noun an anonymous descriptor is about ("official" in "senior U.S. official on the panel")."""
+def _head(descriptor: str, heads: frozenset[str]) -> str:
+    """The noun an anonymous descriptor is about ("official" in "senior U.S. official on the panel").
+
+    Args:
+        heads: the anonymous and vague head nouns.
+    """
     words = descriptor.split()
-    heads = _anonymous_heads()
     for word in words:
         if _singular(word) in heads:
             return _singular(word)
@@ -248,7 +245,7 @@ def _quoted_name(sentence: Span, source: Span, cue: Span) -> bool:
     return False
 
 
-def _with_basis_tail(sentence: Span, source: Span) -> Span:
+def _with_basis_tail(sentence: Span, source: Span, lexicons: Lexicons) -> Span:
     """ "a source close" -> "a source close to the couple": keep the basis the parse cut off."""
     if not BASIS_TAIL.search(source.text):
         return source
@@ -262,7 +259,7 @@ def _with_basis_tail(sentence: Span, source: Span) -> Span:
         word = match.group(1).rstrip(".").lower()
         if words == 0 and word not in ("to", "with", "on", "about", "in"):
             return source
-        if words > 0 and (word in _speech_forms() or word in ("who", "that", "which", "and", "but")):
+        if words > 0 and (word in _speech_forms(lexicons["speech_verbs"]) or word in ("who", "that", "which", "and", "but")):
             break
         words += 1
         end = match.start(1) + len(match.group(1).rstrip("."))
@@ -271,10 +268,10 @@ def _with_basis_tail(sentence: Span, source: Span) -> Span:
     return Span(source.start, sentence.start + end, text[source.start - sentence.start:end])
 
 
-@lru_cache(maxsize=1)
-def _speech_forms() -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _speech_forms(lemmas: frozenset[str]) -> frozenset[str]:
     """Inflected forms of the speech verbs ("say" -> says, said): where a source's description ends."""
-    return inflections(_lexicon("speech_verbs")) | {"said", "told", "says", "tells", "thinks", "thought"}
+    return inflections(lemmas) | {"said", "told", "says", "tells", "thinks", "thought"}
 
 
 def inflections(lemmas: Iterable[str]) -> frozenset[str]:
@@ -312,10 +309,13 @@ def _attributions(sentence: SentenceResult) -> list[Attribution]:
 class _Register:
     """Builds the register in article order; later mentions merge into earlier entries."""
 
-    def __init__(self, own: frozenset[str], quotes: Sequence[tuple[int, int]] = (), text: str = "") -> None:
+    def __init__(self, own: frozenset[str], lexicons: Lexicons, quotes: Sequence[tuple[int, int]] = (),
+                 text: str = "") -> None:
         self.text = text
         self.entries: list[_Entry] = []
         self.own = own
+        self.lexicons = lexicons
+        self.heads = lexicons["anonymous_heads"] | lexicons["vague_heads"]
         self.by_span: dict[tuple[int, int], int] = {}
         self.quotes = quotes
 
@@ -333,7 +333,7 @@ class _Register:
             return None
         if attribution is not sentence.primary and self.quoted(source) and self.quoted(attribution.cue):
             return None  # "A young girl was screaming that ..." inside a neighbour's quote
-        source = _with_basis_tail(sentence.span, source)
+        source = _with_basis_tail(sentence.span, source, self.lexicons)
         if attribution.antecedent is not None and self.quoted(attribution.antecedent) and not self.quoted(source):
             # "she added" cannot point at someone the last speaker only mentioned in a quote
             speaker = self._last_speaker(attribution.label, source.start)
@@ -387,7 +387,7 @@ class _Register:
     def _find_or_create(self, span: Span, label: str, kind: str) -> int:
         descriptor, indefinite = _descriptor(span.text)
         if label == "publication":
-            outlet = outlet_key(span.text)
+            outlet = outlet_key(span.text, self.lexicons)
             key = outlet or descriptor
             if outlet is None and kind != "source.journalist":
                 # "the publication", "the newspaper": the most recent outlet
@@ -407,7 +407,7 @@ class _Register:
                                                        for t in entry.texts)):
                     return index
             return self._new(label, kind, descriptor, descriptor)
-        head = _head(descriptor)
+        head = _head(descriptor, self.heads)
         if not indefinite:
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
@@ -420,8 +420,8 @@ class _Register:
                 ("the ", "these ", "those ", "this ", "that "))
             for index in range(len(self.entries) - 1, -1, -1) if definite else ():
                 entry = self.entries[index]
-                if entry.label == "anonymous" and _anonymity(entry) == "person" and (
-                        head in _lexicon("source_heads") or entry.plural == plural):
+                if entry.label == "anonymous" and _anonymity(entry, self.lexicons) == "person" and (
+                        head in self.lexicons["source_heads"] or entry.plural == plural):
                     return index
         return self._new(label, kind, descriptor, head)
 
@@ -435,12 +435,12 @@ class _Register:
         "the publication", "the paper" stand for the outlet cited last; "People"
         and "Time" count only as written, capitalised (lexicon print_outlets).
         """
-        key = outlet_key(span.text)
+        key = outlet_key(span.text, self.lexicons)
         if key is None:
-            printed = print_outlet(span.text)
+            printed = print_outlet(span.text, self.lexicons)
             if printed is not None and printed.group(0) == span.text.strip():
                 key = printed.group(0).lower()
-        if key is None and _descriptor(span.text)[0] in _lexicon("outlet_nouns"):
+        if key is None and _descriptor(span.text)[0] in self.lexicons["outlet_nouns"]:
             cited = [i for i, entry in enumerate(self.entries) if entry.label == "publication"
                      and entry.kind == "source.outlet" and entry.key not in self.own]
             if cited:
@@ -457,17 +457,19 @@ class _Register:
         return index
 
 
-def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tuple[Source, ...], tuple[SentenceResult, ...]]:
+def build_register(sentences: Sequence[SentenceResult], text: str,
+                   lexicons: Lexicons) -> tuple[tuple[Source, ...], tuple[SentenceResult, ...]]:
     """The article's distinct sources, and the sentences with `source_id` filled in.
 
     Args:
         sentences: classified sentences in article order.
         text: the audited text (for reason and basis phrases).
+        lexicons: the loaded rule set's word lists (outlets, heads, reason/basis/confirmation phrases).
 
     Returns:
         (sources in order of first mention, sentences with their primary's source id).
     """
-    register = _Register(own_outlets(sentences), quoted_regions(text), text)
+    register = _Register(own_outlets(sentences, lexicons), lexicons, quoted_regions(text), text)
     primary_entry: dict[int, int] = {}
     for sentence in sentences:
         if sentence.block in FURNITURE:
@@ -490,11 +492,11 @@ def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tupl
     ids = {index: f"S{n}" for n, index in enumerate(order, start=1)}
     reasons = _reasons(register, sentences)
     bases = _bases(register, sentences)
-    sources = tuple(_source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids) for i in order
+    sources = tuple(_source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids, lexicons) for i in order
                     if register.entries[i].mentions)
     labelled = tuple(replace(s, source_id=ids.get(primary_entry[s.index])) if s.index in primary_entry else s
                      for s in sentences)
-    relay = relay_source(sources, labelled, text)
+    relay = relay_source(sources, labelled, text, lexicons)
     if relay is not None:
         # The article presents the story as the outlet's: its unnamed sources are the outlet's too.
         start = relay.mentions[0].span.start
@@ -505,7 +507,8 @@ def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tupl
     return sources, labelled
 
 
-def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult], text: str) -> Source | None:
+def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult], text: str,
+                 lexicons: Lexicons) -> Source | None:
     """The outlet an article mostly relays without confirming it, if any.
 
     The outlet is cited within the first RELAY_OPENING scored sentences, is the
@@ -522,9 +525,9 @@ def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult],
             continue
         found = [p for p, s in enumerate(scored) if s.source_id == source.id]
         if len(found) >= 2 and found[0] < RELAY_OPENING and len(found) >= named:
-            own = own_outlets(sentences) if own is None else own
-            if outlet_key(source.text) not in own:
-                return None if phrase_pattern("confirmation_phrases").search(text) else source
+            own = own_outlets(sentences, lexicons) if own is None else own
+            if outlet_key(source.text, lexicons) not in own:
+                return None if phrase_pattern(lexicons["confirmation_phrases"]).search(text) else source
     return None
 
 
@@ -542,7 +545,7 @@ def _via(register: _Register, sentence: int, attribution: Attribution, outer: in
             return found
     source = attribution.source
     if source is not None:  # "Reuters' sources", "one of the publication's interlocutors", "another People source"
-        for name in _outlets_named_in(source):
+        for name in _outlets_named_in(source, register):
             found = register.outlet(sentence, name)
             if found is not None:
                 return found
@@ -563,7 +566,7 @@ def _told(text: str, cue: Span) -> Span | None:
     return Span(found.start(1), found.start(1) + len(name), name)
 
 
-def _outlets_named_in(source: Span) -> Iterator[Span]:
+def _outlets_named_in(source: Span, register: _Register) -> Iterator[Span]:
     """Words of a source's description that may name an outlet: a possessive, or a name before the source word."""
     text = source.text
     for mark in re.finditer(r"['’]s?(?=\s)", text):
@@ -576,10 +579,11 @@ def _outlets_named_in(source: Span) -> Iterator[Span]:
     words = text.split()
     cut = next((i for i, word in enumerate(words) if word.lower() in CUT_WORDS), len(words))
     heads = [i for i, word in enumerate(words[:cut])
-             if _singular(word.lower().strip(",")) in _lexicon("source_heads") | _anonymous_heads()]
+             if _singular(word.lower().strip(",")) in register.lexicons["source_heads"] | register.heads]
     if heads:
         before = " ".join(words[:heads[-1]])
-        for match in (print_outlet(before), _outlet_pattern().search(before)):
+        outlets = _outlet_pattern(register.lexicons["outlets"], register.lexicons["outlet_aliases"])
+        for match in (print_outlet(before, register.lexicons), outlets.search(before)):
             if match is not None:
                 yield Span(source.start + match.start(), source.start + match.end(), match.group(0))
 
@@ -608,12 +612,13 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
     the sentence speaks for all ("All requested anonymity because ...").
     """
     mentions = _anonymous_mentions(register)
-    people = {i for i, entry in enumerate(register.entries) if entry.label == "anonymous" and _anonymity(entry) == "person"}
+    people = {i for i, entry in enumerate(register.entries)
+              if entry.label == "anonymous" and _anonymity(entry, register.lexicons) == "person"}
     found: dict[int, Span] = {}
     for sentence in sentences:
         if sentence.block in FURNITURE:
             continue
-        for match in phrase_pattern("reason_phrases").finditer(sentence.span.text):
+        for match in phrase_pattern(register.lexicons["reason_phrases"]).finditer(sentence.span.text):
             start = sentence.span.start + match.start()
             phrase = _clause(sentence.span, match.start(), match.end())
             here = mentions.get(sentence.index, [])
@@ -641,12 +646,12 @@ def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int
     comes first ("according to two people briefed on the talks").
     """
     found: dict[int, Span] = {}
-    witnesses = _lexicon("witness_heads")
+    witnesses = register.lexicons["witness_heads"]
     for index, entry in enumerate(register.entries):
         if entry.label != "anonymous":
             continue
         for mention in sorted(entry.mentions, key=lambda m: m.span.start):
-            if _head(_descriptor(mention.span.text)[0]) in witnesses:
+            if _head(_descriptor(mention.span.text)[0], register.heads) in witnesses:
                 found.setdefault(index, mention.span)
     mentions = _anonymous_mentions(register)
     for sentence in sentences:
@@ -655,7 +660,7 @@ def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int
         here = mentions.get(sentence.index, [])
         if not here:
             continue
-        for match in phrase_pattern("basis_phrases").finditer(sentence.span.text):
+        for match in phrase_pattern(register.lexicons["basis_phrases"]).finditer(sentence.span.text):
             start = sentence.span.start + match.start()
             before = [(span, i) for span, i in here if span.start <= start]
             if not before:
@@ -690,13 +695,14 @@ def _owner(candidates: Sequence[tuple[Span, int]], start: int) -> int | None:
     return candidates[0][1] if candidates else None
 
 
-def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str]) -> Source:
+def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str],
+            lexicons: Lexicons) -> Source:
     named = [t for t in entry.texts if t.strip().lower() not in PRONOUNS] or [entry.mentions[0].span.text]
     text = named[0]
     specificity = anonymity = None
     if entry.label == "anonymous":
         specificity = "vague" if entry.kind == "source.vague-collective" else "specific"
-        anonymity = _anonymity(entry)
+        anonymity = _anonymity(entry, lexicons)
     return Source(
         id=source_id,
         label=entry.label,
@@ -712,11 +718,11 @@ def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | No
     )
 
 
-def _anonymity(entry: _Entry) -> str:
+def _anonymity(entry: _Entry, lexicons: Lexicons) -> str:
     """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document."""
     if entry.kind == "source.unnamed-document":
         return "document"
-    if entry.head in _lexicon("opinion_heads"):
+    if entry.head in lexicons["opinion_heads"]:
         return "collective"
     return "person"
 

@@ -21,6 +21,7 @@ from typing import Mapping, Sequence
 
 from attrib.records import LABELS, Finding, Score, ScoreTerm, Source, SentenceResult
 from attrib.audit.register import longest_first, phrase_pattern
+from attrib.engine.rules import load_rules
 
 WEIGHT_TABLES = ("credit", "bonus", "penalty", "claim")
 NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -70,7 +71,8 @@ def validate_weights(weights: Mapping[str, float]) -> list[str]:
 
 def claim_weight(text: str, weights: Mapping[str, float]) -> float:
     """A sentence's weight: a claim (numbers, predictions, quotations, characterisations) or background."""
-    is_claim = NUMBER.search(text) or QUOTATION.search(text) or phrase_pattern("claim_markers").search(text)
+    markers = phrase_pattern(load_rules().lexicons["claim_markers"])
+    is_claim = NUMBER.search(text) or QUOTATION.search(text) or markers.search(text)
     return weights["claim"] if is_claim else weights["background"]
 
 

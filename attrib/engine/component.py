@@ -162,7 +162,7 @@ def make_attrib(nlp: Language, name: str, extra_vocab: dict[str, list[str]]) -> 
             (`[tool.attrib.vocab]`), merged into the packaged lexicons.
     """
     vocab = tuple(sorted((lexicon, tuple(entries)) for lexicon, entries in extra_vocab.items()))
-    return AttribComponent(nlp, load_rules(vocab) if vocab else None)
+    return AttribComponent(nlp, load_rules(vocab))
 
 
 @dataclass

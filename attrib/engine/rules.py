@@ -211,18 +211,25 @@ def _parse_source(raw: dict[str, Any]) -> SourceRule:
     )
 
 
-@lru_cache(maxsize=8)
 def load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> RuleSet:
-    """Load and validate attribution.toml and every lexicon (cached per process).
+    """Load and validate attribution.toml and every lexicon (cached per process and vocabulary).
+
+    The one owner of the vocabulary: the component, the register and the checks
+    all read the word lists of the RuleSet this returns.
 
     Args:
-        extra_vocab: house vocabulary (`[tool.attrib.vocab]`, checked by config.py):
-            (lexicon name, literal lower-case entries) pairs added to those
-            lexicons before the patterns are expanded.
+        extra_vocab: house vocabulary (`[tool.attrib.vocab]`, checked by config.py;
+            `Config.vocab_items()`): (lexicon name, literal lower-case entries) pairs
+            added to those lexicons before the patterns are expanded.
 
     Raises:
         RuleError: with the file and rule id of the first problem found.
     """
+    return _load_rules(tuple(extra_vocab))  # one cache entry, and one RuleSet, per vocabulary
+
+
+@lru_cache(maxsize=8)
+def _load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> RuleSet:
     lexicons = {name: read_lexicon(name) for name in lexicon_names()}
     for name, entries in extra_vocab:
         if name not in lexicons:
@@ -242,6 +249,9 @@ def load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Rul
     if duplicates:
         raise RuleError(f"attribution.toml: duplicate id(s) {', '.join(duplicates)}")
     return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
+
+
+load_rules.cache_clear = _load_rules.cache_clear  # type: ignore[attr-defined]  (tests reload edited rule files)
 
 
 def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict[str, Any]:

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
 import click
 
@@ -206,6 +205,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
+    from attrib.outputs.atomic import OutputError, check_outputs
 
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
@@ -217,11 +217,17 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     })
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
-        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude)
+        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
+                          report_dir=None if no_html else (html or DEFAULT_REPORT_DIR))
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
-    except (ConfigError, SuppressionError) as err:
+        planned = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
+        if not no_html:
+            planned += report_paths([t.path for t in targets], html)
+        inputs = _input_ids(targets)
+        check_outputs([p for p in planned if p], inputs)  # output = input: refuse before writing anything
+    except (ConfigError, SuppressionError, OutputError) as err:
         fail(str(err))
 
     texts, configs, errors = [], [], []
@@ -248,9 +254,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     groups: dict[Any, list[int]] = {}
     for index, config in enumerate(configs):
         groups.setdefault(config.engine_key(), []).append(index)
-    show_progress = len(texts) > 1 and not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr) if show_progress \
-            else _no_progress() as progress:
+    # Off the terminal click would still print the label once; -q and a single file want nothing.
+    hide_progress = len(texts) < 2 or bool(quiet) or not sys.stderr.isatty()
+    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr, hidden=hide_progress) as progress:
         for indices in groups.values():
             config = configs[indices[0]]
             nlp = _load(config.model, config.vocab_items())
@@ -283,6 +289,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             if fixed:
                 notes.append(f"{fixed} baseline entr{'y' if fixed == 1 else 'ies'} in {baseline} no longer "
                              "match a finding (fixed?); refresh it with --write-baseline")
+    except OutputError as err:
+        fail(str(err))
     except OSError as err:
         fail(f"{write_baseline}: cannot write baseline: {err.strerror or err}")
     except SuppressionError as err:
@@ -291,13 +299,18 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     reports = [] if no_html else report_paths([a.path for a in final], html)
     for audit_result, report in zip(final, reports):
         try:
-            report.parent.mkdir(parents=True, exist_ok=True)
+            check_outputs([report], inputs)
             write_html(audit_result, report)
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{report}: cannot write report: {err.strerror or err}")
     if len(reports) > 1:  # several reports: an overview page beside them
         try:
+            check_outputs([reports[0].parent / INDEX_NAME], inputs)
             write_index(final, reports, reports[0].parent / INDEX_NAME)
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{reports[0].parent / INDEX_NAME}: cannot write report index: {err.strerror or err}")
 
@@ -320,6 +333,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     try:
         if summary:
             write_atomic(Path(summary), summary_format.render(run, fmt))
+    except OutputError as err:
+        fail(str(err))
     except OSError as err:
         fail(f"{summary}: cannot write summary: {err.strerror or err}")
     for corpus_path, corpus_format in ((summary_csv_path, "csv"), (summary_jsonl_path, "jsonl")):
@@ -329,11 +344,15 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             content = batch.summary_csv(final) if corpus_format == "csv" else batch.summary_jsonl(final)
             try:
                 write_atomic(Path(corpus_path), content)
+            except OutputError as err:
+                fail(str(err))
             except OSError as err:
                 fail(f"{corpus_path}: cannot write summary: {err.strerror or err}")
     if output:
         try:
             write_atomic(Path(output), rendered)
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{output}: cannot write: {err.strerror or err}")
     else:
@@ -343,15 +362,23 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     sys.exit(EXIT_OK if exit_zero or not run.failed else EXIT_POLICY)
 
 
-@contextmanager
-def _no_progress() -> Iterator[Any]:
-    """A stand-in for click.progressbar when progress is not shown (no TTY, -q, one file)."""
+def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
+    """(device, inode) of every input file, stdin included when it is a file (`< story.txt`)."""
+    from attrib.outputs.atomic import file_id
 
-    class Silent:
-        def update(self, n: int) -> None:
-            pass
-
-    yield Silent()
+    ids = []
+    for target in targets:
+        if target.stdin:
+            try:
+                info = os.fstat(sys.stdin.fileno()) if sys.stdin is not None else None
+            except (OSError, ValueError, AttributeError):
+                info = None
+            identity = (info.st_dev, info.st_ino) if info is not None else None
+        else:
+            identity = file_id(target.path)
+        if identity is not None:
+            ids.append(identity)
+    return ids
 
 
 @main.command(name="eval")
@@ -490,6 +517,80 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     click.echo(f"{source}: {result.audited} audited ({len(result.failures)} with errors), "
                f"{result.skipped} already in {out} | results: {out}")
     sys.exit(EXIT_ERROR if result.failures else EXIT_OK)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. One other machines can reach also needs --allow-remote.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port; the address is printed).")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a --host that other machines can reach (the desk has no login; a warning is printed).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Also accept API calls from pages of this origin, e.g. https://cms.example.org or "
+                   "chrome-extension://ID (repeatable).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the desk in the default browser.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes auditing at once (each shares the model loaded at start-up).")
+@click.option("--config", "config_path", metavar="PATH", default=None,
+              help="Use this config file (no discovery from the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+              help="Refuse (413) stories longer than this many characters (default 200000).")
+@model_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, allow_origins: tuple[str, ...],
+          open_browser: bool, jobs: int, config_path: str | None, isolated: bool, max_chars: int | None,
+          model: str | None) -> None:
+    """Run the review desk: a local web page to paste or drop a story and read its report.
+
+    Also answers POST /api/audit (JSON or a file in, the `audit -f json`
+    document out) for CMS plug-ins. Listens on 127.0.0.1 only unless told
+    otherwise; config discovery and --config work as in `attrib audit`, from
+    the current folder. Needs the [serve] extra. Ctrl-C stops it.
+    """
+    from attrib.serve import missing_extra
+
+    missing = missing_extra()
+    if missing:
+        fail(missing)
+    import re
+
+    from attrib.config import ConfigError, Resolver
+    from attrib.pipeline import model_name
+    from attrib.serve.app import create_app
+    from attrib.serve.desk import Desk
+    from attrib.serve.server import ServeError, bind
+    from attrib.serve.server import serve as run_server
+
+    for origin in allow_origins:
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*://[^/\s*]+", origin.rstrip("/").lower()):
+            fail(f"--allow-origin {origin!r}: expected an origin such as https://cms.example.org")
+    overrides, defaults = _layers(ctx, {"max-chars": ("max_chars", max_chars), "model": ("model", model)})
+    try:  # what `attrib audit -` would use, from the folder the desk starts in
+        config = Resolver(overrides, defaults, config=config_path, isolated=isolated).for_path(
+            os.getcwd() + os.sep + "-")
+    except ConfigError as err:
+        fail(str(err))
+    try:
+        binding = bind(host, port, allow_remote=allow_remote)
+    except ServeError as err:
+        fail(str(err))
+    if not binding.loopback:
+        click.echo(f"attrib serve: warning: {binding.url} is reachable from other machines and has no login; "
+                   "anyone who can reach it can audit text and read this session's history", err=True)
+    nlp = _load(config.model, config.vocab_items())
+    desk = Desk(nlp, config, model=model_name(nlp), jobs=jobs)
+    try:
+        desk.start()
+        app = create_app(desk, hosts=binding.hosts, allow_origins=allow_origins)
+        run_server(app, binding, open_browser=open_browser, on_ready=lambda: click.echo(
+            f"attrib serve: review desk on {binding.url} (config: {config.path or 'none'}; "
+            f"{jobs} worker{'s' if jobs > 1 else ''}); Ctrl-C stops it"))
+    finally:
+        desk.close()
+        binding.sock.close()
+    click.echo("attrib serve: stopped", err=True)
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ RULE_IDS = (
     "speech-verb-participle",
     "cue-that-clause",
     "passive-by-agent",
+    "quoted-as-saying",
     "according-to",
     "passive-in-document",
     "in-words-of",

@@ -17,15 +17,28 @@ _CAPTION_LINE = re.compile(r"^\s*(?:toggle caption|hide caption|caption:|photo:|
 _CREDIT_LINE = re.compile(
     r"(?:contributed (?:reporting|to this (?:report|story|article))|"
     r"^\s*(?:photo|photograph|image|video|graphic)s? (?:by|courtesy|credit)\b|"
-    r"^\s*(?:reporting by|writing by|editing by|edited by)\s|"
+    r"^\s*\(?(?:additional )?(?:reporting by|writing by|editing by|edited by)\s|"
+    # wire notes: "Information from The Associated Press was included in this report."
+    r"\b(?:was|were) (?:included|used) in this (?:report|story|article)\b|"
+    # a photo credit in parentheses: "(ABC News: Tim Swanston)", "(Photo: Jane Doe/Reuters)"
+    r"^\s*\([^():]{1,60}:\s*[A-Z][^()]{1,60}\)\s*$|"
     # chart and table credits, names only: "Source: NATO.", "Data: U.S. Census Bureau";
     # "Sources: Talks to resume" is a headline attribution, not a credit
-    r"^\s*(?:sources?|data|chart|map|graphic|illustration)\s*:(?-i:(?:\s*(?:[A-Z0-9][\w.'’&/()-]*|of|the|and|for|on|[,;]|"
+    r"^[\s/|•·-]*(?:sources?|data|chart|map|graphic|illustration)\s*:(?-i:(?:\s*(?:[A-Z0-9][\w.'’&/()-]*|of|the|and|for|on|[,;]|"
     r"polls?|surveys?|data|analysis|estimates|figures|reports?))+)\.?\s*$|"
     r"\b(?:getty images|via associated press|via getty|/ap|/reuters|/afp)\s*$|"
     r"^\s*(?:copyright|©|\(c\))\s)",
     re.IGNORECASE,
 )
+# Labelled furniture lines ("Credit: ...", "Photograph: ...", "Tags: ...", "Categories: ..."):
+# furniture whatever follows the colon (LABELS.md), at any length. Lines with no letters or
+# digits ("**", "* * *", "---") are separators.
+_LABEL_LINE = re.compile(
+    r"^\s*(?:credits?|photo(?:graph)?s?|images?|pictures?|illustrations?|video|tags?|categor(?:y|ies)|topics|"
+    r"filed under|keywords)\s*:",
+    re.IGNORECASE,
+)
+_SEPARATOR_LINE = re.compile(r"^[^\w]+$")
 # "By Jane Doe" / "By Jane Doe and John Roe, Reuters": names only, so "By the
 # fall of 2010, ..." stays prose.
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,))*\s*$")
@@ -91,6 +104,8 @@ def lines(text: str) -> list[Line]:
                 continue
         if _CAPTION_LINE.match(stripped) or _CAPTION_END.search(stripped):
             block = "caption"
+        elif _LABEL_LINE.match(stripped) or _SEPARATOR_LINE.match(stripped):
+            block = "credit"
         elif after_toggle or len(stripped) <= _CREDIT_MAX and (
                 _CREDIT_LINE.search(stripped) or _BYLINE.match(stripped) or _TIMESTAMP_LINE.match(stripped)):
             block = "credit"

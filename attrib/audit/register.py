@@ -230,6 +230,12 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
+def head_noun(text: str, lexicons: Lexicons) -> tuple[str, str]:
+    """A source description without its opening determiners, and its head noun ("Palace sources" -> "source")."""
+    descriptor, _ = _descriptor(text)
+    return descriptor, _head(descriptor, lexicons["anonymous_heads"] | lexicons["vague_heads"])
+
+
 def _same_head(a: str, b: str) -> bool:
     """ "people" and "person" are one head, like "official" and "officials"."""
     people = ("people", "person")
@@ -409,9 +415,12 @@ class _Register:
             return self._new(label, kind, descriptor, descriptor)
         head = _head(descriptor, self.heads)
         if not indefinite:
+            # "studies show" is not the "new study" met earlier; "the study" is
+            by_head = kind != "source.unnamed-document" or descriptor != " ".join(_words(span.text))
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
-                if entry.label == "anonymous" and (entry.key == descriptor or (head and _same_head(entry.head, head))):
+                if entry.label == "anonymous" and (entry.key == descriptor or (
+                        by_head and head and _same_head(entry.head, head))):
                     return index
             # "the insider" after "a source", "the neighbour" after "a woman living nearby": a definite
             # description with no earlier mention of its word points back at the person mentioned last
@@ -701,8 +710,8 @@ def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | No
     text = named[0]
     specificity = anonymity = None
     if entry.label == "anonymous":
-        specificity = "vague" if entry.kind == "source.vague-collective" else "specific"
         anonymity = _anonymity(entry, lexicons)
+        specificity = "vague" if entry.kind == "source.vague-collective" or anonymity == "collective" else "specific"
     return Source(
         id=source_id,
         label=entry.label,

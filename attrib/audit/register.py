@@ -38,6 +38,9 @@ EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|they all|all of them|both 
 # Words after a mention that continue its basis ("a source close" + "to the couple").
 BASIS_TAIL = re.compile(r"(?:close|familiar|privy|knowledgeable|briefed|involved)$", re.IGNORECASE)
 TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
+# A counted group ("two residents", "one of the neighbours") is people, not a crowd.
+COUNTED = re.compile(r"^\W*(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|several|a few|another)\b",
+                     re.IGNORECASE)
 # "one of the people", "two of the officials": a member of a group already mentioned.
 PARTITIVE = re.compile(r"^(?:one|two|three|four|some|another|each|either|neither|none|both|any) of (?:the|those|these) ")
 # Words after which a descriptor says more about its head ("official on the panel", "people familiar with").
@@ -447,7 +450,9 @@ class _Register:
         key = outlet_key(span.text, self.lexicons)
         if key is None:
             printed = print_outlet(span.text, self.lexicons)
-            if printed is not None and printed.group(0) == span.text.strip():
+            rest = span.text[printed.end():].strip().lower() if printed is not None else "x"
+            if printed is not None and span.text[:printed.start()].strip().lower() in ("", "the") and (
+                    not rest or rest in self.lexicons["outlet_nouns"]):  # "People", "Heat magazine"
                 key = printed.group(0).lower()
         if key is None and _descriptor(span.text)[0] in self.lexicons["outlet_nouns"]:
             cited = [i for i, entry in enumerate(self.entries) if entry.label == "publication"
@@ -629,8 +634,8 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
             continue
         for match in phrase_pattern(register.lexicons["reason_phrases"]).finditer(sentence.span.text):
             start = sentence.span.start + match.start()
-            phrase = _clause(sentence.span, match.start(), match.end())
             here = mentions.get(sentence.index, [])
+            phrase = _clause(sentence.span, match.start(), match.end(), here)
             owners = [_owner(here, start)] if here else []
             if not owners:
                 window = [owner for s in range(sentence.index - REASON_REACH, sentence.index)
@@ -684,11 +689,14 @@ def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int
     return found
 
 
-def _clause(sentence: Span, start: int, end: int) -> Span:
-    """Widen a phrase to the clause holding it: from the previous comma or dash to the next one."""
+def _clause(sentence: Span, start: int, end: int, mentions: Sequence[tuple[Span, int]] = ()) -> Span:
+    """Widen a phrase to the clause holding it: from the previous comma, dash or source mention to the next mark."""
     text = sentence.text
-    left = max(text.rfind(mark, 0, start) for mark in (",", "—", "–", "(", ";"))
+    left = max(text.rfind(mark, 0, start) for mark in (",", "—", "–", "(", ";", "“", '"'))
     left = left + 1 if left >= 0 else 0
+    for span, _ in mentions:  # "a survivor who gave only her first name": the clause starts after the survivor
+        if left <= span.end - sentence.start <= start:
+            left = span.end - sentence.start
     rights = [i for i in (text.find(mark, end) for mark in (",", "—", "–", ")", ";")) if i >= 0]
     right = min(rights) if rights else len(text.rstrip(".!?\"'” \n"))
     while left < start and text[left].isspace():
@@ -728,10 +736,18 @@ def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | No
 
 
 def _anonymity(entry: _Entry, lexicons: Lexicons) -> str:
-    """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document."""
+    """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document.
+
+    Uncounted plurals of the public ("residents say", "evacuees said") are
+    collectives too: a crowd quoted for what it saw or thinks, not people
+    granted anonymity; "two residents", "a neighbour" are people.
+    """
     if entry.kind == "source.unnamed-document":
         return "document"
     if entry.head in lexicons["opinion_heads"]:
+        return "collective"
+    if entry.plural and not entry.singular_mention and _singular(entry.head) in {
+            _singular(w) for w in lexicons["witness_heads"]} and not any(COUNTED.match(t) for t in entry.texts):
         return "collective"
     return "person"
 

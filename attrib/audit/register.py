@@ -41,6 +41,7 @@ TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
 # A counted group ("two residents", "one of the neighbours") is people, not a crowd.
 COUNTED = re.compile(r"^\W*(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|several|a few|another)\b",
                      re.IGNORECASE)
+PARTITIVE_PRONOUN = re.compile(r"^(?:one|two|three|some|another|each|both|all|none|several) of (?:them|those)$")
 # "one of the people", "two of the officials": a member of a group already mentioned.
 PARTITIVE = re.compile(r"^(?:one|two|three|four|some|another|each|either|neither|none|both|any) of (?:the|those|these) ")
 # Words after which a descriptor says more about its head ("official on the panel", "people familiar with").
@@ -170,6 +171,8 @@ def _descriptor(text: str) -> tuple[str, bool]:
 
 
 def _singular(word: str) -> str:
+    if word.endswith("sses"):  # "witnesses", "businesses"
+        return word[:-2]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and word != "u.s.":
@@ -417,6 +420,11 @@ class _Register:
                     return index
             return self._new(label, kind, descriptor, descriptor)
         head = _head(descriptor, self.heads)
+        if PARTITIVE_PRONOUN.match(" ".join(_words(span.text))):  # "one of them said": one of the group just named
+            for index in range(len(self.entries) - 1, -1, -1):
+                entry = self.entries[index]
+                if entry.label == "anonymous" and (entry.plural or entry.head == "people"):
+                    return index
         if not indefinite:
             # "studies show" is not the "new study" met earlier; "the study" is
             by_head = kind != "source.unnamed-document" or descriptor != " ".join(_words(span.text))
@@ -697,7 +705,7 @@ def _clause(sentence: Span, start: int, end: int, mentions: Sequence[tuple[Span,
     for span, _ in mentions:  # "a survivor who gave only her first name": the clause starts after the survivor
         if left <= span.end - sentence.start <= start:
             left = span.end - sentence.start
-    rights = [i for i in (text.find(mark, end) for mark in (",", "—", "–", ")", ";")) if i >= 0]
+    rights = [i for i in (text.find(mark, end) for mark in (",", "—", "–", ")", ";", ":", "“", '"')) if i >= 0]
     right = min(rights) if rights else len(text.rstrip(".!?\"'” \n"))
     while left < start and text[left].isspace():
         left += 1

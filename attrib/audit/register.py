@@ -13,12 +13,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from attrib.records import Attribution, Source, SourceMention, SentenceResult, Span
+from attrib.records import FURNITURE, Attribution, Source, SourceMention, SentenceResult, Span
 
 # The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
 Lexicons = Mapping[str, frozenset[str]]
 
-FURNITURE = ("caption", "credit")
 SOURCE_LABELS = ("named", "anonymous", "publication")
 # Words that open a noun phrase without adding to what it describes.
 DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "one", "another", "some", "several",

@@ -142,7 +142,7 @@ def audit_doc(doc: Any, text: Text, model: str, *, weights: Mapping[str, float] 
         path=text.path,
         text=text.text,
         sentences=sentences,
-        score=score(sentences, sources, findings, weights),
+        score=score(sentences, sources, findings, weights, text.text),
         model=model,
         attrib_version=__version__,
         rules=rules,

@@ -201,18 +201,22 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def summary(claims: int, sourced: int, named: int, unexplained: int, weasels: int, relay: Source | None) -> str:
+def summary(claims: int, sourced: int, named: int, unexplained: int, costs: Mapping[str, int],
+            relay: Source | None) -> str:
     """The score in an editor's words: claims sourced, unexplained anonymity, weasel phrases, an unconfirmed relay."""
     if not claims:
         parts = ["no sentence makes a claim that needs a source"]
     else:
-        parts = [f"{sourced} of {_plural(claims, 'claim', 'claims')} that need a source "
-                 f"{'has' if sourced == 1 else 'have'} one ({named} named)"]
+        names = "" if not sourced else ", none named" if not named else ", named" if named == sourced == 1 \
+            else ", all named" if named == sourced else f", {named} named"
+        parts = [f"{sourced} of {_plural(claims, 'claim that needs', 'claims that need')} a source "
+                 f"{'has' if 1 in (sourced, claims) else 'have'} one{names}"]
     if unexplained:
         parts.append(f"{_plural(unexplained, 'anonymous source gives', 'anonymous sources give')} no reason")
-    if weasels:
-        parts.append(f"{_plural(weasels, 'weasel phrase or hedge stands', 'weasel phrases or hedges stand')} "
-                     "in for a source")
+    if costs.get("weasel"):
+        parts.append(f"{_plural(costs['weasel'], 'weasel phrase stands', 'weasel phrases stand')} in for a source")
+    if costs.get("hedge"):
+        parts.append(f"{_plural(costs['hedge'], 'hedge marks', 'hedges mark')} a claim as unsourced")
     if relay is not None:
         parts.append(f"the relay of {relay.text} is not confirmed independently")
     return "; ".join(parts)
@@ -244,7 +248,6 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
     relayed = by_id[relay_id] if relay_id else None
     kept = [f for f in findings if f.suppression is None and f.sentence in scored_ids]
     costs = {name: sum(1 for f in kept if f.code in codes) for name, codes in config.costs.items()}
-    weasels = sum(costs.values())
     credits: list[float | None] = []
     needs: list[float | None] = []
     terms: dict[str, list[float]] = {}  # name -> [sentences, need, credit]
@@ -277,7 +280,7 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
             attributed_need += need
     scored = sum(counts.values())
     unexplained = sum(1 for s in sources if s.id in cited and s.label == "anonymous" and s.reason is None)
-    words = summary(claims, sourced, named, unexplained, weasels, relayed)
+    words = summary(claims, sourced, named, unexplained, costs, relayed)
     ordered = sorted(terms.items(), key=lambda item: (-item[1][2], item[0]))
     score_terms = tuple(ScoreTerm(name, int(n), round(need, 4), credit, round(need * credit, 4))
                         for name, (n, need, credit) in ordered)

@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
 import click
 
@@ -210,6 +209,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
+    from attrib.outputs.atomic import OutputError, check_outputs
 
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
@@ -222,11 +222,17 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     })
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
-        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude)
+        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
+                          report_dir=None if no_html else (html or DEFAULT_REPORT_DIR))
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
-    except (ConfigError, SuppressionError) as err:
+        planned = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
+        if not no_html:
+            planned += report_paths([t.path for t in targets], html)
+        inputs = _input_ids(targets)
+        check_outputs([p for p in planned if p], inputs)  # output = input: refuse before writing anything
+    except (ConfigError, SuppressionError, OutputError) as err:
         fail(str(err))
 
     texts, configs, errors = [], [], []
@@ -253,9 +259,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     groups: dict[Any, list[int]] = {}
     for index, config in enumerate(configs):
         groups.setdefault(config.engine_key(), []).append(index)
-    show_progress = len(texts) > 1 and not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr) if show_progress \
-            else _no_progress() as progress:
+    # Off the terminal click would still print the label once; -q and a single file want nothing.
+    hide_progress = len(texts) < 2 or bool(quiet) or not sys.stderr.isatty()
+    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr, hidden=hide_progress) as progress:
         for indices in groups.values():
             config = configs[indices[0]]
             nlp = _load(config.model, config.vocab_items())
@@ -288,6 +294,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             if fixed:
                 notes.append(f"{fixed} baseline entr{'y' if fixed == 1 else 'ies'} in {baseline} no longer "
                              "match a finding (fixed?); refresh it with --write-baseline")
+    except OutputError as err:
+        fail(str(err))
     except OSError as err:
         fail(f"{write_baseline}: cannot write baseline: {err.strerror or err}")
     except SuppressionError as err:
@@ -296,13 +304,18 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     reports = [] if no_html else report_paths([a.path for a in final], html)
     for audit_result, report in zip(final, reports):
         try:
-            report.parent.mkdir(parents=True, exist_ok=True)
+            check_outputs([report], inputs)
             write_html(audit_result, report)
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{report}: cannot write report: {err.strerror or err}")
     if len(reports) > 1:  # several reports: an overview page beside them
         try:
+            check_outputs([reports[0].parent / INDEX_NAME], inputs)
             write_index(final, reports, reports[0].parent / INDEX_NAME)
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{reports[0].parent / INDEX_NAME}: cannot write report index: {err.strerror or err}")
 
@@ -325,6 +338,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     try:
         if summary:
             write_atomic(Path(summary), summary_format.render(run, fmt))
+    except OutputError as err:
+        fail(str(err))
     except OSError as err:
         fail(f"{summary}: cannot write summary: {err.strerror or err}")
     for corpus_path, corpus_format in ((summary_csv_path, "csv"), (summary_jsonl_path, "jsonl")):
@@ -334,11 +349,15 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             content = batch.summary_csv(final) if corpus_format == "csv" else batch.summary_jsonl(final)
             try:
                 write_atomic(Path(corpus_path), content)
+            except OutputError as err:
+                fail(str(err))
             except OSError as err:
                 fail(f"{corpus_path}: cannot write summary: {err.strerror or err}")
     if output:
         try:
             write_atomic(Path(output), rendered)
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{output}: cannot write: {err.strerror or err}")
     else:
@@ -348,15 +367,23 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     sys.exit(EXIT_OK if exit_zero or not run.failed else EXIT_POLICY)
 
 
-@contextmanager
-def _no_progress() -> Iterator[Any]:
-    """A stand-in for click.progressbar when progress is not shown (no TTY, -q, one file)."""
+def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
+    """(device, inode) of every input file, stdin included when it is a file (`< story.txt`)."""
+    from attrib.outputs.atomic import file_id
 
-    class Silent:
-        def update(self, n: int) -> None:
-            pass
-
-    yield Silent()
+    ids = []
+    for target in targets:
+        if target.stdin:
+            try:
+                info = os.fstat(sys.stdin.fileno()) if sys.stdin is not None else None
+            except (OSError, ValueError, AttributeError):
+                info = None
+            identity = (info.st_dev, info.st_ino) if info is not None else None
+        else:
+            identity = file_id(target.path)
+        if identity is not None:
+            ids.append(identity)
+    return ids
 
 
 @main.command(name="eval")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,11 @@ SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 # Folders nobody wants audited; `exclude` replaces this list, `extend-exclude` adds to it.
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pypackages__/",
                    "attrib-reports/")
+
+# attrib's HTML reports and their index say so in the head (templates/*.html.j2);
+# folder walks skip such files, so a second run never audits the first run's reports.
+GENERATED_MARK = re.compile(rb'<meta\s+name="generator"\s+content="attrib[\s"]', re.IGNORECASE)
+_MARK_WINDOW = 4096  # the tag sits in the first lines of the head
 
 # `[tool.attrib.vocab]` key -> the lexicon it extends (attrib/rules/lexicons/NAME.txt).
 VOCAB_LEXICONS = {
@@ -516,12 +522,13 @@ class Target:
 
 
 def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | None = None,
-            force_exclude: bool = False) -> list[Target]:
+            force_exclude: bool = False, report_dir: str | None = None) -> list[Target]:
     """Expand the command-line paths into the files to audit, in a stable order.
 
     Named files are always audited (unless `force_exclude` and an exclude pattern
     covers them). Directories are walked for known extensions, skipping what
-    `.gitignore` files and `exclude`/`extend-exclude` cover; a folder that
+    `.gitignore` files and `exclude`/`extend-exclude` cover, the `report_dir`
+    folder and HTML files attrib generated (`GENERATED_MARK`); a folder that
     yields no file becomes a Target with an `error`. A path that does not
     exist is kept, so that reading it reports the error.
 
@@ -538,7 +545,7 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
             continue
         if os.path.isdir(name):
             found_any = False
-            for found in _walk(Path(name), resolver):
+            for found in _walk(Path(name), resolver, report_dir):
                 found_any = True
                 key = os.path.abspath(found)
                 if key not in seen:
@@ -559,20 +566,34 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
     return targets
 
 
-def _walk(top: Path, resolver: Resolver) -> Iterator[str]:
+def _walk(top: Path, resolver: Resolver, report_dir: str | None = None) -> Iterator[str]:
     ignores = _GitIgnores(top)
+    reports = os.path.abspath(report_dir) if report_dir else None
     for folder, subfolders, files in os.walk(top):
         here = Path(folder)
         config = resolver.for_path(here)
         subfolders[:] = sorted(d for d in subfolders if not (
-            config.excludes(here / d, is_dir=True) or ignores.ignored(here / d, is_dir=True)))
+            config.excludes(here / d, is_dir=True) or ignores.ignored(here / d, is_dir=True)
+            or os.path.abspath(here / d) == reports))
         for name in sorted(files):
             path = here / name
             if path.suffix.lower() not in EXTENSIONS:
                 continue
             if resolver.for_path(path).excludes(path) or ignores.ignored(path, is_dir=False):
                 continue
+            if EXTENSIONS[path.suffix.lower()] == "html" and _generated_by_attrib(path):
+                continue
             yield os.path.normpath(str(path))
+
+
+def _generated_by_attrib(path: Path) -> bool:
+    """Whether an HTML file is one of attrib's own reports (an unreadable one is left to the reader)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_MARK_WINDOW)
+    except OSError:
+        return False
+    return GENERATED_MARK.search(head) is not None
 
 
 def _gitignored(path: Path) -> bool:

@@ -158,8 +158,7 @@ def test_score_formula_grade_and_summary() -> None:
     assert result.value == 28
     assert result.formula == "100 * (1*1.00 + 1*0.40 + 2*0.00) / (4 need + 1*1 weasel) = 28"
     assert (result.grade, result.grade_word) == (2, "weak")
-    assert result.summary == ("2 of 4 claims that need a source have one (1 named); "
-                              "1 weasel phrase or hedge stands in for a source")
+    assert result.summary == "2 of 4 claims that need a source have one, 1 named; 1 weasel phrase stands in for a source"
     assert result.credits == (1.0, 0.4, 0.0, None, 0.0, 0.0)
     assert result.needs == (1.0, 1.0, 0.0, None, 1.0, 1.0)
     assert result.counts == {"named": 1, "anonymous": 1, "publication": 0, "unattributed": 3}
@@ -171,7 +170,7 @@ def test_score_summary_names_unexplained_sources_and_an_unconfirmed_relay() -> N
              _spec("anonymous", via=True)]
     sentences, sources, findings = _article(specs)
     result = score(sentences, sources, _relay(findings, False))
-    assert result.summary == ("4 of 4 claims that need a source have one (0 named); 2 anonymous sources give "
+    assert result.summary == ("4 of 4 claims that need a source have one, none named; 2 anonymous sources give "
                               "no reason; the relay of The Courier is not confirmed independently")
     confirmed = score(sentences, sources, _relay(findings, True))
     assert "relay" not in confirmed.summary and confirmed.value > result.value
@@ -183,6 +182,13 @@ def test_score_reads_only_findings_the_policy_kept() -> None:
     kept = score(sentences, sources, _relay(findings, False))
     suppressed = [replace(f, suppression=Suppression("inline", "a roundup by design")) for f in _relay(findings, False)]
     assert score(sentences, sources, suppressed).value == score(sentences, sources, []).value > kept.value
+
+
+def test_score_summary_counts_hedges_apart_from_weasel_phrases() -> None:
+    specs = [_spec("named"), _spec("unattributed", weasel="WE303"), _spec("unattributed", weasel="WE303")]
+    result = score(*_article(specs))
+    assert result.summary == "1 of 3 claims that need a source has one, named; 2 hedges mark a claim as unsourced"
+    assert result.formula == "100 * (1*1.00 + 2*0.00) / (3 need + 0.5*2 hedge) = 25"
 
 
 def test_score_article_that_attributes_nothing_scores_zero() -> None:

@@ -234,9 +234,16 @@ def test_score_claim_kinds_find_their_examples(kind: str) -> None:
     "The ATACMS is a missile built by Lockheed Martin.",
     "She drove north along the coast road on Friday, March 8.",
     "Officers arrived at 6.30pm.",
+    "The 25-year-old returned to Number 10 on foot.",
+    "Why might the council have acted this way?",  # a question asserts nothing
 ])
 def test_score_background_narration_needs_no_source(sentence: str) -> None:
     assert claim_kinds(sentence) == ()
+
+
+def test_score_a_question_needs_a_source_only_for_what_it_quotes() -> None:
+    assert claim_kinds('"Will the council spend 4 million dollars?" she asked.') == ("quotation", "figure",
+                                                                                       "prediction")
 
 
 @pytest.mark.parametrize("weights, problem", [

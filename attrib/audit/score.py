@@ -71,16 +71,22 @@ def has_quotation(text: str) -> bool:
 def has_figure(text: str) -> bool:
     """A figure or estimate: a number that counts or measures, not a date, time, age, address or distance."""
     text = AGE.sub(", ", text)
-    background = read_lexicon("background_numbers")
+    background = _background_numbers()
     matches = [m for m in DIGITS.finditer(text) if not _is_background_digits(m.group(0))]
     matches += list(phrase_pattern("number_words").finditer(text))
     for match in matches:
         before = WORD_BEFORE.search(text[:match.start()])
         after = WORD_AFTER.search(text[match.end():])
         words = {w.group(1).lower() for w in (before, after) if w}
+        words |= set(re.findall(r"[a-z][a-z.]*", match.group(0).lower()))  # "25-year-old", "10am"
         if not (words | {word.rstrip(".,;:") for word in words}) & background:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _background_numbers() -> frozenset[str]:
+    return read_lexicon("background_numbers")
 
 
 def _is_background_digits(token: str) -> bool:
@@ -149,8 +155,13 @@ def validate_weights(weights: Mapping[str, Any]) -> list[str]:
 
 
 def claim_kinds(text: str) -> tuple[str, ...]:
-    """The kinds of claim a sentence makes that need a source, in scoring.toml order."""
-    return tuple(kind.name for kind in packaged().kinds if kind.find(text))
+    """The kinds of claim a sentence makes that need a source, in scoring.toml order.
+
+    A question asserts nothing ("Why might Washington have acted this way?"),
+    so it needs a source only for words it quotes.
+    """
+    question = text.rstrip(" \"'”’)").endswith("?") and not has_quotation(text)
+    return () if question else tuple(kind.name for kind in packaged().kinds if kind.find(text))
 
 
 def claim_need(text: str, weights: Mapping[str, float]) -> float:

@@ -212,16 +212,25 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _how_many_named(sourced: int, named: int) -> str:
+    if not sourced:
+        return ""
+    if not named:
+        return ", none named"
+    if named == sourced:
+        return ", named" if named == 1 else ", all named"
+    return f", {named} named"
+
+
 def summary(claims: int, sourced: int, named: int, unexplained: int, costs: Mapping[str, int],
             relay: Source | None) -> str:
     """The score in an editor's words: claims sourced, unexplained anonymity, weasel phrases, an unconfirmed relay."""
     if not claims:
         parts = ["no sentence makes a claim that needs a source"]
     else:
-        names = "" if not sourced else ", none named" if not named else ", named" if named == sourced == 1 \
-            else ", all named" if named == sourced else f", {named} named"
+        verb = "has" if 1 in (sourced, claims) else "have"
         parts = [f"{sourced} of {_plural(claims, 'claim that needs', 'claims that need')} a source "
-                 f"{'has' if 1 in (sourced, claims) else 'have'} one{names}"]
+                 f"{verb} one{_how_many_named(sourced, named)}"]
     if unexplained:
         parts.append(f"{_plural(unexplained, 'anonymous source gives', 'anonymous sources give')} no reason")
     if costs.get("weasel"):

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from attrib.records import Attribution, Source, SourceMention, SentenceResult, Span
-from attrib.engine.rules import read_lexicon
+
+# The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
+Lexicons = Mapping[str, frozenset[str]]
 
 FURNITURE = ("caption", "credit")
 SOURCE_LABELS = ("named", "anonymous", "publication")
@@ -48,31 +50,31 @@ class _Entry:
     singular_mention: bool = False
 
 
-@lru_cache(maxsize=1)
-def _outlet_aliases() -> dict[str, str]:
-    """Alias (lower case, no leading "the") -> the outlet's first listed name."""
+@lru_cache(maxsize=8)
+def _outlet_aliases(lines: frozenset[str]) -> dict[str, str]:
+    """Alias (lower case, no leading "the") -> the outlet's first listed name, from outlet_aliases lines."""
     aliases: dict[str, str] = {}
-    for line in sorted(read_lexicon("outlet_aliases")):
+    for line in sorted(lines):
         names = [name.strip() for name in line.split("|")]
         for name in names:
             aliases[_strip_the(name)] = _strip_the(names[0])
     return aliases
 
 
-@lru_cache(maxsize=1)
-def _outlet_pattern() -> re.Pattern[str]:
+@lru_cache(maxsize=8)
+def _outlet_pattern(outlets: frozenset[str], alias_lines: frozenset[str]) -> re.Pattern[str]:
     """Any outlet name or alias as a whole phrase (for recipients and possessives)."""
-    names = set(_outlet_aliases()) | {_strip_the(name) for name in read_lexicon("outlets")}
+    names = set(_outlet_aliases(alias_lines)) | {_strip_the(name) for name in outlets}
     alternation = longest_first([re.escape(ch) for ch in name] for name in names)
     return re.compile(rf"(?<![\w.])(?:the\s+)?{alternation}(?![\w])", re.IGNORECASE)
 
 
 @lru_cache(maxsize=None)
-def phrase_pattern(lexicon: str) -> re.Pattern[str]:
-    """A case-insensitive whole-word pattern over a phrase lexicon, longest phrase first."""
+def phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    """A case-insensitive whole-word pattern over a phrase lexicon's entries, longest phrase first."""
     alternation = longest_first([unit for number, word in enumerate(phrase.split())
                                   for unit in ([r"\s+"] if number else []) + [re.escape(ch) for ch in word]]
-                                 for phrase in read_lexicon(lexicon))
+                                 for phrase in phrases)
     return re.compile(rf"(?<![\w']){alternation}(?![\w])", re.IGNORECASE)
 
 
@@ -108,23 +110,25 @@ def _strip_the(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
-def outlet_key(text: str) -> str | None:
+def outlet_key(text: str, lexicons: Lexicons) -> str | None:
     """The outlet a name refers to ("NYT" -> "new york times"), or None when it names none."""
     bare = _strip_the(text)
-    aliases = _outlet_aliases()
+    aliases = _outlet_aliases(lexicons["outlet_aliases"])
     if bare in aliases:
         return aliases[bare]
-    found = _outlet_pattern().fullmatch(POSSESSIVE.sub("", text.strip()))
+    found = _outlet_pattern(lexicons["outlets"], lexicons["outlet_aliases"]).fullmatch(
+        POSSESSIVE.sub("", text.strip()))
     return _strip_the(found.group(0)) if found else None
 
 
-def own_outlets(sentences: Sequence[SentenceResult]) -> frozenset[str]:
+def own_outlets(sentences: Sequence[SentenceResult], lexicons: Lexicons) -> frozenset[str]:
     """Outlets named in credits and bylines: the article's own newsroom, never a relay."""
     found: set[str] = set()
+    pattern = _outlet_pattern(lexicons["outlets"], lexicons["outlet_aliases"])
     for sentence in sentences:
         if sentence.block in FURNITURE:
-            for match in _outlet_pattern().finditer(sentence.span.text):
-                key = outlet_key(match.group(0))
+            for match in pattern.finditer(sentence.span.text):
+                key = outlet_key(match.group(0), lexicons)
                 if key:
                     found.add(key)
     return frozenset(found)
@@ -157,15 +161,13 @@ def _singular(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1)
-def _anonymous_heads() -> frozenset[str]:
-    return read_lexicon("anonymous_heads") | read_lexicon("vague_heads")
+def _head(descriptor: str, heads: frozenset[str]) -> str:
+    """The noun an anonymous descriptor is about ("official" in "senior U.S. official on the panel").
 
-
-def _head(descriptor: str) -> str:
-    """The noun an anonymous descriptor is about ("official" in "senior U.S. official on the panel")."""
+    Args:
+        heads: the anonymous and vague head nouns.
+    """
     words = descriptor.split()
-    heads = _anonymous_heads()
     for word in words:
         if _singular(word) in heads:
             return _singular(word)
@@ -198,9 +200,11 @@ def _attributions(sentence: SentenceResult) -> list[Attribution]:
 class _Register:
     """Builds the register in article order; later mentions merge into earlier entries."""
 
-    def __init__(self, own: frozenset[str]) -> None:
+    def __init__(self, own: frozenset[str], lexicons: Lexicons) -> None:
         self.entries: list[_Entry] = []
         self.own = own
+        self.lexicons = lexicons
+        self.heads = lexicons["anonymous_heads"] | lexicons["vague_heads"]
         self.by_span: dict[tuple[int, int], int] = {}
 
     def add(self, sentence: int, attribution: Attribution) -> int | None:
@@ -242,7 +246,7 @@ class _Register:
     def _find_or_create(self, span: Span, label: str, kind: str) -> int:
         descriptor, indefinite = _descriptor(span.text)
         if label == "publication":
-            outlet = outlet_key(span.text)
+            outlet = outlet_key(span.text, self.lexicons)
             key = outlet or descriptor
             if outlet is None and kind != "source.journalist":
                 # "the publication", "the newspaper": the most recent outlet
@@ -262,7 +266,7 @@ class _Register:
                                                        for t in entry.texts)):
                     return index
             return self._new(label, kind, descriptor, descriptor)
-        head = _head(descriptor)
+        head = _head(descriptor, self.heads)
         if not indefinite:
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
@@ -276,7 +280,7 @@ class _Register:
 
     def outlet(self, sentence: int, span: Span) -> int | None:
         """The entry of an outlet met as a recipient or possessive ("told Reuters"), unless it is our own."""
-        key = outlet_key(span.text)
+        key = outlet_key(span.text, self.lexicons)
         if key is None or key in self.own:
             return None
         for index, entry in enumerate(self.entries):
@@ -288,17 +292,19 @@ class _Register:
         return index
 
 
-def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tuple[Source, ...], tuple[SentenceResult, ...]]:
+def build_register(sentences: Sequence[SentenceResult], text: str,
+                   lexicons: Lexicons) -> tuple[tuple[Source, ...], tuple[SentenceResult, ...]]:
     """The article's distinct sources, and the sentences with `source_id` filled in.
 
     Args:
         sentences: classified sentences in article order.
         text: the audited text (for reason and basis phrases).
+        lexicons: the loaded rule set's word lists (outlets, heads, reason/basis/confirmation phrases).
 
     Returns:
         (sources in order of first mention, sentences with their primary's source id).
     """
-    register = _Register(own_outlets(sentences))
+    register = _Register(own_outlets(sentences, lexicons), lexicons)
     primary_entry: dict[int, int] = {}
     for sentence in sentences:
         if sentence.block in FURNITURE:
@@ -319,13 +325,13 @@ def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tupl
     order = sorted(range(len(register.entries)), key=lambda i: register.entries[i].mentions[0].span.start
                    if register.entries[i].mentions else len(text))
     ids = {index: f"S{n}" for n, index in enumerate(order, start=1)}
-    reasons = _attach(register, sentences, phrase_pattern("reason_phrases"), reach_back=REASON_REACH)
-    bases = _attach(register, sentences, phrase_pattern("basis_phrases"), reach_back=0, near=BASIS_REACH)
+    reasons = _attach(register, sentences, phrase_pattern(lexicons["reason_phrases"]), reach_back=REASON_REACH)
+    bases = _attach(register, sentences, phrase_pattern(lexicons["basis_phrases"]), reach_back=0, near=BASIS_REACH)
     sources = tuple(_source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids) for i in order
                     if register.entries[i].mentions)
     labelled = tuple(replace(s, source_id=ids.get(primary_entry[s.index])) if s.index in primary_entry else s
                      for s in sentences)
-    relay = relay_source(sources, labelled, text)
+    relay = relay_source(sources, labelled, text, lexicons)
     if relay is not None:
         # The article presents the story as the outlet's: its unnamed sources are the outlet's too.
         start = relay.mentions[0].span.start
@@ -334,7 +340,8 @@ def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tupl
     return sources, labelled
 
 
-def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult], text: str) -> Source | None:
+def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult], text: str,
+                 lexicons: Lexicons) -> Source | None:
     """The outlet an article mostly relays without confirming it, if any.
 
     The outlet is cited within the first RELAY_OPENING scored sentences, is the
@@ -351,9 +358,9 @@ def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult],
             continue
         found = [p for p, s in enumerate(scored) if s.source_id == source.id]
         if len(found) >= 2 and found[0] < RELAY_OPENING and len(found) >= named:
-            own = own_outlets(sentences) if own is None else own
-            if outlet_key(source.text) not in own:
-                return None if phrase_pattern("confirmation_phrases").search(text) else source
+            own = own_outlets(sentences, lexicons) if own is None else own
+            if outlet_key(source.text, lexicons) not in own:
+                return None if phrase_pattern(lexicons["confirmation_phrases"]).search(text) else source
     return None
 
 
@@ -371,7 +378,7 @@ def _via(register: _Register, sentence: int, attribution: Attribution, outer: in
     source = attribution.source
     if source is not None:  # "Reuters' sources", "a source told the Times"
         possessive = re.match(r"(.+?)['’]s?\s", source.text)
-        if possessive and outlet_key(possessive.group(1)):
+        if possessive and outlet_key(possessive.group(1), register.lexicons):
             return register.outlet(sentence, Span(source.start, source.start + len(possessive.group(1)),
                                                   possessive.group(1)))
     return None

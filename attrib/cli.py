@@ -397,7 +397,7 @@ def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
 @click.argument("gold", type=click.Path(dir_okay=False), metavar="GOLD.jsonl")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--errors", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many misclassified sentences to list.")
+              help="How many misclassified sentences (and sentences with wrong flags) to list.")
 @model_option
 def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> None:
     """Score attrib against a gold file (format in the README).
@@ -405,6 +405,13 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
     Prints accuracy, per-label precision/recall/F1, macro-F1, the confusion
     matrix and the misclassified sentences. Each gold sentence is matched to
     the system sentence that overlaps it most.
+
+    When gold anonymous sentences carry `reason` and `basis` flags (true or
+    false: does the article say why anonymity was granted, and how the
+    source knows), it also scores them against the source register: the
+    reason and basis of the aligned system sentence's source. It prints the
+    recall and precision of each flag, the share of anonymous sentences with
+    both flags right, and the sentences with a wrong flag (up to --errors).
     """
     from attrib.evaluate import GoldError, evaluate, format_report, load_gold
     from attrib.inputs import OffsetMap, Text

@@ -19,7 +19,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from attrib.records import SEVERITIES, Finding, Source, SentenceResult, Span
 from attrib.engine.rules import RuleError
-from attrib.audit.register import FURNITURE, relay_source
+from attrib.audit.register import FURNITURE, inflections, relay_source
 
 CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
 MESSAGE_FIELDS = {"source", "cue", "outlet", "count", "total", "phrase", "mentions"}
@@ -215,13 +215,7 @@ def _describes_one(text: str) -> bool:
 @lru_cache(maxsize=8)
 def _attack_forms(lemmas: frozenset[str]) -> frozenset[str]:
     """Inflected forms of the attack-verb lemmas ("slam" -> slams, slammed, slamming)."""
-    forms: set[str] = set()
-    for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) else lemma
-        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed", double + "ing",
-                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma}
-    return frozenset(forms)
+    return inflections(lemmas)
 
 
 CALLED_NAMES = re.compile(r"^call(?:ed|s|ing)?\s+(?:him|her|them|it|\w+)\s+(?:a|an)\s", re.IGNORECASE)

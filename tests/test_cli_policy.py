@@ -217,11 +217,11 @@ def test_cli_policy_vocab_and_weights_from_config(work: Path) -> None:
     (work / "story.txt").write_text("Mediazona reported that the toll had risen.\n", encoding="utf-8")
     plain = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert plain[0]["sentences"][0]["label"] == "named"
-    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 1.0\n',
+    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 0.25\n',
                                       encoding="utf-8")
     house = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert house[0]["sentences"][0]["label"] == "publication"
-    assert house[1]["score"]["weights"]["background"] == 1.0 != plain[1]["score"]["weights"]["background"]
+    assert house[1]["score"]["weights"]["background"] == 0.25 != plain[1]["score"]["weights"]["background"]
 
 
 # --- formats end to end ----------------------------------------------------------------

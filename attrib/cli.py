@@ -1,7 +1,7 @@
 """The `attrib` command line: options -> Config -> pipeline -> emitter -> exit code.
 
-Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, or a
-score below --fail-under; --exit-zero turns it into 0); 2 usage, config,
+Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, a
+score below --fail-under or a grade below --fail-grade; --exit-zero turns it into 0); 2 usage, config,
 input, model or rule-file error. Every user mistake ends in one line on
 stderr, `attrib: error: ...`, never a traceback. Output formats live in
 attrib/outputs/, configuration in attrib/config.py, suppressions in
@@ -151,6 +151,9 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
               help="Audit with N worker processes (at most one per CPU core); the results are identical.")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
               help="Fail (exit 1) when a file's score is below this (0-100; default off).")
+@click.option("--fail-grade", type=click.IntRange(1, 5), default=None, envvar="ATTRIB_FAIL_GRADE",
+              help="Fail (exit 1) when a file's 1-5 grade is below this (5 exemplary, 4 good, 3 adequate, "
+                   "2 weak, 1 poor; default off).")
 @click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
               help="Fail (exit 1) on an unsuppressed finding at or above this severity (default error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the policy fails (never hides exit 2).")
@@ -186,7 +189,7 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, html: str | None,
           no_html: bool, summary: str | None, summary_csv_path: str | None, summary_jsonl_path: str | None,
-          jobs: int, fail_under: int | None, fail_level: str | None, exit_zero: bool,
+          jobs: int, fail_under: int | None, fail_grade: int | None, fail_level: str | None, exit_zero: bool,
           min_severity: str | None, config_path: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, no_suppress: bool, force_exclude: bool, max_chars: int | None,
           verbose: int, quiet: int, color: str, stdin_filename: str | None, extract: str | None,
@@ -197,7 +200,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     .gitignore and the config's exclude. Prints each finding and a summary per
     file (score, counts per label), writes one HTML report per article, and
     exits 0 (pass), 1 (the policy failed: a finding at or above --fail-level,
-    or a score below --fail-under) or 2 (a usage, config or input error).
+    a score below --fail-under or a grade below --fail-grade) or 2 (a usage,
+    config or input error).
     """
     from attrib.config import ConfigError, Resolver, collect
     from attrib.outputs import FileResult, Options, Run, emitter
@@ -214,7 +218,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     if missing_extractor:
         fail(missing_extractor)
     overrides, defaults = _layers(ctx, {
-        "fail-under": ("fail_under", fail_under), "fail-level": ("fail_level", fail_level),
+        "fail-under": ("fail_under", fail_under), "fail-grade": ("fail_grade", fail_grade),
+        "fail-level": ("fail_level", fail_level),
         "min-severity": ("min_severity", min_severity), "max-chars": ("max_chars", max_chars),
         "model": ("model", model),
     })

@@ -25,10 +25,10 @@ from typing import Any
 import pathspec
 
 from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS
+from attrib.audit.verdict import SEVERITY_RANK, Policy
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 # Folders nobody wants audited; `exclude` replaces this list, `extend-exclude` adds to it.
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pypackages__/",
@@ -130,17 +130,13 @@ class Config:
         return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[self.min_severity]
 
     # -- policy -----------------------------------------------------------------------
+    def policy(self) -> Policy:
+        """The thresholds this file must meet."""
+        return Policy(fail_level=self.fail_level, fail_under=self.fail_under)
+
     def failures(self, audit: ArticleAudit) -> tuple[str, ...]:
         """Why `audit` fails the policy, one reason per broken threshold (empty: it passes)."""
-        reasons = []
-        if self.fail_under is not None and audit.score.value is not None and audit.score.value < self.fail_under:
-            reasons.append(f"score {audit.score.value} is below fail-under {self.fail_under}")
-        failing = [f for f in audit.findings
-                   if f.suppression is None and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_level]]
-        if failing:
-            noun = "finding" if len(failing) == 1 else "findings"
-            reasons.append(f"{len(failing)} {noun} at or above fail-level {self.fail_level}")
-        return tuple(reasons)
+        return self.policy().failures(audit)
 
     # -- files ------------------------------------------------------------------------
     def excludes(self, path: Path, is_dir: bool = False) -> bool:

@@ -138,7 +138,7 @@
 
   // Copy the embedded audit JSON.
   var data = doc.getElementById("attrib-data");
-  var tools = doc.getElementById("tools");
+  var tools = doc.getElementById("json-tools");
   if (data && tools && navigator.clipboard) {
     var copy = doc.createElement("button");
     copy.type = "button";
@@ -150,6 +150,23 @@
         function () { announce("Could not copy: the browser refused clipboard access."); }
       );
     });
-    tools.insertBefore(copy, tools.firstChild);
+    tools.appendChild(doc.createTextNode(" "));
+    tools.appendChild(copy);
+  }
+
+  // Copy the questions for the reporter as plain text.
+  var questions = doc.getElementById("questions-text");
+  if (questions && navigator.clipboard) {
+    var copyQuestions = doc.createElement("button");
+    copyQuestions.type = "button";
+    copyQuestions.className = "tool copy-questions";
+    copyQuestions.textContent = "Copy the questions";
+    copyQuestions.addEventListener("click", function () {
+      navigator.clipboard.writeText(questions.textContent).then(
+        function () { announce("Questions copied."); },
+        function () { announce("Could not copy: the browser refused clipboard access."); }
+      );
+    });
+    questions.parentNode.parentNode.insertBefore(copyQuestions, questions.parentNode);
   }
 })();

@@ -25,7 +25,7 @@ from typing import Any
 import pathspec
 
 from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS
-from attrib.audit.verdict import SEVERITY_RANK, Policy
+from attrib.audit.verdict import SEVERITY_RANK, FailPolicy
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
@@ -130,9 +130,9 @@ class Config:
         return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[self.min_severity]
 
     # -- policy -----------------------------------------------------------------------
-    def policy(self) -> Policy:
+    def policy(self) -> FailPolicy:
         """The thresholds this file must meet."""
-        return Policy(fail_level=self.fail_level, fail_under=self.fail_under)
+        return FailPolicy(fail_level=self.fail_level, fail_under=self.fail_under)
 
     def failures(self, audit: ArticleAudit) -> tuple[str, ...]:
         """Why `audit` fails the policy, one reason per broken threshold (empty: it passes)."""

@@ -425,13 +425,13 @@ def test_render_verdict_comes_first(doc: Node) -> None:
 
 
 def test_render_verdict_follows_the_policy(audit: ArticleAudit) -> None:
-    from attrib.audit.verdict import Policy
+    from attrib.audit.verdict import FailPolicy
 
     assert "fail" in parse(render_html(audit)).by_id("verdict").classes, "the sample has an unsuppressed error"
     lenient = replace(audit, findings=tuple(f for f in audit.findings if f.severity != "error"))
     verdict = parse(render_html(lenient)).by_id("verdict")
     assert "pass" in verdict.classes and verdict.find_all("h2")[0].words().startswith("PASS")
-    strict = parse(render_html(lenient, Policy(fail_level="warning", fail_under=50))).by_id("verdict")
+    strict = parse(render_html(lenient, FailPolicy(fail_level="warning", fail_under=50))).by_id("verdict")
     assert strict.find_all("h2")[0].words().startswith("FAIL")
     assert "score 45 is below fail-under 50; 3 findings at or above fail-level warning" in strict.words()
 
@@ -790,11 +790,11 @@ def test_render_index_lists_every_report(tmp_path: Path) -> None:
 
 
 def test_render_index_follows_each_files_policy() -> None:
-    from attrib.audit.verdict import Policy
+    from attrib.audit.verdict import FailPolicy
 
     audits = index_audits()
     entries = [(a, f"r{i}.html") for i, a in enumerate(audits)]
-    doc = parse(render_index(entries, "0.1.0", [Policy(), Policy(fail_under=20), Policy()]))
+    doc = parse(render_index(entries, "0.1.0", [FailPolicy(), FailPolicy(fail_under=20), FailPolicy()]))
     verdicts = {r.find_all("a")[0].text(): r.find_all("td")[0].text() for r in doc.find_all("tbody")[0].find_all("tr")}
     assert verdicts[audits[1].path] == "FAIL", "score 12 is below fail-under 20"
     assert [s.attrs.get("type") for s in doc.find_all("script")] == [None]

@@ -2,7 +2,7 @@
 
 One rule decides it everywhere: the CLI's exit code (`Config.failures`), the
 report's PASS/FAIL banner, the index and the annotated draft all call
-`Policy.failures`. A file fails when it has an unsuppressed finding at or
+`FailPolicy.failures`. A file fails when it has an unsuppressed finding at or
 above ``fail_level`` or, with ``fail_under`` set, a score below it (a file
 with no scored sentence has no score and does not fail on it).
 """
@@ -17,7 +17,7 @@ SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True)
-class Policy:
+class FailPolicy:
     """The thresholds a file must meet (`--fail-level`, `--fail-under`)."""
 
     fail_level: str = "error"
@@ -48,7 +48,7 @@ class Policy:
 class Verdict:
     """PASS or FAIL for one article under one policy."""
 
-    policy: Policy
+    policy: FailPolicy
     reasons: tuple[str, ...]
 
     @property
@@ -60,10 +60,10 @@ class Verdict:
         return "PASS" if self.passed else "FAIL"
 
 
-def verdict(audit: ArticleAudit, policy: Policy | None = None) -> Verdict:
+def verdict(audit: ArticleAudit, policy: FailPolicy | None = None) -> Verdict:
     """Judge `audit` against `policy` (default: fail on an unsuppressed error finding)."""
-    chosen = policy or Policy()
+    chosen = policy or FailPolicy()
     return Verdict(chosen, chosen.failures(audit))
 
 
-__all__ = ["Policy", "Verdict", "verdict", "SEVERITY_RANK"]
+__all__ = ["FailPolicy", "Verdict", "verdict", "SEVERITY_RANK"]

@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from attrib.audit.checks import load_checks
-from attrib.audit.verdict import Policy, Verdict, verdict
+from attrib.audit.verdict import FailPolicy, Verdict, verdict
 from attrib.outputs import write_atomic
 from attrib.outputs.review import Review, SourceQuestions, questions_text, review
 from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
@@ -634,7 +634,7 @@ def _toggles(views: Sequence[SentenceView], findings: Sequence[FindingView]) -> 
     return labels, severities
 
 
-def _context(audit: ArticleAudit, policy: Policy | None = None) -> dict[str, Any]:
+def _context(audit: ArticleAudit, policy: FailPolicy | None = None) -> dict[str, Any]:
     result = review(audit, policy)
     sources = _source_views(audit)
     finding_views = _finding_views(audit, result)
@@ -666,7 +666,7 @@ def _context(audit: ArticleAudit, policy: Policy | None = None) -> dict[str, Any
         "review": result,
         "verdict": result.verdict,
         "grade": result.grade,
-        "fixes": [finding_views[note.index] for note in result.fixes],
+        "fixes": [(finding_views[fix.note.index], fix.also) for fix in result.fixes],
         "questions": result.questions,
         "questions_text": questions_text(audit, result, title),
         "glossary": _glossary(finding_views),
@@ -753,7 +753,7 @@ def _assets(directory: Path) -> dict[str, Markup]:
     return {"css": _read_asset(directory, CSS_NAME, "</style"), "js": _read_asset(directory, JS_NAME, "</script")}
 
 
-def render_html(audit: ArticleAudit, policy: Policy | None = None) -> str:
+def render_html(audit: ArticleAudit, policy: FailPolicy | None = None) -> str:
     """Render the audit as one self-contained HTML page.
 
     Args:
@@ -795,7 +795,7 @@ def _index_row(audit: ArticleAudit, href: str, judged: Verdict) -> IndexRow:
 
 
 def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str,
-                 policies: Sequence[Policy | None] | None = None) -> str:
+                 policies: Sequence[FailPolicy | None] | None = None) -> str:
     """Render the overview page for several reports.
 
     Args:
@@ -828,7 +828,7 @@ def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str,
     )
 
 
-def write_html(audit: ArticleAudit, path: str | Path, policy: Policy | None = None) -> None:
+def write_html(audit: ArticleAudit, path: str | Path, policy: FailPolicy | None = None) -> None:
     """Render the audit and write it to ``path`` atomically.
 
     The page is rendered first, written to a temporary file in the target
@@ -848,7 +848,7 @@ def write_html(audit: ArticleAudit, path: str | Path, policy: Policy | None = No
 
 
 def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], path: str | Path,
-                policies: Sequence[Policy | None] | None = None) -> None:
+                policies: Sequence[FailPolicy | None] | None = None) -> None:
     """Write the overview page for several reports, atomically.
 
     Args:

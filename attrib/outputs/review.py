@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from attrib.audit.verdict import SEVERITY_RANK, Policy, Verdict, verdict
+from attrib.audit.verdict import SEVERITY_RANK, FailPolicy, Verdict, verdict
 from attrib.records import ArticleAudit, Finding, Score, Source
 
 # How many findings the verdict names as the things to fix first.
@@ -74,6 +74,14 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """One kind of problem to fix first: its first instance, and the other sentences with the same code."""
+
+    note: Note
+    also: tuple[int, ...]  # sentences of the code's other active findings, in article order
+
+
+@dataclass(frozen=True)
 class SourceQuestions:
     """The questions for one anonymous source or one relayed outlet."""
 
@@ -90,7 +98,7 @@ class Review:
 
     verdict: Verdict
     grade: Grade
-    fixes: tuple[Note, ...]
+    fixes: tuple[Fix, ...]
     notes: tuple[Note, ...]  # one per finding, in record order
     questions: tuple[SourceQuestions, ...]
 
@@ -146,20 +154,19 @@ def _notes(audit: ArticleAudit, sources: dict[str, Source]) -> tuple[Note, ...]:
     )
 
 
-def _fixes(notes: Sequence[Note]) -> tuple[Note, ...]:
-    """The most severe active findings, one per code and source, in article order within a severity."""
+def _fixes(notes: Sequence[Note]) -> tuple[Fix, ...]:
+    """The most severe kinds of active finding, one per code: its first instance and where else it occurs."""
     active = sorted((n for n in notes if n.finding.suppression is None),
                     key=lambda n: (-SEVERITY_RANK[n.finding.severity], n.finding.sentence, n.index))
-    chosen: list[Note] = []
-    seen: set[tuple[str, str]] = set()
+    by_code: dict[str, list[Note]] = {}
     for note in active:
-        key = (note.finding.code, note.finding.source_id or f"s{note.finding.sentence}")
-        if key not in seen:
-            seen.add(key)
-            chosen.append(note)
-        if len(chosen) == FIXES:
-            break
-    return tuple(chosen)
+        by_code.setdefault(note.finding.code, []).append(note)
+    fixes = []
+    for code, group in list(by_code.items())[:FIXES]:
+        first = group[0]
+        also = sorted({n.finding.sentence for n in group[1:]} - {first.finding.sentence})
+        fixes.append(Fix(first, tuple(also)))
+    return tuple(fixes)
 
 
 def _questions(audit: ArticleAudit, notes: Sequence[Note]) -> tuple[SourceQuestions, ...]:
@@ -192,7 +199,7 @@ def _questions(audit: ArticleAudit, notes: Sequence[Note]) -> tuple[SourceQuesti
     return tuple(groups)
 
 
-def review(audit: ArticleAudit, policy: Policy | None = None) -> Review:
+def review(audit: ArticleAudit, policy: FailPolicy | None = None) -> Review:
     """The editor's view of `audit` under `policy` (default: fail on an unsuppressed error finding)."""
     sources = {s.id: s for s in audit.sources}
     notes = _notes(audit, sources)
@@ -221,5 +228,5 @@ def verdict_line(result: Review) -> str:
     return line
 
 
-__all__ = ["Grade", "Note", "Review", "SourceQuestions", "grade", "question", "questions_text", "review",
+__all__ = ["Fix", "Grade", "Note", "Review", "SourceQuestions", "grade", "question", "questions_text", "review",
            "verdict_line", "QUESTIONS", "GRADE_BANDS"]

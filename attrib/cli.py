@@ -129,18 +129,6 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
     return overrides, defaults
 
 
-def _finish(audit: ArticleAudit, text: Any, config: Any, suppress: bool) -> ArticleAudit:
-    """Apply the file's config (select/ignore, severities) and its inline and per-file suppressions."""
-    from attrib.audit.policy import apply_inline, apply_per_file, find_markers
-
-    audit = replace(audit, findings=config.apply(audit.findings))
-    if not suppress:
-        return audit
-    audit = apply_inline(audit, find_markers(text))
-    audit = replace(audit, findings=config.apply(audit.findings))  # SP901/SP902 obey select and severity too
-    return apply_per_file(audit, config.ignored_codes(Path(audit.path)))
-
-
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
@@ -215,9 +203,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
     from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
-    from attrib.pipeline import AuditFailure, audit_many
+    from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
-    from attrib.audit.policy import SuppressionError, apply_baseline, baseline_document, read_baseline
+    from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
 
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
@@ -230,7 +218,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
         targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude)
-        entries = read_baseline(Path(baseline)) if baseline and not no_suppress else None
+        # --write-baseline records the findings first and accepts them after the pass (below)
+        recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
+            if baseline and not no_suppress and not write_baseline else None
     except (ConfigError, SuppressionError) as err:
         fail(str(err))
 
@@ -264,16 +254,16 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
         for indices in groups.values():
             config = configs[indices[0]]
             nlp = _load(config.model, config.vocab_items())
-            weights = dict(config.weights) or None
             group = [texts[i] for i in indices]
+            policies = {id(texts[i]): Policy(configs[i], not no_suppress, recorded) for i in indices}
             for index, result in zip(indices, audit_many(nlp, group, n_process=jobs,
-                                                     options=lambda _: {"weights": weights})):
+                                                     options=lambda text: {"policy": policies[id(text)]})):
                 progress.update(1)
                 if isinstance(result, AuditFailure):
                     click.echo(f"attrib: error: {result}", err=True)
                     errors.append((result.path, result.reason))
                     continue
-                audits[index] = _finish(result, texts[index], configs[index], not no_suppress)
+                audits[index] = result
     kept = [i for i, result in enumerate(audits) if result is not None]
     final = [audits[i] for i in kept]
     configs = [configs[i] for i in kept]
@@ -285,9 +275,11 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             write_atomic(Path(write_baseline), content)
             notes.append(f"wrote {count} finding(s) to the baseline {write_baseline}")
             if not no_suppress:  # what was just recorded is accepted, as it will be on the next run
-                baseline, entries = write_baseline, read_baseline(Path(write_baseline))
-        if entries is not None:
-            final, fixed = apply_baseline(final, Path(baseline), entries)  # type: ignore[arg-type]
+                baseline = write_baseline
+                recorded = Baseline(Path(baseline), read_baseline(Path(baseline)))
+                final = [accept_baseline(audit, recorded) for audit in final]
+        if recorded is not None:
+            fixed = recorded.unmatched(final)
             if fixed:
                 notes.append(f"{fixed} baseline entr{'y' if fixed == 1 else 'ies'} in {baseline} no longer "
                              "match a finding (fixed?); refresh it with --write-baseline")
@@ -366,7 +358,7 @@ def _no_progress() -> Iterator[Any]:
 @click.argument("gold", type=click.Path(dir_okay=False), metavar="GOLD.jsonl")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--errors", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many misclassified sentences to list.")
+              help="How many misclassified sentences (and sentences with wrong flags) to list.")
 @model_option
 def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> None:
     """Score attrib against a gold file (format in the README).
@@ -374,6 +366,13 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
     Prints accuracy, per-label precision/recall/F1, macro-F1, the confusion
     matrix and the misclassified sentences. Each gold sentence is matched to
     the system sentence that overlaps it most.
+
+    When gold anonymous sentences carry `reason` and `basis` flags (true or
+    false: does the article say why anonymity was granted, and how the
+    source knows), it also scores them against the source register: the
+    reason and basis of the aligned system sentence's source. It prints the
+    recall and precision of each flag, the share of anonymous sentences with
+    both flags right, and the sentences with a wrong flag (up to --errors).
     """
     from attrib.evaluate import GoldError, evaluate, format_report, load_gold
     from attrib.inputs import OffsetMap, Text

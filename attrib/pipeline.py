@@ -1,14 +1,16 @@
 """The one pass from text to ArticleAudit, and the model loader.
 
-read -> normalise -> nlp (parser + NER + attrib component) -> classify -> score.
-This is the only module that wires the steps together.
+read -> normalise -> nlp (parser + NER + attrib component: evidence) -> classify (labels)
+-> register -> checks -> policy (select/ignore/severity, inline markers, per-file ignores,
+baseline) -> score. This is the only module that wires the steps together; the CLI, the
+API (`audit_text`, `audit_path`) and `attrib batch` all go through `audit_doc`.
 """
 
 from __future__ import annotations
 
 import importlib.util
 from bisect import bisect_left
-from dataclasses import dataclass, fields, is_dataclass, replace
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterator, Mapping, Sequence
@@ -19,8 +21,10 @@ from attrib import __version__
 from attrib.engine import segment
 from attrib.audit.checks import load_checks, run_checks
 from attrib.audit.classify import classify
+from attrib.audit.policy import Baseline, apply_inline, apply_per_file, find_markers
+from attrib.config import Config
 from attrib.inputs import DEFAULT_MAX_CHARS, OffsetMap, Text, read_path
-from attrib.records import ArticleAudit, SentenceEvidence, Span
+from attrib.records import ArticleAudit, Score, SentenceEvidence, Span
 from attrib.engine.rules import load_rules
 from attrib.audit.score import score
 from attrib.audit.register import build_register
@@ -106,14 +110,38 @@ def model_name(nlp: Any) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}-{meta.get('version', '0')}"
 
 
-def audit_doc(doc: Any, text: Text, model: str, *, weights: Mapping[str, float] | None = None) -> ArticleAudit:
+@dataclass(frozen=True)
+class Policy:
+    """What decides which findings count, applied before the score.
+
+    A finding the policy drops (not selected, ignored) or suppresses (inline
+    marker, per-file-ignores, baseline) costs the score nothing, as
+    coverage.py's excluded lines do not count; `suppress=False` with an empty
+    config gives the comparable, unsuppressed score.
+
+    Attributes:
+        config: the file's settings: select/ignore, severities, per-file-ignores, score weights.
+        suppress: honour inline markers, per-file-ignores and the baseline (False: --no-suppress).
+        baseline: a baseline to apply, or None.
+    """
+
+    config: Config = field(default_factory=Config)
+    suppress: bool = True
+    baseline: Baseline | None = None
+
+
+DEFAULT_POLICY = Policy()
+
+
+def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLICY) -> ArticleAudit:
     """Turn a Doc processed by the attrib pipeline into an ArticleAudit.
 
     Args:
         doc: the Doc after the `attrib` component.
-        text: the article as read (original characters, offset map).
+        text: the article as read (original characters, offset map, inline markers).
         model: the model name shown in the result.
-        weights: score weight overrides, already checked with `score.validate_weights`.
+        policy: which findings count (score weights included); by default every finding
+            with its packaged severity, inline markers honoured.
     """
     from attrib.engine.component import evidence
 
@@ -138,19 +166,42 @@ def audit_doc(doc: Any, text: Text, model: str, *, weights: Mapping[str, float] 
     checks = load_checks()
     rules.update({f.code: {"description": checks[f.code].description, "kind": "check", "name": f.name,
                            "why": f.why, "link": checks[f.code].link} for f in findings})
-    return ArticleAudit(
-        path=text.path,
-        text=text.text,
-        sentences=sentences,
-        score=score(sentences, sources, findings, weights),
-        model=model,
-        attrib_version=__version__,
-        rules=rules,
-        notes=text.notes,
-        format=text.format,
-        sources=sources,
-        findings=findings,
-    )
+    checked = ArticleAudit(path=text.path, text=text.text, sentences=sentences, score=_UNSCORED, model=model,
+                           attrib_version=__version__, rules=rules, notes=text.notes, format=text.format,
+                           sources=sources, findings=findings)
+    return rescore(_apply_policy(checked, text, policy), policy.config.weights)
+
+
+# Held by an audit only between the checks and the score, never returned.
+_UNSCORED = Score(value=None, quality=None, coverage=None, counts={}, scored_sentences=0, terms=(), credits=(),
+                  weights={}, formula="not scored yet")
+
+
+def _apply_policy(audit: ArticleAudit, text: Text, policy: Policy) -> ArticleAudit:
+    """select/ignore and severities, then inline markers, per-file ignores and the baseline."""
+    config = policy.config
+    audit = replace(audit, findings=config.apply(audit.findings))
+    if not policy.suppress:
+        return audit
+    audit = apply_inline(audit, find_markers(text))
+    audit = replace(audit, findings=config.apply(audit.findings))  # SP901/SP902 obey select and severity too
+    audit = apply_per_file(audit, config.ignored_codes(Path(audit.path)))
+    return policy.baseline.apply(audit) if policy.baseline is not None else audit
+
+
+def rescore(audit: ArticleAudit, weights: Mapping[str, float] | None = None) -> ArticleAudit:
+    """The audit with its score computed from its labels, its register and the findings the policy kept.
+
+    Args:
+        weights: score weight overrides (already checked with `score.validate_weights`).
+    """
+    kept = tuple(f for f in audit.findings if f.suppression is None)
+    return replace(audit, score=score(audit.sentences, audit.sources, kept, weights))
+
+
+def accept_baseline(audit: ArticleAudit, baseline: Baseline) -> ArticleAudit:
+    """Apply a baseline recorded after the pass (`--write-baseline`), and score again."""
+    return rescore(baseline.apply(audit), audit.score.weights)
 
 
 def _changed_offsets(normalised: str, original: str) -> list[int]:
@@ -188,29 +239,38 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
 
 
-def audit_text(text: str, path: str = "<text>", *, model: str | None = None) -> ArticleAudit:
-    """Audit an article given as a string.
+def audit_text(text: str, path: str = "<text>", *, model: str | None = None,
+               config: Config | None = None) -> ArticleAudit:
+    """Audit an article given as a string, as `attrib audit` does with the same config.
 
     Args:
         text: the article.
-        path: the name shown in outputs.
-        model: spaCy model name or path (see load_nlp).
+        path: the name shown in outputs (and matched by per-file-ignores).
+        model: spaCy model name or path (see load_nlp); by default the config's.
+        config: settings as `attrib.config.Resolver().for_path(path)` finds them; by
+            default none (as `attrib audit --isolated`).
     """
-    nlp = load_nlp(model)
     source = Text(text=text, path=path, format="txt", offsets=OffsetMap.from_text(text), encoding="utf-8")
-    return audit_doc(nlp(normalise(text)), source, model_name(nlp))
+    return _audit_read(source, model, config)
 
 
-def audit_path(path: str | Path, *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> ArticleAudit:
-    """Read, check and audit one file.
+def audit_path(path: str | Path, *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
+               config: Config | None = None) -> ArticleAudit:
+    """Read, check and audit one file, as `attrib audit` does with the same config.
+
+    Inline suppression markers are honoured, as on the command line.
 
     Raises:
         InputError: the file is missing, unreadable, binary, empty or too large.
         ModelError: the model cannot be loaded.
     """
-    text = read_path(path, max_chars=max_chars)
-    nlp = load_nlp(model)
-    return audit_doc(nlp(normalise(text.text)), text, model_name(nlp))
+    return _audit_read(read_path(path, max_chars=max_chars), model, config)
+
+
+def _audit_read(text: Text, model: str | None, config: Config | None) -> ArticleAudit:
+    config = config or Config()
+    nlp = load_nlp(model or config.model, config.vocab_items())
+    return audit_doc(nlp(normalise(text.text)), text, model_name(nlp), policy=Policy(config))
 
 
 @lru_cache(maxsize=1)
@@ -297,8 +357,8 @@ def audit_many(nlp: Any, texts: Sequence[Text], *, n_process: int = 1, batch_siz
         n_process: worker processes; 1 runs everything in this process.
         batch_size: texts per `nlp.pipe` batch (and per worker task); by
             default small enough to give every process several tasks.
-        options: keyword arguments for `audit_doc` per text (e.g. score
-            weights); called in this process, so it need not pickle.
+        options: keyword arguments for `audit_doc` per text (its `policy`);
+            called in this process, so it need not pickle (its results must).
 
     Yields:
         One `ArticleAudit`, or an `AuditFailure`, per text, in input order.

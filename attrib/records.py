@@ -240,6 +240,12 @@ class Source:
         via: id of the outlet source it reached this article through, if any.
         specificity: "specific" or "vague" for anonymous sources, None otherwise.
         plural: the descriptor is plural ("officials").
+        anonymity: for anonymous sources, what is unnamed: "person" (someone whose
+            identity is withheld: an official, a source, a neighbour), "collective"
+            (a vague collective of opinion: critics, campaigners, experts) or
+            "document" (an unidentified document or study); None otherwise.
+        questions: what an editor would ask the reporter about this source
+            ("Why was anonymity granted?"), in a fixed order; empty when none.
     """
 
     id: str
@@ -252,6 +258,8 @@ class Source:
     via: str | None = None
     specificity: str | None = None
     plural: bool = False
+    anonymity: str | None = None
+    questions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -265,6 +273,8 @@ class Source:
             "via": self.via,
             "specificity": self.specificity,
             "plural": self.plural,
+            "anonymity": self.anonymity,
+            "questions": list(self.questions),
         }
 
     @classmethod
@@ -280,6 +290,8 @@ class Source:
             via=data.get("via"),
             specificity=data.get("specificity"),
             plural=bool(data.get("plural")),
+            anonymity=data.get("anonymity"),
+            questions=tuple(data.get("questions", ())),
         )
 
 

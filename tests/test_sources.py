@@ -104,3 +104,31 @@ def test_sources_sentence_points_at_its_source() -> None:
     [officials] = audit.sources
     assert [s.source_id for s in audit.sentences] == [officials.id, officials.id]
     assert officials.plural and officials.specificity == "vague"
+
+
+@pytest.mark.model
+def test_sources_editor_questions_ask_what_the_article_leaves_out() -> None:
+    official, critics = _register("A senior official said the talks would resume on Monday.\n\n"
+                                  "Critics say the plan will fail.")
+    assert official.anonymity == "person" and critics.anonymity == "collective"
+    assert [q.split("?")[0].split(",")[0] for q in official.questions] == [
+        "Why was anonymity granted", "How does the source know", "What is the source's stake in the story"]
+    assert critics.questions and "how many" in critics.questions[0]
+    [briefed] = _register("A senior official, who was not authorized to speak publicly and was briefed on the talks, "
+                          "said they would resume on Monday.")
+    assert [q.split("?")[0].split(",")[0] for q in briefed.questions] == ["What is the source's stake in the story"]
+
+
+@pytest.mark.model
+def test_sources_questions_in_json_and_verbose_text(tmp_path) -> None:
+    import json
+
+    from test_cli import run
+
+    story = tmp_path / "story.txt"
+    story.write_text("A senior official said the talks would resume on Monday.\n", encoding="utf-8")
+    verbose = run("audit", "-v", "--no-html", story)
+    assert f"{story}:1:1: ASK S1 'A senior official': Why was anonymity granted?" in verbose.stdout
+    assert "ASK" not in run("audit", "--no-html", story).stdout
+    data = json.loads(run("audit", "-f", "json", "--no-html", story).stdout)
+    assert data["files"][0]["sources"][0]["questions"][0].startswith("Why was anonymity granted?")

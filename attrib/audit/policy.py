@@ -288,6 +288,40 @@ def read_baseline(baseline: Path) -> Counter[tuple[str, str, str]]:
     return Counter((e["path"], e["code"], e["fingerprint"]) for e in entries)
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """A baseline file as read: where it is (paths are relative to its folder) and its entries.
+
+    Attributes:
+        path: the baseline file.
+        entries: (path, code, fingerprint) -> how many findings it records.
+    """
+
+    path: Path
+    entries: Counter[tuple[str, str, str]]
+
+    def apply(self, audit: ArticleAudit) -> ArticleAudit:
+        """Suppress the findings of `audit` the baseline records (each entry once per recorded finding)."""
+        path = baseline_key(audit.path, self.path)
+        remaining = Counter({key: n for key, n in self.entries.items() if key[0] == path})
+        findings = []
+        for finding in audit.findings:
+            key = (path, finding.code, finding.fingerprint)
+            if finding.suppression is None and remaining[key] > 0:
+                remaining[key] -= 1
+                finding = replace(finding, suppression=Suppression("baseline", f"recorded in {self.path}"))
+            findings.append(finding)
+        return replace(audit, findings=tuple(findings))
+
+    def unmatched(self, audits: Sequence[ArticleAudit]) -> int:
+        """How many entries of the audited files matched no finding (findings since fixed)."""
+        audited = {baseline_key(audit.path, self.path) for audit in audits}
+        recorded = sum(n for (path, _, _), n in self.entries.items() if path in audited)
+        matched = sum(1 for audit in audits for f in audit.findings
+                      if f.suppression is not None and f.suppression.kind == "baseline")
+        return recorded - matched
+
+
 def apply_baseline(audits: Sequence[ArticleAudit], baseline: Path,
                    entries: Counter[tuple[str, str, str]]) -> tuple[list[ArticleAudit], int]:
     """Suppress the findings a baseline records.
@@ -296,17 +330,6 @@ def apply_baseline(audits: Sequence[ArticleAudit], baseline: Path,
         The audits with baseline suppressions set, and how many baseline
         entries of the audited files matched nothing (findings since fixed).
     """
-    remaining = Counter(entries)
-    audited = {baseline_key(audit.path, baseline) for audit in audits}
-    out = []
-    for audit in audits:
-        path = baseline_key(audit.path, baseline)
-        findings = []
-        for finding in audit.findings:
-            key = (path, finding.code, finding.fingerprint)
-            if finding.suppression is None and remaining[key] > 0:
-                remaining[key] -= 1
-                finding = replace(finding, suppression=Suppression("baseline", f"recorded in {baseline}"))
-            findings.append(finding)
-        out.append(replace(audit, findings=tuple(findings)))
-    return out, sum(n for (path, _, _), n in remaining.items() if path in audited)
+    recorded = Baseline(baseline, entries)
+    out = [recorded.apply(audit) for audit in audits]
+    return out, recorded.unmatched(out)

@@ -162,6 +162,11 @@ def _anonymous_heads() -> frozenset[str]:
     return read_lexicon("anonymous_heads") | read_lexicon("vague_heads")
 
 
+@lru_cache(maxsize=1)
+def _opinion_heads() -> frozenset[str]:
+    return read_lexicon("opinion_heads")
+
+
 def _head(descriptor: str) -> str:
     """The noun an anonymous descriptor is about ("official" in "senior U.S. official on the panel")."""
     words = descriptor.split()
@@ -331,6 +336,8 @@ def build_register(sentences: Sequence[SentenceResult], text: str) -> tuple[tupl
         start = relay.mentions[0].span.start
         sources = tuple(replace(s, via=relay.id) if s.label == "anonymous" and s.via is None
                         and s.mentions[0].span.start > start else s for s in sources)
+    by_id = {s.id: s for s in sources}
+    sources = tuple(with_questions(s, by_id.get(s.via) if s.via else None) for s in sources)
     return sources, labelled
 
 
@@ -435,9 +442,10 @@ def _owner(candidates: Iterable[tuple[Span, int]], start: int, near: int | None)
 def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str]) -> Source:
     named = [t for t in entry.texts if t.strip().lower() not in PRONOUNS] or [entry.mentions[0].span.text]
     text = named[0]
-    specificity = None
+    specificity = anonymity = None
     if entry.label == "anonymous":
         specificity = "vague" if entry.kind == "source.vague-collective" else "specific"
+        anonymity = _anonymity(entry)
     return Source(
         id=source_id,
         label=entry.label,
@@ -449,4 +457,38 @@ def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | No
         via=ids.get(entry.via) if entry.via is not None else None,
         specificity=specificity,
         plural=entry.plural,
+        anonymity=anonymity,
     )
+
+
+def _anonymity(entry: _Entry) -> str:
+    """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document."""
+    if entry.kind == "source.unnamed-document":
+        return "document"
+    if entry.head in _opinion_heads():
+        return "collective"
+    return "person"
+
+
+def with_questions(source: Source, outlet: Source | None) -> Source:
+    """The source with the questions an editor would ask the reporter about it (LABELS.md, "Anonymity").
+
+    Anonymous people: why anonymity was granted and how the source knows
+    (asked only when the article does not say), and always the source's stake.
+    Collectives: who exactly, and how many. Documents: which one. A relayed
+    source: whether the newsroom confirmed the other outlet's report.
+    """
+    questions: list[str] = []
+    if source.anonymity == "person":
+        if source.reason is None:
+            questions.append("Why was anonymity granted? The article never says.")
+        if source.basis is None:
+            questions.append("How does the source know? Was the source present, briefed, or shown documents?")
+        questions.append("What is the source's stake in the story, and did anyone on the record confirm it?")
+    elif source.anonymity == "collective":
+        questions.append("Who exactly says this, and how many? Can one of them be named and quoted?")
+    elif source.anonymity == "document":
+        questions.append("Which document or study is this: who published it, when, and can readers find it?")
+    if outlet is not None:
+        questions.append(f"{outlet.text} is the only route to this source: did the newsroom confirm the report independently?")
+    return replace(source, questions=tuple(questions))

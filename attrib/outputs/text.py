@@ -4,7 +4,8 @@
     path: score = 100 * ... = 19
     path: score 19/100 | 22 sentences: 2 named, ... | report: attrib-reports/x.html
 
-`-v` adds every sentence with its label; `-vv` adds each
+`-v` adds every sentence with its label and, for each source, the questions an
+editor would ask the reporter about it; `-vv` adds each
 finding's why and the suppressed findings. `-q` prints findings only, `-qq`
 nothing (the exit code still tells).
 """
@@ -40,6 +41,21 @@ def finding_line(path: str, finding: Finding, color: bool = False) -> str:
     return line
 
 
+def question_lines(audit: ArticleAudit) -> list[str]:
+    """`path:line:col: ASK S1 'a senior official': question`, one line per question, at the source's first mention."""
+    lines = []
+    for source in audit.sources:
+        if not source.questions:
+            continue
+        sentence = audit.sentences[source.mentions[0].sentence]
+        before = audit.text[sentence.span.start:source.mentions[0].span.start]
+        line = sentence.line + before.count("\n")
+        col = sentence.col + len(before) if "\n" not in before else len(before) - before.rindex("\n")
+        for question in source.questions:
+            lines.append(f"{audit.path}:{line}:{col}: ASK {source.id} {source.text!r}: {question}")
+    return lines
+
+
 def file_lines(result: FileResult, options: Options) -> list[str]:
     """The lines for one file, honouring -v/-q."""
     audit = result.audit
@@ -49,6 +65,7 @@ def file_lines(result: FileResult, options: Options) -> list[str]:
     if options.verbose >= 1 and options.quiet == 0:
         for sentence in audit.sentences:
             lines.append(f"{audit.path}:{sentence.line}:{sentence.col}: {sentence.label.upper()} {sentence.why}")
+        lines.extend(question_lines(audit))
     for finding in result.shown:
         lines.append(finding_line(audit.path, finding, options.color))
         if options.verbose >= 2:

@@ -1,0 +1,125 @@
+"""The one pass: policy before the score, the API equal to the CLI, one vocabulary everywhere.
+
+Each test pins a bug the single pass fixed: a finding the policy drops or
+suppresses used to keep its score penalty (SC202, the unconfirmed relay);
+`audit_path` ignored the inline markers the CLI honours; the house vocabulary
+did not reach the register and the checks.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from attrib.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RELAY = (ROOT / "seeds" / "nyt-relay-atacms.txt").read_text(encoding="utf-8")
+
+pytestmark = pytest.mark.model
+
+
+def cli_json(*args: Any) -> list[dict[str, Any]]:
+    result = CliRunner().invoke(main, ["audit", "--no-html", "--exit-zero", "-f", "json", *map(str, args)])
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)["files"]
+
+
+@pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "relay.txt").write_text(RELAY, encoding="utf-8")
+    return tmp_path
+
+
+def _codes(audit: dict[str, Any]) -> set[str]:
+    return {f["code"] for f in audit["findings"] if f["suppression"] is None}
+
+
+def test_pipeline_ignored_sc202_no_longer_costs_score(work: Path) -> None:
+    [plain] = cli_json("relay.txt", "--isolated")
+    assert "SC202" in _codes(plain)
+    assert any("unconfirmed relay" in term["name"] for term in plain["score"]["terms"])
+    (work / "attrib.toml").write_text('ignore = ["SC202"]\n', encoding="utf-8")
+    [ignored] = cli_json("relay.txt")
+    assert "SC202" not in {f["code"] for f in ignored["findings"]}
+    assert not any("unconfirmed relay" in term["name"] for term in ignored["score"]["terms"])
+    assert ignored["score"]["value"] > plain["score"]["value"]
+    # --isolated --no-suppress gives the comparable, unsuppressed score
+    assert cli_json("relay.txt", "--isolated", "--no-suppress")[0]["score"] == plain["score"]
+
+
+@pytest.mark.parametrize("how", ["inline", "per-file", "baseline"])
+def test_pipeline_suppressed_sc202_no_longer_costs_score(work: Path, how: str) -> None:
+    [plain] = cli_json("relay.txt", "--isolated")
+    args: list[str] = []
+    if how == "inline":
+        (work / "relay.md").write_text("<!-- attrib: disable-file[SC202] reason: a roundup by design -->\n\n"
+                                       + RELAY, encoding="utf-8")
+        name = "relay.md"
+    else:
+        name = "relay.txt"
+        if how == "per-file":
+            (work / "attrib.toml").write_text('[per-file-ignores]\n"relay.txt" = ["SC202"]\n', encoding="utf-8")
+        else:
+            cli_json("relay.txt", "--isolated", "--no-suppress", "--write-baseline", "all.json")
+            document = json.loads((work / "all.json").read_text(encoding="utf-8"))
+            document["findings"] = [e for e in document["findings"] if e["code"] == "SC202"]
+            (work / "b.json").write_text(json.dumps(document), encoding="utf-8")
+            args = ["--baseline", "b.json"]
+    [suppressed] = cli_json(name, *args)
+    [sc202] = [f for f in suppressed["findings"] if f["code"] == "SC202"]
+    assert sc202["suppression"]["kind"] == how
+    assert suppressed["score"]["value"] > plain["score"]["value"]
+    assert not any("unconfirmed relay" in term["name"] for term in suppressed["score"]["terms"])
+
+
+def test_pipeline_write_baseline_accepts_and_rescores(work: Path) -> None:
+    [plain] = cli_json("relay.txt", "--isolated")
+    [written] = cli_json("relay.txt", "--isolated", "--write-baseline", "b.json")
+    assert all(f["suppression"]["kind"] == "baseline" for f in written["findings"])
+    [again] = cli_json("relay.txt", "--isolated", "--baseline", "b.json")
+    assert written == again  # accepting after the pass equals applying it in the pass
+    assert written["score"]["value"] > plain["score"]["value"]
+
+
+STORY = """# Bridge talks
+
+<!-- attrib: ignore[AN101] reason: the source is a minor -->
+A senior official said the talks would resume on Monday.
+
+<!-- attrib: ignore[WE302] -->
+As is known, the bridge has been closed for a year.
+"""
+
+
+def test_pipeline_api_equals_cli_with_inline_suppressions(work: Path) -> None:
+    from attrib import audit_path, audit_text
+    from attrib.pipeline import audit_many, load_nlp
+    from attrib.inputs import read_path
+
+    (work / "story.md").write_text(STORY, encoding="utf-8")
+    [cli] = cli_json("story.md", "--isolated")
+    api = audit_path("story.md").to_dict()
+    assert api == cli
+    kinds = {f["code"]: f["suppression"] and f["suppression"]["kind"] for f in api["findings"]}
+    assert kinds["AN101"] == "inline" and kinds["SP901"] is None  # the marker without a reason
+    [batched] = list(audit_many(load_nlp(), [read_path("story.md")]))  # attrib batch's path
+    assert batched.to_dict() == cli
+    # plain text carries no markers: the string API and the CLI agree on .txt too
+    (work / "plain.txt").write_text("A senior official said the talks would resume on Monday.\n", encoding="utf-8")
+    assert audit_text((work / "plain.txt").read_text(encoding="utf-8"), "plain.txt").to_dict() \
+        == cli_json("plain.txt", "--isolated")[0]
+
+
+def test_pipeline_api_takes_the_cli_config(work: Path) -> None:
+    from attrib import audit_path
+    from attrib.config import Resolver
+
+    (work / "attrib.toml").write_text('ignore = ["SC202"]\n[severity]\nAN101 = "warning"\n', encoding="utf-8")
+    config = Resolver().for_path("relay.txt")
+    assert audit_path("relay.txt", config=config).to_dict() == cli_json("relay.txt")[0]

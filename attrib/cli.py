@@ -292,12 +292,12 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     for audit_result, report, config in zip(final, reports, configs):
         try:
             report.parent.mkdir(parents=True, exist_ok=True)
-            write_html(audit_result, report, config.policy())
+            write_html(audit_result, report, config.fail_policy())
         except OSError as err:
             fail(f"{report}: cannot write report: {err.strerror or err}")
     if len(reports) > 1:  # several reports: an overview page beside them
         try:
-            write_index(final, reports, reports[0].parent / INDEX_NAME, [c.policy() for c in configs])
+            write_index(final, reports, reports[0].parent / INDEX_NAME, [c.fail_policy() for c in configs])
         except OSError as err:
             fail(f"{reports[0].parent / INDEX_NAME}: cannot write report index: {err.strerror or err}")
 

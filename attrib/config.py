@@ -130,13 +130,13 @@ class Config:
         return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[self.min_severity]
 
     # -- policy -----------------------------------------------------------------------
-    def policy(self) -> FailPolicy:
+    def fail_policy(self) -> FailPolicy:
         """The thresholds this file must meet."""
         return FailPolicy(fail_level=self.fail_level, fail_under=self.fail_under)
 
     def failures(self, audit: ArticleAudit) -> tuple[str, ...]:
         """Why `audit` fails the policy, one reason per broken threshold (empty: it passes)."""
-        return self.policy().failures(audit)
+        return self.fail_policy().failures(audit)
 
     # -- files ------------------------------------------------------------------------
     def excludes(self, path: Path, is_dir: bool = False) -> bool:

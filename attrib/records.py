@@ -406,9 +406,11 @@ class ScoreTerm:
 class Score:
     """The sourcing-transparency score and every term that produced it.
 
-    score = 100 * quality * coverage, where, over scored sentences with claim
-    weight w and credit c: quality = sum(w*c) / sum(w over attributed) and
-    coverage = sum(w over attributed) / sum(w). See attrib/audit/score.py.
+    `value` is 0-100; `grade` the 1-5 grade of the editors' rubric and
+    `grade_word` its word (exemplary, good, adequate, weak, poor); `summary`
+    says in an editor's words what earned it ("12 of 15 claims that need a
+    source have one; ..."), and `formula` shows the arithmetic after it.
+    See attrib/audit/score.py.
     """
 
     value: int | None
@@ -421,16 +423,24 @@ class Score:
     weights: dict[str, float]
     formula: str
     note: str = ""
+    grade: int | None = None  # 1-5, None when nothing is scored
+    grade_word: str | None = None  # exemplary, good, adequate, weak, poor
+    summary: str = ""  # one line in plain words, shown before the formula
+    needs: tuple[float | None, ...] = ()  # per sentence: how much it needs a source; None when not scored
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "value": self.value,
+            "grade": self.grade,
+            "grade_word": self.grade_word,
+            "summary": self.summary,
             "quality": self.quality,
             "coverage": self.coverage,
             "counts": dict(self.counts),
             "scored_sentences": self.scored_sentences,
             "terms": [t.to_dict() for t in self.terms],
             "credits": list(self.credits),
+            "needs": list(self.needs),
             "weights": dict(self.weights),
             "formula": self.formula,
             "note": self.note,
@@ -449,6 +459,10 @@ class Score:
             weights=dict(data.get("weights", {})),
             formula=data["formula"],
             note=data.get("note", ""),
+            grade=data.get("grade"),
+            grade_word=data.get("grade_word"),
+            summary=data.get("summary", ""),
+            needs=tuple(data.get("needs", ())),
         )
 
 

@@ -170,7 +170,7 @@ class FindingView:
     suppression_kind: str
     suppression_reason: str
     source_text: str = ""
-    question: str = ""
+    questions: tuple[str, ...] = ()
     description: str = ""  # what the code means, for the hover on the code
 
 
@@ -207,6 +207,11 @@ class SentenceView:
     flagged: bool
     credit: str
     furniture: bool = False
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """What to ask the reporter about this sentence's active findings, each question once."""
+        return tuple(dict.fromkeys(q for f in self.findings if not f.suppressed for q in f.questions))
 
     @property
     def has_panel(self) -> bool:
@@ -436,7 +441,7 @@ def _finding_views(audit: ArticleAudit, result: Review) -> list[FindingView]:
             suppression_kind=f.suppression.kind if f.suppression else "",
             suppression_reason=f.suppression.reason if f.suppression else "",
             source_text=note.source,
-            question=note.question,
+            questions=note.questions,
             description=checks[f.code].description if f.code in checks else f.why,
         )
         for i, (f, note) in enumerate(zip(audit.findings, result.notes))

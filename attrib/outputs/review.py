@@ -11,39 +11,18 @@ format.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from attrib.audit.checks import REGISTRY
 from attrib.audit.verdict import SEVERITY_RANK, FailPolicy, Verdict, verdict
 from attrib.records import ArticleAudit, Finding, Score, Source
 
-# How many findings the verdict names as the things to fix first.
+# How many kinds of finding the verdict names as the things to fix first.
 FIXES = 3
 
-# Score bands for the 1-5 grade when the score record carries none, with the
-# rubric's words (pages-dev-ratings rubric: 1 opaque ... 5 exemplary).
-GRADE_BANDS: tuple[tuple[int, int, str], ...] = (
-    (80, 5, "exemplary"),
-    (60, 4, "sound"),
-    (40, 3, "mixed"),
-    (20, 2, "weak"),
-    (0, 1, "opaque"),
-)
-
-# The question an editor asks the reporter for each finding code. {source},
-# {outlet} and {cue} are filled from the finding and the register.
-QUESTIONS: dict[str, str] = {
-    "AN101": "Why was {source} granted anonymity, and can the story tell readers why?",
-    "AN102": "How does {source} know this: were they there, or did they see documents?",
-    "AN103": "Who is {source}: what kind of source, and how many of them?",
-    "AN104": "Is {source} one person or several?",
-    "AN105": "Why does an unnamed source get to give opinion or attack ({cue}); can they be named, or the line cut?",
-    "SC201": "Did we confirm what {source} told {outlet}, or do we only have it from {outlet}?",
-    "SC202": "Did we confirm {outlet}'s report ourselves, and can the story say so?",
-    "WE301": "Who reported or believes this ({cue})? Name the source.",
-    "WE302": "What is the source for this claim ({cue})?",
-    "WE303": "Who is the source behind {cue}?",
-}
+# The one question for a finding that names no source (weasel words, agentless cues).
+UNSOURCED = "Who says so? Name the source, or cut the claim."
 
 
 @dataclass(frozen=True)
@@ -70,7 +49,7 @@ class Note:
     index: int  # position in audit.findings
     finding: Finding
     source: str  # the source's descriptor ("" when the finding has none)
-    question: str  # "" when the code asks nothing (suppression bookkeeping)
+    questions: tuple[str, ...]  # empty when the code asks nothing (suppression bookkeeping)
 
 
 @dataclass(frozen=True)
@@ -108,48 +87,37 @@ class Review:
 
 
 def grade(score: Score) -> Grade:
-    """The grade in words: the score record's own grade when it has one, else from the score's band."""
-    if score.value is None:
-        return Grade(None, "", "no score", score.note or "nothing in the article needs a source")
-    value = score.value
-    own = getattr(score, "grade", None)
-    if isinstance(own, int) and 1 <= own <= 5:
-        number, word = own, str(getattr(score, "grade_word", "") or getattr(score, "rubric", "") or "")
-    else:
-        number, word = next((g, w) for floor, g, w in GRADE_BANDS if value >= floor)
-    summary = str(getattr(score, "summary", "") or _summary(score))
-    return Grade(number, word, f"score {value} of 100", summary)
+    """The score record's grade, rubric word and summary, with the score in words."""
+    words = f"score {score.value} of 100" if score.value is not None else "no score"
+    return Grade(score.grade, score.grade_word or "", words, score.summary or score.note)
 
 
-def _summary(score: Score) -> str:
-    scored = score.scored_sentences
-    attributed = sum(n for label, n in score.counts.items() if label != "unattributed")
-    anonymous = score.counts.get("anonymous", 0)
-    line = f"{attributed} of {scored} scored sentences give a source"
-    if anonymous:
-        line += f", {anonymous} of them an anonymous one"
-    return line + "."
+def questions_for(finding: Finding, sources: dict[str, Source]) -> tuple[str, ...]:
+    """What the editor should ask the reporter about one finding.
 
-
-def question(finding: Finding, sources: dict[str, Source]) -> str:
-    """What the editor should ask the reporter about one finding ("" for codes that ask nothing)."""
-    template = QUESTIONS.get(finding.code)
-    if template is None:
-        return ""
+    The register's questions for its source (`Source.questions`); for an
+    outlet, those of the sources that reach the article through it; for a
+    finding that names no source, who says so. Suppression bookkeeping
+    (codes that are not article checks) asks nothing.
+    """
+    if finding.code not in REGISTRY:
+        return ()
     source = sources.get(finding.source_id or "")
-    outlet = sources.get(source.via or "") if source is not None else None
-    if source is not None and source.label == "publication":  # a relay finding is about the outlet itself
-        outlet = source
-    return template.format(
-        source=f"'{source.text}'" if source is not None else "the source",
-        outlet=f"'{outlet.text}'" if outlet is not None else "the outlet",
-        cue=f"'{finding.span.text}'",
-    )
+    if source is None:
+        return (UNSOURCED,)
+    if source.questions:
+        return source.questions
+    return _relay_questions(source, sources.values())
+
+
+def _relay_questions(outlet: Source, sources: Iterable[Source]) -> tuple[str, ...]:
+    """The relayed sources' questions about the outlet they came through."""
+    return tuple(dict.fromkeys(q for s in sources if s.via == outlet.id for q in s.questions if outlet.text in q))
 
 
 def _notes(audit: ArticleAudit, sources: dict[str, Source]) -> tuple[Note, ...]:
     return tuple(
-        Note(i, f, sources[f.source_id].text if f.source_id in sources else "", question(f, sources))
+        Note(i, f, sources[f.source_id].text if f.source_id in sources else "", questions_for(f, sources))
         for i, f in enumerate(audit.findings)
     )
 
@@ -171,31 +139,22 @@ def _fixes(notes: Sequence[Note]) -> tuple[Fix, ...]:
 
 def _questions(audit: ArticleAudit, notes: Sequence[Note]) -> tuple[SourceQuestions, ...]:
     """Per anonymous source and per relayed outlet (register order), then claims with no source."""
-    asked: dict[str, list[str]] = {}
-    for note in notes:
-        if note.finding.suppression is None and note.question:
-            bucket = asked.setdefault(note.finding.source_id or "", [])
-            if note.question not in bucket:
-                bucket.append(note.question)
-    relayed = {s.via for s in audit.sources if s.via}
     groups = []
     for source in audit.sources:
-        own = tuple(getattr(source, "questions", ()) or ())  # the register's own questions, when it has them
-        questions = own or tuple(asked.get(source.id, ()))
         if source.label == "anonymous":
-            kind = "anonymous source"
-        elif source.label == "publication" and (source.id in relayed or source.id in asked):
-            kind = "relay"
+            kind, questions = "anonymous source", source.questions
+        elif source.label == "publication":
+            kind, questions = "relay", _relay_questions(source, audit.sources)
         else:
             continue
         if questions:
             sentences = tuple(sorted({m.sentence for m in source.mentions}))
-            groups.append(SourceQuestions(source.id, kind, source.text, sentences, questions))
-    unsourced = [n for n in notes if n.finding.suppression is None and n.question and not n.finding.source_id]
+            groups.append(SourceQuestions(source.id, kind, source.text, sentences, tuple(questions)))
+    unsourced = [n for n in notes if n.finding.suppression is None and n.questions and not n.finding.source_id]
     if unsourced:
-        groups.append(SourceQuestions("", "unsourced claims", "claims with no source",
-                                      tuple(sorted({n.finding.sentence for n in unsourced})),
-                                      tuple(dict.fromkeys(n.question for n in unsourced))))
+        cues = ", ".join(dict.fromkeys(f"'{n.finding.span.text}'" for n in unsourced))
+        groups.append(SourceQuestions("", "unsourced claims", cues,
+                                      tuple(sorted({n.finding.sentence for n in unsourced})), (UNSOURCED,)))
     return tuple(groups)
 
 
@@ -228,5 +187,5 @@ def verdict_line(result: Review) -> str:
     return line
 
 
-__all__ = ["Fix", "Grade", "Note", "Review", "SourceQuestions", "grade", "question", "questions_text", "review",
-           "verdict_line", "QUESTIONS", "GRADE_BANDS"]
+__all__ = ["Fix", "Grade", "Note", "Review", "SourceQuestions", "grade", "questions_for", "questions_text", "review",
+           "verdict_line", "UNSOURCED"]

@@ -376,9 +376,11 @@ def test_render_why_panel_shows_source_reason_basis_and_findings(doc: Node) -> N
     assert note.find_all("p", "note-head")[0].words() == "s7 Experts anonymous, vague"
     items = [li.words() for li in note.find_all("ul", "note-findings")[0].find_all("li")]
     assert items == [
-        "WARNING AN103 vague-descriptor: 'Experts' Ask: Who is 'Experts': what kind of source, and how many of them?",
+        "WARNING AN103 vague-descriptor: 'Experts'",
         "ERROR AN101 anonymous-no-reason: 'Experts' (suppressed, per-file: the experts are named in the sidebar)",
     ]
+    asks = [li.words() for li in note.find_all("ul", "note-questions")[0].find_all("li")]
+    assert asks == ["Who exactly says this, and how many? Can one of them be named and quoted?"], "the register's questions"
     assert doc.by_id("why-s7").ancestor("div").attrs["id"] == "note-s7"
 
 
@@ -406,16 +408,16 @@ def test_render_verdict_comes_first(doc: Node) -> None:
     assert doc.find_all("title")[0].text() == "attrib report: FAIL: Missiles reach Kyiv"
     verdict = doc.by_id("verdict")
     assert verdict.ancestor("header") is header and "fail" in verdict.classes
-    assert verdict.find_all("h2")[0].words() == "FAIL Grade 3 of 5: mixed score 45 of 100"
-    assert "6 of 8 scored sentences give a source, 4 of them an anonymous one." in verdict.words()
+    assert verdict.find_all("h2")[0].words() == "FAIL Grade 3 of 5: adequate score 45 of 100"
+    assert "6 of 8 claims that need a source have one (1 named); 2 anonymous sources give no reason" in verdict.words()
     assert ("Fails the policy in force (fail on any unsuppressed error finding): "
             "1 finding at or above fail-level error.") in verdict.words()
     fixes = [li.words() for li in verdict.find_all("ol", "fixes")[0].find_all("li")]
     assert fixes == [
-        "ERROR s6 anonymous-no-reason: 'officials' Ask: Why was 'officials' granted anonymity, and can the story tell readers why?",
-        "WARNING s2 anonymous-no-basis: 'A U.S. official' Ask: How does 'a U.S. official' know this: were they there, or did they see documents?",
-        "WARNING s5 presupposed-knowledge: 'As is known' Ask: What is the source for this claim ('As is known')?",
-    ], "the most severe first, then in article order; at most three"
+        "ERROR s6 anonymous-no-reason: 'officials'",
+        "WARNING s2 anonymous-no-basis: 'A U.S. official'",
+        "WARNING s5 presupposed-knowledge: 'As is known'",
+    ], "one per code, the most severe first, then in article order; at most three"
     # Tool, model and schema live in the footer, not above the article.
     for value in ("en_core_web_sm 3.8.0", "Schema", "100 * 0.64 * 0.70"):
         assert value not in header.words(), value
@@ -451,7 +453,7 @@ def test_render_score_section_shows_formula_and_breakdown(doc: Node) -> None:
 
 def test_render_counts_and_links_under_the_verdict(doc: Node) -> None:
     links = doc.by_id("verdict").find_all("p", "verdict-links")[0]
-    assert links.words() == ("5 questions for the reporter · 5 findings (1 suppressed) · 5 sources · "
+    assert links.words() == ("7 questions for the reporter · 5 findings (1 suppressed) · 5 sources · "
                              "how the score is computed")
     assert doc.by_id("score").find_all("p", "glance")[0].words() == (
         "9 sentences: 1 named, 4 anonymous, 1 publication, 3 unattributed.")
@@ -530,7 +532,7 @@ def test_render_findings_list_links_to_sentences(doc: Node) -> None:
     assert first.find_all("a", "where")[0].attrs["href"] == "#f3"
     assert doc.by_id("f3").ancestor("div").attrs["id"] == "note-s6"
     assert first.find_all("a", "where")[0].text() == "s6, line 6:52"
-    assert "Ask: Why was 'officials' granted anonymity" in first.words()
+    assert "Ask: Who exactly says this, and how many?" in first.words()
     (hidden,) = suppressed.find_all("li")
     assert "Suppressed (per-file): the experts are named in the sidebar" in hidden.words()
     assert hidden.find_all("a", "where")[0].attrs["href"] == "#f6"
@@ -555,21 +557,23 @@ def test_render_questions_for_the_reporter(doc: Node) -> None:
     section = doc.by_id("questions")
     groups = [(g.find_all("h3")[0].words(), [li.words() for li in g.find_all("li")])
               for g in section.find_all("div", "question-group")]
+    relay = "The New York Times is the only route to this source: did the newsroom confirm the report independently?"
+    who = "Who exactly says this, and how many? Can one of them be named and quoted?"
     assert groups == [
         ("S2 anonymous source a U.S. official (s2, s3)",
-         ["How does 'a U.S. official' know this: were they there, or did they see documents?"]),
-        ("S4 anonymous source officials (s6)",
-         ["Why was 'officials' granted anonymity, and can the story tell readers why?",
-          "Did we confirm what 'officials' told 'The New York Times', or do we only have it from 'The New York Times'?"]),
-        ("S5 anonymous source Experts (s7)", ["Who is 'Experts': what kind of source, and how many of them?"]),
-        ("Unsourced claims (s5)", ["What is the source for this claim ('As is known')?"]),
-    ], "the suppressed AN101 on Experts asks nothing"
+         ["How does the source know? Was the source present, briefed, or shown documents?",
+          "What is the source's stake in the story, and did anyone on the record confirm it?"]),
+        ("S3 relay The New York Times (s6)", [relay]),
+        ("S4 anonymous source officials (s6)", [who, relay]),
+        ("S5 anonymous source Experts (s7)", [who]),
+        ("Unsourced claims 'As is known' (s5)", ["Who says so? Name the source, or cut the claim."]),
+    ]
     text = doc.by_id("questions-text")
     assert text.tag == "pre" and text.ancestor("section") is section
     assert text.text().splitlines()[:4] == [
         "Questions for the reporter: Missiles reach Kyiv", "",
         "Anonymous source 'a U.S. official' (s2, s3):",
-        "- How does 'a U.S. official' know this: were they there, or did they see documents?",
+        "- How does the source know? Was the source present, briefed, or shown documents?",
     ]
 
 
@@ -615,7 +619,8 @@ def test_render_legend_is_a_list_of_every_badge(doc: Node) -> None:
 
 
 def test_render_score_none_shows_na(audit: ArticleAudit) -> None:
-    score = make_score(value=None, quality=None, coverage=None, terms=(), note="no claim-bearing sentences")
+    score = make_score(value=None, quality=None, coverage=None, terms=(), note="no claim-bearing sentences",
+                       grade=None, grade_word=None, summary="nothing to score")
     doc = parse(render_html(replace(audit, score=score)))
     section = doc.by_id("score")
     assert section.find_all(cls="score-value")[0].words().startswith("n/a")
@@ -780,7 +785,7 @@ def test_render_index_lists_every_report(tmp_path: Path) -> None:
     assert "&lt;b&gt;relay" in html and "<b>relay" not in html
     first = [td.words() for td in rows[0].find_all("td")]
     #    verdict article score grade named anon pub unattr sentences error warning info suppressed sources
-    assert first[0] == "FAIL" and first[2:] == ["45", "3 mixed", "1", "4", "1", "3", "9", "1", "3", "1", "1", "5"]
+    assert first[0] == "FAIL" and first[2:] == ["45", "3 adequate", "1", "4", "1", "3", "9", "1", "3", "1", "1", "5"]
     assert [r.find_all("td")[0].text() for r in rows] == ["FAIL", "FAIL", "PASS"]
     assert [r.find_all("td")[0].attrs["data-sort"] for r in rows] == ["0", "0", "1"]
     assert [r.find_all("td")[2].text() for r in rows] == ["45", "n/a", "12"]

@@ -47,6 +47,8 @@ _NOT_TEXT = frozenset(qn(tag) for tag in (
     "w:rPr", "w:pPr", "w:instrText", "w:delInstrText", "w:drawing", "w:pict", "w:object",
     "w:footnoteReference", "w:endnoteReference", "w:fldChar", "w:delText", "w:txbxContent",
 ))
+# Run content that stands for one character of text.
+_SINGLE = {_TAB: "\t", _BR: "\n", _CR: "\n", _NB_HYPHEN: "-"}
 _ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 
 
@@ -57,6 +59,9 @@ class _Paragraph:
     number: int
     kind: str
     text: list[str] = field(default_factory=list)
+    # the XML element each character came from and its index in that element's text
+    # (w:t and its offset; w:tab, w:br, w:cr, w:noBreakHyphen and 0), for writers that anchor to text
+    origins: list[tuple[etree._Element, int]] = field(default_factory=list)
     mark_deleted: bool = False
     # comment id -> character offset in this paragraph where its range starts / ends
     comment_starts: dict[str, int] = field(default_factory=dict)
@@ -84,9 +89,28 @@ def read(data: bytes, *, path: str) -> Text:
         InputError: an empty file, a file that is not a zip archive, a zip
             that is not a Word document, or a document with no text.
     """
+    return read_document(data, path=path)[0]
+
+
+def read_document(data: bytes, *, path: str) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
+    """Read a Word article and keep the document, for writers that anchor to its text (attrib annotate).
+
+    Returns:
+        The `Text` as `read` gives it, the python-docx document it was read
+        from, and its paragraphs in line order, each character's XML origin in
+        ``origins``: ``text.offsets.source_offset(i)`` minus the paragraph's
+        line start indexes them.
+
+    Raises:
+        InputError: as `read`.
+    """
     if not data.strip():
         raise InputError(path, "empty file (no text to audit)")
     document = _open(data, path=path)
+    return _read_open(document, path=path)
+
+
+def _read_open(document: docx.document.Document, *, path: str) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
     styles = {style.style_id: style.name or "" for style in document.styles}
     changes = _Changes()
     paragraphs = [
@@ -132,7 +156,7 @@ def read(data: bytes, *, path: str) -> Text:
         notes=notes,
         blocks=blocks,
         directives=_comments(document, offsets, anchor_starts, anchor_ends),
-    )
+    ), document, paragraphs
 
 
 def _open(data: bytes, *, path: str) -> docx.document.Document:
@@ -205,12 +229,10 @@ def _walk(element: etree._Element, paragraph: _Paragraph, changes: _Changes) -> 
             _walk(child, paragraph, changes)
         elif tag == _T:
             paragraph.text.extend(child.text or "")
-        elif tag == _TAB:
-            paragraph.text.append("\t")
-        elif tag in (_BR, _CR):
-            paragraph.text.append("\n")
-        elif tag == _NB_HYPHEN:
-            paragraph.text.append("-")
+            paragraph.origins.extend((child, i) for i in range(len(child.text or "")))
+        elif tag in _SINGLE:
+            paragraph.text.append(_SINGLE[tag])
+            paragraph.origins.append((child, 0))
         elif tag == _COMMENT_START:
             paragraph.comment_starts[child.get(_ID, "")] = len(paragraph.text)
         elif tag in (_COMMENT_END, _COMMENT_REF):

@@ -16,8 +16,10 @@ from pathlib import Path
 
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
-def write_atomic(path: Path, content: str) -> None:
-    """Write `content` beside `path` under a temporary name, then rename: no partial file on failure.
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8, or bytes as they are) beside `path` under a temporary name, then rename.
+
+    No partial file is left on failure.
 
     The folder is created when missing. The file gets the usual umask-derived
     mode (mkstemp would force 0600 on a report or SARIF file meant to be shared).
@@ -26,7 +28,9 @@ def write_atomic(path: Path, content: str) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        opened = os.fdopen(handle, "wb") if isinstance(content, bytes) else \
+            os.fdopen(handle, "w", encoding="utf-8", newline="")
+        with opened as stream:
             stream.write(content)
             stream.flush()
             os.fsync(stream.fileno())

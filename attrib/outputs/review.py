@@ -180,8 +180,8 @@ def questions_text(audit: ArticleAudit, result: Review, title: str = "") -> str:
 
 
 def verdict_line(result: Review) -> str:
-    """One line for a summary comment: "attrib: FAIL, grade 2 of 5 (weak), score 25 of 100"."""
-    line = f"attrib: {result.verdict.word}, {result.grade.headline}"
+    """The verdict in one line: "FAIL, grade 2 of 5 (weak), score 25 of 100 (1 finding at or above ...)"."""
+    line = f"{result.verdict.word}, {result.grade.headline}"
     if result.verdict.reasons:
         line += f" ({'; '.join(result.verdict.reasons)})"
     return line

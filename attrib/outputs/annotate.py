@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from bisect import bisect_right
 from collections.abc import Sequence
 from copy import deepcopy
@@ -281,6 +282,17 @@ def annotate_docx(data: bytes, audit: ArticleAudit, result: Review | None = None
         comment._comment_elm.attrib.pop(_w("date"), None)  # no clock in the output: same input, same file
     out = io.BytesIO()
     document.save(out)
+    return _stable_zip(out.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """The same package with fixed member times (python-docx stamps the clock): same input, same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(member))
     return out.getvalue()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from copy import deepcopy
 from pathlib import Path
 
 import docx
@@ -344,3 +343,56 @@ def test_annotate_library_calls_match_the_command(reviewed: tuple[Path, bytes, b
     copy = writer.annotate_docx(original, audit)
     assert [t for _, _, t in comments(copy)] == [t for _, _, t in comments(data)]
     assert writer.annotate_docx(original, audit) == copy, "no clock in the file: same input, same bytes"
+
+
+def with_reply(data: bytes, parent_id: int, text: str) -> bytes:
+    """The reviewed copy as Word saves a reply to comment `parent_id`: a comment on the same range, threaded
+    to its parent through word/commentsExtended.xml (paraId / paraIdParent)."""
+    w14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+    w15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+    source = zipfile.ZipFile(io.BytesIO(data))
+    parts = {name: source.read(name) for name in source.namelist()}
+    comments_root = etree.fromstring(parts["word/comments.xml"])
+    parent = next(c for c in comments_root.findall(qn("w:comment")) if c.get(qn("w:id")) == str(parent_id))
+    parent.find(qn("w:p")).set(f"{{{w14}}}paraId", "1A2B3C4D")
+    reply = etree.SubElement(comments_root, qn("w:comment"), {qn("w:id"): "100", qn("w:author"): "Desk Editor"})
+    paragraph = etree.SubElement(reply, qn("w:p"), {f"{{{w14}}}paraId": "5E6F7A8B"})
+    etree.SubElement(etree.SubElement(paragraph, qn("w:r")), qn("w:t")).text = text
+    parts["word/comments.xml"] = etree.tostring(comments_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    document_root = etree.fromstring(parts["word/document.xml"])
+    for tag in ("w:commentRangeStart", "w:commentRangeEnd"):
+        marker = next(m for m in document_root.iter(qn(tag)) if m.get(qn("w:id")) == str(parent_id))
+        marker.addnext(etree.Element(qn(tag), {qn("w:id"): "100"}))
+    parts["word/document.xml"] = etree.tostring(document_root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts["word/commentsExtended.xml"] = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{w15}">'
+        '<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>'
+        '<w15:commentEx w15:paraId="5E6F7A8B" w15:paraIdParent="1A2B3C4D" w15:done="0"/></w15:commentsEx>').encode()
+    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+        b"</Types>", b'<Override PartName="/word/commentsExtended.xml" ContentType="application/'
+                     b'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>')
+    parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
+        b"</Relationships>", b'<Relationship Id="rIdExt1" Type="http://schemas.microsoft.com/office/2011/relationships/'
+                             b'commentsExtended" Target="commentsExtended.xml"/></Relationships>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, content in parts.items():
+            target.writestr(name, content)
+    return out.getvalue()
+
+
+def test_annotate_docx_honours_a_reply_to_its_comment(reviewed: tuple[Path, bytes, bytes], tmp_path: Path) -> None:
+    _, _, data = reviewed
+    parent = next(i for i, _, t in comments(data) if t.startswith("AN101") and "'A senior official'" in t)
+    replied = tmp_path / "replied.docx"
+    replied.write_bytes(with_reply(data, parent, "attrib: ignore[AN101] reason: a protected whistle-blower"))
+    code, output = run(str(replied), "-o", str(tmp_path / "replied.out.docx"))
+    assert code == 0, output
+    result = (tmp_path / "replied.out.docx").read_bytes()
+    texts = [(author, t) for _, author, t in comments(result)]
+    assert not [t for a, t in texts if a == "attrib" and t.startswith("AN101") and "'A senior official'" in t]
+    assert ("Desk Editor", "attrib: ignore[AN101] reason: a protected whistle-blower") in texts
+    # The reply outlives the comment it answered: its thread entry no longer points at a deleted comment.
+    extended = zipfile.ZipFile(io.BytesIO(result)).read("word/commentsExtended.xml").decode()
+    assert "1A2B3C4D" not in extended and 'w15:paraId="5E6F7A8B"' in extended
+    assert "A senior official said the delay was largely political" in anchors(result)[100]

@@ -107,10 +107,11 @@ def read_document(data: bytes, *, path: str) -> tuple[Text, docx.document.Docume
     if not data.strip():
         raise InputError(path, "empty file (no text to audit)")
     document = _open(data, path=path)
-    return _read_open(document, path=path)
+    return read_open(document, path=path)
 
 
-def _read_open(document: docx.document.Document, *, path: str) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
+def read_open(document: docx.document.Document, *, path: str) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
+    """`read_document` for a document already open (a writer reads it again after splitting runs)."""
     styles = {style.style_id: style.name or "" for style in document.styles}
     changes = _Changes()
     paragraphs = [

@@ -297,9 +297,9 @@ def _stable_zip(data: bytes) -> bytes:
 
 
 def _reread(document, path: str):  # type: ignore[no-untyped-def]
-    from attrib.inputs.docx import _read_open
+    from attrib.inputs.docx import read_open
 
-    return _read_open(document, path=path)
+    return read_open(document, path=path)
 
 
 def _origin(text, paragraphs, offset: int) -> tuple[etree._Element, int] | None:  # type: ignore[no-untyped-def]
@@ -404,7 +404,8 @@ def _unlink_threads(document, para_ids: set[str]) -> None:  # type: ignore[no-un
                 root.remove(entry)
             elif entry.get(f"{{{W15}}}paraIdParent") in para_ids:
                 del entry.attrib[f"{{{W15}}}paraIdParent"]
-        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)  # noqa: SLF001
+        # A part python-docx does not model is kept as bytes; its blob has no setter.
+        part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 __all__ = ["AUTHOR", "FORMATS", "Remark", "annotate_docx", "annotated_copy", "clean_draft", "annotate_markdown", "annotate_plain", "remarks",

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from attrib.audit.checks import load_checks
 from attrib.audit.verdict import FailPolicy, Verdict, verdict
 from attrib.outputs import write_atomic
-from attrib.outputs.review import Review, SourceQuestions, questions_text, review
+from attrib.outputs.review import Review, questions_text, review
 from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
 
 TEMPLATE_NAME = "report.html.j2"

@@ -409,6 +409,7 @@ def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | 
     if not pending:
         return BatchResult(audited=0, skipped=skipped)
     folder = Path(out)  # created only once there is something to write
+    _remove_stale_temporaries(folder)
     run = _next_run(folder)
     if engine == "dask":
         parts = _run_dask(archive, set(pending), folder, run, scheduler=scheduler, jobs=jobs, model=model,
@@ -426,6 +427,12 @@ def _failures(parts: Sequence[Path]) -> tuple[tuple[str, str], ...]:
         table = pq.read_table(part, columns=["id", "error"]).to_pydict()
         failures.extend((key, error) for key, error in zip(table["id"], table["error"]) if error is not None)
     return tuple(failures)
+
+
+def _remove_stale_temporaries(folder: Path) -> None:
+    """Delete the temporary part files a killed run (SIGKILL, power loss) could not clean up."""
+    for stale in folder.glob(".part-*.parquet.tmp"):
+        stale.unlink(missing_ok=True)
 
 
 def _write_part(frame: Any, path: Path) -> None:
@@ -501,15 +508,44 @@ def _run_dask(archive: Archive, pending: set[str], out: Path, run: int, *, sched
     try:
         workers = max(1, sum(client.nthreads().values()))
         frame = dask_results(archive, pending, workers=workers, model=model, max_chars=max_chars)
-        out.mkdir(parents=True, exist_ok=True)
-        before = set(out.glob("part-*.parquet"))
-        frame.to_parquet(str(out), name_function=lambda index: _part_name(run, index), write_index=False,
-                         write_metadata_file=False, compute=True)
-        return sorted(set(out.glob("part-*.parquet")) - before)
+        return write_parts(frame, out, run)
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def write_parts(frame: Any, out: Path, run: int, *, scheduler: str | None = None) -> list[Path]:
+    """Compute a Dask DataFrame of results into `part-RUN-NNNNN.parquet` files, one per partition.
+
+    Each partition goes through `_write_part` (temporary name, then rename), as
+    with the local engine, so a worker killed mid-write leaves no 0-byte part
+    that would stop the rerun. Empty partitions write nothing.
+
+    Args:
+        frame: from `dask_results`.
+        out: the results folder (created).
+        run: this run's number (`_next_run`).
+        scheduler: a dask scheduler name for `dask.compute` ("synchronous" in tests);
+            None uses the active client.
+
+    Returns:
+        The parts written, in partition order.
+    """
+    import dask
+
+    out.mkdir(parents=True, exist_ok=True)
+    writes = [dask.delayed(_write_part_if_rows)(part, out / _part_name(run, index))
+              for index, part in enumerate(frame.to_delayed())]
+    written = dask.compute(*writes, scheduler=scheduler) if scheduler else dask.compute(*writes)
+    return [path for path in written if path is not None]
+
+
+def _write_part_if_rows(frame: Any, path: Path) -> Path | None:
+    if not len(frame):
+        return None
+    _write_part(frame, path)
+    return path
 
 
 def dask_results(archive: Archive, pending: set[str], *, workers: int, model: str | None,

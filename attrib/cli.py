@@ -1,7 +1,7 @@
 """The `attrib` command line: options -> Config -> pipeline -> emitter -> exit code.
 
-Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, or a
-score below --fail-under; --exit-zero turns it into 0); 2 usage, config,
+Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, a
+score below --fail-under or a grade below --fail-grade; --exit-zero turns it into 0); 2 usage, config,
 input, model or rule-file error. Every user mistake ends in one line on
 stderr, `attrib: error: ...`, never a traceback. Output formats live in
 attrib/outputs/, configuration in attrib/config.py, suppressions in
@@ -13,10 +13,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator, NoReturn, Sequence
+from typing import Any, NoReturn, Sequence
 
 import click
 
@@ -150,6 +149,9 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
               help="Audit with N worker processes (at most one per CPU core); the results are identical.")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
               help="Fail (exit 1) when a file's score is below this (0-100; default off).")
+@click.option("--fail-grade", type=click.IntRange(1, 5), default=None, envvar="ATTRIB_FAIL_GRADE",
+              help="Fail (exit 1) when a file's 1-5 grade is below this (5 exemplary, 4 good, 3 adequate, "
+                   "2 weak, 1 poor; default off).")
 @click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
               help="Fail (exit 1) on an unsuppressed finding at or above this severity (default error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the policy fails (never hides exit 2).")
@@ -185,7 +187,7 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, html: str | None,
           no_html: bool, summary: str | None, summary_csv_path: str | None, summary_jsonl_path: str | None,
-          jobs: int, fail_under: int | None, fail_level: str | None, exit_zero: bool,
+          jobs: int, fail_under: int | None, fail_grade: int | None, fail_level: str | None, exit_zero: bool,
           min_severity: str | None, config_path: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, no_suppress: bool, force_exclude: bool, max_chars: int | None,
           verbose: int, quiet: int, color: str, stdin_filename: str | None, extract: str | None,
@@ -196,7 +198,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     .gitignore and the config's exclude. Prints each finding and a summary per
     file (score, counts per label), writes one HTML report per article, and
     exits 0 (pass), 1 (the policy failed: a finding at or above --fail-level,
-    or a score below --fail-under) or 2 (a usage, config or input error).
+    a score below --fail-under or a grade below --fail-grade) or 2 (a usage,
+    config or input error).
     """
     from attrib.config import ConfigError, Resolver, collect
     from attrib.outputs import FileResult, Options, Run, emitter
@@ -206,22 +209,30 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
+    from attrib.outputs.atomic import OutputError, check_outputs
 
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
         fail(missing_extractor)
     overrides, defaults = _layers(ctx, {
-        "fail-under": ("fail_under", fail_under), "fail-level": ("fail_level", fail_level),
+        "fail-under": ("fail_under", fail_under), "fail-grade": ("fail_grade", fail_grade),
+        "fail-level": ("fail_level", fail_level),
         "min-severity": ("min_severity", min_severity), "max-chars": ("max_chars", max_chars),
         "model": ("model", model),
     })
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
-        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude)
+        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
+                          report_dir=None if no_html else (html or DEFAULT_REPORT_DIR))
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
-    except (ConfigError, SuppressionError) as err:
+        planned = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
+        if not no_html:
+            planned += report_paths([t.path for t in targets], html)
+        inputs = _input_ids(targets)
+        check_outputs([p for p in planned if p], inputs)  # output = input: refuse before writing anything
+    except (ConfigError, SuppressionError, OutputError) as err:
         fail(str(err))
 
     texts, configs, errors = [], [], []
@@ -248,9 +259,9 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     groups: dict[Any, list[int]] = {}
     for index, config in enumerate(configs):
         groups.setdefault(config.engine_key(), []).append(index)
-    show_progress = len(texts) > 1 and not quiet and sys.stderr.isatty()
-    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr) if show_progress \
-            else _no_progress() as progress:
+    # Off the terminal click would still print the label once; -q and a single file want nothing.
+    hide_progress = len(texts) < 2 or bool(quiet) or not sys.stderr.isatty()
+    with click.progressbar(length=len(texts), label="auditing", file=sys.stderr, hidden=hide_progress) as progress:
         for indices in groups.values():
             config = configs[indices[0]]
             nlp = _load(config.model, config.vocab_items())
@@ -283,6 +294,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             if fixed:
                 notes.append(f"{fixed} baseline entr{'y' if fixed == 1 else 'ies'} in {baseline} no longer "
                              "match a finding (fixed?); refresh it with --write-baseline")
+    except OutputError as err:
+        fail(str(err))
     except OSError as err:
         fail(f"{write_baseline}: cannot write baseline: {err.strerror or err}")
     except SuppressionError as err:
@@ -291,13 +304,18 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     reports = [] if no_html else report_paths([a.path for a in final], html)
     for audit_result, report, config in zip(final, reports, configs):
         try:
-            report.parent.mkdir(parents=True, exist_ok=True)
+            check_outputs([report], inputs)
             write_html(audit_result, report, config.fail_policy())
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{report}: cannot write report: {err.strerror or err}")
     if len(reports) > 1:  # several reports: an overview page beside them
         try:
+            check_outputs([reports[0].parent / INDEX_NAME], inputs)
             write_index(final, reports, reports[0].parent / INDEX_NAME, [c.fail_policy() for c in configs])
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{reports[0].parent / INDEX_NAME}: cannot write report index: {err.strerror or err}")
 
@@ -320,6 +338,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     try:
         if summary:
             write_atomic(Path(summary), summary_format.render(run, fmt))
+    except OutputError as err:
+        fail(str(err))
     except OSError as err:
         fail(f"{summary}: cannot write summary: {err.strerror or err}")
     for corpus_path, corpus_format in ((summary_csv_path, "csv"), (summary_jsonl_path, "jsonl")):
@@ -329,11 +349,15 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             content = batch.summary_csv(final) if corpus_format == "csv" else batch.summary_jsonl(final)
             try:
                 write_atomic(Path(corpus_path), content)
+            except OutputError as err:
+                fail(str(err))
             except OSError as err:
                 fail(f"{corpus_path}: cannot write summary: {err.strerror or err}")
     if output:
         try:
             write_atomic(Path(output), rendered)
+        except OutputError as err:
+            fail(str(err))
         except OSError as err:
             fail(f"{output}: cannot write: {err.strerror or err}")
     else:
@@ -350,6 +374,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
 @click.option("--in-place", is_flag=True, help="Allow the reviewed copy to replace DRAFT itself.")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
               help="The verdict fails a score below this (0-100; default off).")
+@click.option("--fail-grade", type=click.IntRange(1, 5), default=None, envvar="ATTRIB_FAIL_GRADE",
+              help="The verdict fails a 1-5 grade below this (default off).")
 @click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
               help="The verdict fails an unsuppressed finding at or above this severity (default error).")
 @click.option("--config", "config_path", metavar="PATH", default=None,
@@ -361,7 +387,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
 @model_option
 @click.pass_context
 def annotate(ctx: click.Context, draft: str, output: str | None, in_place: bool, fail_under: int | None,
-             fail_level: str | None, config_path: str | None, isolated: bool, no_suppress: bool,
+             fail_grade: int | None, fail_level: str | None, config_path: str | None, isolated: bool, no_suppress: bool,
              max_chars: int | None, model: str | None) -> None:
     """Write a reviewed copy of a draft with every finding in it, for editors.
 
@@ -380,8 +406,8 @@ def annotate(ctx: click.Context, draft: str, output: str | None, in_place: bool,
     from attrib.pipeline import AuditFailure, Policy, audit_many
 
     overrides, defaults = _layers(ctx, {
-        "fail-under": ("fail_under", fail_under), "fail-level": ("fail_level", fail_level),
-        "max-chars": ("max_chars", max_chars), "model": ("model", model),
+        "fail-under": ("fail_under", fail_under), "fail-grade": ("fail_grade", fail_grade),
+        "fail-level": ("fail_level", fail_level), "max-chars": ("max_chars", max_chars), "model": ("model", model),
     })
     fmt = format_for(draft)
     source = Path(draft)
@@ -443,12 +469,23 @@ def _same_file(a: Path, b: Path) -> bool:
 @contextmanager
 def _no_progress() -> Iterator[Any]:
     """A stand-in for click.progressbar when progress is not shown (no TTY, -q, one file)."""
+def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
+    """(device, inode) of every input file, stdin included when it is a file (`< story.txt`)."""
+    from attrib.outputs.atomic import file_id
 
-    class Silent:
-        def update(self, n: int) -> None:
-            pass
-
-    yield Silent()
+    ids = []
+    for target in targets:
+        if target.stdin:
+            try:
+                info = os.fstat(sys.stdin.fileno()) if sys.stdin is not None else None
+            except (OSError, ValueError, AttributeError):
+                info = None
+            identity = (info.st_dev, info.st_ino) if info is not None else None
+        else:
+            identity = file_id(target.path)
+        if identity is not None:
+            ids.append(identity)
+    return ids
 
 
 @main.command(name="eval")

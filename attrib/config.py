@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import re
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -34,6 +35,11 @@ CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pypackages__/",
                    "attrib-reports/")
 
+# attrib's HTML reports and their index say so in the head (templates/*.html.j2);
+# folder walks skip such files, so a second run never audits the first run's reports.
+GENERATED_MARK = re.compile(rb'<meta\s+name="generator"\s+content="attrib[\s"]', re.IGNORECASE)
+_MARK_WINDOW = 4096  # the tag sits in the first lines of the head
+
 # `[tool.attrib.vocab]` key -> the lexicon it extends (attrib/rules/lexicons/NAME.txt).
 VOCAB_LEXICONS = {
     "outlets": "outlets",  # names of news outlets: their sentences are `publication`
@@ -44,7 +50,7 @@ VOCAB_LEXICONS = {
 SINGLE_WORD_VOCAB = {"anonymous"}
 
 # Top-level keys and what each holds; the README "Configuration" section documents them.
-KEYS = ("extend", "fail-under", "fail-level", "min-severity", "select", "ignore", "severity", "exclude",
+KEYS = ("extend", "fail-under", "fail-grade", "fail-level", "min-severity", "select", "ignore", "severity", "exclude",
         "extend-exclude", "per-file-ignores", "score", "vocab", "model", "max-chars")
 
 
@@ -82,6 +88,7 @@ class Config:
     Attributes:
         path: the config file these settings came from (None: no file).
         fail_under: fail the file when its score is below this (None: off).
+        fail_grade: fail the file when its 1-5 grade is below this (None: off).
         fail_level: fail on an unsuppressed finding at or above this severity.
         min_severity: hide findings below this severity (display only).
         select: codes or prefixes to report (empty: all).
@@ -97,6 +104,7 @@ class Config:
 
     path: str | None = None
     fail_under: int | None = None
+    fail_grade: int | None = None
     fail_level: str = "error"
     min_severity: str = "info"
     select: tuple[str, ...] = ()
@@ -132,7 +140,7 @@ class Config:
     # -- policy -----------------------------------------------------------------------
     def fail_policy(self) -> FailPolicy:
         """The thresholds this file must meet."""
-        return FailPolicy(fail_level=self.fail_level, fail_under=self.fail_under)
+        return FailPolicy(fail_level=self.fail_level, fail_under=self.fail_under, fail_grade=self.fail_grade)
 
     def failures(self, audit: ArticleAudit) -> tuple[str, ...]:
         """Why `audit` fails the policy, one reason per broken threshold (empty: it passes)."""
@@ -244,6 +252,10 @@ def validate(table: Mapping[str, Any], origin: str, base: str, *, section: str =
         elif key == "fail-under":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
                 raise ConfigError(origin, f"{where} must be a whole number from 0 to 100, got {value!r}")
+            out[key] = value
+        elif key == "fail-grade":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+                raise ConfigError(origin, f"{where} must be a whole number from 1 to 5, got {value!r}")
             out[key] = value
         elif key in ("fail-level", "min-severity"):
             out[key] = _severity(value, origin, where)
@@ -407,6 +419,7 @@ def build(settings: Mapping[str, Any], path: str | None, base: str) -> Config:
     return Config(
         path=path,
         fail_under=settings.get("fail-under"),
+        fail_grade=settings.get("fail-grade"),
         fail_level=settings.get("fail-level", "error"),
         min_severity=settings.get("min-severity", "info"),
         select=settings.get("select", ()),
@@ -503,12 +516,13 @@ class Target:
 
 
 def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | None = None,
-            force_exclude: bool = False) -> list[Target]:
+            force_exclude: bool = False, report_dir: str | None = None) -> list[Target]:
     """Expand the command-line paths into the files to audit, in a stable order.
 
     Named files are always audited (unless `force_exclude` and an exclude pattern
     covers them). Directories are walked for known extensions, skipping what
-    `.gitignore` files and `exclude`/`extend-exclude` cover; a folder that
+    `.gitignore` files and `exclude`/`extend-exclude` cover, the `report_dir`
+    folder and HTML files attrib generated (`GENERATED_MARK`); a folder that
     yields no file becomes a Target with an `error`. A path that does not
     exist is kept, so that reading it reports the error.
 
@@ -525,7 +539,7 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
             continue
         if os.path.isdir(name):
             found_any = False
-            for found in _walk(Path(name), resolver):
+            for found in _walk(Path(name), resolver, report_dir):
                 found_any = True
                 key = os.path.abspath(found)
                 if key not in seen:
@@ -546,20 +560,34 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
     return targets
 
 
-def _walk(top: Path, resolver: Resolver) -> Iterator[str]:
+def _walk(top: Path, resolver: Resolver, report_dir: str | None = None) -> Iterator[str]:
     ignores = _GitIgnores(top)
+    reports = os.path.abspath(report_dir) if report_dir else None
     for folder, subfolders, files in os.walk(top):
         here = Path(folder)
         config = resolver.for_path(here)
         subfolders[:] = sorted(d for d in subfolders if not (
-            config.excludes(here / d, is_dir=True) or ignores.ignored(here / d, is_dir=True)))
+            config.excludes(here / d, is_dir=True) or ignores.ignored(here / d, is_dir=True)
+            or os.path.abspath(here / d) == reports))
         for name in sorted(files):
             path = here / name
             if path.suffix.lower() not in EXTENSIONS:
                 continue
             if resolver.for_path(path).excludes(path) or ignores.ignored(path, is_dir=False):
                 continue
+            if EXTENSIONS[path.suffix.lower()] == "html" and _generated_by_attrib(path):
+                continue
             yield os.path.normpath(str(path))
+
+
+def _generated_by_attrib(path: Path) -> bool:
+    """Whether an HTML file is one of attrib's own reports (an unreadable one is left to the reader)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_MARK_WINDOW)
+    except OSError:
+        return False
+    return GENERATED_MARK.search(head) is not None
 
 
 def _gitignored(path: Path) -> bool:

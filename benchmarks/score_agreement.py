@@ -106,7 +106,7 @@ def load(ratings_path: Path, gold_path: Path) -> tuple[list[dict], dict[str, str
 
 def rescore(audits: Sequence[ArticleAudit], weights: Mapping[str, float] | None = None) -> list:
     """The Score of each audit under other weights, without parsing again."""
-    return [score(a.sentences, a.sources, a.findings, weights, a.text) for a in audits]
+    return [score(a.sentences, a.sources, [f for f in a.findings if f.suppression is None], weights) for a in audits]
 
 
 def leave_one_out(audits: Sequence[ArticleAudit], means: Sequence[float]) -> tuple[float, list[dict]]:

@@ -13,7 +13,9 @@ if [ ! -x .venv/bin/python ]; then
   fi
 fi
 .venv/bin/pip install -q --upgrade pip
-.venv/bin/pip install -q -e '.[test,dask]'
+# constraints.txt pins every package to the versions CI was green with
+# (refresh: bash scripts/constraints.sh).
+.venv/bin/pip install -q -c constraints.txt -e '.[test,dask]'
 # Browser tests (tests/test_report.py, marker `browser`) drive Debian's chromium with
 # playwright and run axe-core from npm inside the page. Never `playwright install`:
 # its download host is unreachable. Without apt or npm those tests skip and say why.
@@ -24,6 +26,7 @@ browser_pkgs=""
 if [ -n "$browser_pkgs" ]; then
   as_root=""
   [ "$(id -u)" -eq 0 ] || as_root="sudo -n"
+  echo "scripts/test.sh: apt-get installing$browser_pkgs for the browser tests" >&2
   if command -v apt-get >/dev/null 2>&1 \
     && $as_root apt-get update -qq >/dev/null \
     && $as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $browser_pkgs >/dev/null; then
@@ -33,6 +36,7 @@ if [ -n "$browser_pkgs" ]; then
   fi
 fi
 if [ ! -f "$AXE" ] && command -v npm >/dev/null 2>&1; then
+  echo "scripts/test.sh: npm installing axe-core into tests/.node for the accessibility test" >&2
   npm install --prefix tests/.node --no-audit --no-fund --silent axe-core@4 >/dev/null \
     || echo "scripts/test.sh: could not npm install axe-core; the accessibility test will skip" >&2
 fi

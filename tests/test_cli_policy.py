@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 # What the engine makes of these (checked in test_cli_policy_sample_articles):
 PASSING = "Mayor Ana Ruiz said the bridge would reopen on Friday. The repairs cost $2 million, city engineer Li Wei said.\n"
-FAILING = "A senior official said the talks would resume on Monday.\n"  # AN101 error, AN102 warning; score 30
-WARNING = "Mayor Ana Ruiz said the bridge would reopen. It was reported that the minister would resign.\n"  # WE301
+FAILING = "A senior official said the talks would resume on Monday.\n"  # AN101 error, AN102 warning; score 10
+# WE301; score 0: its one claim ("would resign") has no source and a weasel phrase stands in for one
+WARNING = "Mayor Ana Ruiz said the bridge would reopen. It was reported that the minister would resign.\n"
 INFO = "Mayor Ana Ruiz said the bridge would reopen. The company is reportedly planning layoffs.\n"  # WE303
 
 
@@ -46,7 +47,7 @@ def run(*args: Any, input: str | None = None, env: dict[str, str] | None = None)
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A clean working folder (no config above it that could leak in) with the sample articles."""
     monkeypatch.chdir(tmp_path)
-    for variable in ("ATTRIB_FAIL_UNDER", "ATTRIB_FAIL_LEVEL", "ATTRIB_MIN_SEVERITY", "ATTRIB_MAX_CHARS",
+    for variable in ("ATTRIB_FAIL_UNDER", "ATTRIB_FAIL_GRADE", "ATTRIB_FAIL_LEVEL", "ATTRIB_MIN_SEVERITY", "ATTRIB_MAX_CHARS",
                      "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(variable, raising=False)
     for name, text in (("pass.txt", PASSING), ("fail.txt", FAILING), ("warn.txt", WARNING), ("info.txt", INFO)):
@@ -85,7 +86,8 @@ def test_cli_policy_sample_articles(work: Path) -> None:
     assert {f["code"] for f in files["fail.txt"]["findings"]} == {"AN101", "AN102"}
     assert [f["code"] for f in files["warn.txt"]["findings"]] == ["WE301"]
     assert [f["code"] for f in files["info.txt"]["findings"]] == ["WE303"]
-    assert files["fail.txt"]["score"]["value"] == 30
+    assert files["fail.txt"]["score"]["value"] == 10
+    assert (files["pass.txt"]["score"]["grade"], files["fail.txt"]["score"]["grade"]) == (5, 1)
 
 
 def test_cli_policy_exit_0_1_and_exit_zero(work: Path) -> None:
@@ -111,11 +113,34 @@ def test_cli_policy_fail_level(work: Path, level: str, name: str, code: int) -> 
 
 
 def test_cli_policy_fail_under(work: Path) -> None:
-    assert run("--no-html", "warn.txt", "--fail-under", "50").exit_code == 0  # score 50 is not below 50
-    result = run("--no-html", "warn.txt", "--fail-under", "51")
+    assert run("--no-html", "fail.txt", "--fail-under", "10", "--exit-zero").exit_code == 0
+    assert run("--no-html", "warn.txt", "--fail-under", "0").exit_code == 0  # score 0 is not below 0
+    result = run("--no-html", "warn.txt", "--fail-under", "1")
     assert result.exit_code == 1
-    assert "warn.txt: FAILED: score 50 is below fail-under 51" in result.stdout
+    assert "warn.txt: FAILED: score 0 is below fail-under 1" in result.stdout
     assert run("--no-html", "warn.txt", "--fail-under", "101").exit_code == 2  # usage error
+
+
+def test_cli_policy_fail_grade(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("--no-html", "pass.txt", "--fail-grade", "5").exit_code == 0  # exemplary is not below 5
+    result = run("--no-html", "pass.txt", "warn.txt", "--fail-grade", "2")
+    assert result.exit_code == 1
+    assert "warn.txt: FAILED: grade 1 (poor) is below fail-grade 2" in result.stdout
+    assert "pass.txt: FAILED" not in result.stdout
+    assert run("--no-html", "pass.txt", "--fail-grade", "6").exit_code == 2  # usage error
+    monkeypatch.setenv("ATTRIB_FAIL_GRADE", "3")
+    assert run("--no-html", "warn.txt").exit_code == 1
+    (work / "attrib.toml").write_text("fail-grade = 1\n", encoding="utf-8")
+    assert run("--no-html", "warn.txt").exit_code == 0  # the config beats the environment
+    (work / "attrib.toml").write_text("fail-grade = 0\n", encoding="utf-8")
+    assert "fail-grade must be a whole number from 1 to 5" in one_error(run("--no-html", "warn.txt"), "")
+
+
+def test_cli_policy_text_opens_with_grade_and_summary(work: Path) -> None:
+    lines = run("--no-html", "fail.txt", "--exit-zero").stdout.splitlines()
+    assert lines[0] == ("fail.txt: grade 1/5 poor (score 10/100): 1 of 1 claim that needs a source has one, "
+                        "none named; 1 anonymous source gives no reason")
+    assert lines.index(lines[0]) < min(i for i, line in enumerate(lines) if ": score = " in line)
 
 
 def test_cli_policy_min_severity_hides_but_still_counts(work: Path) -> None:
@@ -219,7 +244,7 @@ def test_cli_policy_every_format_parses(work: Path) -> None:
     github = run("-f", "github", *args)
     assert github.stdout.splitlines()[0].startswith("::error file=fail.txt,line=1,col=1,")
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github.stdout.splitlines())
-    assert "fail.txt: score 30/100" in github.stderr  # people read stderr; stdout is only the format
+    assert "fail.txt: score 10/100" in github.stderr  # people read stderr; stdout is only the format
 
 
 def test_cli_policy_output_and_summary_files(work: Path) -> None:
@@ -230,7 +255,7 @@ def test_cli_policy_output_and_summary_files(work: Path) -> None:
                         cls=jsonschema.Draft4Validator)
     summary = (work / "out" / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## attrib: sourcing audit failed")
-    assert "| `fail.txt` | 30 |" in summary and "**AN101**" in summary
+    assert "| `fail.txt` | 10 |" in summary and "**AN101**" in summary
     assert sorted(p.name for p in (work / "out").iterdir()) == ["audit.sarif", "summary.md"]
 
 
@@ -254,7 +279,7 @@ def test_cli_policy_stdin_with_filename_uses_reader_and_config(work: Path) -> No
     story = "# Talks\n\n" + FAILING
     result = run("--no-html", "-", "--stdin-filename", "desk/story.md", input=story)
     assert result.exit_code == 0, result.output
-    assert "desk/story.md: score 30/100" in result.stdout
+    assert "desk/story.md: score 10/100" in result.stdout
     assert [code for code, _ in findings(result)] == ["AN102"]
     assert run("--no-html", "-", input=story).exit_code == 1  # no filename: the working folder's (no) config
 

@@ -10,6 +10,7 @@ narration neither helps nor hurts, and that a finding never raises it.
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -17,11 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attrib.audit.score import claim_kinds, default_weights, grade, packaged, score, validate_weights
-from attrib.records import Finding, Source, SourceMention, SentenceResult, Span
+from attrib.records import Finding, Source, SourceMention, SentenceResult, Span, Suppression
 
 CLAIM = "The council will spend 4 million dollars."
 BACKGROUND = "The council met on the hill."
-CONFIRMED = " The Courier's report was independently confirmed."
 
 
 def _article(specs: list[dict]) -> tuple[list[SentenceResult], list[Source], list[Finding]]:
@@ -53,18 +53,21 @@ def _article(specs: list[dict]) -> tuple[list[SentenceResult], list[Source], lis
     return sentences, [Source("S0", outlet.label, outlet.text, outlet.kind, mentions), *sources], findings
 
 
-def _text(sentences: list[SentenceResult], confirmed: bool) -> str:
-    return " ".join(s.span.text for s in sentences) + (CONFIRMED if confirmed else "")
+def _relay(findings: list[Finding], confirmed: bool) -> list[Finding]:
+    """The findings, with SC202 on the outlet unless the article says it confirmed the report."""
+    relay = Finding("SC202", "relay-article", "info", "", "", Span(0, 1, "T"), 0, 1, 1, 1, 2, "r", "S0")
+    return findings if confirmed else [*findings, relay]
 
 
-def _value(specs: list[dict], confirmed: bool = False) -> float:
+def _value(specs: list[dict], confirmed: bool = True) -> float:
     """The score before rounding and clamping (so a small change is not hidden by rounding)."""
     sentences, sources, findings = _article(specs)
-    result = score(sentences, sources, findings, text=_text(sentences, confirmed))
+    result = score(sentences, sources, _relay(findings, confirmed))
     if result.value is None:
         return -1
     need = sum(n for n in result.needs if n)
-    return 100 * (sum(t.total for t in result.terms) - _cost(result, findings)) / need if need else result.value
+    cost = _cost(result, findings)
+    return 100 * sum(t.total for t in result.terms) / (need + cost) if need + cost else result.value
 
 
 def _cost(result, findings: list[Finding]) -> float:
@@ -102,15 +105,15 @@ def test_score_never_falls_when_a_source_improves(specs: list[dict], data: st.Da
     assert _value(better) >= _value(specs) - 1e-9, improvement
     sentences, sources, findings = _article(specs)
     after = _article(better)
-    rounded = score(*after[:2], after[2], text=_text(after[0], False)).value
-    before = score(sentences, sources, findings, text=_text(sentences, False)).value
+    rounded = score(*after[:2], _relay(after[2], False)).value
+    before = score(sentences, sources, _relay(findings, False)).value
     assert before is None or rounded >= before
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(st.lists(SPEC, min_size=1, max_size=12))
 def test_score_never_falls_when_the_article_confirms_a_relay(specs: list[dict]) -> None:
-    assert _value(specs, confirmed=True) >= _value(specs) - 1e-9
+    assert _value(specs, confirmed=True) >= _value(specs, confirmed=False) - 1e-9
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
@@ -151,12 +154,11 @@ def test_score_formula_grade_and_summary() -> None:
              _spec("unattributed", block="caption"), _spec("unattributed"), _spec("unattributed", weasel="WE301")]
     sentences, sources, findings = _article(specs)
     result = score(sentences, sources, findings)
-    # (1*1.00 + 1*0.40 + 2*0.00 - 0.5 weasel) / 4 claims = 0.225 (background: need 0, no effect)
-    assert result.value == 22
-    assert result.formula == "100 * (1*1.00 + 1*0.40 + 2*0.00 - 0.5*1 weasel) / 4 need = 22"
+    # (1*1.00 + 1*0.40 + 2*0.00) / (4 claims + 1 weasel) = 0.28 (background: need 0, no effect)
+    assert result.value == 28
+    assert result.formula == "100 * (1*1.00 + 1*0.40 + 2*0.00) / (4 need + 1*1 weasel) = 28"
     assert (result.grade, result.grade_word) == (2, "weak")
-    assert result.summary == ("2 of 4 claims that need a source have one (1 named); "
-                              "1 weasel phrase or hedge stands in for a source")
+    assert result.summary == "2 of 4 claims that need a source have one, 1 named; 1 weasel phrase stands in for a source"
     assert result.credits == (1.0, 0.4, 0.0, None, 0.0, 0.0)
     assert result.needs == (1.0, 1.0, 0.0, None, 1.0, 1.0)
     assert result.counts == {"named": 1, "anonymous": 1, "publication": 0, "unattributed": 3}
@@ -167,11 +169,26 @@ def test_score_summary_names_unexplained_sources_and_an_unconfirmed_relay() -> N
     specs = [_spec("publication", outlet=True), _spec("publication", outlet=True), _spec("anonymous"),
              _spec("anonymous", via=True)]
     sentences, sources, findings = _article(specs)
-    result = score(sentences, sources, findings, text=_text(sentences, False))
-    assert result.summary == ("4 of 4 claims that need a source have one (0 named); 2 anonymous sources give "
+    result = score(sentences, sources, _relay(findings, False))
+    assert result.summary == ("4 of 4 claims that need a source have one, none named; 2 anonymous sources give "
                               "no reason; the relay of The Courier is not confirmed independently")
-    confirmed = score(sentences, sources, findings, text=_text(sentences, True))
+    confirmed = score(sentences, sources, _relay(findings, True))
     assert "relay" not in confirmed.summary and confirmed.value > result.value
+
+
+def test_score_reads_only_findings_the_policy_kept() -> None:
+    specs = [_spec("publication", outlet=True), _spec("publication", outlet=True), _spec("unattributed", weasel="WE301")]
+    sentences, sources, findings = _article(specs)
+    kept = score(sentences, sources, _relay(findings, False))
+    suppressed = [replace(f, suppression=Suppression("inline", "a roundup by design")) for f in _relay(findings, False)]
+    assert score(sentences, sources, suppressed).value == score(sentences, sources, []).value > kept.value
+
+
+def test_score_summary_counts_hedges_apart_from_weasel_phrases() -> None:
+    specs = [_spec("named"), _spec("unattributed", weasel="WE303"), _spec("unattributed", weasel="WE303")]
+    result = score(*_article(specs))
+    assert result.summary == "1 of 3 claims that need a source has one, named; 2 hedges mark a claim as unsourced"
+    assert result.formula == "100 * (1*1.00 + 2*0.00) / (3 need + 0.5*2 hedge) = 25"
 
 
 def test_score_article_that_attributes_nothing_scores_zero() -> None:
@@ -217,9 +234,16 @@ def test_score_claim_kinds_find_their_examples(kind: str) -> None:
     "The ATACMS is a missile built by Lockheed Martin.",
     "She drove north along the coast road on Friday, March 8.",
     "Officers arrived at 6.30pm.",
+    "The 25-year-old returned to Number 10 on foot.",
+    "Why might the council have acted this way?",  # a question asserts nothing
 ])
 def test_score_background_narration_needs_no_source(sentence: str) -> None:
     assert claim_kinds(sentence) == ()
+
+
+def test_score_a_question_needs_a_source_only_for_what_it_quotes() -> None:
+    assert claim_kinds('"Will the council spend 4 million dollars?" she asked.') == ("quotation", "figure",
+                                                                                       "prediction")
 
 
 @pytest.mark.parametrize("weights, problem", [

@@ -1,15 +1,16 @@
 """The sourcing-transparency score: do the claims that need a source have one, and how good is it?
 
-    score = 100 * (sum(need * credit) - weasel * weasel phrases) / sum(need)
+    score = 100 * sum(need * credit) / (sum(need) + weasel * weasel phrases + hedge * hedges)
 
-over scored sentences (furniture and headings excluded), clamped to 0..100.
+over scored sentences (furniture and headings excluded).
 `need` is how much a sentence needs a source, from the kinds of claim it
 makes (claim_need: figures, accusations, insider information, predictions,
 characterisations, quotations); background narration needs none and neither
 helps nor hurts. `credit` is what its source is worth (sentence_credit: the
 label, adjusted by what the register knows: reason, basis, vague, relayed,
 an unconfirmed relay). Each weasel phrase or hedge among the findings the
-policy kept costs `weasel`. The need never depends on attribution, so every
+policy kept costs `weasel` or `hedge`; the score reads only findings the
+policy kept, so a suppressed or ignored finding costs nothing. The need never depends on attribution, so every
 improvement an editor makes to a source can only raise the score.
 
 The score maps to the 1-5 grade of the editors' rubric ([grade] thresholds)
@@ -27,7 +28,7 @@ from importlib import resources
 from typing import Any, Callable, Mapping, Sequence
 
 from attrib.records import LABELS, Finding, Score, ScoreTerm, Source, SentenceResult
-from attrib.audit.register import phrase_pattern, relay_source
+from attrib.audit.register import phrase_pattern
 from attrib.engine.rules import read_lexicon
 
 WEIGHT_TABLES = ("credit", "bonus", "penalty", "need", "cost")
@@ -57,6 +58,7 @@ class Packaged:
     weights: dict[str, float]
     excluded: tuple[str, ...]
     costs: dict[str, tuple[str, ...]]  # cost weight -> the finding codes it applies to
+    relay_codes: tuple[str, ...]  # findings that mark an outlet the article relays unconfirmed
     grades: tuple[tuple[int, int], ...]  # (lowest score, grade), highest grade first
     kinds: tuple[ClaimKind, ...]
 
@@ -69,16 +71,22 @@ def has_quotation(text: str) -> bool:
 def has_figure(text: str) -> bool:
     """A figure or estimate: a number that counts or measures, not a date, time, age, address or distance."""
     text = AGE.sub(", ", text)
-    background = read_lexicon("background_numbers")
+    background = _background_numbers()
     matches = [m for m in DIGITS.finditer(text) if not _is_background_digits(m.group(0))]
     matches += list(phrase_pattern("number_words").finditer(text))
     for match in matches:
         before = WORD_BEFORE.search(text[:match.start()])
         after = WORD_AFTER.search(text[match.end():])
         words = {w.group(1).lower() for w in (before, after) if w}
+        words |= set(re.findall(r"[a-z][a-z.]*", match.group(0).lower()))  # "25-year-old", "10am"
         if not (words | {word.rstrip(".,;:") for word in words}) & background:
             return True
     return False
+
+
+@lru_cache(maxsize=1)
+def _background_numbers() -> frozenset[str]:
+    return read_lexicon("background_numbers")
 
 
 def _is_background_digits(token: str) -> bool:
@@ -107,7 +115,7 @@ def packaged() -> Packaged:
         find = HOOKS[spec["hook"]] if "hook" in spec else _lexicon_finder(spec["lexicon"])
         kinds.append(ClaimKind(name, spec["description"], find, tuple(spec["must"]), tuple(spec["must_not"])))
     return Packaged(weights, tuple(data["exclude"]["blocks"]), {name: tuple(codes) for name, codes in data["weasel"].items()},
-                    grades,
+                    tuple(data["relay"]["codes"]), grades,
                     tuple(kinds))
 
 
@@ -147,8 +155,13 @@ def validate_weights(weights: Mapping[str, Any]) -> list[str]:
 
 
 def claim_kinds(text: str) -> tuple[str, ...]:
-    """The kinds of claim a sentence makes that need a source, in scoring.toml order."""
-    return tuple(kind.name for kind in packaged().kinds if kind.find(text))
+    """The kinds of claim a sentence makes that need a source, in scoring.toml order.
+
+    A question asserts nothing ("Why might Washington have acted this way?"),
+    so it needs a source only for words it quotes.
+    """
+    question = text.rstrip(" \"'”’)").endswith("?") and not has_quotation(text)
+    return () if question else tuple(kind.name for kind in packaged().kinds if kind.find(text))
 
 
 def claim_need(text: str, weights: Mapping[str, float]) -> float:
@@ -199,35 +212,38 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-def summary(claims: int, sourced: int, named: int, unexplained: int, weasels: int, relay: Source | None) -> str:
+def summary(claims: int, sourced: int, named: int, unexplained: int, costs: Mapping[str, int],
+            relay: Source | None) -> str:
     """The score in an editor's words: claims sourced, unexplained anonymity, weasel phrases, an unconfirmed relay."""
     if not claims:
         parts = ["no sentence makes a claim that needs a source"]
     else:
-        parts = [f"{sourced} of {_plural(claims, 'claim', 'claims')} that need a source "
-                 f"{'has' if sourced == 1 else 'have'} one ({named} named)"]
+        names = "" if not sourced else ", none named" if not named else ", named" if named == sourced == 1 \
+            else ", all named" if named == sourced else f", {named} named"
+        parts = [f"{sourced} of {_plural(claims, 'claim that needs', 'claims that need')} a source "
+                 f"{'has' if 1 in (sourced, claims) else 'have'} one{names}"]
     if unexplained:
         parts.append(f"{_plural(unexplained, 'anonymous source gives', 'anonymous sources give')} no reason")
-    if weasels:
-        parts.append(f"{_plural(weasels, 'weasel phrase or hedge stands', 'weasel phrases or hedges stand')} "
-                     "in for a source")
+    if costs.get("weasel"):
+        parts.append(f"{_plural(costs['weasel'], 'weasel phrase stands', 'weasel phrases stand')} in for a source")
+    if costs.get("hedge"):
+        parts.append(f"{_plural(costs['hedge'], 'hedge marks', 'hedges mark')} a claim as unsourced")
     if relay is not None:
         parts.append(f"the relay of {relay.text} is not confirmed independently")
     return "; ".join(parts)
 
 
 def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), findings: Sequence[Finding] = (),
-          weights: Mapping[str, float] | None = None, text: str | None = None) -> Score:
+          weights: Mapping[str, float] | None = None) -> Score:
     """Score an article.
 
     Args:
         sentences: classified sentences with `source_id` filled in.
         sources: the source register.
         findings: the findings the policy kept (suppressed ones are skipped); only
-            weasel phrases and hedges ([weasel] codes) cost anything.
+            weasel phrases and hedges ([weasel] codes) and an unconfirmed relay
+            ([relay] codes, on the outlet's source) cost anything.
         weights: overrides of the packaged weights (already validated).
-        text: the article, to see whether it says it confirmed a relayed report
-            (default: the sentences joined).
 
     Returns:
         A Score with its grade, summary, each term and the formula with numbers
@@ -237,11 +253,12 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
     config = packaged()
     by_id = {source.id: source for source in sources}
     relaying = frozenset(s.via for s in sources if s.via is not None and s.label == "anonymous")
-    relayed = relay_source(sources, sentences, " ".join(s.span.text for s in sentences) if text is None else text)
     scored_ids = {s.index for s in sentences if s.block not in config.excluded}
+    relay_id = next((f.source_id for f in findings if f.code in config.relay_codes and f.suppression is None
+                     and f.source_id in by_id), None)
+    relayed = by_id[relay_id] if relay_id else None
     kept = [f for f in findings if f.suppression is None and f.sentence in scored_ids]
     costs = {name: sum(1 for f in kept if f.code in codes) for name, codes in config.costs.items()}
-    weasels = sum(costs.values())
     credits: list[float | None] = []
     needs: list[float | None] = []
     terms: dict[str, list[float]] = {}  # name -> [sentences, need, credit]
@@ -254,7 +271,7 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
             credits.append(None)
             needs.append(None)
             continue
-        credit, name = sentence_credit(sentence, by_id, relaying, relayed.id if relayed else None, w)
+        credit, name = sentence_credit(sentence, by_id, relaying, relay_id, w)
         need = claim_need(sentence.span.text, w)
         credits.append(credit)
         needs.append(need)
@@ -274,7 +291,7 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
             attributed_need += need
     scored = sum(counts.values())
     unexplained = sum(1 for s in sources if s.id in cited and s.label == "anonymous" and s.reason is None)
-    words = summary(claims, sourced, named, unexplained, weasels, relayed)
+    words = summary(claims, sourced, named, unexplained, costs, relayed)
     ordered = sorted(terms.items(), key=lambda item: (-item[1][2], item[0]))
     score_terms = tuple(ScoreTerm(name, int(n), round(need, 4), credit, round(need * credit, 4))
                         for name, (n, need, credit) in ordered)
@@ -283,16 +300,17 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
                      credits=tuple(credits), weights=w, formula="no scored sentences",
                      note="nothing to score: every sentence is a caption, credit or heading",
                      summary="nothing to score", needs=tuple(needs))
+    # A weasel phrase stands in for a source: it counts as (part of) one more claim without one.
     cost = sum(w[name] * count for name, count in costs.items())
-    if total_need:
-        value = round(100 * min(max((earned - cost) / total_need, 0.0), 1.0))
+    if total_need + cost:
+        value = round(100 * min(earned / (total_need + cost), 1.0))
     else:
-        value = 100 if not cost else 0  # nothing needs a source: nothing is missing, unless a weasel stands in
+        value = 100  # nothing needs a source, and nothing pretends to one: nothing is missing
     quality = round(earned / attributed_need, 4) if attributed_need else None
     coverage = round(attributed_need / total_need, 4) if total_need else None
     sums = " + ".join(f"{t.weight:g}*{t.credit:.2f}" for t in score_terms if t.weight)
-    minus = "".join(f" - {w[name]:g}*{count} {name}" for name, count in costs.items() if count)
-    formula = f"100 * ({sums or '0'}{minus}) / {total_need:g} need = {value}"
+    plus = "".join(f" + {w[name]:g}*{count} {name}" for name, count in costs.items() if count)
+    formula = f"100 * ({sums or '0'}) / ({total_need:g} need{plus}) = {value}"
     skipped = len(sentences) - scored
     note = f"{skipped} caption/credit/heading sentence(s) not scored" if skipped else ""
     number, word = grade(value)

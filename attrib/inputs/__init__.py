@@ -17,7 +17,6 @@ This package must not import spaCy.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import stat
 from bisect import bisect_right
@@ -240,9 +239,34 @@ def extract_unavailable(extract: str | None) -> str | None:
         None when extraction is off or its library is installed; otherwise
         a one-line message naming the extra to install.
     """
-    if extract is None or importlib.util.find_spec("trafilatura") is not None:
+    if extract is None:
         return None
-    return f"--extract {extract} needs trafilatura, which is not installed; install it with: {EXTRACT_EXTRA_HINT}"
+    try:
+        importlib.import_module("trafilatura")
+    except ImportError as err:
+        return extract_import_message(extract, err)
+    return None
+
+
+def extract_import_message(extract: str, err: ImportError) -> str:
+    """One line naming the import that failed, so an installed trafilatura with a
+    missing dependency (lxml_html_clean under lxml >= 5.2) is not called missing."""
+    missing = _missing_module(err)
+    if missing == "trafilatura":
+        return f"--extract {extract} needs trafilatura, which is not installed; install it with: {EXTRACT_EXTRA_HINT}"
+    detail = f"module '{missing}' is not installed" if missing else str(err).splitlines()[0]
+    return (f"--extract {extract} needs trafilatura, which is installed but cannot be imported: {detail}; "
+            f"install the extra with: {EXTRACT_EXTRA_HINT}")
+
+
+def _missing_module(err: BaseException | None) -> str | None:
+    """The module a failed import could not find, following re-raised ImportErrors
+    (lxml.html.clean raises a fresh ImportError ``from None`` for lxml_html_clean)."""
+    while err is not None:
+        if isinstance(err, ModuleNotFoundError) and err.name:
+            return err.name
+        err = err.__cause__ or err.__context__
+    return None
 
 
 def read_bytes(

@@ -27,7 +27,7 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-from attrib.inputs import EXTRACT_EXTRA_HINT, Directive, InputError, Text
+from attrib.inputs import Directive, InputError, Text, extract_import_message
 from attrib.inputs.layout import Layout
 from attrib.inputs.offsets import OffsetMap
 from attrib.inputs.plain import Decoded, decode
@@ -325,8 +325,8 @@ def _extract_main(decoded: Decoded, *, path: str) -> Text:
     """The main text of a full web page, found by trafilatura; positions refer to that text."""
     try:
         import trafilatura
-    except ImportError:
-        raise InputError(path, f"--extract main needs trafilatura; install it with: {EXTRACT_EXTRA_HINT}") from None
+    except ImportError as err:
+        raise InputError(path, extract_import_message("main", err)) from None
     extracted = trafilatura.extract(
         decoded.text,
         output_format="txt",

@@ -3,42 +3,17 @@
 `cli.py` builds the `Run` (audits, policy verdicts, input errors) and picks the
 emitter; emitters never read files, run the engine or decide exit codes.
 Every output file (formats, summaries, baselines, HTML reports) reaches disk
-through `write_atomic`.
+through `write_atomic` (attrib/outputs/atomic.py: regular files replaced
+atomically, links kept, devices and FIFOs written directly).
 """
 
 from __future__ import annotations
 
-import os
-import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
+from attrib.outputs.atomic import write_output as write_atomic  # noqa: F401  (the one writer, see atomic.py)
 from attrib.records import SEVERITIES, ArticleAudit, Finding
-
-def write_atomic(path: Path, content: str | bytes) -> None:
-    """Write `content` (text as UTF-8, or bytes as they are) beside `path` under a temporary name, then rename.
-
-    No partial file is left on failure.
-
-    The folder is created when missing. The file gets the usual umask-derived
-    mode (mkstemp would force 0600 on a report or SARIF file meant to be shared).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        opened = os.fdopen(handle, "wb") if isinstance(content, bytes) else \
-            os.fdopen(handle, "w", encoding="utf-8", newline="")
-        with opened as stream:
-            stream.write(content)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit")
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}

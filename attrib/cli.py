@@ -466,9 +466,6 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-@contextmanager
-def _no_progress() -> Iterator[Any]:
-    """A stand-in for click.progressbar when progress is not shown (no TTY, -q, one file)."""
 def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
     """(device, inode) of every input file, stdin included when it is a file (`< story.txt`)."""
     from attrib.outputs.atomic import file_id

@@ -196,7 +196,7 @@ def rescore(audit: ArticleAudit, weights: Mapping[str, float] | None = None) -> 
         weights: score weight overrides (already checked with `score.validate_weights`).
     """
     kept = tuple(f for f in audit.findings if f.suppression is None)
-    return replace(audit, score=score(audit.sentences, audit.sources, kept, weights, audit.text))
+    return replace(audit, score=score(audit.sentences, audit.sources, kept, weights))
 
 
 def accept_baseline(audit: ArticleAudit, baseline: Baseline) -> ArticleAudit:

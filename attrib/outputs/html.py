@@ -1,12 +1,19 @@
 """The HTML audit report: records -> template context -> jinja2.
 
-Each report is one self-contained HTML file: the stylesheet and the script
+The page reads like a reviewed draft: the verdict first (`attrib.outputs.review`:
+PASS/FAIL under the policy in force, grade and score in words, what to fix
+first), then the article as the body with a note in the margin beside each
+flagged sentence, then the questions for the reporter, the findings, the
+glossary of codes, the source register and the score's workings; tool, model
+and schema sit in the footer.
+
+Each report is one self-contained file: the stylesheet and the script
 are inlined at render time and nothing is fetched over the network. Article
 text is untrusted, so it never reaches a template as markup: this module
 splits every sentence into ``Segment``/``FlagTag`` pieces and the template
 escapes each one (autoescape is on for every template; ``Markup`` wraps only
 our own stylesheet and script). For several articles, ``render_index`` writes
-an overview page linking the reports.
+an overview page linking the reports, failing articles first.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from attrib.audit.checks import load_checks
 from attrib.audit.verdict import FailPolicy, Verdict, verdict
 from attrib.outputs import write_atomic
 from attrib.outputs.review import Review, questions_text, review
+from attrib.outputs.review import grade as grade_of
 from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
 
 TEMPLATE_NAME = "report.html.j2"
@@ -780,7 +788,7 @@ def render_html(audit: ArticleAudit, policy: FailPolicy | None = None) -> str:
 
 def _index_row(audit: ArticleAudit, href: str, judged: Verdict) -> IndexRow:
     active = [f for f in audit.findings if f.suppression is None]
-    grade = review(audit, judged.policy).grade
+    grade = grade_of(audit.score)
     return IndexRow(
         href=href,
         path=audit.path,

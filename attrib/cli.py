@@ -20,6 +20,7 @@ from typing import Any, NoReturn, Sequence
 import click
 
 from attrib import __version__
+from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.outputs import FORMATS, write_atomic
 from attrib.records import SEVERITIES, ArticleAudit
 
@@ -168,7 +169,7 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
               help="Ignore inline markers, per-file-ignores and the baseline: report everything.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclude patterns and .gitignore to files named on the command line too.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
               help="Refuse inputs longer than this many characters (default 200000; the parser needs "
                    "~1 GB per 100,000).")
 @click.option("-v", "--verbose", count=True,
@@ -206,6 +207,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
     from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
+    from attrib.inputs.errors import one_line
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
@@ -223,7 +225,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
         targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
-                          report_dir=None if no_html else (html or DEFAULT_REPORT_DIR))
+                          outputs=[p for p in (None if no_html else (html or DEFAULT_REPORT_DIR), output, summary) if p])
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
@@ -237,11 +239,16 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
 
     texts, configs, errors = [], [], []
     for target in targets:  # read and check every input before any analysis
+        if target.skipped:  # a FIFO or device found in a folder: reading it would hang or make no sense
+            if quiet < 2:
+                click.echo(f"attrib: note: {one_line(target.path)}: {target.skipped}", err=True)
+            continue
         try:
             if target.error:
                 raise InputError(target.path, target.error)
             if target.stdin:
-                text = read_stream(sys.stdin.buffer, path=target.path, max_chars=target.config.max_chars,
+                stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: stdin closed (<&-)
+                text = read_stream(stdin, path=target.path, max_chars=target.config.max_chars,
                                    extract=extract)
             else:
                 text = read_path(target.path, max_chars=target.config.max_chars, extract=extract)
@@ -580,7 +587,7 @@ def rule(rule_id: str | None) -> None:
               help="Dask scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or local Dask workers.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
+@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=200_000, show_default=True,
               help="Refuse (as a row error) articles longer than this many characters.")
 @model_option
 def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, max_chars: int,
@@ -600,6 +607,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except ImportError:
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
+    from attrib.inputs.errors import one_line
     from attrib.pipeline import ModelError
     from attrib.engine.rules import RuleError
 
@@ -616,11 +624,87 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except Exception as err:  # noqa: BLE001  (a cluster failure is one line, never a traceback)
         first = str(err).strip().splitlines()[0] if str(err).strip() else ""
         fail(f"{source}: batch run failed: {type(err).__name__}" + (f": {first}" if first else ""))
+    for note in result.notes:
+        click.echo(f"attrib: note: {note}", err=True)
     for key, reason in result.failures:
-        click.echo(f"attrib: error: {key}: {reason}", err=True)
+        click.echo(f"attrib: error: {one_line(key)}: {one_line(reason)}", err=True)
     click.echo(f"{source}: {result.audited} audited ({len(result.failures)} with errors), "
                f"{result.skipped} already in {out} | results: {out}")
     sys.exit(EXIT_ERROR if result.failures else EXIT_OK)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. One other machines can reach also needs --allow-remote.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="Port to listen on (0: any free port; the address is printed).")
+@click.option("--allow-remote", is_flag=True,
+              help="Allow a --host that other machines can reach (the desk has no login; a warning is printed).")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Also accept API calls from pages of this origin, e.g. https://cms.example.org or "
+                   "chrome-extension://ID (repeatable).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the desk in the default browser.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes auditing at once (each shares the model loaded at start-up).")
+@click.option("--config", "config_path", metavar="PATH", default=None,
+              help="Use this config file (no discovery from the current folder).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+              help="Refuse (413) stories longer than this many characters (default 200000).")
+@model_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, allow_origins: tuple[str, ...],
+          open_browser: bool, jobs: int, config_path: str | None, isolated: bool, max_chars: int | None,
+          model: str | None) -> None:
+    """Run the review desk: a local web page to paste or drop a story and read its report.
+
+    Also answers POST /api/audit (JSON or a file in, the `audit -f json`
+    document out) for CMS plug-ins. Listens on 127.0.0.1 only unless told
+    otherwise; config discovery and --config work as in `attrib audit`, from
+    the current folder. Needs the [serve] extra. Ctrl-C stops it.
+    """
+    from attrib.serve import missing_extra
+
+    missing = missing_extra()
+    if missing:
+        fail(missing)
+    import re
+
+    from attrib.config import ConfigError, Resolver
+    from attrib.pipeline import model_name
+    from attrib.serve.app import create_app
+    from attrib.serve.desk import Desk
+    from attrib.serve.server import ServeError, bind
+    from attrib.serve.server import serve as run_server
+
+    for origin in allow_origins:
+        if not re.fullmatch(r"[a-z][a-z0-9+.-]*://[^/\s*]+", origin.rstrip("/").lower()):
+            fail(f"--allow-origin {origin!r}: expected an origin such as https://cms.example.org")
+    overrides, defaults = _layers(ctx, {"max-chars": ("max_chars", max_chars), "model": ("model", model)})
+    try:  # what `attrib audit -` would use, from the folder the desk starts in
+        config = Resolver(overrides, defaults, config=config_path, isolated=isolated).for_path(
+            os.getcwd() + os.sep + "-")
+    except ConfigError as err:
+        fail(str(err))
+    try:
+        binding = bind(host, port, allow_remote=allow_remote)
+    except ServeError as err:
+        fail(str(err))
+    if not binding.loopback:
+        click.echo(f"attrib serve: warning: {binding.url} is reachable from other machines and has no login; "
+                   "anyone who can reach it can audit text and read this session's history", err=True)
+    nlp = _load(config.model, config.vocab_items())
+    desk = Desk(nlp, config, model=model_name(nlp), jobs=jobs)
+    try:
+        desk.start()
+        app = create_app(desk, hosts=binding.hosts, allow_origins=allow_origins)
+        run_server(app, binding, open_browser=open_browser, on_ready=lambda: click.echo(
+            f"attrib serve: review desk on {binding.url} (config: {config.path or 'none'}; "
+            f"{jobs} worker{'s' if jobs > 1 else ''}); Ctrl-C stops it"))
+    finally:
+        desk.close()
+        binding.sock.close()
+    click.echo("attrib serve: stopped", err=True)
 
 
 if __name__ == "__main__":

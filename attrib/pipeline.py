@@ -24,6 +24,7 @@ from attrib.audit.classify import classify
 from attrib.audit.policy import Baseline, apply_inline, apply_per_file, find_markers
 from attrib.config import Config
 from attrib.inputs import DEFAULT_MAX_CHARS, OffsetMap, Text, read_path
+from attrib.inputs.limits import break_punctuation_runs, check_text
 from attrib.records import ArticleAudit, Score, SentenceEvidence, Span
 from attrib.engine.rules import load_rules
 from attrib.audit.score import score
@@ -64,8 +65,13 @@ def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def normalise(text: str) -> str:
-    """Map curly quotes and no-break spaces to ASCII and lower-case title-case headlines, one character for one."""
-    return segment.soften_title_case(text.translate(_NORMALISE), *_headline_words())
+    """Map curly quotes and no-break spaces to ASCII and lower-case title-case headlines, one character for one.
+
+    Long punctuation runs are broken up too (`break_punctuation_runs`): the
+    tokenizer would spend quadratic time on them.
+    """
+    text = break_punctuation_runs(text.translate(_NORMALISE))
+    return segment.soften_title_case(text, *_headline_words())
 
 
 @lru_cache(maxsize=4)
@@ -141,7 +147,9 @@ def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLI
         text: the article as read (original characters, offset map, inline markers).
         model: the model name shown in the result.
         policy: which findings count (score weights included); by default every finding
-            with its packaged severity, inline markers honoured.
+            with its packaged severity, inline markers honoured. Its config's `[vocab]`
+            must be the one the pipeline was loaded with (`load_nlp(model, config.vocab_items())`):
+            the register and the checks read the same word lists as the component.
     """
     from attrib.engine.component import evidence
 
@@ -156,10 +164,11 @@ def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLI
     # (replace() copies a record: only where the kind changes)
     records = [replace(r, block=kind) if (kind := text.block_kind(r.span.start)) and kind != r.block else r
                for r in records if r.span.text]
-    ruleset = load_rules()
+    # the rule set the pipeline's component was built with (load_nlp(model, config.vocab_items()))
+    ruleset = load_rules(policy.config.vocab_items())
     sentences = classify(records, text.offsets.locate, [rule.id for rule in ruleset.rules])
-    sources, sentences = build_register(sentences, text.text)
-    findings = run_checks(sentences, sources, text.text, text.offsets.locate)
+    sources, sentences = build_register(sentences, text.text, ruleset.lexicons)
+    findings = run_checks(sentences, sources, text.text, text.offsets.locate, ruleset.lexicons)
     used = {s.primary.rule_id for s in sentences if s.primary} | {s.primary.source_rule for s in sentences if s.primary}
     used |= {a.rule_id for s in sentences for a in s.others} | {a.source_rule for s in sentences for a in s.others}
     rules = {key: value for key, value in ruleset.descriptions().items() if key in used}
@@ -249,7 +258,12 @@ def audit_text(text: str, path: str = "<text>", *, model: str | None = None,
         model: spaCy model name or path (see load_nlp); by default the config's.
         config: settings as `attrib.config.Resolver().for_path(path)` finds them; by
             default none (as `attrib audit --isolated`).
+
+    Raises:
+        ValueError: `text` is not a str, holds a lone surrogate (not Unicode
+            text), or is longer than spaCy accepts (`limits.MAX_CHARS_CEILING`).
     """
+    check_text(text)
     source = Text(text=text, path=path, format="txt", offsets=OffsetMap.from_text(text), encoding="utf-8")
     return _audit_read(source, model, config)
 

@@ -16,10 +16,12 @@ from click.testing import CliRunner
 
 from attrib.audit.checks import REGISTRY, SUPPRESSION_CODES, fingerprint, load_checks, run_checks
 from attrib.cli import main
+from attrib.engine.rules import load_rules
 from attrib.records import SEVERITIES, Attribution, Source, SourceMention, SentenceResult, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = load_checks()
+LEXICONS = load_rules().lexicons
 
 
 def _stable_ids() -> set[str]:
@@ -106,9 +108,10 @@ def test_checks_reason_found_later_silences_an101() -> None:
     sentences = (_sentence(0, text, first, "anonymous", _span(text, "An official"), _span(text, "said"),
                            source_id="S1"),
                  _sentence(1, text, second, "unattributed"))
-    codes = [f.code for f in run_checks(sentences, (source,), text, _locate)]
+    codes = [f.code for f in run_checks(sentences, (source,), text, _locate, LEXICONS)]
     assert "AN101" not in codes and "AN102" in codes
-    without = [f.code for f in run_checks(sentences, (Source(**{**source.__dict__, "reason": None}),), text, _locate)]
+    without = [f.code for f in run_checks(sentences, (Source(**{**source.__dict__, "reason": None}),), text, _locate,
+                                          LEXICONS)]
     assert "AN101" in without
 
 
@@ -117,7 +120,7 @@ def test_checks_finding_carries_position_and_why() -> None:
     span = Span(0, len(text), text)
     cue = _span(text, "It was reported")
     sentence = _sentence(0, text, span, "unattributed", None, cue, rule_id="agentless")
-    [finding] = run_checks((sentence,), (), text, _locate)
+    [finding] = run_checks((sentence,), (), text, _locate, LEXICONS)
     assert (finding.code, finding.severity, finding.span, finding.sentence) == ("WE301", "warning", cue, 0)
     assert (finding.line, finding.col, finding.end_col) == (1, 1, len("It was reported") + 1)
     assert finding.why == CHECKS["WE301"].why and "'It was reported'" in finding.message
@@ -130,10 +133,10 @@ def test_checks_plural_for_one() -> None:
                     plural=True)
     sentences = (_sentence(0, text, Span(0, 16, text[:16]), "anonymous", source_id="S1"),
                  _sentence(1, text, Span(17, len(text), text[17:]), "anonymous", source_id="S1"))
-    assert "AN104" in [f.code for f in run_checks(sentences, (plural,), text, _locate)]
+    assert "AN104" in [f.code for f in run_checks(sentences, (plural,), text, _locate, LEXICONS)]
     they = (mentions[0], SourceMention(1, Span(17, 21, "They")))
     assert "AN104" not in [f.code for f in run_checks(sentences, (Source(**{**plural.__dict__, "mentions": they}),),
-                                                      text, _locate)]
+                                                      text, _locate, LEXICONS)]
 
 
 def test_checks_fingerprint_survives_moved_lines() -> None:

@@ -123,3 +123,47 @@ def test_pipeline_api_takes_the_cli_config(work: Path) -> None:
     (work / "attrib.toml").write_text('ignore = ["SC202"]\n[severity]\nAN101 = "warning"\n', encoding="utf-8")
     config = Resolver().for_path("relay.txt")
     assert audit_path("relay.txt", config=config).to_dict() == cli_json("relay.txt")[0]
+
+
+# -- one vocabulary owner ---------------------------------------------------------------------
+
+HOUSE_OUTLET = "A source close to the talks told the Kyiv Bugle that the deal was done.\n"
+PACKAGED_OUTLET = "A source close to the talks told Reuters that the deal was done.\n"
+
+
+def test_pipeline_vocab_outlet_reaches_register_and_checks(work: Path) -> None:
+    from attrib import audit_text
+    from attrib.config import Config
+
+    (work / "house.txt").write_text(HOUSE_OUTLET, encoding="utf-8")
+    (work / "packaged.txt").write_text(PACKAGED_OUTLET, encoding="utf-8")
+    assert "SC201" in _codes(cli_json("packaged.txt", "--isolated")[0])
+    assert "SC201" not in _codes(cli_json("house.txt", "--isolated")[0])  # not an outlet we know of
+    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Kyiv Bugle"]\n', encoding="utf-8")
+    [house] = cli_json("house.txt")
+    [sc201] = [f for f in house["findings"] if f["code"] == "SC201"]
+    assert "Kyiv Bugle" in sc201["message"]
+    [outlet] = [s for s in house["sources"] if s["label"] == "publication"]
+    assert outlet["text"] == "the Kyiv Bugle"
+    api = audit_text(HOUSE_OUTLET, "house.txt", config=Config(vocab={"outlets": ("kyiv bugle",)}))
+    assert "SC201" in {f.code for f in api.findings}
+
+
+def test_pipeline_only_the_loader_reads_lexicon_files() -> None:
+    """No module but attrib/engine/rules.py names a lexicon file or the functions that read one."""
+    import ast
+
+    readers = {"read_lexicon", "lexicon_names", "_rules_dir"}
+    lexicon_files = {path.name for path in (ROOT / "attrib" / "rules" / "lexicons").glob("*.txt")}
+    offenders = []
+    for path in sorted((ROOT / "attrib").rglob("*.py")):
+        if path.relative_to(ROOT).as_posix() == "attrib/engine/rules.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) \
+                else node.name if isinstance(node, ast.alias) else None
+            text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
+            if (name is not None and name.split(".")[-1] in readers) or text == "lexicons" \
+                    or text in lexicon_files:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []

@@ -15,11 +15,11 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Iterator, Sequence
+from typing import Callable, Iterator, Mapping, Sequence
 
 from attrib.records import SEVERITIES, Finding, Source, SentenceResult, Span
-from attrib.engine.rules import RuleError, read_lexicon
-from attrib.audit.register import FURNITURE, relay_source
+from attrib.engine.rules import RuleError
+from attrib.audit.register import FURNITURE, inflections, relay_source
 
 CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
 MESSAGE_FIELDS = {"source", "cue", "outlet", "count", "total", "phrase", "mentions"}
@@ -43,11 +43,12 @@ class CheckSpec:
 
 @dataclass(frozen=True)
 class Article:
-    """What a check sees: the labelled sentences and the source register."""
+    """What a check sees: the labelled sentences, the source register and the loaded word lists."""
 
     text: str
     sentences: tuple[SentenceResult, ...]
     sources: tuple[Source, ...]
+    lexicons: Mapping[str, frozenset[str]]
 
     def source(self, source_id: str | None) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
@@ -117,7 +118,8 @@ def load_checks() -> dict[str, CheckSpec]:
 
 
 def run_checks(sentences: Sequence[SentenceResult], sources: Sequence[Source], text: str,
-               locate: Callable[[int], tuple[int, int]]) -> tuple[Finding, ...]:
+               locate: Callable[[int], tuple[int, int]],
+               lexicons: Mapping[str, frozenset[str]]) -> tuple[Finding, ...]:
     """Every finding of every registered check, in text order.
 
     Args:
@@ -125,9 +127,10 @@ def run_checks(sentences: Sequence[SentenceResult], sources: Sequence[Source], t
         sources: the source register.
         text: the audited text.
         locate: character offset -> (line, column) in the original file.
+        lexicons: the loaded rule set's word lists (`RuleSet.lexicons`, house vocabulary included).
     """
     specs = load_checks()
-    article = Article(text, tuple(sentences), tuple(sources))
+    article = Article(text, tuple(sentences), tuple(sources), lexicons)
     findings: list[Finding] = []
     for code, spec in specs.items():
         function = REGISTRY.get(code)
@@ -209,16 +212,10 @@ def _describes_one(text: str) -> bool:
                                                           and not words[-1].endswith("s")))
 
 
-@lru_cache(maxsize=1)
-def _attack_forms() -> frozenset[str]:
+@lru_cache(maxsize=8)
+def _attack_forms(lemmas: frozenset[str]) -> frozenset[str]:
     """Inflected forms of the attack-verb lemmas ("slam" -> slams, slammed, slamming)."""
-    forms: set[str] = set()
-    for lemma in read_lexicon("attack_verbs"):
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) else lemma
-        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed", double + "ing",
-                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma}
-    return frozenset(forms)
+    return inflections(lemmas)
 
 
 CALLED_NAMES = re.compile(r"^call(?:ed|s|ing)?\s+(?:him|her|them|it|\w+)\s+(?:a|an)\s", re.IGNORECASE)
@@ -232,7 +229,7 @@ def anonymous_attack(article: Article) -> Iterator[Hit]:
             continue
         cue = primary.cue.text.lower().split()
         after = article.text[primary.cue.start:sentence.span.end]
-        if (cue and cue[0] in _attack_forms()) or CALLED_NAMES.match(after):
+        if (cue and cue[0] in _attack_forms(article.lexicons["attack_verbs"])) or CALLED_NAMES.match(after):
             source = article.source(sentence.source_id)
             yield Hit(primary.cue, sentence.index,
                       {"source": source.text if source else primary.source.text if primary.source else "",
@@ -250,7 +247,7 @@ def secondhand_chain(article: Article) -> Iterator[Hit]:
 
 @check("SC202")
 def relay_article(article: Article) -> Iterator[Hit]:
-    relay = relay_source(article.sources, article.sentences, article.text)
+    relay = relay_source(article.sources, article.sentences, article.text, article.lexicons)
     if relay is not None:
         attributed = [s for s in article.sentences if s.block not in FURNITURE and s.label != "unattributed"]
         count = sum(1 for s in attributed if s.source_id == relay.id)

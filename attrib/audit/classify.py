@@ -31,6 +31,7 @@ class _Referent:
     kind: str  # person | body | outlet | anonymous
     label: str
     plural: bool
+    speaker: bool = False  # the source of an attribution, not a mere mention
 
 
 def classify(
@@ -54,25 +55,26 @@ def classify(
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
-        attributions = [_resolve(a, index, referents) if a.label == "" else _same_document(a, index, referents)
+        attributions = [_resolve(a, index, referents) if a.label == "" else _news_piece(_same_document(a, index, referents), index, referents)
                         for a in sentence.attributions]
-        mains = sorted(
-            (a for a in attributions if a.role == "main"),
-            key=lambda a: (a.source is None, priority.get(a.rule_id, len(priority)), a.cue.start),
-        )
-        primary = mains[0] if mains else None
+        primary = _primary([a for a in attributions if a.role == "main"], priority)
         introduced = _introduced_by(index, evidence, resolved_primary)
-        if (primary is None or primary.source is None) and (_is_quoted(sentence) or introduced):
+        # a sentence with a sourceless cue of its own ("it has been reported that ... 'living
+        # apart'") is the reporter's unless it opens inside the quotation
+        quoted = _is_quoted(sentence) and (primary is None or _opens_quotation(sentence))
+        if (primary is None or primary.source is None) and (quoted or introduced):
             continuation = introduced or _quote_speaker(index, evidence, resolved_primary, referents)
             if continuation is not None:
                 if primary is not None:
                     attributions.append(primary)
                 primary = continuation
-        if sentence.block in FURNITURE:
+        furniture = _furniture(sentence, primary)
+        if furniture:
+            # nothing decides a furniture line's label: its evidence is only a runner-up
             label, why_primary = "unattributed", None
         else:
             label, why_primary = (primary.label, primary) if primary else ("unattributed", None)
-        others = tuple(a for a in attributions if a is not primary)
+        others = tuple(a for a in attributions if a is not why_primary)
         line, col = locate(sentence.span.start)
         results.append(SentenceResult(
             index=index,
@@ -81,17 +83,56 @@ def classify(
             label=label,
             line=line,
             col=col,
-            primary=primary,
+            primary=why_primary,
             others=others,
-            why=_why(label, sentence, why_primary, others),
+            why=_why(label, sentence, why_primary, others, furniture),
         ))
         resolved_primary.append(primary if primary and primary.source is not None else None)
         referents.extend(_referents(index, sentence, attributions))
     return tuple(results)
 
 
+SAME_CONSTRUCTION = {"document-subject": "speech-verb-subject"}
+
+
+def _primary(mains: list[Attribution], priority: dict[str, int]) -> Attribution | None:
+    """The attribution that governs the sentence, among its main-clause ones.
+
+    Rules rank by priority (attribution.toml order); of two main clauses of the
+    same construction the first one wins (LABELS.md: "the first one wins"). An outlet's "according to X"
+    after the speech and outside what was said ("The coach said he would stay,
+    according to Sky Sports") relays the whole report: the outlet is the outer
+    source and beats the speaker. (People or bodies in that slot are as often
+    the source of a phrase inside the content, so they do not.)
+    """
+    if not mains:
+        return None
+    def rank(a: Attribution) -> int:
+        # a document that says and a person who says are one construction (the subject of a
+        # report verb), so between them the first clause wins
+        return priority.get(SAME_CONSTRUCTION.get(a.rule_id, a.rule_id), len(priority))
+
+    ranked = sorted(mains, key=lambda a: (a.source is None, rank(a), a.cue.start))
+    primary = ranked[0]
+    if primary.content is None or primary.source is None:
+        return primary
+    for other in ranked[1:]:
+        if (other.rule_id == "according-to" and other.label == "publication"
+                and not primary.content.start <= other.cue.start < primary.content.end
+                and other.cue.start > primary.cue.start):
+            return other
+    return primary
+
+
 def _is_quoted(sentence: SentenceEvidence) -> bool:
     return sentence.quote_id is not None and sentence.quoted >= QUOTED_SENTENCE
+
+
+QUOTE_OPENERS = ("\"", "“", "''", "'", "‘", "„", "«")
+
+
+def _opens_quotation(sentence: SentenceEvidence) -> bool:
+    return sentence.span.text.lstrip("([—–- ").startswith(QUOTE_OPENERS)
 
 
 def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
@@ -206,6 +247,13 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         window = [r for r in window if r.plural]
     if window:
         antecedent = window[-1]
+        if pronoun == "it":
+            # "Reuters said Germany had approved the sale. It said ...": within the nearest
+            # sentence, the body that spoke outranks a place or body inside what it said
+            speakers = [r for r in window if r.sentence == antecedent.sentence and r.speaker]
+            if speakers and not any(r.span.start < antecedent.span.end and antecedent.span.start < r.span.end
+                                    for r in speakers):
+                antecedent = speakers[-1]
         return replace(
             attribution,
             label=antecedent.label,
@@ -236,6 +284,49 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
     return attribution
 
 
+# Heads that name a piece of journalism: after an outlet, "the report", "the article",
+# "the story" are its piece (LABELS.md: an outlet's own article is `publication`).
+PIECE_HEADS = {"report", "reports", "article", "articles", "story", "stories", "piece", "investigation",
+               "interview", "material", "coverage", "reporting", "exposé", "expose"}
+# What news coverage does to a claim ("reports suggested", "a report on Tuesday claims");
+# studies and official reports find and show.
+COVERAGE_CUES = {"claim", "claims", "claimed", "suggest", "suggests", "suggested", "say", "says", "said",
+                 "allege", "alleges", "alleged", "speculate", "speculates", "speculated", ":"}
+DEFINITE_OPENERS = ("the ", "this ", "that ", "these ", "those ", "both ")
+
+
+def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
+    """A document that is an outlet's piece takes the outlet's label.
+
+    "NHK reported ... According to the report, ..." and "The article said ..."
+    after an outlet was named refer to that outlet's piece; the nearest outlet
+    named (a description such as "its website" may be anyone's) or document
+    cited before decides, so "the paper" after a consultation
+    paper stays a document. An unidentified "report" that claims or suggests
+    ("Reports suggested ...", "Report: ...") is news coverage.
+    """
+    source = attribution.source
+    if attribution.source_rule not in ("source.named-document", "source.unnamed-document") or source is None:
+        return attribution
+    words = source.text.lower().split()
+    head = words[-1] if words else ""
+    if head not in PIECE_HEADS:
+        return attribution
+    if source.text.lower().startswith(DEFINITE_OPENERS):
+        nearest = next((r for r in reversed(referents) if index - r.sentence <= REFERENCE_WINDOW
+                        and (r.kind == "document" or r.kind == "outlet" and not r.speaker)), None)
+        if nearest is not None and nearest.kind == "outlet":
+            return replace(attribution, label="publication", refers_to=nearest.sentence, antecedent=nearest.span,
+                           message=f"{attribution.message}; the outlet's piece: refers back to "
+                                   f"{nearest.span.text!r} (sentence {nearest.sentence})")
+        return attribution
+    if (attribution.source_rule == "source.unnamed-document" and head in ("report", "reports")
+            and attribution.cue.text.lower() in COVERAGE_CUES):
+        how = "a 'Report:' kicker" if attribution.cue.text == ":" else f"an unidentified report that {attribution.cue.text.lower()!r}"
+        return replace(attribution, label="publication", message=f"{attribution.message}; {how} is news coverage")
+    return attribution
+
+
 SOURCE_KINDS = {
     "source.outlet": "outlet",
     "source.journalist": "outlet",
@@ -260,7 +351,7 @@ def _referents(index: int, sentence: SentenceEvidence, attributions: list[Attrib
         if kind is None:  # a resolved back-reference: repeat its antecedent's kind
             continue
         plural = _looks_plural(attribution.source.text)
-        found.append(_Referent(index, attribution.source, kind, attribution.label, plural))
+        found.append(_Referent(index, attribution.source, kind, attribution.label, plural, speaker=True))
     return sorted(found, key=lambda r: r.span.start)
 
 
@@ -269,10 +360,18 @@ def _looks_plural(text: str) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "us", "is")) and head not in ("u.s", "news")
 
 
+def _furniture(sentence: SentenceEvidence, primary: Attribution | None) -> bool:
+    """Credits are always furniture; a caption is, unless it attributes a claim of its own
+    ("Deputy Commissioner Jane Roe said the search would go on")."""
+    if sentence.block == "caption":
+        return primary is None or primary.source is None or primary.rule_id == "quote-continuation"
+    return sentence.block in FURNITURE
+
+
 def _why(label: str, sentence: SentenceEvidence, primary: Attribution | None,
-         others: tuple[Attribution, ...]) -> str:
+         others: tuple[Attribution, ...], furniture: bool) -> str:
     """One line that says why the sentence got its label."""
-    if sentence.block in FURNITURE:
+    if furniture:
         return f"unattributed: page furniture ({sentence.block}); captions and credits source no claim"
     if primary is not None:
         line = f"{label}: {primary.message} ({primary.rule_id}; {primary.source_rule})"

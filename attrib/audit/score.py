@@ -29,7 +29,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from attrib.records import LABELS, Finding, Score, ScoreTerm, Source, SentenceResult
 from attrib.audit.register import phrase_pattern
-from attrib.engine.rules import read_lexicon
+from attrib.engine.rules import load_rules
 
 WEIGHT_TABLES = ("credit", "bonus", "penalty", "need", "cost")
 GRADE_WORDS = {5: "exemplary", 4: "good", 3: "adequate", 2: "weak", 1: "poor"}
@@ -73,7 +73,7 @@ def has_figure(text: str) -> bool:
     text = AGE.sub(", ", text)
     background = _background_numbers()
     matches = [m for m in DIGITS.finditer(text) if not _is_background_digits(m.group(0))]
-    matches += list(phrase_pattern("number_words").finditer(text))
+    matches += list(phrase_pattern(_lexicon("number_words")).finditer(text))
     for match in matches:
         before = WORD_BEFORE.search(text[:match.start()])
         after = WORD_AFTER.search(text[match.end():])
@@ -84,9 +84,13 @@ def has_figure(text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
+def _lexicon(name: str) -> frozenset[str]:
+    """A lexicon of the loaded rule set (packaged entries and the house [vocab])."""
+    return load_rules().lexicons[name]
+
+
 def _background_numbers() -> frozenset[str]:
-    return read_lexicon("background_numbers")
+    return _lexicon("background_numbers")
 
 
 def _is_background_digits(token: str) -> bool:
@@ -100,7 +104,7 @@ HOOKS: dict[str, Callable[[str], bool]] = {"quotation": has_quotation, "figure":
 
 def _lexicon_finder(lexicon: str) -> Callable[[str], bool]:
     def find(text: str) -> bool:
-        return bool(phrase_pattern(lexicon).search(text))
+        return bool(phrase_pattern(_lexicon(lexicon)).search(text))
     return find
 
 
@@ -212,16 +216,25 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
+def _how_many_named(sourced: int, named: int) -> str:
+    if not sourced:
+        return ""
+    if not named:
+        return ", none named"
+    if named == sourced:
+        return ", named" if named == 1 else ", all named"
+    return f", {named} named"
+
+
 def summary(claims: int, sourced: int, named: int, unexplained: int, costs: Mapping[str, int],
             relay: Source | None) -> str:
     """The score in an editor's words: claims sourced, unexplained anonymity, weasel phrases, an unconfirmed relay."""
     if not claims:
         parts = ["no sentence makes a claim that needs a source"]
     else:
-        names = "" if not sourced else ", none named" if not named else ", named" if named == sourced == 1 \
-            else ", all named" if named == sourced else f", {named} named"
+        verb = "has" if 1 in (sourced, claims) else "have"
         parts = [f"{sourced} of {_plural(claims, 'claim that needs', 'claims that need')} a source "
-                 f"{'has' if 1 in (sourced, claims) else 'have'} one{names}"]
+                 f"{verb} one{_how_many_named(sourced, named)}"]
     if unexplained:
         parts.append(f"{_plural(unexplained, 'anonymous source gives', 'anonymous sources give')} no reason")
     if costs.get("weasel"):

@@ -17,15 +17,28 @@ _CAPTION_LINE = re.compile(r"^\s*(?:toggle caption|hide caption|caption:|photo:|
 _CREDIT_LINE = re.compile(
     r"(?:contributed (?:reporting|to this (?:report|story|article))|"
     r"^\s*(?:photo|photograph|image|video|graphic)s? (?:by|courtesy|credit)\b|"
-    r"^\s*(?:reporting by|writing by|editing by|edited by)\s|"
+    r"^\s*\(?(?:additional )?(?:reporting by|writing by|editing by|edited by)\s|"
+    # wire notes: "Information from The Associated Press was included in this report."
+    r"\b(?:was|were) (?:included|used) in this (?:report|story|article)\b|"
+    # a photo credit in parentheses: "(ABC News: Tim Swanston)", "(Photo: Jane Doe/Reuters)"
+    r"^\s*\([^():]{1,60}:\s*[A-Z][^()]{1,60}\)\s*$|"
     # chart and table credits, names only: "Source: NATO.", "Data: U.S. Census Bureau";
     # "Sources: Talks to resume" is a headline attribution, not a credit
-    r"^\s*(?:sources?|data|chart|map|graphic|illustration)\s*:(?-i:(?:\s*(?:[A-Z0-9][\w.'’&/()-]*|of|the|and|for|on|[,;]|"
+    r"^[\s/|•·-]*(?:sources?|data|chart|map|graphic|illustration)\s*:(?-i:(?:\s*(?:[A-Z0-9][\w.'’&/()-]*|of|the|and|for|on|[,;]|"
     r"polls?|surveys?|data|analysis|estimates|figures|reports?))+)\.?\s*$|"
     r"\b(?:getty images|via associated press|via getty|/ap|/reuters|/afp)\s*$|"
     r"^\s*(?:copyright|©|\(c\))\s)",
     re.IGNORECASE,
 )
+# Labelled furniture lines ("Credit: ...", "Photograph: ...", "Tags: ...", "Categories: ..."):
+# furniture whatever follows the colon (LABELS.md), at any length. Lines with no letters or
+# digits ("**", "* * *", "---") are separators.
+_LABEL_LINE = re.compile(
+    r"^\s*(?:credits?|photo(?:graph)?s?|images?|pictures?|illustrations?|video|tags?|categor(?:y|ies)|topics|"
+    r"filed under|keywords)\s*:",
+    re.IGNORECASE,
+)
+_SEPARATOR_LINE = re.compile(r"^[^\w]+$")
 # "By Jane Doe" / "By Jane Doe and John Roe, Reuters": names only, so "By the
 # fall of 2010, ..." stays prose.
 _BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,))*\s*$")
@@ -91,6 +104,8 @@ def lines(text: str) -> list[Line]:
                 continue
         if _CAPTION_LINE.match(stripped) or _CAPTION_END.search(stripped):
             block = "caption"
+        elif _LABEL_LINE.match(stripped) or _SEPARATOR_LINE.match(stripped):
+            block = "credit"
         elif after_toggle or len(stripped) <= _CREDIT_MAX and (
                 _CREDIT_LINE.search(stripped) or _BYLINE.match(stripped) or _TIMESTAMP_LINE.match(stripped)):
             block = "credit"
@@ -270,6 +285,32 @@ _QUOTE_MARK = re.compile(r"''|[\"“”„]")
 _SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])[^'‘’\n]{1,200}?(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)")
 
 
+# British and tabloid copy quotes with single marks ('It was over,' a friend said.). In an
+# article with no double marks, a single mark opens a quotation at the paragraph start or
+# after a space, bracket, dash or colon, and closes one after a word, before a space or
+# punctuation; a mark between letters ("isn't") is an apostrophe. An opening that never
+# closes counts only where a multi-paragraph quotation can open: at the paragraph start
+# or after ": ", before a capital ("'90s" and "the officials' report" do not open one).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])")
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)")
+_LONG_OPENING = re.compile(r"(?:^\s*|:\s+)['‘](?=[A-Z])")
+
+
+def _single_marks(paragraph: str) -> list[re.Match[str]]:
+    """The single quotation marks of a paragraph, paired in order."""
+    opens = {m.start(): m for m in _SINGLE_OPEN.finditer(paragraph)}
+    closes = {m.start(): m for m in _SINGLE_CLOSE.finditer(paragraph)}
+    marks: list[re.Match[str]] = []
+    for position in sorted(opens.keys() | closes.keys()):
+        if len(marks) % 2 == 0 and position in opens:
+            marks.append(opens[position])
+        elif len(marks) % 2 == 1 and position in closes:
+            marks.append(closes[position])
+    if len(marks) % 2 == 1 and not any(m.end() == marks[-1].end() for m in _LONG_OPENING.finditer(paragraph)):
+        marks.pop()  # an apostrophe that looked like an opening mark
+    return marks
+
+
 def has_single_quoted(text: str) -> bool:
     """Whether the text carries a single-quoted phrase (not an apostrophe)."""
     return _SINGLE_QUOTED.search(text) is not None
@@ -288,14 +329,17 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
     still open at the end of a paragraph closes there; when the next paragraph
     opens with a quotation mark it continues the same quotation (the news
     convention for multi-paragraph quotes), so both parts share one quote_id.
+    An article with no double marks at all quotes with single ones (British style).
     """
     spans: list[tuple[int, int, int]] = []
     quote_id = -1
     carried = False  # the previous paragraph ended inside a quotation
+    single = _QUOTE_MARK.search(text) is None  # British style: single marks quote
     for paragraph in re.finditer(r"[^\r\n]+", text):
         open_at: int | None = None
         first_mark = True
-        for match in _QUOTE_MARK.finditer(paragraph.group()):
+        marks = _single_marks(paragraph.group()) if single else list(_QUOTE_MARK.finditer(paragraph.group()))
+        for match in marks:
             position = paragraph.start() + match.start()
             if open_at is None:
                 leading = text[paragraph.start():position].strip() == ""

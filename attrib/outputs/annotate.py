@@ -257,7 +257,7 @@ def annotate_docx(data: bytes, audit: ArticleAudit, result: Review | None = None
 
     from attrib.inputs.docx import read_document
 
-    text, document, paragraphs = read_document(data, path=audit.path)
+    text, document, paragraphs = read_document(data, path=audit.path, max_chars=max(len(audit.text), 1))
     _remove_own_comments(document)
     items = [r for r in remarks(audit, result or review(audit)) if r.end > r.start]
     # Split runs where a comment starts or ends, the last cut first so earlier origins stay valid.
@@ -266,7 +266,7 @@ def annotate_docx(data: bytes, audit: ArticleAudit, result: Review | None = None
         origin = _origin(text, paragraphs, cut)
         if origin is not None:
             _split_before(*origin)
-    text, document, paragraphs = _reread(document, audit.path)
+    text, document, paragraphs = _reread(document, audit.path, len(audit.text))
     for item in items:
         first = _origin(text, paragraphs, item.start)
         last = _origin(text, paragraphs, item.end - 1)
@@ -296,10 +296,10 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _reread(document, path: str):  # type: ignore[no-untyped-def]
+def _reread(document, path: str, length: int):  # type: ignore[no-untyped-def]
     from attrib.inputs.docx import read_open
 
-    return read_open(document, path=path)
+    return read_open(document, path=path, max_chars=max(length, 1))
 
 
 def _origin(text, paragraphs, offset: int) -> tuple[etree._Element, int] | None:  # type: ignore[no-untyped-def]

@@ -25,9 +25,9 @@ from typing import Any
 
 import pathspec
 
-from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, not_a_file
-from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.audit.verdict import SEVERITY_RANK, FailPolicy
+from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, PathError, not_a_file
+from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")

@@ -17,11 +17,20 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from jinja2 import StrictUndefined
+from report_samples import INJECTION, S1, S2, TEMPLATE_PROBE, injection_audit, make_audit, make_score
 
 from attrib.outputs import html as render
+from attrib.outputs.html import (
+    FlagTag,
+    Segment,
+    place_tags,
+    render_html,
+    render_index,
+    split_segments,
+    write_html,
+    write_index,
+)
 from attrib.records import ArticleAudit, Span
-from attrib.outputs.html import FlagTag, Segment, place_tags, render_html, render_index, split_segments, write_html, write_index
-from report_samples import INJECTION, S1, S2, TEMPLATE_PROBE, injection_audit, make_audit, make_score
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BADGE_TEXT = {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}

@@ -19,10 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from attrib.records import ArticleAudit
-from attrib.outputs.html import write_html, write_index
 from report_samples import INJECTION, TEMPLATE_PROBE, injection_audit, make_audit, make_score
+
+from attrib.outputs.html import write_html, write_index
+from attrib.records import ArticleAudit
 
 pytestmark = pytest.mark.browser
 

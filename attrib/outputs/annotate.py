@@ -23,9 +23,10 @@ import io
 import re
 import zipfile
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -35,6 +36,8 @@ from attrib.outputs.review import Note, Review, review, verdict_line
 from attrib.records import ArticleAudit
 
 AUTHOR = "attrib"
+# Offset in the audited text -> (line, column) in the draft (`Text.offsets.locate`).
+Locate = Callable[[int], tuple[int, int]]
 INITIALS = "AT"
 
 MARKDOWN_OPEN = "<!-- attrib-review "
@@ -158,7 +161,7 @@ def strip_markdown(source: str) -> str:
     return _MARKDOWN_BLOCK.sub("", source)
 
 
-def annotate_plain(source: str, audit: ArticleAudit, result: Review, locate) -> str:  # type: ignore[no-untyped-def]
+def annotate_plain(source: str, audit: ArticleAudit, result: Review, locate: Locate) -> str:
     """A plain-text draft with ``>> attrib ...`` lines after each line holding a flagged sentence.
 
     Args:
@@ -167,14 +170,14 @@ def annotate_plain(source: str, audit: ArticleAudit, result: Review, locate) -> 
         locate: offset in the audited text -> (line, column) in ``source``
             (``Text.offsets.locate``).
     """
-    lines = {}
+    lines: dict[int, list[str]] = {}
     for remark in remarks(audit, result):
         line = locate(max(remark.end - 1, remark.start))[0]
         lines.setdefault(line, []).extend(_one_line(part) for part in remark.text.split("\n"))
     return _insert_after_lines(source, {n: [PLAIN_PREFIX + t for t in texts] for n, texts in lines.items()}, "\n")
 
 
-def annotate_markdown(source: str, audit: ArticleAudit, result: Review, locate) -> str:  # type: ignore[no-untyped-def]
+def annotate_markdown(source: str, audit: ArticleAudit, result: Review, locate: Locate) -> str:
     """A Markdown draft with a comment block after each block holding a flagged sentence.
 
     Args:
@@ -276,7 +279,7 @@ def annotate_docx(data: bytes, audit: ArticleAudit, result: Review | None = None
         if first_run is None or last_run is None:
             continue
         paragraph = first_run.getparent()
-        comment = document.add_comment([Run(first_run, paragraph), Run(last_run, paragraph)],  # type: ignore[arg-type]
+        comment = document.add_comment([Run(first_run, paragraph), Run(last_run, paragraph)],
                                        text=item.text, author=AUTHOR, initials=INITIALS)
         _settle(comment.comment_id, last_run)
         comment._comment_elm.attrib.pop(_w("date"), None)  # no clock in the output: same input, same file
@@ -296,13 +299,13 @@ def _stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def _reread(document, path: str, length: int):  # type: ignore[no-untyped-def]
+def _reread(document: Any, path: str, length: int) -> tuple[Text, Any, list[Any]]:
     from attrib.inputs.docx import read_open
 
     return read_open(document, path=path, max_chars=max(length, 1))
 
 
-def _origin(text, paragraphs, offset: int) -> tuple[etree._Element, int] | None:  # type: ignore[no-untyped-def]
+def _origin(text: Text, paragraphs: Sequence[Any], offset: int) -> tuple[etree._Element, int] | None:
     """The XML element and index of the character at ``offset`` of the audited text (None past the end)."""
     if not 0 <= offset < len(text.text):
         return None
@@ -365,7 +368,7 @@ def _settle(comment_id: int, last_run: etree._Element) -> None:
     holder.addnext(reference)
 
 
-def _remove_own_comments(document) -> None:  # type: ignore[no-untyped-def]
+def _remove_own_comments(document: Any) -> None:
     """Delete the comments an earlier run of attrib wrote, their anchors and their threads' links to them."""
     from docx.opc.constants import RELATIONSHIP_TYPE
 
@@ -393,7 +396,7 @@ def _remove_own_comments(document) -> None:  # type: ignore[no-untyped-def]
         _unlink_threads(document, para_ids)
 
 
-def _unlink_threads(document, para_ids: set[str]) -> None:  # type: ignore[no-untyped-def]
+def _unlink_threads(document: Any, para_ids: set[str]) -> None:
     """In Word's commentsExtended part: drop the removed comments' entries; replies to them stand alone."""
     for part in document.part.package.iter_parts():
         if not str(part.partname).endswith("/commentsExtended.xml"):

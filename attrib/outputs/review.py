@@ -130,7 +130,7 @@ def _fixes(notes: Sequence[Note]) -> tuple[Fix, ...]:
     for note in active:
         by_code.setdefault(note.finding.code, []).append(note)
     fixes = []
-    for code, group in list(by_code.items())[:FIXES]:
+    for group in list(by_code.values())[:FIXES]:
         first = group[0]
         also = sorted({n.finding.sentence for n in group[1:]} - {first.finding.sentence})
         fixes.append(Fix(first, tuple(also)))

@@ -22,6 +22,7 @@ import click
 from attrib import __version__
 from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.outputs import FORMATS, write_atomic
+from attrib.errors import first_line
 from attrib.records import SEVERITIES, ArticleAudit
 
 EXIT_OK = 0
@@ -207,7 +208,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
     from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
-    from attrib.inputs.errors import one_line
+    from attrib.errors import one_line
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
@@ -607,7 +608,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except ImportError:
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
-    from attrib.inputs.errors import one_line
+    from attrib.errors import one_line
     from attrib.pipeline import ModelError
     from attrib.engine.rules import RuleError
 
@@ -622,7 +623,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
         fail(f"{scheduler if scheduler and not isinstance(err, PermissionError) else out}: "
              f"{err.strerror or err}")
     except Exception as err:  # noqa: BLE001  (a cluster failure is one line, never a traceback)
-        first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        first = first_line(err)
         fail(f"{source}: batch run failed: {type(err).__name__}" + (f": {first}" if first else ""))
     for note in result.notes:
         click.echo(f"attrib: note: {note}", err=True)

@@ -25,10 +25,11 @@ from typing import Any
 
 import pathspec
 
-from attrib.audit.verdict import SEVERITY_RANK, FailPolicy
-from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, PathError, not_a_file
+from attrib.audit.verdict import FailPolicy
+from attrib.errors import ConfigError
+from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, not_a_file
 from attrib.inputs.limits import MAX_CHARS_CEILING
-from attrib.records import SEVERITIES, ArticleAudit, Finding
+from attrib.records import SEVERITIES, SEVERITY_RANK, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
 
@@ -53,15 +54,6 @@ SINGLE_WORD_VOCAB = {"anonymous"}
 # Top-level keys and what each holds; the README "Configuration" section documents them.
 KEYS = ("extend", "fail-under", "fail-grade", "fail-level", "min-severity", "select", "ignore", "severity", "exclude",
         "extend-exclude", "per-file-ignores", "score", "vocab", "model", "max-chars")
-
-
-class ConfigError(PathError):
-    """A configuration file (or option) is invalid.
-
-    Attributes:
-        path: the file (or `--option` / `ATTRIB_*` variable) that holds the problem.
-        reason: what is wrong, naming the key.
-    """
 
 
 @dataclass(frozen=True)

@@ -22,26 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from attrib.errors import GoldError
 from attrib.records import LABELS, ArticleAudit, SentenceResult, Source
 
 _SENTENCE_KEYS = ("start", "end", "label", "source", "cue")
 _ARTICLE_KEYS = ("id", "text", "sentences")
 FLAGS = ("reason", "basis")  # optional booleans on anonymous gold sentences
 _TEXT_WIDTH = 160  # sentence text shown per error in the text report
-
-
-class GoldError(Exception):
-    """A gold file that cannot be used: missing, malformed or inconsistent.
-
-    Attributes:
-        path: the gold file.
-        reason: one line saying what is wrong and where (line, sentence).
-    """
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass(frozen=True)

@@ -8,18 +8,50 @@ the parse run without spaCy. This module must not import spaCy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from typing import Any
 
 SCHEMA_VERSION = "1.1"
 
-LABELS = ("named", "anonymous", "publication", "unattributed")
+
+class Label(StrEnum):
+    """A sentence's label (docs/LABELS.md). A StrEnum: members are their strings, so JSON is unchanged."""
+
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    PUBLICATION = "publication"
+    UNATTRIBUTED = "unattributed"
+
+
+class Severity(StrEnum):
+    """A finding's severity, in ascending order."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class BlockKind(StrEnum):
+    """The kind of block a sentence sits in (attrib/engine/segment.py, or the reader's markup)."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    CAPTION = "caption"
+    CREDIT = "credit"
+
+
+LABELS = tuple(label.value for label in Label)
 ROLES = ("main", "nested", "modifier")
-SEVERITIES = ("info", "warning", "error")  # ascending
+SEVERITIES = tuple(severity.value for severity in Severity)  # ascending
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 # Third-person pronouns in any case, by the subject form a back-reference resolves
 # ("according to him", "in her words" refer back like "he said", "she said").
 PRONOUN_CASES = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she",
                  "they": "they", "them": "they", "their": "they", "it": "it", "its": "it"}
-BLOCKS = ("heading", "paragraph", "quote", "caption", "credit")
+BLOCKS = tuple(kind.value for kind in BlockKind)
+# Blocks that are furniture, not the article's text: no source is looked for in them.
+FURNITURE = (BlockKind.CAPTION.value, BlockKind.CREDIT.value)
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,7 @@ LOO_GRID: dict[str, tuple[float, ...]] = {
     "weasel": (0.25, 0.5, 1.0),
     "hedge": (0.0, 0.25, 0.5),
     "background": (0.0, 0.25),
+    "quotation": (0.25, 0.5, 1.0),
 }
 
 

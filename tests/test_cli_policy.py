@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 # What the engine makes of these (checked in test_cli_policy_sample_articles):
 PASSING = "Mayor Ana Ruiz said the bridge would reopen on Friday. The repairs cost $2 million, city engineer Li Wei said.\n"
-FAILING = "A senior official said the talks would resume on Monday.\n"  # AN101 error, AN102 warning; score 10
+FAILING = "A source said the talks would resume on Monday.\n"  # AN107 error, AN101 + AN102 warnings; score 10
 # WE301; score 0: its one claim ("would resign") has no source and a weasel phrase stands in for one
 WARNING = "Mayor Ana Ruiz said the bridge would reopen. It was reported that the minister would resign.\n"
 INFO = "Mayor Ana Ruiz said the bridge would reopen. The company is reportedly planning layoffs.\n"  # WE303
@@ -83,7 +83,7 @@ def test_cli_policy_sample_articles(work: Path) -> None:
     result = run("--no-html", "pass.txt", "fail.txt", "warn.txt", "info.txt", "--format", "json")
     files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
     assert [f["code"] for f in files["pass.txt"]["findings"]] == []
-    assert {f["code"] for f in files["fail.txt"]["findings"]} == {"AN101", "AN102"}
+    assert {f["code"] for f in files["fail.txt"]["findings"]} == {"AN101", "AN102", "AN107"}
     assert [f["code"] for f in files["warn.txt"]["findings"]] == ["WE301"]
     assert [f["code"] for f in files["info.txt"]["findings"]] == ["WE303"]
     assert files["fail.txt"]["score"]["value"] == 10
@@ -147,7 +147,7 @@ def test_cli_policy_min_severity_hides_but_still_counts(work: Path) -> None:
     shown = run("--no-html", "fail.txt", "info.txt")
     assert ("WE303", "info") in findings(shown)
     hidden = run("--no-html", "fail.txt", "info.txt", "--min-severity", "error")
-    assert findings(hidden) == [("AN101", "error")]
+    assert findings(hidden) == [("AN107", "error")]
     assert hidden.exit_code == 1
     assert run("--no-html", "info.txt", "--min-severity", "error", "--fail-level", "info").exit_code == 1
 
@@ -189,7 +189,7 @@ def test_cli_policy_severity_override_and_per_file_ignores(work: Path) -> None:
     assert ("WE301", "error") in findings(result)
     assert result.exit_code == 1
     assert "fail.txt: FAILED" not in result.stdout
-    assert re.search(r"fail\.txt:1:1: AN101 \[error\] .*\(suppressed, per-file: per-file-ignores 'fail\*\.txt' in "
+    assert re.search(r"fail\.txt:1:1: AN107 \[error\] .*\(suppressed, per-file: per-file-ignores 'fail\*\.txt' in "
                      r"pyproject\.toml\)", result.stdout)
 
 
@@ -217,11 +217,11 @@ def test_cli_policy_vocab_and_weights_from_config(work: Path) -> None:
     (work / "story.txt").write_text("Mediazona reported that the toll had risen.\n", encoding="utf-8")
     plain = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert plain[0]["sentences"][0]["label"] == "named"
-    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 1.0\n',
+    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 0.25\n',
                                       encoding="utf-8")
     house = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert house[0]["sentences"][0]["label"] == "publication"
-    assert house[1]["score"]["weights"]["background"] == 1.0 != plain[1]["score"]["weights"]["background"]
+    assert house[1]["score"]["weights"]["background"] == 0.25 != plain[1]["score"]["weights"]["background"]
 
 
 # --- formats end to end ----------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_cli_policy_every_format_parses(work: Path) -> None:
     assert run("-f", "sarif", *args).stdout == first  # deterministic
     sarif = json.loads(first)
     jsonschema.validate(sarif, SCHEMA, cls=jsonschema.Draft4Validator)
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"AN101", "AN102"}
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"AN101", "AN102", "AN107"}
     junit = ET.fromstring(run("-f", "junit", *args).stdout.encode("utf-8"))
     assert [c.get("name") for c in junit.iter("testcase")] == ["pass.txt", "fail.txt"]
     assert [c.find("failure") is not None for c in junit.iter("testcase")] == [False, True]
@@ -262,7 +262,7 @@ def test_cli_policy_output_and_summary_files(work: Path) -> None:
 def test_cli_policy_quiet_and_verbose(work: Path) -> None:
     quiet = run("--no-html", "fail.txt", "-q")
     assert quiet.stdout.splitlines() == [line for line in quiet.stdout.splitlines() if re.match(r"fail\.txt:1:1: AN", line)]
-    assert len(quiet.stdout.splitlines()) == 2
+    assert len(quiet.stdout.splitlines()) == 3
     silent = run("--no-html", "fail.txt", "-qq")
     assert silent.stdout == "" and silent.exit_code == 1
     verbose = run("--no-html", "fail.txt", "-v")
@@ -275,7 +275,7 @@ def test_cli_policy_quiet_and_verbose(work: Path) -> None:
 def test_cli_policy_stdin_with_filename_uses_reader_and_config(work: Path) -> None:
     desk = work / "desk"
     desk.mkdir()
-    (desk / "attrib.toml").write_text('ignore = ["AN101"]\n', encoding="utf-8")
+    (desk / "attrib.toml").write_text('ignore = ["AN101", "AN107"]\n', encoding="utf-8")
     story = "# Talks\n\n" + FAILING
     result = run("--no-html", "-", "--stdin-filename", "desk/story.md", input=story)
     assert result.exit_code == 0, result.output
@@ -310,18 +310,18 @@ def test_cli_policy_directory_walk(work: Path) -> None:
 
 
 def test_cli_policy_inline_suppression_in_markdown(work: Path) -> None:
-    (work / "ok.md").write_text("# Talks\n\n<!-- attrib: ignore[AN101] reason: the source is a minor -->\n"
+    (work / "ok.md").write_text("# Talks\n\n<!-- attrib: ignore[AN107] reason: the source is a minor -->\n"
                                 + FAILING, encoding="utf-8")
     result = run("--no-html", "ok.md", "-f", "json")
     assert result.exit_code == 0, result.stderr
     [audit] = json.loads(result.stdout)["files"]
     suppressed = {f["code"]: f["suppression"] for f in audit["findings"]}
-    assert suppressed["AN101"] == {"kind": "inline", "reason": "the source is a minor", "line": 3}
+    assert suppressed["AN107"] == {"kind": "inline", "reason": "the source is a minor", "line": 3}
     assert suppressed["AN102"] is None
-    (work / "noreason.md").write_text("# Talks\n\n<!-- attrib: ignore[AN101] -->\n" + FAILING, encoding="utf-8")
+    (work / "noreason.md").write_text("# Talks\n\n<!-- attrib: ignore[AN107] -->\n" + FAILING, encoding="utf-8")
     result = run("--no-html", "noreason.md")
     assert result.exit_code == 1
-    assert ("SP901", "error") in findings(result) and ("AN101", "error") in findings(result)
+    assert ("SP901", "error") in findings(result) and ("AN107", "error") in findings(result)
     assert run("--no-html", "ok.md", "--no-suppress").exit_code == 1
 
 
@@ -329,9 +329,9 @@ def test_cli_policy_baseline_round_trip(work: Path) -> None:
     (work / "story.txt").write_text("Council members met on Monday.\n\n" + FAILING, encoding="utf-8")
     written = run("--no-html", "story.txt", "--write-baseline", "attrib-baseline.json")
     assert written.exit_code == 0  # what is recorded is accepted
-    assert "attrib: wrote 2 finding(s) to the baseline attrib-baseline.json" in written.stderr
+    assert "attrib: wrote 3 finding(s) to the baseline attrib-baseline.json" in written.stderr
     entries = json.loads((work / "attrib-baseline.json").read_text(encoding="utf-8"))["findings"]
-    assert {(e["path"], e["code"]) for e in entries} == {("story.txt", "AN101"), ("story.txt", "AN102")}
+    assert {(e["path"], e["code"]) for e in entries} == {("story.txt", "AN101"), ("story.txt", "AN102"), ("story.txt", "AN107")}
     assert run("--no-html", "story.txt").exit_code == 1
     # The sentence moves down two lines and a new finding appears: the old ones still match.
     (work / "story.txt").write_text("Council members met on Monday.\n\nIt was reported that the vote "
@@ -342,7 +342,7 @@ def test_cli_policy_baseline_round_trip(work: Path) -> None:
     assert run("--no-html", "story.txt", "--baseline", "attrib-baseline.json", "--no-suppress").exit_code == 1
     (work / "story.txt").write_text("Council members met on Monday.\n", encoding="utf-8")
     fixed = run("--no-html", "story.txt", "--baseline", "attrib-baseline.json")
-    assert fixed.exit_code == 0 and "2 baseline entries in attrib-baseline.json no longer match" in fixed.stderr
+    assert fixed.exit_code == 0 and "3 baseline entries in attrib-baseline.json no longer match" in fixed.stderr
     broken = run("--no-html", "story.txt", "--baseline", "nope.json")
     assert broken.exit_code == 2 and "no such baseline file" in one_error(broken, "nope.json")
 

@@ -191,6 +191,21 @@ def test_score_summary_counts_hedges_apart_from_weasel_phrases() -> None:
     assert result.formula == "100 * (1*1.00 + 2*0.00) / (3 need + 0.5*2 hedge) = 25"
 
 
+def test_score_an_unnamed_document_has_no_anonymity_to_explain() -> None:
+    sentences, sources, _ = _article([_spec("anonymous"), _spec("anonymous")])
+    person, collective = score(sentences, sources), None
+    for anonymity in ("document", "collective"):
+        kinds = [*sources[:-1], replace(sources[-1], anonymity=anonymity)]
+        result = score(sentences, kinds)
+        if anonymity == "document":
+            assert result.credits == (0.1, 0.4) and "1 anonymous source gives no reason" in result.summary
+        else:
+            collective = result
+    assert person.summary.endswith("2 anonymous sources give no reason")
+    assert collective is not None and collective.credits == (0.1, 0.1)
+    assert collective.summary.endswith("1 anonymous source gives no reason")
+
+
 def test_score_article_that_attributes_nothing_scores_zero() -> None:
     result = score(*_article([_spec("unattributed", claim=c) for c in (True, False, True)])[:2])
     assert (result.value, result.grade, result.grade_word) == (0, 1, "poor")

@@ -233,3 +233,27 @@ def test_sources_chains_carry_via(text: str, outlet: str) -> None:
     by_id = {s.id: s for s in sources}
     anonymous = [s for s in sources if s.label == "anonymous"]
     assert anonymous and all(s.via and by_id[s.via].text == outlet for s in anonymous)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, anonymity", [
+    ("Residents of the village say the new quarry will ruin their way of life.", "collective"),
+    ("Campaigners say the council ignored its own rules.", "collective"),
+    ("Environmental groups said the move would damage Britain's credibility.", "collective"),
+    ("Two residents said the quarry lorries start at six in the morning.", "person"),
+    ("A neighbour said the family had lived there for years.", "person"),
+    ("Palace sources said the couple had clashed with staff.", "person"),
+    ("A new study found that rents rose by 10 percent last year.", "document"),
+])
+def test_sources_what_an_anonymous_source_leaves_unnamed(text: str, anonymity: str) -> None:
+    [source] = _anonymous(text)
+    assert source.anonymity == anonymity
+
+
+@pytest.mark.model
+def test_sources_one_of_them_is_one_of_the_group() -> None:
+    [group] = _anonymous("Deutsche Kreditbank is in talks to buy a Polish lender, three people close to the "
+                         "negotiations told Reuters. One of them said the bank had hired advisers.")
+    assert [m.span.text for m in group.mentions][-1] == "One of them"
+    [witnesses] = _anonymous("Two men were stabbed outside a nightclub. Witnesses said a fight broke out at 2am.")
+    assert witnesses.basis is not None and witnesses.anonymity == "collective"

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Iterable, Iterator, Mapping, Sequence
 
-from attrib.records import Attribution, Source, SourceMention, SentenceResult, Span
+from attrib.records import FURNITURE, Attribution, Source, SourceMention, SentenceResult, Span
 
 # The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
 Lexicons = Mapping[str, frozenset[str]]
 
-FURNITURE = ("caption", "credit")
 SOURCE_LABELS = ("named", "anonymous", "publication")
 # Words that open a noun phrase without adding to what it describes.
 DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "one", "another", "some", "several",
@@ -38,6 +37,10 @@ EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|they all|all of them|both 
 # Words after a mention that continue its basis ("a source close" + "to the couple").
 BASIS_TAIL = re.compile(r"(?:close|familiar|privy|knowledgeable|briefed|involved)$", re.IGNORECASE)
 TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
+# A counted group ("two residents", "one of the neighbours") is people, not a crowd.
+COUNTED = re.compile(r"^\W*(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|several|a few|another)\b",
+                     re.IGNORECASE)
+PARTITIVE_PRONOUN = re.compile(r"^(?:one|two|three|some|another|each|both|all|none|several) of (?:them|those)$")
 # "one of the people", "two of the officials": a member of a group already mentioned.
 PARTITIVE = re.compile(r"^(?:one|two|three|four|some|another|each|either|neither|none|both|any) of (?:the|those|these) ")
 # Words after which a descriptor says more about its head ("official on the panel", "people familiar with").
@@ -167,6 +170,8 @@ def _descriptor(text: str) -> tuple[str, bool]:
 
 
 def _singular(word: str) -> str:
+    if word.endswith("sses"):  # "witnesses", "businesses"
+        return word[:-2]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and word != "u.s.":
@@ -228,6 +233,12 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
         elif mark.strip() == "":
             straight = None  # a straight quote never runs past its paragraph unclosed
     return regions
+
+
+def head_noun(text: str, lexicons: Lexicons) -> tuple[str, str]:
+    """A source description without its opening determiners, and its head noun ("Palace sources" -> "source")."""
+    descriptor, _ = _descriptor(text)
+    return descriptor, _head(descriptor, lexicons["anonymous_heads"] | lexicons["vague_heads"])
 
 
 def _same_head(a: str, b: str) -> bool:
@@ -408,10 +419,18 @@ class _Register:
                     return index
             return self._new(label, kind, descriptor, descriptor)
         head = _head(descriptor, self.heads)
-        if not indefinite:
+        if PARTITIVE_PRONOUN.match(" ".join(_words(span.text))):  # "one of them said": one of the group just named
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
-                if entry.label == "anonymous" and (entry.key == descriptor or (head and _same_head(entry.head, head))):
+                if entry.label == "anonymous" and (entry.plural or entry.head == "people"):
+                    return index
+        if not indefinite:
+            # "studies show" is not the "new study" met earlier; "the study" is
+            by_head = kind != "source.unnamed-document" or descriptor != " ".join(_words(span.text))
+            for index in range(len(self.entries) - 1, -1, -1):
+                entry = self.entries[index]
+                if entry.label == "anonymous" and (entry.key == descriptor or (
+                        by_head and head and _same_head(entry.head, head))):
                     return index
             # "the insider" after "a source", "the neighbour" after "a woman living nearby": a definite
             # description with no earlier mention of its word points back at the person mentioned last
@@ -438,7 +457,9 @@ class _Register:
         key = outlet_key(span.text, self.lexicons)
         if key is None:
             printed = print_outlet(span.text, self.lexicons)
-            if printed is not None and printed.group(0) == span.text.strip():
+            rest = span.text[printed.end():].strip().lower() if printed is not None else "x"
+            if printed is not None and span.text[:printed.start()].strip().lower() in ("", "the") and (
+                    not rest or rest in self.lexicons["outlet_nouns"]):  # "People", "Heat magazine"
                 key = printed.group(0).lower()
         if key is None and _descriptor(span.text)[0] in self.lexicons["outlet_nouns"]:
             cited = [i for i, entry in enumerate(self.entries) if entry.label == "publication"
@@ -620,8 +641,8 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
             continue
         for match in phrase_pattern(register.lexicons["reason_phrases"]).finditer(sentence.span.text):
             start = sentence.span.start + match.start()
-            phrase = _clause(sentence.span, match.start(), match.end())
             here = mentions.get(sentence.index, [])
+            phrase = _clause(sentence.span, match.start(), match.end(), here)
             owners = [_owner(here, start)] if here else []
             if not owners:
                 window = [owner for s in range(sentence.index - REASON_REACH, sentence.index)
@@ -675,12 +696,15 @@ def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int
     return found
 
 
-def _clause(sentence: Span, start: int, end: int) -> Span:
-    """Widen a phrase to the clause holding it: from the previous comma or dash to the next one."""
+def _clause(sentence: Span, start: int, end: int, mentions: Sequence[tuple[Span, int]] = ()) -> Span:
+    """Widen a phrase to the clause holding it: from the previous comma, dash or source mention to the next mark."""
     text = sentence.text
-    left = max(text.rfind(mark, 0, start) for mark in (",", "—", "–", "(", ";"))
+    left = max(text.rfind(mark, 0, start) for mark in (",", "—", "–", "(", ";", "“", '"'))
     left = left + 1 if left >= 0 else 0
-    rights = [i for i in (text.find(mark, end) for mark in (",", "—", "–", ")", ";")) if i >= 0]
+    for span, _ in mentions:  # "a survivor who gave only her first name": the clause starts after the survivor
+        if left <= span.end - sentence.start <= start:
+            left = span.end - sentence.start
+    rights = [i for i in (text.find(mark, end) for mark in (",", "—", "–", ")", ";", ":", "“", '"')) if i >= 0]
     right = min(rights) if rights else len(text.rstrip(".!?\"'” \n"))
     while left < start and text[left].isspace():
         left += 1
@@ -701,8 +725,8 @@ def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | No
     text = named[0]
     specificity = anonymity = None
     if entry.label == "anonymous":
-        specificity = "vague" if entry.kind == "source.vague-collective" else "specific"
         anonymity = _anonymity(entry, lexicons)
+        specificity = "vague" if entry.kind == "source.vague-collective" or anonymity == "collective" else "specific"
     return Source(
         id=source_id,
         label=entry.label,
@@ -719,10 +743,18 @@ def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | No
 
 
 def _anonymity(entry: _Entry, lexicons: Lexicons) -> str:
-    """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document."""
+    """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document.
+
+    Uncounted plurals of the public ("residents say", "evacuees said") are
+    collectives too: a crowd quoted for what it saw or thinks, not people
+    granted anonymity; "two residents", "a neighbour" are people.
+    """
     if entry.kind == "source.unnamed-document":
         return "document"
     if entry.head in lexicons["opinion_heads"]:
+        return "collective"
+    if entry.plural and not entry.singular_mention and _singular(entry.head) in {
+            _singular(w) for w in lexicons["witness_heads"]} and not any(COUNTED.match(t) for t in entry.texts):
         return "collective"
     return "person"
 

@@ -184,6 +184,9 @@ def sentence_credit(sentence: SentenceResult, sources: Mapping[str, Source], rel
         if source.reason is not None:
             credit += weights["anonymous_reason"]
             term.append("reason")
+        elif source.anonymity == "document":  # a document has no anonymity to explain, only which one it is
+            credit += weights["anonymous_reason"]
+            term.append("document")
         if source.basis is not None:
             credit += weights["anonymous_basis"]
             term.append("basis")
@@ -303,7 +306,9 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
         if sentence.label != "unattributed":
             attributed_need += need
     scored = sum(counts.values())
-    unexplained = sum(1 for s in sources if s.id in cited and s.label == "anonymous" and s.reason is None)
+    # Only people are granted anonymity; an unnamed document or collective gives no reason to give.
+    unexplained = sum(1 for s in sources if s.id in cited and s.label == "anonymous" and s.reason is None
+                      and s.anonymity in (None, "person"))
     words = summary(claims, sourced, named, unexplained, costs, relayed)
     ordered = sorted(terms.items(), key=lambda item: (-item[1][2], item[0]))
     score_terms = tuple(ScoreTerm(name, int(n), round(need, 4), credit, round(need * credit, 4))

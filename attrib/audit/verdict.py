@@ -12,9 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from attrib.records import SEVERITIES, ArticleAudit
-
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
+from attrib.records import SEVERITY_RANK, ArticleAudit
 
 
 @dataclass(frozen=True)
@@ -73,4 +71,4 @@ def verdict(audit: ArticleAudit, policy: FailPolicy | None = None) -> Verdict:
     return Verdict(chosen, chosen.failures(audit))
 
 
-__all__ = ["FailPolicy", "Verdict", "verdict", "SEVERITY_RANK"]
+__all__ = ["FailPolicy", "Verdict", "verdict"]

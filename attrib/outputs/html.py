@@ -35,7 +35,17 @@ from attrib.audit.verdict import FailPolicy, Verdict, verdict
 from attrib.outputs import write_atomic
 from attrib.outputs.review import Review, questions_text, review
 from attrib.outputs.review import grade as grade_of
-from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
+from attrib.records import (
+    FURNITURE,
+    LABELS,
+    SEVERITIES,
+    ArticleAudit,
+    Attribution,
+    Finding,
+    SentenceResult,
+    Source,
+    Span,
+)
 
 TEMPLATE_NAME = "report.html.j2"
 INDEX_TEMPLATE_NAME = "index.html.j2"
@@ -84,8 +94,6 @@ MARK_TITLES: dict[str, str] = {
 
 TITLE_MAX = 120
 
-# Blocks that are page furniture, not reporting: dimmed and grouped, never flagged loudly.
-FURNITURE = ("caption", "credit")
 
 # A newline (any convention) with the blank space around it: one paragraph break.
 _BREAK = re.compile(r"[^\S\r\n]*(?:\r\n?|\n)\s*")

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from attrib.audit.checks import REGISTRY
-from attrib.audit.verdict import SEVERITY_RANK, FailPolicy, Verdict, verdict
-from attrib.records import ArticleAudit, Finding, Score, Source
+from attrib.audit.verdict import FailPolicy, Verdict, verdict
+from attrib.records import SEVERITY_RANK, ArticleAudit, Finding, Score, Source
 
 # How many kinds of finding the verdict names as the things to fix first.
 FIXES = 3

@@ -143,8 +143,8 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.option("--summary", "summary", metavar="PATH", default=None,
               help="Also write a markdown summary to PATH (for $GITHUB_STEP_SUMMARY).")
 @click.option("--summary-csv", "summary_csv_path", metavar="PATH", default=None,
-              help="Also write a corpus summary as CSV: one row per article (path, score, sentences, counts "
-                   "per label, findings, then one column per finding code).")
+              help="Also write a corpus summary as CSV: one row per article (path, score, grade, grade_word, "
+                   "sentences, counts per label, findings, then one column per finding code).")
 @click.option("--summary-jsonl", "summary_jsonl_path", metavar="PATH", default=None,
               help="Also write the corpus summary as JSON Lines: one object per article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,

@@ -497,7 +497,8 @@ def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
 @click.argument("gold", type=click.Path(dir_okay=False), metavar="GOLD.jsonl")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--errors", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many misclassified sentences (and sentences with wrong flags) to list.")
+              help="How many misclassified sentences (and sentences with wrong flags, and with --ratings the "
+                   "largest disagreements) to list.")
 @click.option("--ratings", type=click.Path(dir_okay=False), metavar="RATINGS.jsonl",
               help="Also score the transparency score against editors' 1-5 ratings of the gold articles.")
 @model_option

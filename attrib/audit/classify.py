@@ -9,8 +9,9 @@ the label of the quotation's speaker. Pure functions over records; no spaCy.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
+from attrib.engine.rules import load_rules
 from attrib.records import PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
 
 FURNITURE = ("caption", "credit")
@@ -38,6 +39,7 @@ def classify(
     evidence: Sequence[SentenceEvidence],
     locate: Callable[[int], tuple[int, int]],
     rule_order: Sequence[str] = (),
+    lexicons: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[SentenceResult, ...]:
     """Label every sentence.
 
@@ -46,16 +48,19 @@ def classify(
         locate: maps a character offset to its (line, column) in the original file.
         rule_order: rule ids in priority order (attribution.toml order); earlier
             rules win when two main-clause attributions compete.
+        lexicons: the rule set's word lists (`RuleSet.lexicons`); the packaged
+            ones when not given.
 
     Returns:
         One SentenceResult per sentence, in order.
     """
     priority = {rule_id: i for i, rule_id in enumerate(rule_order)}
+    roles = (lexicons if lexicons is not None else load_rules().lexicons)["named_roles"]
     referents: list[_Referent] = []
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
-        attributions = [_resolve(a, index, referents) if a.label == "" else _news_piece(_same_document(a, index, referents), index, referents)
+        attributions = [_resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles)
                         for a in sentence.attributions]
         primary = _primary([a for a in attributions if a.role == "main"], priority)
         introduced = _introduced_by(index, evidence, resolved_primary)
@@ -267,6 +272,37 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
     taken_as = "a named person" if written in PRONOUN_CASES else "the named bodies it describes"
     return replace(attribution, label="named",
                    message=f"{attribution.message}; no antecedent found for {written!r}, taken as {taken_as}")
+
+
+def _refer_back(attribution: Attribution, index: int, referents: list[_Referent],
+                roles: frozenset[str]) -> Attribution:
+    """A definite description takes the label of what it refers back to, when it does."""
+    attribution = _same_document(attribution, index, referents)
+    attribution = _news_piece(attribution, index, referents)
+    return _same_description(attribution, referents, roles)
+
+
+def _same_description(attribution: Attribution, referents: list[_Referent], roles: frozenset[str]) -> Attribution:
+    """"The neighbour said ..." after "A neighbour, who asked not to be named, said ..." is
+    that unnamed neighbour again (LABELS.md: a description that refers back to an
+    anonymous source is anonymous); the most recent source with the same head decides.
+    An office ("the judge", "the appeals court", lexicons/named_roles) is identified by
+    the case or story it serves in, so it stays named."""
+    source = attribution.source
+    if attribution.source_rule != "source.definite-role" or source is None or not source.text.lower().startswith("the "):
+        return attribution
+    head = source.text.split()[-1].lower()
+    if head in roles or head.rstrip("s") in roles:
+        return attribution
+    for referent in reversed(referents):
+        if not referent.speaker or referent.span.text.split()[-1].lower() != head:
+            continue
+        if referent.kind != "anonymous":
+            return attribution
+        return replace(attribution, label=referent.label, refers_to=referent.sentence, antecedent=referent.span,
+                       message=f"{attribution.message}; refers back to {referent.span.text!r} "
+                               f"(sentence {referent.sentence})")
+    return attribution
 
 
 def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:

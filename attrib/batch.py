@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, read_bytes, read_path
+from attrib.inputs import not_a_file
+from attrib.inputs.errors import one_line
 from attrib.records import LABELS, ArticleAudit
 
 # -- corpus summary (attrib audit --summary-csv / --summary-jsonl) ---------------------------
@@ -139,12 +141,14 @@ class BatchResult:
         skipped: rows skipped because OUT already holds their id.
         failures: ``(id, reason)`` of each row written with an error.
         parts: the Parquet files this run added to OUT.
+        notes: remarks for people (files in the folder that were skipped).
     """
 
     audited: int
     skipped: int
     failures: tuple[tuple[str, str], ...] = ()
     parts: tuple[Path, ...] = field(default=(), repr=False)
+    notes: tuple[str, ...] = ()
 
 
 def output_meta() -> Any:
@@ -276,6 +280,7 @@ class Archive:
         columns: the input columns present (id, text and maybe format).
         files: for a folder, ``(id, path)`` of each article file, sorted.
         ids: every id, in archive order.
+        notes: remarks for people, e.g. a FIFO in the folder that was skipped.
     """
 
     path: str
@@ -283,6 +288,7 @@ class Archive:
     columns: tuple[str, ...] = ()
     files: tuple[tuple[str, str], ...] = ()
     ids: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
 
 
 def open_archive(source: str) -> Archive:
@@ -294,11 +300,12 @@ def open_archive(source: str) -> Archive:
     """
     path = Path(source)
     if path.is_dir():
-        files = tuple(_archive_files(path))
+        notes: list[str] = []
+        files = tuple(_archive_files(path, notes))
         if not files:
             known = ", ".join(sorted(EXTENSIONS))
             raise BatchError(source, f"no article files in this folder (known extensions: {known})")
-        return Archive(source, parquet=False, files=files, ids=tuple(key for key, _ in files))
+        return Archive(source, parquet=False, files=files, ids=tuple(key for key, _ in files), notes=tuple(notes))
     if not path.exists():
         raise BatchError(source, "no such file or folder")
     import pyarrow as pa
@@ -326,14 +333,21 @@ def open_archive(source: str) -> Archive:
     return Archive(source, parquet=True, columns=columns, ids=tuple(keys))
 
 
-def _archive_files(root: Path) -> Iterator[tuple[str, str]]:
-    """(id, path) of every article file under root, sorted; hidden files and folders skipped."""
+def _archive_files(root: Path, notes: list[str]) -> Iterator[tuple[str, str]]:
+    """(id, path) of every article file under root, sorted; hidden files and folders skipped.
+
+    A FIFO, device or socket is skipped too (reading a FIFO would hang the run), with a note.
+    """
     found = []
     for folder, dirs, names in os.walk(root):
         dirs[:] = [name for name in dirs if not name.startswith(".")]
         for name in names:
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in EXTENSIONS:
                 full = Path(folder) / name
+                skipped = not_a_file(full)
+                if skipped:
+                    notes.append(f"{one_line(str(full))}: {skipped}")
+                    continue
                 found.append((full.relative_to(root).as_posix(), str(full)))
     yield from sorted(found)
 
@@ -407,7 +421,7 @@ def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | 
     pending = [key for key in archive.ids if key not in done]
     skipped = len(archive.ids) - len(pending)
     if not pending:
-        return BatchResult(audited=0, skipped=skipped)
+        return BatchResult(audited=0, skipped=skipped, notes=archive.notes)
     folder = Path(out)  # created only once there is something to write
     _remove_stale_temporaries(folder)
     run = _next_run(folder)
@@ -416,7 +430,8 @@ def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | 
                           max_chars=max_chars)
     else:
         parts = _run_local(archive, set(pending), folder, run, jobs=jobs, model=model, max_chars=max_chars)
-    return BatchResult(audited=len(pending), skipped=skipped, failures=_failures(parts), parts=tuple(parts))
+    return BatchResult(audited=len(pending), skipped=skipped, failures=_failures(parts), parts=tuple(parts),
+                       notes=archive.notes)
 
 
 def _failures(parts: Sequence[Path]) -> tuple[tuple[str, str], ...]:

@@ -20,6 +20,7 @@ from typing import Any, NoReturn, Sequence
 import click
 
 from attrib import __version__
+from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.outputs import FORMATS, write_atomic
 from attrib.records import SEVERITIES, ArticleAudit
 
@@ -165,7 +166,7 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
               help="Ignore inline markers, per-file-ignores and the baseline: report everything.")
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclude patterns and .gitignore to files named on the command line too.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
               help="Refuse inputs longer than this many characters (default 200000; the parser needs "
                    "~1 GB per 100,000).")
 @click.option("-v", "--verbose", count=True,
@@ -202,6 +203,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
     from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
+    from attrib.inputs.errors import one_line
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
@@ -218,7 +220,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
         targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
-                          report_dir=None if no_html else (html or DEFAULT_REPORT_DIR))
+                          outputs=[p for p in (None if no_html else (html or DEFAULT_REPORT_DIR), output, summary) if p])
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
@@ -232,11 +234,16 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
 
     texts, configs, errors = [], [], []
     for target in targets:  # read and check every input before any analysis
+        if target.skipped:  # a FIFO or device found in a folder: reading it would hang or make no sense
+            if quiet < 2:
+                click.echo(f"attrib: note: {one_line(target.path)}: {target.skipped}", err=True)
+            continue
         try:
             if target.error:
                 raise InputError(target.path, target.error)
             if target.stdin:
-                text = read_stream(sys.stdin.buffer, path=target.path, max_chars=target.config.max_chars,
+                stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: stdin closed (<&-)
+                text = read_stream(stdin, path=target.path, max_chars=target.config.max_chars,
                                    extract=extract)
             else:
                 text = read_path(target.path, max_chars=target.config.max_chars, extract=extract)
@@ -469,7 +476,7 @@ def rule(rule_id: str | None) -> None:
               help="Dask scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or local Dask workers.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
+@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=200_000, show_default=True,
               help="Refuse (as a row error) articles longer than this many characters.")
 @model_option
 def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, max_chars: int,
@@ -489,6 +496,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except ImportError:
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
+    from attrib.inputs.errors import one_line
     from attrib.pipeline import ModelError
     from attrib.engine.rules import RuleError
 
@@ -505,8 +513,10 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except Exception as err:  # noqa: BLE001  (a cluster failure is one line, never a traceback)
         first = str(err).strip().splitlines()[0] if str(err).strip() else ""
         fail(f"{source}: batch run failed: {type(err).__name__}" + (f": {first}" if first else ""))
+    for note in result.notes:
+        click.echo(f"attrib: note: {note}", err=True)
     for key, reason in result.failures:
-        click.echo(f"attrib: error: {key}: {reason}", err=True)
+        click.echo(f"attrib: error: {one_line(key)}: {one_line(reason)}", err=True)
     click.echo(f"{source}: {result.audited} audited ({len(result.failures)} with errors), "
                f"{result.skipped} already in {out} | results: {out}")
     sys.exit(EXIT_ERROR if result.failures else EXIT_OK)

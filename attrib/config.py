@@ -25,7 +25,8 @@ from typing import Any
 
 import pathspec
 
-from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS
+from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, not_a_file
+from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
@@ -276,8 +277,9 @@ def validate(table: Mapping[str, Any], origin: str, base: str, *, section: str =
         elif key == "model":
             out[key] = _string(value, origin, where)
         elif key == "max-chars":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ConfigError(origin, f"{where} must be a whole number of at least 1, got {value!r}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CHARS_CEILING:
+                raise ConfigError(origin, f"{where} must be a whole number from 1 to {MAX_CHARS_CEILING} "
+                                          f"(spaCy's limit), got {value!r}")
             out[key] = value
     return out
 
@@ -504,22 +506,25 @@ class Target:
         config: the effective settings.
         stdin: read from standard input rather than from `path`.
         error: why this named path gives nothing to audit (a folder with no article files).
+        skipped: why a file found in a folder is not read (a FIFO, a device): a note, not an error.
     """
 
     path: str
     config: Config
     stdin: bool = False
     error: str | None = None
+    skipped: str | None = None
 
 
 def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | None = None,
-            force_exclude: bool = False, report_dir: str | None = None) -> list[Target]:
+            force_exclude: bool = False, outputs: Sequence[str] = ()) -> list[Target]:
     """Expand the command-line paths into the files to audit, in a stable order.
 
     Named files are always audited (unless `force_exclude` and an exclude pattern
     covers them). Directories are walked for known extensions, skipping what
-    `.gitignore` files and `exclude`/`extend-exclude` cover, the `report_dir`
-    folder and HTML files attrib generated (`GENERATED_MARK`); a folder that
+    `.gitignore` files and `exclude`/`extend-exclude` cover, the `outputs` this
+    run writes (the report folder, -o and --summary files) and HTML files attrib
+    generated (`GENERATED_MARK`); a folder that
     yields no file becomes a Target with an `error`. A path that does not
     exist is kept, so that reading it reports the error.
 
@@ -536,12 +541,12 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
             continue
         if os.path.isdir(name):
             found_any = False
-            for found in _walk(Path(name), resolver, report_dir):
+            for found in _walk(Path(name), resolver, outputs):
                 found_any = True
                 key = os.path.abspath(found)
                 if key not in seen:
                     seen.add(key)
-                    targets.append(Target(found, resolver.for_path(found)))
+                    targets.append(Target(found, resolver.for_path(found), skipped=not_a_file(found)))
             if not found_any:  # a named folder that yields nothing is most likely a wrong path
                 kinds = ", ".join(sorted(EXTENSIONS))
                 targets.append(Target(name, resolver.for_path(name), error=f"no files to audit (looked for {kinds}, "
@@ -557,22 +562,23 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
     return targets
 
 
-def _walk(top: Path, resolver: Resolver, report_dir: str | None = None) -> Iterator[str]:
+def _walk(top: Path, resolver: Resolver, outputs: Sequence[str] = ()) -> Iterator[str]:
     ignores = _GitIgnores(top)
-    reports = os.path.abspath(report_dir) if report_dir else None
+    written = {os.path.abspath(path) for path in outputs}
     for folder, subfolders, files in os.walk(top):
         here = Path(folder)
         config = resolver.for_path(here)
         subfolders[:] = sorted(d for d in subfolders if not (
             config.excludes(here / d, is_dir=True) or ignores.ignored(here / d, is_dir=True)
-            or os.path.abspath(here / d) == reports))
+            or os.path.abspath(here / d) in written))
         for name in sorted(files):
             path = here / name
             if path.suffix.lower() not in EXTENSIONS:
                 continue
             if resolver.for_path(path).excludes(path) or ignores.ignored(path, is_dir=False):
                 continue
-            if EXTENSIONS[path.suffix.lower()] == "html" and _generated_by_attrib(path):
+            if os.path.abspath(path) in written or (EXTENSIONS[path.suffix.lower()] == "html"
+                                                    and _generated_by_attrib(path)):
                 continue
             yield os.path.normpath(str(path))
 

@@ -24,6 +24,7 @@ from attrib.audit.classify import classify
 from attrib.audit.policy import Baseline, apply_inline, apply_per_file, find_markers
 from attrib.config import Config
 from attrib.inputs import DEFAULT_MAX_CHARS, OffsetMap, Text, read_path
+from attrib.inputs.limits import break_punctuation_runs, check_text
 from attrib.records import ArticleAudit, Score, SentenceEvidence, Span
 from attrib.engine.rules import load_rules
 from attrib.audit.score import score
@@ -64,8 +65,13 @@ def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def normalise(text: str) -> str:
-    """Map curly quotes and no-break spaces to ASCII and lower-case title-case headlines, one character for one."""
-    return segment.soften_title_case(text.translate(_NORMALISE), *_headline_words())
+    """Map curly quotes and no-break spaces to ASCII and lower-case title-case headlines, one character for one.
+
+    Long punctuation runs are broken up too (`break_punctuation_runs`): the
+    tokenizer would spend quadratic time on them.
+    """
+    text = break_punctuation_runs(text.translate(_NORMALISE))
+    return segment.soften_title_case(text, *_headline_words())
 
 
 @lru_cache(maxsize=4)
@@ -252,7 +258,12 @@ def audit_text(text: str, path: str = "<text>", *, model: str | None = None,
         model: spaCy model name or path (see load_nlp); by default the config's.
         config: settings as `attrib.config.Resolver().for_path(path)` finds them; by
             default none (as `attrib audit --isolated`).
+
+    Raises:
+        ValueError: `text` is not a str, holds a lone surrogate (not Unicode
+            text), or is longer than spaCy accepts (`limits.MAX_CHARS_CEILING`).
     """
+    check_text(text)
     source = Text(text=text, path=path, format="txt", offsets=OffsetMap.from_text(text), encoding="utf-8")
     return _audit_read(source, model, config)
 

@@ -121,7 +121,7 @@ BAD = [
     pytest.param('[vocab]\nplaces = ["Kyiv"]\n', "unknown key vocab.'places'", id="vocab-key"),
     pytest.param('[vocab]\nanonymous = ["local fixer"]\n', "must be one word", id="vocab-one-word"),
     pytest.param('[vocab]\noutlets = [""]\n', "vocab.outlets must be a list of non-empty strings", id="vocab-empty"),
-    pytest.param("max-chars = 0\n", "max-chars must be a whole number of at least 1", id="max-chars"),
+    pytest.param("max-chars = 0\n", "max-chars must be a whole number from 1 to 1000000", id="max-chars"),
     pytest.param("exclude = [1]\n", "exclude must be a list of non-empty strings", id="exclude-type"),
     pytest.param("fail-under = \n", "invalid TOML", id="toml-syntax"),
 ]

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import BinaryIO
 
+from attrib.inputs import limits
+from attrib.inputs.errors import InputError, PathError
 from attrib.inputs.layout import Block
 from attrib.inputs.offsets import OffsetMap
 
@@ -41,6 +43,7 @@ __all__ = [
     "Text",
     "extract_unavailable",
     "format_for",
+    "not_a_file",
     "read_bytes",
     "read_path",
     "read_stream",
@@ -72,31 +75,6 @@ EXTRACT_EXTRA_HINT = "pip install 'attrib[extract]'"
 
 # Characters that are not whitespace to str.strip() but still show nothing.
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
-
-
-class PathError(Exception):
-    """A user-facing problem with one file: shown as `PATH: reason` on one line, exit 2.
-
-    The base of every error that names the file at fault (inputs, config,
-    baselines, archives), so the CLI reports them all the same way.
-
-    Attributes:
-        path: the path as the user gave it ("-" or the --stdin-filename for stdin).
-        reason: short lower-case reason, e.g. "no such file".
-    """
-
-    def __init__(self, path: str, reason: str) -> None:
-        # Passing both to Exception keeps the error picklable (batch workers).
-        super().__init__(path, reason)
-        self.path = path
-        self.reason = reason
-
-    def __str__(self) -> str:
-        return f"{_one_line(self.path)}: {_one_line(self.reason)}"
-
-
-class InputError(PathError):
-    """An input that cannot be audited: missing, unreadable, binary, empty or too large."""
 
 
 @dataclass(frozen=True)
@@ -187,18 +165,30 @@ class _Reader:
         max_bytes_per_char: upper bound on source bytes per character of
             audited text, so oversized input can be refused before it is
             read and decoded; None when markup or compression breaks the bound.
+        max_bytes: a fixed cap on the raw bytes for formats without that
+            bound (`attrib.inputs.limits`), whatever --max-chars says.
         extracts: the reader's ``read`` also takes ``extract`` (`EXTRACT_MODES`).
+        streams: the reader's ``read`` also takes ``max_chars`` and stops
+            extracting text once it has more (so a bomb costs no more than the limit).
     """
 
     module: str
     max_bytes_per_char: int | None
+    max_bytes: int | None = None
     extracts: bool = False
+    streams: bool = False
 
-    def byte_limit(self, max_chars: int) -> int | None:
+    def byte_limit(self, max_chars: int) -> int:
         if self.max_bytes_per_char is None:
-            return None
+            assert self.max_bytes is not None
+            return self.max_bytes
         # + 4 leaves room for the longest byte-order mark (UTF-32).
         return self.max_bytes_per_char * max_chars + 4
+
+    def too_large(self, path: str, size: str, max_chars: int) -> InputError:
+        if self.max_bytes_per_char is None:
+            return InputError(path, f"too large: {size} bytes (limit {self.max_bytes} bytes for this format)")
+        return InputError(path, f"too large: {size} bytes (limit {max_chars} characters; raise it with --max-chars)")
 
 
 _READERS: Mapping[str, _Reader] = MappingProxyType(
@@ -209,9 +199,11 @@ _READERS: Mapping[str, _Reader] = MappingProxyType(
         # 4 bytes per character), so the txt bound holds for Markdown.
         "md": _Reader("attrib.inputs.markdown", max_bytes_per_char=4),
         # Tags, scripts and styles can outweigh the text many times over.
-        "html": _Reader("attrib.inputs.html", max_bytes_per_char=None, extracts=True),
+        "html": _Reader("attrib.inputs.html", max_bytes_per_char=None, max_bytes=limits.HTML_MAX_BYTES,
+                        extracts=True, streams=True),
         # Compressed XML: size says nothing about characters.
-        "docx": _Reader("attrib.inputs.docx", max_bytes_per_char=None),
+        "docx": _Reader("attrib.inputs.docx", max_bytes_per_char=None, max_bytes=limits.DOCX_MAX_BYTES,
+                        streams=True),
     }
 )
 
@@ -227,6 +219,22 @@ def format_for(path: str | os.PathLike[str]) -> str:
     """
     extension = os.path.splitext(os.fspath(path))[1].lower()
     return EXTENSIONS.get(extension, DEFAULT_FORMAT)
+
+
+def not_a_file(path: str | os.PathLike[str]) -> str | None:
+    """Why a file found in a folder walk must be skipped: None for a regular file (or a link to one).
+
+    Opening a FIFO would block the walk until someone writes to it, and a
+    device or socket is no article: such entries are skipped with a note.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None  # gone or unreadable: reading it reports the error
+    if stat.S_ISREG(mode):
+        return None
+    kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"skipped: not a regular file ({kind})"
 
 
 def extract_unavailable(extract: str | None) -> str | None:
@@ -288,26 +296,24 @@ def read_bytes(
     Raises:
         InputError: binary or undecodable bytes, a corrupt document, no
             visible text, or more than ``max_chars`` characters.
-        ValueError: if ``max_chars`` is less than 1, or ``extract`` is unknown.
+        ValueError: if ``max_chars`` is below 1 or above `limits.MAX_CHARS_CEILING`,
+            or ``extract`` is unknown.
     """
-    _check_max_chars(max_chars)
+    limits.check_max_chars(max_chars)
     if extract is not None and extract not in EXTRACT_MODES:
         raise ValueError(f"extract must be one of {EXTRACT_MODES}, got {extract!r}")
     reader = _READERS[format_for(path)]
-    limit = reader.byte_limit(max_chars)
-    if limit is not None and len(data) > limit:
-        # Certainly too many characters; refuse before paying for decoding.
-        raise InputError(path, _too_large_bytes(str(len(data)), max_chars))
-    options = {"extract": extract} if reader.extracts and extract is not None else {}
+    if len(data) > reader.byte_limit(max_chars):
+        # Certainly too much; refuse before paying for decoding.
+        raise reader.too_large(path, str(len(data)), max_chars)
+    options: dict[str, object] = {"extract": extract} if reader.extracts and extract is not None else {}
+    if reader.streams:
+        options["max_chars"] = max_chars
     text = importlib.import_module(reader.module).read(data, path=path, **options)
     if all(char.isspace() or char in _INVISIBLE for char in text.text):
         raise InputError(path, "empty file (no text to audit)")
     if len(text.text) > max_chars:
-        raise InputError(
-            path,
-            f"too large: {len(text.text)} characters "
-            f"(limit {max_chars}; raise it with --max-chars)",
-        )
+        raise limits.too_many_chars(path, max_chars, len(text.text))
     return text
 
 
@@ -329,21 +335,23 @@ def read_path(
             unreadable file (permission or any other OS error), binary or
             undecodable bytes, a corrupt document, no visible text, or more
             than ``max_chars`` characters.
-        ValueError: if ``max_chars`` is less than 1, or ``extract`` is unknown.
+        ValueError: if ``max_chars`` is below 1 or above `limits.MAX_CHARS_CEILING`,
+            or ``extract`` is unknown.
     """
-    _check_max_chars(max_chars)
+    limits.check_max_chars(max_chars)
     shown = os.fsdecode(path)
     # Checked first because Windows reports opening a directory as "permission denied".
     if os.path.isdir(shown):
         raise InputError(shown, "is a directory, expected a file")
-    limit = _READERS[format_for(shown)].byte_limit(max_chars)
+    reader = _READERS[format_for(shown)]
+    limit = reader.byte_limit(max_chars)
     try:
         with open(shown, "rb") as handle:
             info = os.fstat(handle.fileno())
-            if limit is not None and stat.S_ISREG(info.st_mode) and info.st_size > limit:
-                raise InputError(shown, _too_large_bytes(str(info.st_size), max_chars))
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise reader.too_large(shown, str(info.st_size), max_chars)
             # The cap also protects against endless sources such as /dev/zero or a FIFO.
-            data = handle.read(-1 if limit is None else limit + 1)
+            data = handle.read(limit + 1)
     except FileNotFoundError:
         raise InputError(shown, "no such file") from None
     except IsADirectoryError:
@@ -355,18 +363,19 @@ def read_path(
     except ValueError:
         # open() raises ValueError for a NUL character or unencodable path.
         raise InputError(shown, "invalid file name") from None
-    if limit is not None and len(data) > limit:
-        raise InputError(shown, _too_large_bytes(f"more than {limit}", max_chars))
+    if len(data) > limit:
+        raise reader.too_large(shown, f"more than {limit}", max_chars)
     return read_bytes(data, path=shown, max_chars=max_chars, extract=extract)
 
 
 def read_stream(
-    stream: BinaryIO, *, path: str = "-", max_chars: int = DEFAULT_MAX_CHARS, extract: str | None = None
+    stream: BinaryIO | None, *, path: str = "-", max_chars: int = DEFAULT_MAX_CHARS, extract: str | None = None
 ) -> Text:
     """Read an article from a byte stream such as stdin.
 
     Args:
-        stream: the stream, read to its end (or just past the size limit).
+        stream: the stream, read to its end (or just past the size limit);
+            None for a closed stdin (Python's `sys.stdin` after ``<&-``).
         path: the name to report and to choose the reader by: "-", or the
             --stdin-filename name ("story.md" reads Markdown).
         max_chars: the largest text accepted, in characters.
@@ -377,34 +386,19 @@ def read_stream(
 
     Raises:
         InputError: an unreadable stream, or any bad input `read_bytes` refuses.
-        ValueError: if ``max_chars`` is less than 1, or ``extract`` is unknown.
+        ValueError: if ``max_chars`` is below 1 or above `limits.MAX_CHARS_CEILING`,
+            or ``extract`` is unknown.
     """
-    _check_max_chars(max_chars)
-    limit = _READERS[format_for(path)].byte_limit(max_chars)
+    limits.check_max_chars(max_chars)
+    reader = _READERS[format_for(path)]
+    limit = reader.byte_limit(max_chars)
+    if stream is None:  # `attrib audit - <&-`: Python sets sys.stdin to None
+        raise InputError(path, "standard input is closed")
     try:
-        # The cap keeps an endless pipe from filling memory; formats without a
-        # byte bound (html, docx) must be read whole or they would be cut short.
-        data = stream.read(-1 if limit is None else limit + 1)
-    except OSError as error:
-        raise InputError(path, (error.strerror or str(error) or "cannot read input").lower()) from None
-    if limit is not None and len(data) > limit:
-        raise InputError(path, _too_large_bytes(f"more than {limit}", max_chars))
+        # The cap keeps an endless pipe from filling memory.
+        data = stream.read(limit + 1)
+    except (OSError, ValueError) as error:  # ValueError: a closed stream
+        raise InputError(path, (getattr(error, "strerror", None) or str(error) or "cannot read input").lower()) from None
+    if len(data) > limit:
+        raise reader.too_large(path, f"more than {limit}", max_chars)
     return read_bytes(data, path=path, max_chars=max_chars, extract=extract)
-
-
-def _check_max_chars(max_chars: int) -> None:
-    if max_chars < 1:
-        raise ValueError(f"max_chars must be at least 1, got {max_chars}")
-
-
-def _too_large_bytes(size: str, max_chars: int) -> str:
-    return f"too large: {size} bytes (limit {max_chars} characters; raise it with --max-chars)"
-
-
-def _one_line(value: str) -> str:
-    # Error messages are one line on stderr; a file name may hold a newline
-    # or an undecodable byte (surrogate escape), so show those escaped.
-    return "".join(
-        char if char.isprintable() else char.encode("unicode_escape", "backslashreplace").decode("ascii")
-        for char in value
-    )

@@ -26,13 +26,14 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
-from attrib.inputs import Directive, InputError, Text
-from attrib.inputs.layout import Layout
+from attrib.inputs import DEFAULT_MAX_CHARS, Directive, InputError, Text, limits
+from attrib.inputs.layout import Layout, TextLimit
 from attrib.inputs.offsets import OffsetMap
 
-# Uncompressed size above which a package is refused before parsing: far more
-# XML than any article needs, and a guard against zip bombs.
-MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024
+# Uncompressed size of the whole package (photos included) above which it is
+# refused before parsing: python-docx holds every part in memory. The XML
+# parts have their own, tighter bound (`limits.DOCX_MAX_XML_BYTES`).
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (
     qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent"))
@@ -65,16 +66,20 @@ class _Paragraph:
 
 @dataclass
 class _Changes:
+    """What the walk counts across paragraphs: tracked changes, and characters against ``max_chars``."""
+
     insertions: int = 0
     deletions: int = 0
+    max_chars: int | None = None
 
 
-def read(data: bytes, *, path: str) -> Text:
+def read(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
     """Read a Word article.
 
     Args:
         data: the raw bytes of the .docx file.
         path: the path as given by the user.
+        max_chars: reading stops (and the file is refused) past this many characters.
 
     Returns:
         A `Text` with format "docx": one block per non-empty paragraph;
@@ -82,18 +87,27 @@ def read(data: bytes, *, path: str) -> Text:
 
     Raises:
         InputError: an empty file, a file that is not a zip archive, a zip
-            that is not a Word document, or a document with no text.
+            that is not a Word document, a package or XML too large to
+            open safely, more than ``max_chars`` characters, or a document
+            with no text.
     """
     if not data.strip():
         raise InputError(path, "empty file (no text to audit)")
     document = _open(data, path=path)
+    try:
+        return _read_document(document, path=path, max_chars=max_chars)
+    except TextLimit:
+        raise limits.too_many_chars(path, max_chars) from None
+
+
+def _read_document(document: docx.document.Document, *, path: str, max_chars: int) -> Text:
     styles = {style.style_id: style.name or "" for style in document.styles}
-    changes = _Changes()
-    paragraphs = [
+    changes = _Changes(max_chars=max_chars)
+    paragraphs = (
         _read_paragraph(element, number, styles, changes)
         for number, element in enumerate(_paragraphs(document.element.body), start=1)
-    ]
-    layout = Layout(collapse_space=False)
+    )
+    layout = Layout(collapse_space=False, max_chars=max_chars)
     line_starts: list[int] = []
     source_length = 0
     # comment id -> position in the paragraphs' text (the "source") where its range starts / ends
@@ -144,8 +158,14 @@ def _open(data: bytes, *, path: str) -> docx.document.Document:
         names = set(archive.namelist())
         if "word/document.xml" not in names and "[Content_Types].xml" not in names:
             raise InputError(path, "not a valid .docx file (a zip archive with no Word document in it)")
-        if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
+        members = archive.infolist()
+        if sum(info.file_size for info in members) > MAX_UNCOMPRESSED_BYTES:
             raise InputError(path, f"too large: more than {MAX_UNCOMPRESSED_BYTES} bytes uncompressed")
+        # zipfile never inflates a member past its declared size, so these sizes can be trusted.
+        xml = sum(info.file_size for info in members if info.filename.lower().endswith((".xml", ".rels")))
+        if xml > limits.DOCX_MAX_XML_BYTES:
+            raise InputError(path, f"too large: {xml} bytes of XML uncompressed "
+                                   f"(limit {limits.DOCX_MAX_XML_BYTES}; a zip bomb or far more than an article)")
     try:
         return docx.Document(io.BytesIO(data))
     # python-docx reports a broken package in many ways (KeyError for a missing
@@ -205,6 +225,8 @@ def _walk(element: etree._Element, paragraph: _Paragraph, changes: _Changes) -> 
             _walk(child, paragraph, changes)
         elif tag == _T:
             paragraph.text.extend(child.text or "")
+            if changes.max_chars is not None and len(paragraph.text) > changes.max_chars:
+                raise TextLimit  # one giant paragraph: stop before holding all of it
         elif tag == _TAB:
             paragraph.text.append("\t")
         elif tag in (_BR, _CR):

@@ -27,8 +27,8 @@ from functools import lru_cache
 import lxml.html
 from lxml import etree
 
-from attrib.inputs import Directive, InputError, Text, extract_import_message
-from attrib.inputs.layout import Layout
+from attrib.inputs import DEFAULT_MAX_CHARS, Directive, InputError, Text, extract_import_message, limits
+from attrib.inputs.layout import Layout, TextLimit
 from attrib.inputs.offsets import OffsetMap
 from attrib.inputs.plain import Decoded, decode
 
@@ -66,10 +66,15 @@ _COMMENT_OPEN = re.compile(r"<!|<\?")
 _ENTITY = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _DIRECTIVE_PREFIX = "attrib:"
+# True when an element sits deeper than the limit (evaluated in C: fast on huge pages).
+_TOO_DEEP = etree.XPath("boolean(/" + "/".join(["*"] * (limits.HTML_MAX_DEPTH + 1)) + ")")
+# Text nodes are aligned this many characters at a time, so a huge one costs
+# memory for one chunk and the walk can stop at max_chars part-way through it.
+_ALIGN_CHUNK = 65536
 _NO_TEXT = "no text to audit (no text outside markup, scripts, styles and navigation)"
 
 
-def read(data: bytes, *, path: str, extract: str | None = None) -> Text:
+def read(data: bytes, *, path: str, extract: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
     """Read an HTML article (a CMS fragment or a full page).
 
     Args:
@@ -77,14 +82,17 @@ def read(data: bytes, *, path: str, extract: str | None = None) -> Text:
         path: the path as given by the user.
         extract: "main" to let trafilatura find the main text of a full web
             page (needs the ``extract`` extra); None to read every block.
+        max_chars: the walk stops (and the file is refused) past this many characters.
 
     Returns:
         A `Text` with format "html": one block per paragraph, heading, list
         item, table cell or caption; offsets map to the file's lines and columns.
 
     Raises:
-        InputError: binary or undecodable bytes, markup lxml cannot read, or
-            no text outside markup, scripts, styles and navigation.
+        InputError: binary or undecodable bytes, markup lxml cannot read,
+            elements nested deeper than `limits.HTML_MAX_DEPTH`, more than
+            ``max_chars`` characters, or no text outside markup, scripts,
+            styles and navigation.
     """
     decoded = _decode(data, path=path)
     source = decoded.text
@@ -95,15 +103,24 @@ def read(data: bytes, *, path: str, extract: str | None = None) -> Text:
     try:
         # Parse our own decoding (as UTF-8) so lxml cannot pick another codec.
         root = lxml.html.document_fromstring(
-            source.encode("utf-8", "surrogatepass"), parser=lxml.html.HTMLParser(encoding="utf-8")
+            source.encode("utf-8", "surrogatepass"),
+            # huge_tree: without it libxml2 silently drops a text node over 10 MB.
+            parser=lxml.html.HTMLParser(encoding="utf-8", huge_tree=True),
         )
     except (etree.ParserError, ValueError) as error:
         if "empty" in str(error).lower():  # lxml's "Document is empty": comments or a doctype alone
             raise InputError(path, _NO_TEXT) from None
         raise InputError(path, f"cannot parse HTML ({str(error).strip().lower() or 'unreadable markup'})") from None
-    walker = _Walker(source)
-    for node in _top_level(root):
-        walker.walk(node, "paragraph")
+    # libxml2 stops reading at depth 256 and drops the rest without a word:
+    # a tree that deep may be missing text, so it is refused, never audited.
+    if _TOO_DEEP(root.getroottree()):
+        raise limits.too_deep(path, limits.HTML_MAX_DEPTH, "HTML elements inside elements")
+    walker = _Walker(source, max_chars)
+    try:
+        for node in _top_level(root):
+            walker.walk(node, "paragraph")
+    except TextLimit:
+        raise limits.too_many_chars(path, max_chars) from None
     line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
     text, offsets, blocks = walker.layout.build(line_starts, len(source))
     if not text:
@@ -118,6 +135,24 @@ def read(data: bytes, *, path: str, extract: str | None = None) -> Text:
         blocks=blocks,
         directives=tuple(walker.directives),
     )
+
+
+def fragment_layout(source: str) -> Layout | None:
+    """Lay out the prose of an HTML fragment (an HTML block inside Markdown), positions into ``source``.
+
+    Returns:
+        The fragment's layout, or None when it holds no elements (only comments) or is too deep to read whole.
+    """
+    try:
+        root = lxml.html.document_fromstring(source, parser=lxml.html.HTMLParser(huge_tree=True))
+    except (etree.ParserError, ValueError):
+        return None
+    if _TOO_DEEP(root.getroottree()):
+        return None
+    walker = _Walker(source)
+    for node in _top_level(root):
+        walker.walk(node, "paragraph")
+    return walker.layout
 
 
 def _decode(data: bytes, *, path: str) -> Decoded:
@@ -154,10 +189,10 @@ def _top_level(root: etree._Element) -> Iterator[etree._Element]:
 class _Walker:
     """Walks the tree in document order, laying out blocks and scanning the source alongside."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, max_chars: int | None = None) -> None:
         self.source = source
         self.position = 0
-        self.layout = Layout(collapse_space=True)
+        self.layout = Layout(collapse_space=True, max_chars=max_chars)
         self.directives: list[Directive] = []
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", source)]
         # libxml2 counts lines its own way when carriage returns are involved,
@@ -249,12 +284,14 @@ class _Walker:
 
     def _text(self, text: str, *, emit: bool) -> None:
         """Find each character of a parsed text node in the source, from the scan position on."""
-        positions = _align(self.source, text, self.position)
-        if positions:
-            self.position = positions[-1][1]
-        if emit:
-            for char, (at, _) in zip(text, positions):
-                self.layout.add(char, at)
+        for first in range(0, len(text), _ALIGN_CHUNK):
+            chunk = text[first : first + _ALIGN_CHUNK]
+            positions = _align(self.source, chunk, self.position)
+            if positions:
+                self.position = positions[-1][1]
+            if emit:
+                for char, (at, _) in zip(chunk, positions):
+                    self.layout.add(char, at)
 
 
 def _align(source: str, text: str, position: int) -> list[tuple[int, int]]:

@@ -10,7 +10,7 @@ caption), which the pipeline lets override the kind it would guess from lines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from attrib.inputs.offsets import OffsetMap
@@ -35,16 +35,23 @@ class Block:
     kind: str
 
 
+class TextLimit(Exception):
+    """The layout would hold more than its ``max_chars``: the reader refuses the file (never truncates it)."""
+
+
 class Layout:
     """Collects extracted characters with their source offsets, block by block.
 
     Whitespace at the start and end of a block is dropped. With
     ``collapse_space`` (HTML), every run of whitespace inside a block becomes
-    one space, or one line break if it holds a `line_break`.
+    one space, or one line break if it holds a `line_break`. With
+    ``max_chars``, adding a character beyond it raises `TextLimit`, so a
+    reader stops as soon as the text is certain to be refused.
     """
 
-    def __init__(self, *, collapse_space: bool) -> None:
+    def __init__(self, *, collapse_space: bool, max_chars: int | None = None) -> None:
         self._collapse = collapse_space
+        self._max_chars = max_chars
         self._chars: list[str] = []
         self._positions: list[int] = []
         self._blocks: list[Block] = []
@@ -95,6 +102,20 @@ class Layout:
         """A forced line break inside the block (HTML ``<br>``, a Markdown hard break)."""
         self._pending.append(("\n", position, True))
 
+    def replay(self, into: Layout, shift: Callable[[int], int]) -> None:
+        """Add this layout's blocks to ``into``, each position mapped through ``shift``.
+
+        For markup read inside other markup (an HTML block in Markdown): the
+        inner reader lays out its own source, and the outer layout gets every
+        character, block by block, at its place in the outer source.
+        """
+        self.end()
+        for block in self._blocks:
+            into.begin(block.kind)
+            for index in range(block.start, block.end):
+                into.add(self._chars[index], shift(self._positions[index]))
+            into.end()
+
     def build(self, line_starts: Sequence[int], source_length: int) -> tuple[str, OffsetMap, tuple[Block, ...]]:
         """Finish: the audited text, its map back to the source, and its blocks.
 
@@ -127,5 +148,7 @@ class Layout:
         self._pending = []
 
     def _append(self, char: str, position: int) -> None:
+        if self._max_chars is not None and len(self._chars) >= self._max_chars:
+            raise TextLimit
         self._chars.append(char)
         self._positions.append(position)

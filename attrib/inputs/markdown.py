@@ -21,7 +21,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from attrib.inputs import Directive, InputError, Text
+from attrib.inputs import Directive, InputError, Text, limits
+from attrib.inputs.html import fragment_layout
 from attrib.inputs.layout import Layout
 from attrib.inputs.offsets import OffsetMap
 from attrib.inputs.plain import decode
@@ -29,11 +30,15 @@ from attrib.inputs.plain import decode
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _COMMENT = re.compile(r"<!--(.*?)-->", re.DOTALL)
 _DIRECTIVE_PREFIX = "attrib:"
+_TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<[^>]*>?", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark").use(front_matter_plugin).enable("table")
+    # markdown-it skips the whole rest of a document once blocks nest
+    # `maxNesting` deep; one more than the limit lets `_too_deep` see it coming.
+    parser = MarkdownIt("commonmark", {"maxNesting": limits.MARKDOWN_MAX_NESTING + 1})
+    parser.use(front_matter_plugin).enable("table")
     # Without text_join, escapes and entities stay separate tokens that still
     # carry their source form, which the forward scan needs.
     parser.disable("text_join")
@@ -53,8 +58,9 @@ def read(data: bytes, *, path: str) -> Text:
         file's lines and columns.
 
     Raises:
-        InputError: binary or undecodable bytes, or no prose outside code,
-            front matter and markup.
+        InputError: binary or undecodable bytes, blocks nested deeper than
+            `limits.MARKDOWN_MAX_NESTING`, or no prose outside code, front
+            matter and markup.
     """
     decoded = decode(data, path=path)
     source = decoded.text
@@ -68,6 +74,8 @@ def read(data: bytes, *, path: str) -> Text:
     layout = Layout(collapse_space=False)
     directives: list[Directive] = []
     tokens = _parser().parse(normalised)
+    if _too_deep(tokens):
+        raise limits.too_deep(path, limits.MARKDOWN_MAX_NESTING, "block quotes and lists inside each other; a list level counts two")
     for index, token in enumerate(tokens):
         if token.type == "inline" and token.map is not None:
             opener = tokens[index - 1] if index else None
@@ -76,7 +84,7 @@ def read(data: bytes, *, path: str) -> Text:
             scanner.inline(token, opener, layout, directives)
             layout.end()
         elif token.type == "html_block" and token.map is not None:
-            scanner.html_block(token, layout, directives)
+            scanner.html_block(token, layout, directives, path)
         # front_matter, fence, code_block, hr and the open/close tokens carry no prose.
     text, offsets, blocks = layout.build(original_starts, len(source))
     if not text:
@@ -91,6 +99,16 @@ def read(data: bytes, *, path: str) -> Text:
         blocks=blocks,
         directives=tuple(directives),
     )
+
+
+def _has_text(fragment: str) -> bool:
+    """Whether an HTML block holds anything but tags and comments (most hold a comment or a lone tag)."""
+    return bool(_TAG_OR_COMMENT.sub("", fragment).strip())
+
+
+def _too_deep(tokens: Sequence[Token]) -> bool:
+    """Whether blocks opened deep enough that markdown-it may have dropped what followed."""
+    return any(token.nesting == 1 and token.level >= limits.MARKDOWN_MAX_NESTING for token in tokens)
 
 
 class _Scanner:
@@ -124,11 +142,17 @@ class _Scanner:
             position = self._child(child, position, end, layout, directives)
         self._row, self._row_end = row, position
 
-    def html_block(self, token: Token, layout: Layout, directives: list[Directive]) -> None:
-        """Keep the ``<!-- attrib: ... -->`` comments of an HTML block."""
+    def html_block(self, token: Token, layout: Layout, directives: list[Directive], path: str) -> None:
+        """Add the prose of an HTML block (read as HTML is) and keep its ``<!-- attrib: ... -->`` comments."""
         assert token.map is not None
         position = self.line_start(token.map[0])
         end = self.line_start(token.map[1])
+        fragment = self.source[position:end]
+        if _has_text(fragment):
+            inner = fragment_layout(fragment)
+            if inner is None:  # nested past what the HTML reader follows: refuse, never drop
+                raise limits.too_deep(path, limits.HTML_MAX_DEPTH, "HTML elements inside an HTML block")
+            inner.replay(layout, lambda at: self.original(position + at))
         for match in _COMMENT.finditer(token.content):
             found = self.source.find(match.group(), position, end)
             at = found if found >= 0 else position

@@ -1725,4 +1725,24 @@ CASES = [
         "Chief Whip to Cabinet: We need a deal by Friday",
         "named", "colon-speaker", ":", id="named-british-headline-x-to-y-colon",
     ),
+    pytest.param(
+        "Broadcaster NRK reported that the ferry had run aground.",
+        "publication", "speech-verb-subject", "reported", id="pub-broadcaster-x-the-lexicon-lacks",
+    ),
+    pytest.param(
+        "Public broadcaster RTVS said the minister had resigned.",
+        "publication", "speech-verb-subject", "said", id="pub-public-broadcaster-x",
+    ),
+    pytest.param(
+        "As reported by the Turkish daily Hurriyet, the minister will visit Baku next week.",
+        "publication", "passive-by-agent", "reported by", id="pub-the-daily-x-beats-a-person-tag",
+    ),
+    pytest.param(
+        "Apple bought the startup earlier this year, Dutch-language blog iCulture reports.",
+        "publication", "speech-verb-subject", "reports", id="pub-blog-x-trailing",
+    ),
+    pytest.param(
+        "Lakeside Community Radio (LCR) said the festival was cancelled. LCR added that refunds would be issued.",
+        "publication", "speech-verb-subject", "added", id="pub-parenthesised-alias-of-an-outlet",
+    ),
 ]

@@ -9,7 +9,7 @@ noun phrase gets one reading; the rule's label is data in attribution.toml.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from attrib.engine.context import DocContext
 from attrib.engine.tokens import (DEFINITE, definite_issuer, entity_tokens, is_definite, led_by_name, np_bounds, prep_objects,
@@ -17,7 +17,7 @@ from attrib.engine.tokens import (DEFINITE, definite_issuer, entity_tokens, is_d
 from attrib.records import PRONOUN_CASES, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Doc, Span as SpacySpan, Token
 
 # Verbs that say who saw a document, not who issued it: "documents seen by Reuters".
 SEEING_VERBS = {"see", "obtain", "review", "read", "examine", "view", "leak", "acquire", "get"}
@@ -175,6 +175,55 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
     if strict:
         return None  # "according to plan", "citing a threat": not a source
     return "source.anonymous-descriptor"
+
+
+def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """Outlets the lexicon does not list, recognised by how news copy names them.
+
+    - a capitalised name right after an outlet descriptor ("the Turkish daily
+      Hurriyet", "public broadcaster RTVS", "blog iCulture"; lexicons/outlet_descriptors);
+    - a run of proper nouns ending in a masthead word ("The Millbrook Courier",
+      "Lakeside Community Radio"; lexicons/outlet_name_words).
+    """
+    tokens: set[int] = set()
+    descriptors = lex["outlet_descriptors"]
+    for token in doc:
+        two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
+        # the tagger reads "daily" as an adjective and a capitalised "Broadcaster" opening a sentence as a name
+        if (token.pos_ in ("NOUN", "ADJ") or token.is_sent_start) and (
+                token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors):
+            # the descriptor outweighs a PERSON tag on the name ("public broadcaster RTVS"), and
+            # it joins the name, so the entity the model drew round both is the outlet's
+            name = token.i + 1
+            while name < len(doc) and _name_word(doc[name]) and (name > token.i + 1 or doc[name].lower_ != "the"):
+                tokens.add(name)
+                name += 1
+            if name > token.i + 1:
+                tokens.add(token.i)
+        elif token.tag_ == "NNP" and token.lemma_.lower() in lex["outlet_name_words"] and token.i not in tokens:
+            start = token.i
+            while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start < token.i:  # a bare "Post" or "Star" is not a masthead
+                tokens.update(range(start, token.i + 1))
+    return tokens
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a proper name (not a date or a number)."""
+    return (token.pos_ == "PROPN" or token.is_title and not token.is_sent_start and token.pos_ != "PRON") and \
+        token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+
+
+def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
+    """An all-capital alias in parentheses after an outlet's name ("Fenland Community Radio
+    (FCR)") is that outlet wherever the article uses it."""
+    aliases: set[str] = set()
+    for i in range(1, len(doc) - 2):
+        if (doc[i].text == "(" and i - 1 in outlet_tokens and doc[i + 2].text == ")"
+                and doc[i + 1].text.isupper() and len(doc[i + 1].text) >= 2):
+            aliases.add(doc[i + 1].text)
+    return {t.i for t in doc if t.text in aliases} if aliases else set()
 
 
 def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:

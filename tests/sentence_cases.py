@@ -1745,4 +1745,16 @@ CASES = [
         "Lakeside Community Radio (LCR) said the festival was cancelled. LCR added that refunds would be issued.",
         "publication", "speech-verb-subject", "added", id="pub-parenthesised-alias-of-an-outlet",
     ),
+    pytest.param(
+        "The suspect drove toward the dam, according to charging documents.",
+        "named", "according-to", "according to", id="named-charging-documents-are-a-record-of-the-case",
+    ),
+    pytest.param(
+        "Court records show the landlord was fined twice.",
+        "named", "document-subject", "show", id="named-court-records-show",
+    ),
+    pytest.param(
+        "A report on Tuesday claims the carmaker has bought a battery startup.",
+        "publication", "document-subject", "claims", id="pub-a-report-on-tuesday-claims-is-coverage",
+    ),
 ]

@@ -344,9 +344,9 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
     source = attribution.source
     if attribution.source_rule not in ("source.named-document", "source.unnamed-document") or source is None:
         return attribution
-    words = source.text.lower().split()
-    head = words[-1] if words else ""
-    if head not in PIECE_HEADS:
+    # the head noun, before any modifier after it ("a report on Tuesday")
+    head = next((w for w in source.text.lower().split() if w in PIECE_HEADS), "")
+    if not head:
         return attribution
     if source.text.lower().startswith(DEFINITE_OPENERS):
         nearest = next((r for r in reversed(referents) if index - r.sentence <= REFERENCE_WINDOW

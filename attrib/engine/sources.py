@@ -126,8 +126,13 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
         # who saw or obtained it does not identify it ("documents seen by Reuters")
         issuers = [t for c in head.children if c.dep_ in ("prep", "acl", "relcl")
                    and c.lemma_.lower() not in SEEING_VERBS for t in c.subtree]
-        identified = definite or any(
-            t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in ctx.body_tokens
+        # a weekday or month is a release date, not an issuer ("a report on Tuesday claims");
+        # the kind of record a case produces identifies it ("charging documents", "court records")
+        # (read off the word before the head: the parser takes "charging" for a verb)
+        record = head.i > 0 and head.doc[head.i - 1].lower_ in lex["record_kinds"]
+        identified = definite or record or any(
+            (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"}) and t.ent_type_ not in ("DATE", "TIME")
+            or t.i in ctx.body_tokens
             or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
             or definite_issuer(t, head)
             for t in (*modifiers, *issuers))

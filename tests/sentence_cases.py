@@ -1757,4 +1757,20 @@ CASES = [
         "A report on Tuesday claims the carmaker has bought a battery startup.",
         "publication", "document-subject", "claims", id="pub-a-report-on-tuesday-claims-is-coverage",
     ),
+    pytest.param(
+        "MH17: the knowns and unknowns thus far",
+        "unattributed", "", "", id="unattr-topic-colon-verbless-title",
+    ),
+    pytest.param(
+        "What the Herald reported",
+        "unattributed", "", "", id="unattr-free-relative-heading",
+    ),
+    pytest.param(
+        "The man fled out the side door around 10:20 a.m. Thursday, according to a report from the Lancaster Police Department.",
+        "named", "according-to", "according to", id="named-clock-time-before-a-weekday-ends-no-sentence",
+    ),
+    pytest.param(
+        "The family settled in Kingston St. Mary last spring, a council spokeswoman said.",
+        "named", "speech-verb-subject", "said", id="named-st-abbreviation-ends-no-sentence",
+    ),
 ]

@@ -1773,4 +1773,8 @@ CASES = [
         "The family settled in Kingston St. Mary last spring, a council spokeswoman said.",
         "named", "speech-verb-subject", "said", id="named-st-abbreviation-ends-no-sentence",
     ),
+    pytest.param(
+        "The Hindu reported the bid on Monday. The daily earlier said the brothers would open the bidding this week.",
+        "publication", "speech-verb-subject", "said", id="pub-the-daily-read-as-an-adjective",
+    ),
 ]

@@ -186,7 +186,10 @@ class TrailingSpeaker(Hook):
         words = ctx.doc[bounds[0]:bounds[1]]
         if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
             return None
-        source = rightmost_noun(ctx.doc, *bounds)
+        # the head comes before a prepositional modifier: "an AFP photographer at the scene"
+        head_end = next((t.i for t in words if t.pos_ == "ADP" and t.i > bounds[0]
+                         and rightmost_noun(ctx.doc, bounds[0], t.i) is not None), bounds[1])
+        source = rightmost_noun(ctx.doc, bounds[0], head_end)
         if source is None:
             return None
         if verb.pos_ not in ("VERB", "AUX"):

@@ -90,15 +90,19 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
         t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
     # a PERSON tag on exactly an outlet's name is the model's mistake ("According to Politico");
     # a person whose name holds an outlet's word ("Michael J. Fox") is a person
+    # (a PERSON tag elsewhere in the article, "Politico" read as a name once, does not outweigh
+    # the lexicon either)
     person_beyond_outlet = is_person and not (
-        head.ent_type_ == "PERSON" and head.i in ctx.outlet_tokens
-        and all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
+        head.i in ctx.outlet_tokens and (head.ent_type_ != "PERSON"
+                                         or all(t.i in ctx.outlet_tokens for t in entity_tokens(head))))
     if (head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
         return "source.outlet"
     if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue_head.lemma_.lower() in lex["reporting_verbs"]):
         # a journalist reporting for an outlet; a named pundit's opinion stays named
         return "source.journalist"
-    if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and head.pos_ == "NOUN":
+    # ("The daily earlier said": the tagger reads the noun "daily" as an adjective)
+    if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and (
+            head.pos_ == "NOUN" or head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass") and definite):
         # "the newspaper", "local media", "state media"; "paper" is also a document
         if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
             return "source.outlet"
@@ -192,7 +196,13 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
     """
     tokens: set[int] = set()
     descriptors = lex["outlet_descriptors"]
-    for token in doc:
+    # only tokens spelt like a descriptor's last word or a masthead word can start either
+    # form: found in the LOWER array, not by visiting every token
+    strings = doc.vocab.strings
+    wanted = {strings.add(w.split()[-1]) for w in descriptors} | {strings.add(w) for w in lex["outlet_name_words"]}
+    lowers = doc.to_array("LOWER").tolist()
+    for i in [i for i, key in enumerate(lowers) if key in wanted]:
+        token = doc[i]
         two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
         # the tagger reads "daily" as an adjective and a capitalised "Broadcaster" opening a sentence as a name
         if (token.pos_ in ("NOUN", "ADJ") or token.is_sent_start) and (
@@ -205,7 +215,7 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
                 name += 1
             if name > token.i + 1:
                 tokens.add(token.i)
-        elif token.tag_ == "NNP" and token.lemma_.lower() in lex["outlet_name_words"] and token.i not in tokens:
+        elif token.tag_ == "NNP" and token.lower_ in lex["outlet_name_words"] and token.i not in tokens:
             start = token.i
             while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:
                 start -= 1

@@ -12,9 +12,8 @@ from dataclasses import dataclass, replace
 from typing import Callable, Mapping, Sequence
 
 from attrib.engine.rules import load_rules
-from attrib.records import PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
+from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
 
-FURNITURE = ("caption", "credit")
 # How far back a pronoun or a quotation looks for its source, in sentences.
 REFERENCE_WINDOW = 8
 QUOTED_SENTENCE = 0.5

@@ -39,15 +39,16 @@ from starlette.responses import (
 from starlette.routing import Route
 
 from attrib import __version__
-from attrib.inputs import EXTENSIONS
+from attrib.inputs import EXTENSIONS, limits
 from attrib.outputs.html import template_dir
 from attrib.serve.desk import Desk, Entry, Outcome
 from attrib.serve.guard import Guard
 
 DESK_TEMPLATE = "desk.html.j2"
 ASSETS = {"desk.css": "text/css; charset=utf-8", "desk.js": "text/javascript; charset=utf-8"}
-# The largest request body read (a .docx with photos is far larger than its text).
-UPLOAD_BYTES = 32 * 1024 * 1024
+# The largest request body read: the largest file a reader accepts (a .docx with its
+# photos, `limits.DOCX_MAX_BYTES`) and room for the form around it.
+UPLOAD_BYTES = limits.DOCX_MAX_BYTES + 1024 * 1024
 # Seconds a client may take to send its request body.
 READ_SECONDS = 60.0
 # A file name longer than this is not a file name.

@@ -45,8 +45,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-# Headless Debian chromium for the browser tests (tests/test_report.py, tests/test_serve.py), driven
-# by playwright through executable_path: the project never runs `playwright install`.
+# One playwright and one Chromium per test process, shared by every browser test
+# (report and serve): a second sync_playwright() in the same thread is refused.
 CHROMIUM = os.environ.get("ATTRIB_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -60,7 +60,6 @@ LAUNCH_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """One Chromium for the whole session (playwright's sync API allows one at a time); each test opens a context."""
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"no Chromium at {CHROMIUM}: scripts/test.sh installs Debian's chromium with apt-get")

@@ -31,7 +31,6 @@ pytest.importorskip("starlette", reason="the [serve] extra is not installed: pip
 pytest.importorskip("uvicorn", reason="the [serve] extra is not installed: pip install -e '.[test]'")
 from report_samples import INJECTION, TEMPLATE_PROBE
 from starlette.testclient import TestClient
-
 from test_report import sentence_words
 
 from attrib.cli import main
@@ -395,6 +394,14 @@ def test_serve_refuses_a_remote_host_without_allow_remote() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("attrib: error: --host 0.0.0.0 is reachable from other machines")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("origin", ["*", "cms.example.org", "https://cms.example.org/path", "https://*.example.org"])
+def test_serve_allow_origin_takes_one_origin_not_a_wildcard(origin: str) -> None:
+    result = CliRunner().invoke(main, ["serve", "--isolated", "--port", "0", "--allow-origin", origin])
+    assert result.exit_code == 2
+    assert result.stderr == (f"attrib: error: --allow-origin {origin!r}: expected an origin such as "
+                             "https://cms.example.org\n")
 
 
 def test_serve_port_in_use_and_bad_config_are_one_line(tmp_path: Path) -> None:

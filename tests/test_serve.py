@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -479,6 +480,10 @@ def test_ctrl_c_stops_cleanly_and_frees_the_port(tmp_path: Path) -> None:
                                          headers={"content-type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200
+        with socket.create_connection(("127.0.0.1", port)) as half:  # a client that gives up mid-body
+            half.sendall(f"POST /api/audit HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 1000\r\n\r\n{\"text\": ".encode())
+        time.sleep(0.5)
         workers = [pid for pid in _children_of(process.pid) if _command(pid) == _command(str(process.pid))]
         assert len(workers) == 2
         assert opened.read_text(encoding="utf-8") == url

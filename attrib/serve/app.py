@@ -28,7 +28,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import (
     HTMLResponse,
     JSONResponse,
@@ -131,6 +131,8 @@ async def read_upload(request: Request, *, limit: int = UPLOAD_BYTES, seconds: f
         body = await asyncio.wait_for(read_body(request, limit), seconds)
     except TimeoutError:
         raise Refusal(408, f"the request body did not arrive within {seconds:g} s") from None
+    except ClientDisconnect:  # nobody is left to answer; one line instead of a traceback in the log
+        raise Refusal(400, "the client closed the connection before sending the whole request") from None
     if kind == "application/json":
         return _json_upload(body)
     try:

@@ -165,6 +165,28 @@ def test_api_body_over_the_upload_limit_is_413_before_it_is_read(desk: Desk) -> 
     assert page.status_code == 413 and "over 1000 bytes" in page.text
 
 
+def test_api_slow_body_is_408(desk: Desk) -> None:
+    """A client that trickles its body (slowloris) is cut off after the read limit."""
+    import asyncio
+
+    app = create_app(desk, hosts=OWN, read_seconds=0.2)
+    sent: list[dict[str, Any]] = []
+
+    async def trickle() -> dict[str, Any]:
+        await asyncio.sleep(1)  # the first byte never comes in time
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/audit", "raw_path": b"/api/audit", "query_string": b"",
+             "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"application/json")],
+             "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 8765), "root_path": ""}
+    asyncio.run(app(scope, trickle, send))
+    assert sent[0]["status"] == 408
+    assert json.loads(sent[1]["body"]) == {"error": "the request body did not arrive within 0.2 s"}
+
+
 @pytest.mark.parametrize("request_args, status, start", [
     ({"content": b"text", "headers": {"content-type": "text/plain"}}, 415, "unsupported content type 'text/plain'"),
     ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "the body is not valid JSON"),

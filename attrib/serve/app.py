@@ -194,7 +194,7 @@ def download_name(name: str, suffix: str) -> str:
 
 
 def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str] = (),
-               upload_bytes: int = UPLOAD_BYTES) -> Starlette:
+               upload_bytes: int = UPLOAD_BYTES, read_seconds: float = READ_SECONDS) -> Starlette:
     """The desk's ASGI application.
 
     Args:
@@ -202,6 +202,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         hosts: the `Host` values that name this server (see `Guard`).
         allow_origins: other origins (a CMS, a browser extension) allowed to call the API.
         upload_bytes: the largest request body read.
+        read_seconds: how long a client may take to send its request body.
     """
     folder = template_dir()
     environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
@@ -238,7 +239,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
 
     async def submit(request: Request) -> Response:
         try:
-            upload = await read_upload(request, limit=upload_bytes)
+            upload = await read_upload(request, limit=upload_bytes, seconds=read_seconds)
         except Refusal as refusal:
             return page(refusal.status, error=refusal.message)
         outcome = await desk.audit(upload.data, upload.name, report=True)
@@ -274,7 +275,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
 
     async def api_audit(request: Request) -> Response:
         try:
-            upload = await read_upload(request, limit=upload_bytes)
+            upload = await read_upload(request, limit=upload_bytes, seconds=read_seconds)
         except Refusal as refusal:
             return _api_error(refusal.status, refusal.message)
         outcome = await desk.audit(upload.data, upload.name, report=False)

@@ -104,7 +104,7 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
     except InputError as err:
         return refused(413 if err.reason.startswith("too large") else 400, str(err))
     except Exception as err:  # a reader's failure is one line, never a traceback
-        return refused(400, f"{InputError(name, f'cannot read: {type(err).__name__}')}")
+        return refused(400, str(InputError(name, f"cannot read: {type(err).__name__}")))
     # The one pass `attrib audit` makes: labels, register, checks, the config's policy
     # (select/ignore, severities, inline markers, per-file-ignores), then the score.
     audit = next(audit_many(nlp, [text], options=lambda _: {"policy": Policy(config)}))
@@ -224,15 +224,16 @@ class Desk:
         if self._pool is None:
             raise RuntimeError("Desk.start() was not called")
         if self._waiting >= self.queue_limit:
-            return refused(503, f"{InputError(name, f'not audited: {self._waiting} audits are waiting; try again shortly')}")
+            waiting = f"not audited: {self._waiting} audits are waiting; try again shortly"
+            return refused(503, str(InputError(name, waiting)))
         self._waiting += 1
         try:
             return await asyncio.wait_for(asyncio.wrap_future(self._submit(data, name, report)), self.timeout)
         except TimeoutError:
-            return refused(504, f"{InputError(name, f'not audited: the audit took longer than {self.timeout:g} s')}")
+            return refused(504, str(InputError(name, f"not audited: the audit took longer than {self.timeout:g} s")))
         except BrokenProcessPool:  # a worker died (killed, out of memory): start a fresh pool
             self._pool = self._new_pool()
-            return refused(500, f"{InputError(name, 'cannot audit: a worker process died')}")
+            return refused(500, str(InputError(name, "cannot audit: a worker process died")))
         finally:
             self._waiting -= 1
 

@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -340,11 +341,37 @@ def test_desk_form_audits_and_keeps_the_history(client: TestClient, desk: Desk) 
     from attrib.records import ArticleAudit
 
     audit = ArticleAudit.from_dict(json.loads(download.text)["files"][0])
-    assert report.text == render_html(audit)
+    assert report.text == render_html(audit, desk.config.fail_policy())
+    unnamed = submit(client, text=(None, STORY)).headers["location"]  # unnamed pasted text: no reviewed copy
+    assert 'id="download-reviewed"' not in client.get(unnamed).text
+    assert client.get(f"{unnamed}/reviewed").status_code == 404
     policy = report.headers["content-security-policy"]
     assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]{44}'; ", policy) and "sandbox allow-scripts" in policy
     assert "connect-src" not in policy and "default-src 'none'" in policy
     assert page_url.rsplit("/", 1)[1] in client.get("/").text  # listed in the history
+
+
+@pytest.mark.parametrize("name, data", [
+    ("ferry.docx", docx_bytes("Ferry service to end", "The ferry will stop in May, a port official said.")),
+    ("ferry.md", b"# Ferry service to end\n\nThe ferry will stop in May, a port official said.\n"),
+    ("ferry.txt", b"The ferry will stop in May, a port official said.\n"),
+])
+def test_desk_reviewed_copy_is_what_attrib_annotate_writes(client: TestClient, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, name: str,
+                                                           data: bytes) -> None:
+    page_url = submit(client, file=(name, data)).headers["location"]
+    page = client.get(page_url).text
+    assert 'id="download-reviewed"' in page and f"(.{name.rsplit('.', 1)[1]}, a note" in page
+    reviewed = client.get(f"{page_url}/reviewed")
+    assert reviewed.headers["content-disposition"] == f'attachment; filename="ferry.attrib.{name.rsplit(".", 1)[1]}"'
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_bytes(data)
+    result = CliRunner().invoke(main, ["annotate", "--isolated", name, "-o", "copy"])
+    assert result.exit_code == 0, result.output
+    assert reviewed.content == Path("copy").read_bytes()
+    # the copy dropped again: attrib's old notes are replaced, as a rerun of annotate does
+    again = client.get(submit(client, file=(name, reviewed.content)).headers["location"] + "/reviewed")
+    assert again.content == reviewed.content
 
 
 def test_desk_refusal_keeps_the_pasted_text(client: TestClient) -> None:
@@ -663,6 +690,13 @@ def test_browser_drop_a_docx_and_download_the_json(browser: Any, live: str) -> N
         saved = Path(download.value.path()).read_text(encoding="utf-8")
         assert saved == api(live, file=("ferry.docx", draft))[0]
         assert json.loads(saved)["files"][0]["format"] == "docx"
+        with tab.page.expect_download() as download:
+            tab.page.click("#download-reviewed")
+        assert download.value.suggested_filename == "ferry.attrib.docx"
+        with zipfile.ZipFile(download.value.path()) as reviewed:  # Word comments by "attrib", one per finding
+            comments = reviewed.read("word/comments.xml").decode("utf-8")
+        findings = json.loads(saved)["files"][0]["findings"]
+        assert comments.count('w:author="attrib"') == 1 + len(findings) and findings
         tab.assert_quiet()
 
 

@@ -42,7 +42,7 @@ from attrib import __version__
 from attrib.errors import first_line
 from attrib.inputs import EXTENSIONS, limits
 from attrib.outputs.html import template_dir
-from attrib.serve.desk import Desk, Entry, Outcome
+from attrib.serve.desk import Desk, Entry, Outcome, reviewed_suffix
 from attrib.serve.guard import Guard
 
 DESK_TEMPLATE = "desk.html.j2"
@@ -59,6 +59,8 @@ PASTED = "-"  # the name of pasted text, as stdin is named by `attrib audit -`
 DESK_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 DATA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
+# Only the Word copy gets its own type: a text copy keeps the draft's encoding, which a charset could misstate.
+REVIEWED_TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 class Refusal(Exception):
@@ -193,6 +195,13 @@ def download_name(name: str, suffix: str) -> str:
     return f"{stem or 'audit'}-attrib{suffix}"
 
 
+def reviewed_name(name: str) -> str:
+    """`attrib annotate`'s name for the reviewed copy, DRAFT.attrib.EXT, in ASCII."""
+    path = Path(name)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem.removesuffix(".attrib")).strip("._") or "draft"
+    return f"{stem}.attrib{path.suffix.lower()}"
+
+
 def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str] = (),
                upload_bytes: int = UPLOAD_BYTES, read_seconds: float = READ_SECONDS) -> Starlette:
     """The desk's ASGI application.
@@ -225,7 +234,8 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         context.setdefault("text", "")
         context.setdefault("name", "")
         html = environment.get_template(DESK_TEMPLATE).render(
-            history=desk.recent(), settings=settings, accept=accept, pasted=PASTED, **context)
+            history=desk.recent(), settings=settings, accept=accept, pasted=PASTED, reviewed_name=reviewed_name,
+            **context)
         return HTMLResponse(html, status_code=status, headers={"content-security-policy": DESK_CSP})
 
     def entry_or_404(request: Request) -> Entry:
@@ -267,6 +277,15 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
             "content-security-policy": report_csp(desk.script_hashes),
             "content-disposition": f'attachment; filename="{download_name(entry.name, ".html")}"'})
 
+    async def reviewed_download(request: Request) -> Response:
+        entry = entry_or_404(request)
+        suffix = reviewed_suffix(entry.name)
+        if entry.outcome.reviewed is None or suffix is None:
+            raise Refusal(404, "this audit has no reviewed copy (attrib annotate writes .docx, .md and .txt drafts)")
+        return Response(entry.outcome.reviewed, media_type=REVIEWED_TYPES.get(suffix, "application/octet-stream"),
+                        headers={"content-security-policy": DATA_CSP, "content-disposition":
+                                 f'attachment; filename="{reviewed_name(entry.name)}"'})
+
     async def json_download(request: Request) -> Response:
         entry = entry_or_404(request)
         return Response(entry.outcome.document, media_type="application/json", headers={
@@ -306,6 +325,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         Route("/audits/{id}/report", report, methods=["GET"]),
         Route("/audits/{id}/report.html", report_download, methods=["GET"]),
         Route("/audits/{id}/audit.json", json_download, methods=["GET"]),
+        Route("/audits/{id}/reviewed", reviewed_download, methods=["GET"]),
         Route("/api/audit", api_audit, methods=["POST"]),
         Route("/api/info", api_info, methods=["GET"]),
         Route("/static/{name}", asset, methods=["GET"]),

@@ -105,7 +105,7 @@ class EvalError:
 
 
 @dataclass(frozen=True)
-class FlagError:
+class WrongFlag:
     """A gold anonymous sentence whose reason or basis flag the system got wrong."""
 
     article_id: str
@@ -147,7 +147,7 @@ class FlagReport:
     n_sentences: int
     per_flag: dict[str, dict[str, float | int]]
     both_right: float
-    errors: tuple[FlagError, ...]
+    errors: tuple[WrongFlag, ...]
 
     def to_dict(self, errors: int | None = None) -> dict[str, Any]:
         return {
@@ -449,7 +449,7 @@ def score_flags(flagged: Iterable[tuple[GoldArticle, Alignment, Source | None]])
         Precision and recall of each flag and the share with both flags right.
     """
     counts = {flag: {"support": 0, "predicted": 0, "correct": 0} for flag in FLAGS}
-    errors: list[FlagError] = []
+    errors: list[WrongFlag] = []
     both = total = 0
     for article, alignment, source in flagged:
         sentence = alignment.gold
@@ -463,7 +463,7 @@ def score_flags(flagged: Iterable[tuple[GoldArticle, Alignment, Source | None]])
         if gold == predicted:
             both += 1
         else:
-            errors.append(FlagError(
+            errors.append(WrongFlag(
                 article_id=article.id, start=sentence.start, end=sentence.end,
                 text=article.text[sentence.start:sentence.end], gold=gold, predicted=predicted,
                 gold_source=sentence.source, source_id=source.id if source else None,
@@ -614,7 +614,7 @@ __all__ = [
     "Alignment",
     "EvalError",
     "EvalReport",
-    "FlagError",
+    "WrongFlag",
     "FlagReport",
     "load_gold",
     "align",

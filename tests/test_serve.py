@@ -169,6 +169,7 @@ def test_api_body_over_the_upload_limit_is_413_before_it_is_read(desk: Desk) -> 
 def test_api_slow_body_is_408(desk: Desk) -> None:
     """A client that trickles its body (slowloris) is cut off after the read limit."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     app = create_app(desk, hosts=OWN, read_seconds=0.2)
     sent: list[dict[str, Any]] = []
@@ -183,7 +184,9 @@ def test_api_slow_body_is_408(desk: Desk) -> None:
     scope = {"type": "http", "method": "POST", "path": "/api/audit", "raw_path": b"/api/audit", "query_string": b"",
              "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"application/json")],
              "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 8765), "root_path": ""}
-    asyncio.run(app(scope, trickle, send))
+    # A thread of its own: the session's playwright may already run an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, app(scope, trickle, send)).result()
     assert sent[0]["status"] == 408
     assert json.loads(sent[1]["body"]) == {"error": "the request body did not arrive within 0.2 s"}
 

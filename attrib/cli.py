@@ -650,7 +650,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
 @click.option("--config", "config_path", metavar="PATH", default=None,
               help="Use this config file (no discovery from the current folder).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
               help="Refuse (413) stories longer than this many characters (default 200000).")
 @model_option
 @click.pass_context

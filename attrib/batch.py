@@ -85,9 +85,20 @@ def summary_csv(audits: Iterable[ArticleAudit]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*SUMMARY_FIELDS, *codes])
     for row in rows:
-        writer.writerow([*("" if row[name] is None else row[name] for name in SUMMARY_FIELDS),
+        writer.writerow([*("" if row[name] is None else _inert(row[name]) for name in SUMMARY_FIELDS),
                          *(row["findings_by_code"].get(code, 0) for code in codes)])
     return buffer.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text cell that a spreadsheet shows as text: a leading `'` before formula characters (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def summary_jsonl(audits: Iterable[ArticleAudit]) -> str:

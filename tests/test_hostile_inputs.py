@@ -141,8 +141,7 @@ def test_punctuation_runs_are_broken_one_character_for_one(char: str) -> None:
     text = f"Hello {char * 1000} world, officials said."
     broken = break_punctuation_runs(text)
     assert len(broken) == len(text)
-    assert max(len(run) for run in broken.split()) < PUNCTUATION_RUN
-    assert set(broken[6:-23]) == {".", " "}  # the model sees ellipses: one token each
+    assert broken == "Hello " + "-" * 1000 + " world, officials said."  # one cheap token, no gap
     assert broken.startswith("Hello ") and broken.endswith(" world, officials said.")
     short = f"Wait {char * PUNCTUATION_RUN} what"
     assert break_punctuation_runs(short) == short

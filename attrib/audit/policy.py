@@ -279,8 +279,10 @@ def read_baseline(baseline: Path) -> Counter[tuple[str, str, str]]:
         raise SuppressionError(str(baseline), f"cannot read baseline: {getattr(err, 'strerror', None) or err}") from None
     except json.JSONDecodeError as err:
         raise SuppressionError(str(baseline), f"not a baseline file (invalid JSON: {err})") from None
+    except RecursionError:  # json.loads recurses once per nested array or object
+        raise SuppressionError(str(baseline), "not a baseline file (JSON nested too deeply)") from None
     entries = document.get("findings") if isinstance(document, dict) else None
-    if document.get("attrib_baseline") != BASELINE_VERSION or not isinstance(entries, list) or not all(
+    if not isinstance(document, dict) or document.get("attrib_baseline") != BASELINE_VERSION or not isinstance(entries, list) or not all(
             isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("path", "code", "fingerprint"))
             for e in entries):
         raise SuppressionError(str(baseline), f"not an attrib baseline (expected attrib_baseline = "

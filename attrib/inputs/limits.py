@@ -32,7 +32,8 @@ MARKDOWN_MAX_NESTING = 100
 # spaCy's tokenizer strips prefix and suffix punctuation one character at a time,
 # so a long run of it ("!!!!...", "$$$$...", "&&&&...") costs quadratic time, and
 # then one token per character for the parser. The model sees such a run as
-# dots (one token per chunk, like an ellipsis) with a space every PUNCTUATION_RUN.
+# hyphens, which the tokenizer keeps as one token in linear time; no space is
+# put in, so every character still falls inside a sentence.
 PUNCTUATION_RUN = 100  # above any separator line people type ("-----" or "=====" rules)
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (PUNCTUATION_RUN + 1))
@@ -79,7 +80,7 @@ def too_deep(path: str, limit: int, what: str) -> InputError:
 
 
 def break_punctuation_runs(text: str) -> str:
-    """Turn runs of more than `PUNCTUATION_RUN` punctuation characters into dots broken by spaces.
+    """Turn runs of more than `PUNCTUATION_RUN` punctuation characters into hyphens.
 
     One character for one, so offsets into the result are offsets into `text`
     (the audit shows the original characters; only the model sees this).
@@ -90,6 +91,4 @@ def break_punctuation_runs(text: str) -> str:
 
 
 def _break_run(match: re.Match[str]) -> str:
-    length = len(match.group())
-    chunk = "." * (PUNCTUATION_RUN - 1) + " "
-    return (chunk * (length // PUNCTUATION_RUN + 1))[:length]
+    return "-" * len(match.group())

@@ -285,7 +285,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
         targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
-                          report_dir=None if no_html else (html or DEFAULT_REPORT_DIR))
+                          outputs=[p for p in (None if no_html else (html or DEFAULT_REPORT_DIR), output, summary) if p])
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None

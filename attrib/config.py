@@ -524,13 +524,14 @@ class Target:
 
 
 def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | None = None,
-            force_exclude: bool = False, report_dir: str | None = None) -> list[Target]:
+            force_exclude: bool = False, outputs: Sequence[str] = ()) -> list[Target]:
     """Expand the command-line paths into the files to audit, in a stable order.
 
     Named files are always audited (unless `force_exclude` and an exclude pattern
     covers them). Directories are walked for known extensions, skipping what
-    `.gitignore` files and `exclude`/`extend-exclude` cover, the `report_dir`
-    folder and HTML files attrib generated (`GENERATED_MARK`); a folder that
+    `.gitignore` files and `exclude`/`extend-exclude` cover, the `outputs` this
+    run writes (the report folder, -o and --summary files) and HTML files attrib
+    generated (`GENERATED_MARK`); a folder that
     yields no file becomes a Target with an `error`. A path that does not
     exist is kept, so that reading it reports the error.
 
@@ -547,7 +548,7 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
             continue
         if os.path.isdir(name):
             found_any = False
-            for found in _walk(Path(name), resolver, report_dir):
+            for found in _walk(Path(name), resolver, outputs):
                 found_any = True
                 key = os.path.abspath(found)
                 if key not in seen:
@@ -568,22 +569,23 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
     return targets
 
 
-def _walk(top: Path, resolver: Resolver, report_dir: str | None = None) -> Iterator[str]:
+def _walk(top: Path, resolver: Resolver, outputs: Sequence[str] = ()) -> Iterator[str]:
     ignores = _GitIgnores(top)
-    reports = os.path.abspath(report_dir) if report_dir else None
+    written = {os.path.abspath(path) for path in outputs}
     for folder, subfolders, files in os.walk(top):
         here = Path(folder)
         config = resolver.for_path(here)
         subfolders[:] = sorted(d for d in subfolders if not (
             config.excludes(here / d, is_dir=True) or ignores.ignored(here / d, is_dir=True)
-            or os.path.abspath(here / d) == reports))
+            or os.path.abspath(here / d) in written))
         for name in sorted(files):
             path = here / name
             if path.suffix.lower() not in EXTENSIONS:
                 continue
             if resolver.for_path(path).excludes(path) or ignores.ignored(path, is_dir=False):
                 continue
-            if EXTENSIONS[path.suffix.lower()] == "html" and _generated_by_attrib(path):
+            if os.path.abspath(path) in written or (EXTENSIONS[path.suffix.lower()] == "html"
+                                                    and _generated_by_attrib(path)):
                 continue
             yield os.path.normpath(str(path))
 

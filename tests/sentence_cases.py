@@ -1383,4 +1383,289 @@ CASES = [
         "anonymous", "speech-verb-subject", "said",
         id="anon-the-protesters-stay-unnamed",
     ),
+    # ------------------------------------------------------------------
+    # real news beyond politics (issue 14): outlets' pieces by description,
+    # acts with content, documents, furniture, primary choice, no-comment
+    # variants, quoted-as-saying, "It said", British single-mark quotes
+    # ------------------------------------------------------------------
+    pytest.param(
+        'Der Spiegel published an investigation into the deal on Sunday. The article said the ministry had ignored two warnings.',
+        "publication", "document-subject", "said",
+        id="pub-the-article-after-an-outlet",
+    ),
+    pytest.param(
+        'The Straits Times reported the arrests late on Monday. The newspaper said four men had been charged.',
+        "publication", "speech-verb-subject", "said",
+        id="pub-the-newspaper-after-a-masthead",
+    ),
+    pytest.param(
+        'Downing Street dismissed suggestions that the prime minister would resign.',
+        "named", "speech-verb-subject", "dismissed",
+        id="named-dismissed-suggestions-that",
+    ),
+    pytest.param(
+        'Mayor Lena Ortiz blamed the flooding on years of underinvestment.',
+        "named", "speech-verb-subject", "blamed",
+        id="named-blame-x-on-y",
+    ),
+    pytest.param(
+        'Senator Ruth Caldwell labelled the bill a betrayal of rural voters.',
+        "named", "speech-verb-subject", "labelled",
+        id="named-label-x-a-y",
+    ),
+    pytest.param(
+        'The Met Office issued a warning that more storms were on the way.',
+        "named", "statement-noun", "issued a warning",
+        id="named-issued-a-warning-that",
+    ),
+    pytest.param(
+        'The company refuted the allegations in a statement on Friday.',
+        "named", "speech-verb-subject", "refuted",
+        id="named-refuted-the-allegations",
+    ),
+    pytest.param(
+        'Coach Dan Reilly volunteered that his players had been tired.',
+        "named", "speech-verb-subject", "volunteered",
+        id="named-volunteered-that",
+    ),
+    pytest.param(
+        'The union chief spoke for an hour, warning that strikes would spread.',
+        "named", "speech-verb-participle", "warning",
+        id="named-warning-that",
+    ),
+    pytest.param(
+        'In a filing with the Securities and Exchange Commission, the company disclosed that its chief executive would step down.',
+        "named", "speech-verb-subject", "disclosed",
+        id="named-in-a-filing-the-company-disclosed",
+    ),
+    pytest.param(
+        'An affidavit filed by the FBI says the suspect bought the rifle in March.',
+        "named", "document-subject", "says",
+        id="named-affidavit-filed-by",
+    ),
+    pytest.param(
+        'In a press release, Acme Corp. said it would cut 200 jobs.',
+        "named", "speech-verb-subject", "said",
+        id="named-press-release-is-not-an-outlet",
+    ),
+    pytest.param(
+        'The survey, carried out by the Pew Research Center, found that most adults get news from social media.',
+        "named", "document-subject", "found",
+        id="named-survey-carried-out-by",
+    ),
+    pytest.param(
+        'Studies have found that the drug has no effect.',
+        "anonymous", "document-subject", "found",
+        id="anon-studies-have-found",
+    ),
+    pytest.param(
+        'She called her mother from the hospital.',
+        "unattributed", "", "",
+        id="unattr-called-her-mother",
+    ),
+    pytest.param(
+        'Officers responded to reports of a fight outside the pub.',
+        "unattributed", "", "",
+        id="unattr-responded-to-reports",
+    ),
+    pytest.param(
+        'The goalkeeper told teammates he was leaving the club, according to The Athletic.',
+        "publication", "according-to", "according to",
+        id="pub-outer-according-to-beats-the-speaker",
+    ),
+    pytest.param(
+        'The minister said the budget was balanced, but critics said the figures did not add up.',
+        "named", "speech-verb-subject", "said",
+        id="named-first-of-two-main-clauses-wins",
+    ),
+    pytest.param(
+        "The Straits Times said the talks had stalled, but the paper's source said a deal was close.",
+        "publication", "speech-verb-subject", "said",
+        id="pub-first-of-two-main-clauses-wins",
+    ),
+    pytest.param(
+        'The Dunmore Courier reported the closure on Monday. The Courier said the factory employed 300 people.',
+        "publication", "speech-verb-subject", "said",
+        id="pub-short-masthead-refers-back",
+    ),
+    pytest.param(
+        'The Tulsa World-Herald reported that the bridge would close.',
+        "publication", "speech-verb-subject", "reported",
+        id="pub-hyphenated-masthead",
+    ),
+    pytest.param(
+        'The film will open in March, according to Variety.',
+        "publication", "according-to", "according to",
+        id="pub-according-to-variety",
+    ),
+    pytest.param(
+        'Ana Ruiz told Access Hollywood that she was retiring.',
+        "named", "speech-verb-subject", "told",
+        id="named-outlet-is-the-recipient",
+    ),
+    pytest.param(
+        'The Asahi Shimbun reported that the cabinet would resign.',
+        "publication", "speech-verb-subject", "reported",
+        id="pub-shimbun-masthead",
+    ),
+    pytest.param(
+        'The plant, which opened in 1998 and employs about 1,200 people in the region, will close by the end of next year, a company spokeswoman, Maria Lind, told the Herald.',
+        "named", "speech-verb-subject", "told",
+        id="named-long-sentence-trailing-spokeswoman",
+    ),
+    pytest.param(
+        "The ministry had been warned about the dam's condition at least three times since 2019, as the Guardian previously reported.",
+        "publication", "speech-verb-subject", "reported",
+        id="pub-as-previously-reported",
+    ),
+    pytest.param(
+        'The two companies are in advanced talks over a merger worth about $12 billion, Bloomberg News reported on Tuesday, citing two people briefed on the talks.',
+        "publication", "speech-verb-subject", "reported",
+        id="pub-trailing-outlet-citing-people",
+    ),
+    pytest.param(
+        'Spending on consultants rose by a third last year, city budget documents show.',
+        "named", "document-subject", "show",
+        id="named-budget-documents-show",
+    ),
+    pytest.param(
+        'Credit: Jane Doe/Reuters',
+        "unattributed", "", "",
+        id="unattr-credit-line",
+    ),
+    pytest.param(
+        'The mayor opened the bridge.\nPhotograph: Tom Hale for the Guardian',
+        "unattributed", "", "",
+        id="unattr-photograph-line",
+    ),
+    pytest.param(
+        'The mayor said the bridge would open.\nTags: housing, council, budget',
+        "unattributed", "", "",
+        id="unattr-tags-line",
+    ),
+    pytest.param(
+        'The mayor said the bridge would open.\nCategories: Politics, Local news',
+        "unattributed", "", "",
+        id="unattr-categories-line",
+    ),
+    pytest.param(
+        'The central bank held rates on Thursday.\n(Reporting by Anna Berg; Editing by Tom Hale)',
+        "unattributed", "", "",
+        id="unattr-reporting-by-in-parentheses",
+    ),
+    pytest.param(
+        'The governor said the bridge would open.\nInformation from The Associated Press was included in this report.',
+        "unattributed", "", "",
+        id="unattr-wire-note",
+    ),
+    pytest.param(
+        'The governor said the bridge would open.\n**',
+        "unattributed", "", "",
+        id="unattr-separator-line",
+    ),
+    pytest.param(
+        'The governor said the bridge would open.\n(ABC News: Tom Hale)',
+        "unattributed", "", "",
+        id="unattr-parenthesised-photo-credit",
+    ),
+    pytest.param(
+        'NAIROBI, Kenya (AP) — Floods swept through the capital on Sunday.',
+        "unattributed", "", "",
+        id="unattr-after-a-dateline",
+    ),
+    pytest.param(
+        'Two officials were quoted as saying the talks had stalled.',
+        "anonymous", "quoted-as-saying", "quoted",
+        id="anon-were-quoted-as-saying",
+    ),
+    pytest.param(
+        'The striker was quoted by the Daily Mail as saying he would stay.',
+        "publication", "quoted-as-saying", "was quoted by",
+        id="pub-quoted-by-outlet-as-saying",
+    ),
+    pytest.param(
+        'One minister was heard to say the plan was dead.',
+        "anonymous", "quoted-as-saying", "heard",
+        id="anon-was-heard-to-say",
+    ),
+    pytest.param(
+        'Acme declines comment on pending litigation.',
+        "named", "declined-to-comment", "declines comment",
+        id="named-declines-comment",
+    ),
+    pytest.param(
+        'The ministry did not respond to questions about the contract.',
+        "named", "declined-to-comment", "respond to questions",
+        id="named-did-not-respond-to-questions",
+    ),
+    pytest.param(
+        "Mayor Ana Ruiz didn't return an email seeking comment.",
+        "named", "declined-to-comment", "return an email",
+        id="named-didnt-return-an-email",
+    ),
+    pytest.param(
+        'The magazine did not name its source.',
+        "publication", "declined-to-comment", "name its source",
+        id="pub-did-not-name-its-source",
+    ),
+    pytest.param(
+        'The mayor was mobbed by reporters outside the court but said nothing to them.',
+        "named", "declined-to-comment", "said nothing to",
+        id="named-said-nothing-to-reporters",
+    ),
+    pytest.param(
+        '"We are going to fight this," said union leader Rosa Diaz. "The company has broken every promise. Our members are angry. They will not be ignored."',
+        "named", "quote-continuation", "said",
+        id="named-quote-continues-three-sentences-on",
+    ),
+    pytest.param(
+        'The Kyiv Independent reported that Russia had moved troops to the border. It said the buildup began last week.',
+        "publication", "speech-verb-subject", "said",
+        id="pub-it-said-is-the-outlet-not-the-country",
+    ),
+    pytest.param(
+        'Reuters said Germany had approved the sale. It said the deal was worth $2 billion.',
+        "publication", "speech-verb-subject", "said",
+        id="pub-it-said-skips-the-country-in-the-report",
+    ),
+    pytest.param(
+        '"They\'re done," an insider dished.',
+        "anonymous", "speech-verb-subject", "dished",
+        id="anon-an-insider-dished",
+    ),
+    pytest.param(
+        'A pal of the singer told The Sun: "She is heartbroken."',
+        "anonymous", "speech-verb-subject", "told",
+        id="anon-a-pal-told-the-sun",
+    ),
+    pytest.param(
+        'Acme Corp. today announced the acquisition of Beta Ltd., a maker of industrial sensors.',
+        "named", "speech-verb-subject", "announced",
+        id="named-press-release-announced",
+    ),
+    pytest.param(
+        'Izvestia writes that the Kremlin is preparing a reshuffle.',
+        "publication", "speech-verb-subject", "writes",
+        id="pub-relay-writes-that",
+    ),
+    pytest.param(
+        "A source told The Sun: 'This is a very sad situation.\n'It was well known among their friends that they would split.",
+        "anonymous", "quote-continuation", "told",
+        id="anon-british-single-quote-continues",
+    ),
+    pytest.param(
+        "And now it has been reported that the couple had been 'living separate lives for years'.",
+        "unattributed", "agentless", "has been reported",
+        id="unattr-reporter-sentence-quoting-a-fragment",
+    ),
+    pytest.param(
+        'The Hokkaido Shimbun reported on Friday that the plant would close. Reports suggested that 400 jobs would go.',
+        "publication", "document-subject", "suggested",
+        id="pub-reports-suggested-is-coverage",
+    ),
+    pytest.param(
+        'A recent report found that civilian deaths rose sharply.',
+        "anonymous", "document-subject", "found",
+        id="anon-a-recent-report-found-stays-a-document",
+    ),
 ]

@@ -39,8 +39,8 @@ def test_walk_skips_the_report_folder(tmp_path: Path, monkeypatch: pytest.Monkey
     Path("desk/reports").mkdir(parents=True)
     Path("desk/story.txt").write_text("The mayor said the bridge would reopen in May.\n", encoding="utf-8")
     Path("desk/reports/notes.md").write_text("Officials said the vote was close.\n", encoding="utf-8")
-    assert _paths("desk", report_dir="desk/reports/") == ["desk/story.txt"]
-    assert _paths("desk", report_dir=str(tmp_path / "desk" / "reports")) == ["desk/story.txt"]
+    assert _paths("desk", outputs=["desk/reports/"]) == ["desk/story.txt"]
+    assert _paths("desk", outputs=[str(tmp_path / "desk" / "reports")]) == ["desk/story.txt"]
     assert _paths("desk") == ["desk/story.txt", "desk/reports/notes.md"]
 
 
@@ -58,11 +58,15 @@ def test_second_run_audits_only_the_articles(tmp_path: Path, monkeypatch: pytest
     Path("real/b.txt").write_text("Officials said the vote was close, a council member told reporters.\n",
                                   encoding="utf-8")
     runner = CliRunner()
-    first = runner.invoke(main, ["audit", "real/", "--html", "real/reports/", "--exit-zero", "-q"])
+    written = ["-o", "real/out.txt", "--summary", "real/summary.md"]
+    first = runner.invoke(main, ["audit", "real/", "--html", "real/reports/", *written, "--exit-zero"])
     assert first.exit_code == 0, first.output
     assert sorted(p.name for p in Path("real/reports").iterdir()) == ["a.html", "b.html", "index.html"]
+    # The same command again: its -o and --summary files are not articles.
+    again = runner.invoke(main, ["audit", "real/", "--html", "real/reports/", *written, "--exit-zero"])
+    assert again.exit_code == 0, again.output
+    assert Path("real/out.txt").read_text(encoding="utf-8").splitlines()[-1].startswith("2 files:")
     # Without --html the reports are still recognised by their generator tag.
-    second = runner.invoke(main, ["audit", "real/", "--no-html", "--exit-zero"])
-    assert second.exit_code == 0, second.output
-    assert second.stdout.splitlines()[-1].startswith("2 files:"), second.stdout
-    assert "reports" not in second.stdout
+    second = runner.invoke(main, ["audit", "real/reports", "real/a.txt", "--no-html", "--exit-zero"])
+    assert second.exit_code == 2, second.output
+    assert "attrib: error: real/reports: no files to audit" in second.output

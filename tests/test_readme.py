@@ -69,7 +69,16 @@ def _run(command: str, folder: Path) -> list[str]:
 
 @pytest.fixture
 def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of seeds/ and the broken inputs and configs the error samples name."""
     shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"The mayor\x00 said.")
+    (tmp_path / "drafts" / "empty").mkdir(parents=True)
+    for folder, name, config in (("desk", "attrib.toml", "fail_under = 40\n"),
+                                 ("newsroom", "pyproject.toml", '[tool.attrib.severity]\nAN101 = "fatal"\n')):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / name).write_text(config, encoding="utf-8")
+        (tmp_path / folder / "story.txt").write_text("The mayor said the bridge would reopen.\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

@@ -19,6 +19,8 @@ import sys
 import tempfile
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,9 @@ pytest.importorskip("uvicorn", reason="the [serve] extra is not installed: pip i
 from report_samples import INJECTION, TEMPLATE_PROBE
 from starlette.testclient import TestClient
 
+# The session's Chromium (fixture `browser`), shared with the report tests: one playwright per process.
+from test_report import browser, sentence_words
+
 from attrib.cli import main
 from attrib.config import Resolver
 from attrib.pipeline import model_name
@@ -39,6 +44,7 @@ from attrib.serve.desk import Desk
 from attrib.serve.server import bind, host_names
 
 pytestmark = [pytest.mark.serve, pytest.mark.model]
+SHARED_FIXTURES = (browser,)  # pytest finds a fixture by its name in this module
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "npr-atacms.txt"
@@ -352,7 +358,8 @@ def test_desk_escapes_article_text_and_names(client: TestClient) -> None:
         assert "&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; {{ 7*7 }}" in html  # the preview, as written
 
 
-def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path) -> None:
+def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path, client: TestClient) -> None:
+    other = client
     config_file = tmp_path / "attrib.toml"
     config_file.write_text('fail-level = "warning"\n[vocab]\noutlets = ["the Harbour Gazette"]\n', encoding="utf-8")
     config = Resolver(config=str(config_file)).for_path(str(tmp_path / "-"))
@@ -370,6 +377,7 @@ def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path) -> None:
         assert info["config"] == str(config_file) and info["fail_level"] == "warning"
     finally:
         house.close()
+    assert post_text(other, STORY).status_code == 200  # closing one desk leaves another's workers alone
 
 
 # --- the command ---------------------------------------------------------------------------------------
@@ -441,9 +449,9 @@ def test_serve_loads_the_model_once_and_warns_for_a_remote_host(monkeypatch: pyt
     assert re.search(r"review desk on http://0\.0\.0\.0:\d+/", result.stdout)
 
 
-def start_server(*args: str) -> tuple[subprocess.Popen, str]:
+def start_server(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """`python -m attrib serve --port 0 ARGS` in a subprocess, and its address once it is ready."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **(env or {})}
     process = subprocess.Popen([sys.executable, "-m", "attrib", "serve", "--port", "0", "--isolated", *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert process.stdout is not None
@@ -455,16 +463,20 @@ def start_server(*args: str) -> tuple[subprocess.Popen, str]:
     return process, match.group(1)
 
 
-def test_ctrl_c_stops_cleanly_and_frees_the_port() -> None:
-    process, url = start_server("-j", "2")
+def test_ctrl_c_stops_cleanly_and_frees_the_port(tmp_path: Path) -> None:
+    opened = tmp_path / "opened.txt"
+    # --open: Python's webbrowser runs $BROWSER with the address in place of %s
+    browser_command = f"{sys.executable} -c \"import sys; open(sys.argv[1], 'w').write(sys.argv[2])\" {opened} %s"
+    process, url = start_server("-j", "2", "--open", env={"BROWSER": browser_command})
     port = int(url.rsplit(":", 1)[1].strip("/"))
     try:
         request = urllib.request.Request(url + "api/audit", data=json.dumps({"text": STORY}).encode(),
                                          headers={"content-type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200
-        workers = _children_of(process.pid)
+        workers = [pid for pid in _children_of(process.pid) if _command(pid) == _command(str(process.pid))]
         assert len(workers) == 2
+        assert opened.read_text(encoding="utf-8") == url
         process.send_signal(signal.SIGINT)
         stdout, stderr = process.communicate(timeout=30)
     finally:
@@ -485,6 +497,13 @@ def _stat(pid: str) -> list[str] | None:
         return None
 
 
+def _command(pid: str) -> bytes:
+    try:
+        return (Path("/proc") / pid / "cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
 def _alive(pid: str) -> bool:
     fields = _stat(pid)
     return fields is not None and fields[0] != "Z"
@@ -494,3 +513,158 @@ def _children_of(pid: int) -> list[str]:
     """Live processes whose parent is `pid` (the desk's workers)."""
     return [entry.name for entry in Path("/proc").iterdir()
             if entry.name.isdigit() and (fields := _stat(entry.name)) and fields[1] == str(pid) and fields[0] != "Z"]
+
+
+# --- in the browser: a live `attrib serve`, headless Chromium ----------------------------------------------
+
+
+
+@pytest.fixture(scope="module")
+def live() -> Iterator[str]:
+    process, url = start_server("-j", "2")
+    yield url
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=30)
+
+
+@dataclass
+class Tab:
+    """A desk page and everything it reported while open."""
+
+    page: Any
+    base: str
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    requests: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def report(self) -> Any:
+        return self.page.frame_locator("#report")
+
+    def assert_quiet(self) -> None:
+        assert self.console_errors == [] and self.page_errors == [] and self.dialogs == []
+        assert self.requests and all(url.startswith(self.base) for url in self.requests), self.requests
+
+
+@contextmanager
+def desk_tab(browser: Any, base: str) -> Iterator[Tab]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1200, "height": 900})
+    try:
+        page = context.new_page()
+        tab = Tab(page, base)
+        context.on("request", lambda request: tab.requests.append(request.url))
+        page.on("console", lambda m: tab.console_errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda error: tab.page_errors.append(str(error)))
+
+        def on_dialog(dialog: Any) -> None:
+            tab.dialogs.append(dialog.message)
+            dialog.dismiss()
+
+        page.on("dialog", on_dialog)
+        page.goto(base)
+        yield tab
+    finally:
+        context.close()
+
+
+def api(base: str, **fields: Any) -> tuple[str, str]:
+    """POST /api/audit on the live desk (multipart, as a CMS would): the document and the verdict."""
+    import httpx2
+
+    response = httpx2.post(base + "api/audit", files=fields, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.text, response.headers["attrib-verdict"]
+
+
+def audited(tab: Tab) -> Any:
+    """Submit the form, wait for the audit's page; return the report's frame."""
+    tab.page.click("#submit")
+    tab.page.wait_for_url(re.compile(r"/audits/[A-Za-z0-9_-]+$"))
+    tab.report().locator(".article").wait_for()
+    return next(f for f in tab.page.frames if f.url.endswith("/report"))
+
+
+@pytest.mark.browser
+def test_browser_paste_a_seed_shows_verdict_and_badges(browser: Any, live: str) -> None:
+    seed = SEED.read_text(encoding="utf-8")
+    document, verdict = api(live, text=(None, seed))
+    sentences = json.loads(document)["files"][0]["sentences"]
+    with desk_tab(browser, live) as tab:
+        tab.page.fill("#text", seed)
+        frame = audited(tab)
+        assert tab.page.inner_text("#verdict") == ("Passes" if verdict == "pass" else "Fails") + " the house policy"
+        badges = tab.report().locator(".article .sent > .badge")
+        assert badges.count() == len(sentences)
+        assert badges.all_inner_texts() == [tab.report().locator(f"#s{s['index']} > .badge").inner_text()
+                                            for s in sentences]
+        assert [sentence_words(frame, s["index"]) for s in sentences] == [s["text"] for s in sentences]
+        # the report's own script ran under the page's Content-Security-Policy
+        assert frame.evaluate("document.documentElement.classList.contains('js')")
+        tab.page.goto(live)  # the audit is in this session's history
+        assert tab.page.locator(".history-list li").first.inner_text().startswith(sentences[0]["text"][:20])
+        tab.assert_quiet()
+
+
+@pytest.mark.browser
+def test_browser_drop_a_docx_and_download_the_json(browser: Any, live: str) -> None:
+    import base64
+
+    draft = docx_bytes("Ferry service to end", "The ferry will stop running in May, a port official said, "
+                       "speaking on condition of anonymity because the plan is not public.")
+    with desk_tab(browser, live) as tab:
+        assert not tab.page.is_visible("#file-clear") and not tab.page.is_visible("#file-chosen")
+        transfer = tab.page.evaluate_handle(
+            """([b64, name]) => {
+                const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], name));
+                return transfer;
+            }""", [base64.b64encode(draft).decode("ascii"), "ferry.docx"])
+        tab.page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
+        assert "ferry.docx" in tab.page.inner_text("#file-chosen")
+        assert tab.page.is_disabled("#text") and tab.page.is_visible("#file-clear")
+        frame = audited(tab)
+        assert sentence_words(frame, 1).startswith("The ferry will stop running in May, a port official said")
+        with tab.page.expect_download() as download:
+            tab.page.click("#download-json")
+        assert download.value.suggested_filename == "ferry-attrib.json"
+        saved = Path(download.value.path()).read_text(encoding="utf-8")
+        assert saved == api(live, file=("ferry.docx", draft))[0]
+        assert json.loads(saved)["files"][0]["format"] == "docx"
+        tab.assert_quiet()
+
+
+@pytest.mark.browser
+def test_browser_injection_sample_stays_inert(browser: Any, live: str) -> None:
+    evil_name = "<img src=x onerror=alert(2)>.txt"
+    text = f"{INJECTION} {TEMPLATE_PROBE} An official said the {INJECTION} plan failed.\n"
+    with desk_tab(browser, live) as tab:
+        tab.page.fill("#text", text)
+        tab.page.fill("#name", evil_name)
+        frame = audited(tab)
+        tab.page.wait_for_timeout(200)  # give an injected handler every chance to fire
+        report = tab.report()
+        assert tab.page.locator("img").count() == 0 and report.locator("img").count() == 0
+        assert sentence_words(frame, 0).startswith(f"{INJECTION} {TEMPLATE_PROBE} An official said")
+        assert frame.evaluate("document.querySelectorAll('[onerror], [onload], [onclick]').length") == 0
+        assert evil_name in tab.page.inner_text(".facts")
+        tab.page.goto(live)
+        assert evil_name in tab.page.inner_text(".history-list")
+        assert tab.page.locator("img").count() == 0
+        tab.assert_quiet()
+
+
+@pytest.mark.browser
+def test_browser_refusal_is_one_line_and_keeps_the_text(browser: Any, live: str) -> None:
+    with desk_tab(browser, live) as tab:
+        tab.page.click("#submit")  # nothing pasted
+        assert tab.page.inner_text("#error") == "nothing to audit: paste the story or choose a file"
+        tab.page.fill("#text", "\u200b\u200b")
+        tab.page.click("#submit")
+        assert tab.page.inner_text("#error") == "-: empty file (no text to audit)"
+        assert tab.page.input_value("#text") == "\u200b\u200b"
+        # Chromium logs the page's own 400 status; nothing else may be logged.
+        status_line = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+        assert tab.console_errors == [status_line] * 2
+        tab.console_errors.clear()
+        tab.assert_quiet()

@@ -59,17 +59,22 @@ def classify(
                         for a in sentence.attributions]
         primary = _primary([a for a in attributions if a.role == "main"], priority)
         introduced = _introduced_by(index, evidence, resolved_primary)
-        if (primary is None or primary.source is None) and (_is_quoted(sentence) or introduced):
+        # a sentence with a sourceless cue of its own ("it has been reported that ... 'living
+        # apart'") is the reporter's unless it opens inside the quotation
+        quoted = _is_quoted(sentence) and (primary is None or _opens_quotation(sentence))
+        if (primary is None or primary.source is None) and (quoted or introduced):
             continuation = introduced or _quote_speaker(index, evidence, resolved_primary, referents)
             if continuation is not None:
                 if primary is not None:
                     attributions.append(primary)
                 primary = continuation
-        if sentence.block in FURNITURE:
+        furniture = _furniture(sentence, primary)
+        if furniture:
+            # nothing decides a furniture line's label: its evidence is only a runner-up
             label, why_primary = "unattributed", None
         else:
             label, why_primary = (primary.label, primary) if primary else ("unattributed", None)
-        others = tuple(a for a in attributions if a is not primary)
+        others = tuple(a for a in attributions if a is not why_primary)
         line, col = locate(sentence.span.start)
         results.append(SentenceResult(
             index=index,
@@ -78,9 +83,9 @@ def classify(
             label=label,
             line=line,
             col=col,
-            primary=primary,
+            primary=why_primary,
             others=others,
-            why=_why(label, sentence, why_primary, others),
+            why=_why(label, sentence, why_primary, others, furniture),
         ))
         resolved_primary.append(primary if primary and primary.source is not None else None)
         referents.extend(_referents(index, sentence, attributions))
@@ -121,6 +126,13 @@ def _primary(mains: list[Attribution], priority: dict[str, int]) -> Attribution 
 
 def _is_quoted(sentence: SentenceEvidence) -> bool:
     return sentence.quote_id is not None and sentence.quoted >= QUOTED_SENTENCE
+
+
+QUOTE_OPENERS = ("\"", "“", "''", "'", "‘", "„", "«")
+
+
+def _opens_quotation(sentence: SentenceEvidence) -> bool:
+    return sentence.span.text.lstrip("([—–- ").startswith(QUOTE_OPENERS)
 
 
 def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
@@ -348,10 +360,18 @@ def _looks_plural(text: str) -> bool:
     return head.endswith("s") and not head.endswith(("ss", "us", "is")) and head not in ("u.s", "news")
 
 
+def _furniture(sentence: SentenceEvidence, primary: Attribution | None) -> bool:
+    """Credits are always furniture; a caption is, unless it attributes a claim of its own
+    ("Deputy Commissioner Jane Roe said the search would go on")."""
+    if sentence.block == "caption":
+        return primary is None or primary.source is None or primary.rule_id == "quote-continuation"
+    return sentence.block in FURNITURE
+
+
 def _why(label: str, sentence: SentenceEvidence, primary: Attribution | None,
-         others: tuple[Attribution, ...]) -> str:
+         others: tuple[Attribution, ...], furniture: bool) -> str:
     """One line that says why the sentence got its label."""
-    if sentence.block in FURNITURE:
+    if furniture:
         return f"unattributed: page furniture ({sentence.block}); captions and credits source no claim"
     if primary is not None:
         line = f"{label}: {primary.message} ({primary.rule_id}; {primary.source_rule})"

@@ -12,17 +12,24 @@ import re
 import string
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
 from attrib.records import LABELS
 
 RULE_KINDS = ("dep", "token", "phrase", "regex", "python")
-RULE_KEYS = {"id", "kind", "label", "description", "message", "pattern", "lexicon", "match", "no_match"}
+RULE_KEYS = {"id", "kind", "label", "description", "message", "pattern", "lexicon", "match", "no_match", "strict",
+             "hook", "cue", "agent", "role", "fallback_source", "source_from_match"}
 SOURCE_KEYS = {"id", "label", "description", "match", "no_match"}
 MESSAGE_FIELDS = {"source", "cue"}
-ROLE_NODES = ("cue", "source", "recipient", "content")
+# Where a rule's cue sits: "main" always heads the sentence (speaker labels credit the
+# quotation they open); "main-unless-quoted" does unless it is inside a quotation;
+# "parse" is read off the dependency parse (attrib/engine/clauses.py).
+ROLES = ("main", "main-unless-quoted", "parse")
+# Kinds whose matches carry no parse of their own: by default their cue heads the sentence.
+UNPARSED_KINDS = ("phrase", "regex")
+SOURCE_NODE = "source"  # the dep pattern node that is the source's head token
 LEXICON_REF = re.compile(r"^@([a-z_]+)$")
 
 
@@ -32,7 +39,7 @@ class RuleError(Exception):
 
 @dataclass(frozen=True)
 class Rule:
-    """A construction rule from attribution.toml."""
+    """A construction rule from attribution.toml (the keys are documented at the top of that file)."""
 
     id: str
     kind: str
@@ -43,6 +50,13 @@ class Rule:
     lexicon: str = ""
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
+    strict: bool = False  # the source slot takes any noun, so only a recognisable source counts
+    hook: str = ""  # a name registered in attrib/engine/hooks.py, or ""
+    cue_nodes: tuple[str, ...] = ("cue",)  # dep pattern nodes whose tokens make up the cue, in order
+    agent: str = ""  # dep node of a passive's agent marker ("by"): it ends the cue, the auxiliary opens it
+    role: str = "parse"  # one of ROLES
+    fallback_source: str = ""  # the source rule when no source kind fits (the construction marks a name)
+    source_from_match: bool = False  # classify the source by the words the regex matched, not the parse
 
 
 @dataclass(frozen=True)
@@ -64,11 +78,23 @@ class RuleSet:
     sources: tuple[SourceRule, ...]
     lexicons: dict[str, frozenset[str]] = field(default_factory=dict)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Rule | SourceRule]:
+        return {entry.id: entry for entry in (*self.rules, *self.sources)}
+
     def rule(self, rule_id: str) -> Rule:
-        for rule in self.rules:
-            if rule.id == rule_id:
-                return rule
-        raise KeyError(rule_id)
+        """The [[rule]] with this id (KeyError when there is none)."""
+        found = self._by_id[rule_id]
+        if not isinstance(found, Rule):
+            raise KeyError(rule_id)
+        return found
+
+    def source(self, source_id: str) -> SourceRule:
+        """The [[source]] rule with this id: its label is the label of the sources it classifies."""
+        found = self._by_id[source_id]
+        if not isinstance(found, SourceRule):
+            raise KeyError(source_id)
+        return found
 
     def descriptions(self) -> dict[str, dict[str, str]]:
         """Rule id -> {description}, for ArticleAudit.rules."""
@@ -152,7 +178,16 @@ def _where(raw: dict[str, Any], table: str, allowed: set[str]) -> tuple[str, str
     return rule_id, where
 
 
+def _flag(raw: dict[str, Any], key: str, where: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise RuleError(f"{where}: {key} must be true or false")
+    return value
+
+
 def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rule:
+    from attrib.engine.hooks import HOOKS  # the registry of named hooks (no spaCy)
+
     rule_id, where = _where(raw, "rule", RULE_KEYS)
     kind = raw.get("kind")
     if kind not in RULE_KINDS:
@@ -182,6 +217,29 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
                     raise RuleError(f"{where}: dep pattern needs a node named 'cue'")
     if kind == "phrase" and lexicon not in lexicons:
         raise RuleError(f"{where}: phrase rule needs an existing lexicon, got {lexicon!r}")
+    hook = raw.get("hook", "")
+    if hook and hook not in HOOKS:
+        raise RuleError(f"{where}: unknown hook {hook!r} (registered in attrib/engine/hooks.py: "
+                        f"{', '.join(sorted(HOOKS))})")
+    role = raw.get("role", ROLES[1] if kind in UNPARSED_KINDS else ROLES[2])
+    if role not in ROLES:
+        raise RuleError(f"{where}: role must be one of {', '.join(ROLES)}")
+    cue_nodes = _strings(raw.get("cue", ["cue"]), where, "cue")
+    if "cue" in raw and (kind != "dep" or not cue_nodes or cue_nodes[0] != "cue"):
+        raise RuleError(f"{where}: cue lists dep pattern nodes, starting with 'cue'")
+    named = {node["RIGHT_ID"] for pattern in patterns for node in pattern} if kind == "dep" else set()
+    agent = raw.get("agent", "")
+    if agent and (kind != "dep" or not isinstance(agent, str)):
+        raise RuleError(f"{where}: agent names a dep pattern node")
+    for node in (*cue_nodes[1:], *([agent] if agent else [])):
+        if node not in named:
+            raise RuleError(f"{where}: cue node {node!r} is in no pattern")
+    source_from_match = _flag(raw, "source_from_match", where)
+    if source_from_match and kind != "regex":
+        raise RuleError(f"{where}: source_from_match needs a regex rule")
+    fallback = raw.get("fallback_source", "")
+    if not isinstance(fallback, str) or fallback and label:
+        raise RuleError(f"{where}: fallback_source must be a source rule id, on a rule without a label")
     return Rule(
         id=rule_id,
         kind=kind,
@@ -192,6 +250,13 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         lexicon=lexicon,
         match=_strings(raw.get("match", []), where, "match"),
         no_match=_strings(raw.get("no_match", []), where, "no_match"),
+        strict=_flag(raw, "strict", where),
+        hook=hook,
+        cue_nodes=cue_nodes,
+        agent=agent,
+        role=role,
+        fallback_source=fallback,
+        source_from_match=source_from_match,
     )
 
 
@@ -248,6 +313,11 @@ def _load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> RuleSet
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise RuleError(f"attribution.toml: duplicate id(s) {', '.join(duplicates)}")
+    source_ids = {s.id for s in sources}
+    for rule in rules:
+        if rule.fallback_source and rule.fallback_source not in source_ids:
+            raise RuleError(f"attribution.toml rule {rule.id}: fallback_source {rule.fallback_source!r} "
+                            "is no [[source]] id")
     return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
 
 

@@ -285,6 +285,32 @@ _QUOTE_MARK = re.compile(r"''|[\"“”„]")
 _SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])[^'‘’\n]{1,200}?(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)")
 
 
+# British and tabloid copy quotes with single marks ('It was over,' a friend said.). In an
+# article with no double marks, a single mark opens a quotation at the paragraph start or
+# after a space, bracket, dash or colon, and closes one after a word, before a space or
+# punctuation; a mark between letters ("isn't") is an apostrophe. An opening that never
+# closes counts only where a multi-paragraph quotation can open: at the paragraph start
+# or after ": ", before a capital ("'90s" and "the officials' report" do not open one).
+_SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])")
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)")
+_LONG_OPENING = re.compile(r"(?:^\s*|:\s+)['‘](?=[A-Z])")
+
+
+def _single_marks(paragraph: str) -> list[re.Match[str]]:
+    """The single quotation marks of a paragraph, paired in order."""
+    opens = {m.start(): m for m in _SINGLE_OPEN.finditer(paragraph)}
+    closes = {m.start(): m for m in _SINGLE_CLOSE.finditer(paragraph)}
+    marks: list[re.Match[str]] = []
+    for position in sorted(opens.keys() | closes.keys()):
+        if len(marks) % 2 == 0 and position in opens:
+            marks.append(opens[position])
+        elif len(marks) % 2 == 1 and position in closes:
+            marks.append(closes[position])
+    if len(marks) % 2 == 1 and not any(m.end() == marks[-1].end() for m in _LONG_OPENING.finditer(paragraph)):
+        marks.pop()  # an apostrophe that looked like an opening mark
+    return marks
+
+
 def has_single_quoted(text: str) -> bool:
     """Whether the text carries a single-quoted phrase (not an apostrophe)."""
     return _SINGLE_QUOTED.search(text) is not None
@@ -303,14 +329,17 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
     still open at the end of a paragraph closes there; when the next paragraph
     opens with a quotation mark it continues the same quotation (the news
     convention for multi-paragraph quotes), so both parts share one quote_id.
+    An article with no double marks at all quotes with single ones (British style).
     """
     spans: list[tuple[int, int, int]] = []
     quote_id = -1
     carried = False  # the previous paragraph ended inside a quotation
+    single = _QUOTE_MARK.search(text) is None  # British style: single marks quote
     for paragraph in re.finditer(r"[^\r\n]+", text):
         open_at: int | None = None
         first_mark = True
-        for match in _QUOTE_MARK.finditer(paragraph.group()):
+        marks = _single_marks(paragraph.group()) if single else list(_QUOTE_MARK.finditer(paragraph.group()))
+        for match in marks:
             position = paragraph.start() + match.start()
             if open_at is None:
                 leading = text[paragraph.start():position].strip() == ""

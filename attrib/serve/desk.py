@@ -19,7 +19,7 @@ import secrets
 import signal
 import time
 from collections import OrderedDict
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,7 +103,7 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
         text = read_bytes(data, path=name, max_chars=config.max_chars)
     except InputError as err:
         return refused(413 if err.reason.startswith("too large") else 400, str(err))
-    except Exception as err:  # noqa: BLE001  (a reader's failure is one line, never a traceback)
+    except Exception as err:  # a reader's failure is one line, never a traceback
         return refused(400, f"{InputError(name, f'cannot read: {type(err).__name__}')}")
     # The one pass `attrib audit` makes: labels, register, checks, the config's policy
     # (select/ignore, severities, inline markers, per-file-ignores), then the score.
@@ -130,6 +130,10 @@ def _work(data: bytes, name: str, report: bool) -> Outcome:
 
 
 # -- in the server process -------------------------------------------------------------------
+
+
+def _child_pids() -> set[int]:
+    return {child.pid for child in multiprocessing.active_children() if child.pid is not None}
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,7 @@ class Desk:
         self.history: OrderedDict[str, Entry] = OrderedDict()
         self.script_hashes: tuple[str, ...] = ()
         self._pool: ProcessPoolExecutor | None = None
+        self._workers: set[int] = set()  # the pool's process ids, to stop exactly these
         self._waiting = 0
 
     # -- life cycle --------------------------------------------------------------------------
@@ -176,7 +181,7 @@ class Desk:
             RuntimeError: the warm-up audit failed.
         """
         self._pool = self._new_pool()
-        warm = self._pool.submit(_work, WARM_UP_TEXT, "warm-up.txt", True).result()
+        warm = self._submit(WARM_UP_TEXT, "warm-up.txt", True).result()
         if warm.status != 200 or warm.report is None:
             raise RuntimeError(f"the warm-up audit failed: {warm.error}")
         # The report's own scripts, as the template renders them: a Content-Security-Policy
@@ -187,18 +192,30 @@ class Desk:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # fork: the workers share the loaded model instead of loading it again.
+        self._workers = set()
         return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"),
                                    initializer=_start_worker, initargs=(self.nlp, self.config))
 
+    def _submit(self, data: bytes, name: str, report: bool) -> Future[Outcome]:
+        assert self._pool is not None
+        # With fork the pool starts all its workers on its first task, here and now:
+        # the children that appear are this pool's (another desk's workers were there before).
+        before = None if self._workers else _child_pids()
+        future = self._pool.submit(_work, data, name, report)
+        if before is not None:
+            self._workers = _child_pids() - before
+        return future
+
     def close(self) -> None:
-        """Stop the workers at once, a running audit included (its answer is no longer wanted)."""
+        """Stop this desk's workers at once, a running audit included (its answer is no longer wanted)."""
         if self._pool is None:
             return
         self._pool.shutdown(wait=False, cancel_futures=True)
-        for process in multiprocessing.active_children():
-            process.terminate()
-        for process in multiprocessing.active_children():
-            process.join(timeout=5)
+        mine = [child for child in multiprocessing.active_children() if child.pid in self._workers]
+        for child in mine:
+            child.terminate()
+        for child in mine:
+            child.join(timeout=5)
         self._pool = None
 
     # -- audits ------------------------------------------------------------------------------
@@ -210,8 +227,7 @@ class Desk:
             return refused(503, f"{InputError(name, f'not audited: {self._waiting} audits are waiting; try again shortly')}")
         self._waiting += 1
         try:
-            future = asyncio.get_running_loop().run_in_executor(self._pool, _work, data, name, report)
-            return await asyncio.wait_for(future, self.timeout)
+            return await asyncio.wait_for(asyncio.wrap_future(self._submit(data, name, report)), self.timeout)
         except TimeoutError:
             return refused(504, f"{InputError(name, f'not audited: the audit took longer than {self.timeout:g} s')}")
         except BrokenProcessPool:  # a worker died (killed, out of memory): start a fresh pool

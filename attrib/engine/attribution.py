@@ -1,0 +1,77 @@
+"""One candidate -> one Attribution record, or none.
+
+The rule's hook prepares the candidate (or drops it), the parse settles the
+source's head token, the clauses give the role, recipient and content, and the
+source kind gives the source rule, whose label is data in attribution.toml.
+Names: `cue` is the cue's tokens, `cue_head` the one that decides its role,
+`source` the source's head token; the records' offsets are `cue_span` and
+`source_span`, and `kind` is the source rule's id.
+Nothing here depends on which rule it is: what differs is in the rule's data
+and its hook.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from attrib.engine import clauses
+from attrib.engine.candidates import Candidate
+from attrib.engine.context import DocContext
+from attrib.engine.hooks import hook_of
+from attrib.engine.sources import source_kind
+from attrib.engine.tokens import np_bounds, outranked_subject, record_span
+from attrib.records import Attribution
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+
+    from attrib.engine.rules import RuleSet
+
+# The source rule of constructions that name no source (agentless, weasel words): their label is the rule's own.
+NO_SOURCE = "source.none"
+
+
+def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ruleset: RuleSet) -> Attribution | None:
+    """The attribution a candidate makes in its sentence, or None when it makes none.
+
+    Args:
+        ctx: the Doc's facts.
+        candidate: a rule's raw match in `sent`.
+        sent: the sentence.
+        ruleset: the loaded rules (the source rules' labels).
+    """
+    rule = candidate.rule
+    hook = hook_of(rule)
+    prepared = hook.prepare(ctx, candidate, sent)
+    if prepared is None:
+        return None
+    cue_head, source = prepared.cue_head, prepared.source
+    if source is not None and outranked_subject(source):
+        return None
+    if source is not None and source.tag_ in ("WP", "WDT") and cue_head.dep_ == "relcl":
+        source = cue_head.head  # "X, who said ..." -> X
+    if source is not None and rule.kind == "dep" and ctx.quoted(source) and not ctx.quoted(cue_head):
+        # '"Full panic mode," said Leslie Wimes': the parser made the quote the
+        # subject; the speaker is the noun phrase after the verb.
+        source = clauses.speaker_after(ctx, cue_head)
+        if source is None:
+            return None
+    cue_span = record_span(ctx.doc, min(t.i for t in prepared.cue), max(t.i for t in prepared.cue) + 1)
+    role = "main" if prepared.repaired else clauses.role(ctx, cue_head, sent, rule, hook)
+    recipient = clauses.recipient(ctx, cue_head) if rule.kind == "dep" else None
+    content = clauses.content(ctx, cue_head, sent) if rule.kind == "dep" else None
+    if rule.label:  # agentless and weasel constructions name no source
+        label, kind, source_span = rule.label, NO_SOURCE, None
+    else:
+        if source is None:
+            return None
+        # a trailing speaker's words may be mis-parsed; the regex's group delimits its phrase
+        bounds = prepared.source_bounds if rule.source_from_match else None
+        kind = source_kind(ctx, source, cue_head, strict=rule.strict, bounds=bounds) or rule.fallback_source
+        if not kind:
+            return None
+        label = ruleset.source(kind).label
+        source_span = record_span(ctx.doc, *(prepared.source_bounds or np_bounds(source)))
+    message = rule.message.format(source=source_span.text if source_span else "", cue=cue_span.text)
+    return Attribution(rule_id=rule.id, label=label, cue=cue_span, source=source_span, source_rule=kind,
+                       role=role, content=content, recipient=recipient, message=message)

@@ -1,0 +1,85 @@
+"""Sentence boundaries the parser cannot see, pinned before it runs (the `attrib_boundaries` component).
+
+Line breaks start sentences; a closing quotation mark belongs to the sentence
+it closes; a speaker label ("PENCE:") opens its sentence; a dash credit glued
+to a closing mark is a sentence of its own. The parser respects preset
+`is_sent_start` values.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+from attrib.engine import segment
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SPEAKER_DASHES = {"―", "—", "–"}  # a credit line after a quotation: '"..." ― Carla Sanchez'
+QUOTE_TOKENS = {'"', "''", "“", "``"}
+
+
+def _token_at(offsets: list[int], char: int) -> int | None:
+    """The index of the token that starts at a character offset, if one does."""
+    i = bisect.bisect_left(offsets, char)
+    return i if i < len(offsets) and offsets[i] == char else None
+
+
+class Boundaries:
+    """Sets `is_sent_start` before the parser, which respects preset values."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text  # Doc.text joins every token: read it once
+        starts = set(segment.hard_breaks(text))
+        quotations = segment.quotations(text)
+        closing_marks = segment.closing_marks(text, quotations)
+        opening_marks = [start for start, _, _ in quotations]
+        # Only a token at a break or a closing mark, or after a colon, can change: picked
+        # from the token offsets rather than by visiting every token.
+        offsets, lengths = doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist()
+        for i in range(1, len(doc)):
+            if not (offsets[i] in starts or offsets[i] in closing_marks
+                    or lengths[i - 1] == 1 and text[offsets[i - 1]] == ":"):
+                continue
+            token, before = doc[i], doc[i - 1].text
+            if token.idx in starts:
+                token.is_sent_start = True
+            elif before == ":" and _line_label(doc, token.i - 1):
+                token.is_sent_start = False  # "PENCE: Well, ...": the speaker label opens the sentence
+            elif token.idx in closing_marks and before in ".?!,":
+                following = token.i + 1
+                if token.text[1:] in SPEAKER_DASHES:
+                    # '... nothing about."― Pamela Padilla': the tokenizer glued the dash to the mark;
+                    # the credit is a sentence of its own, as it is after '" ― '
+                    token.is_sent_start = True
+                    if following < len(doc):
+                        doc[following].is_sent_start = False
+                    continue
+                # A closing quotation mark belongs to the sentence it closes.
+                token.is_sent_start = False
+                if (before in ".?!" and following < len(doc) and not doc[following].is_space
+                        and doc[following].text[:1].isupper()):
+                    doc[following].is_sent_start = True
+        # A quotation that opens a sentence starts it at its mark, not at the word after:
+        # the mark would otherwise be left behind as a one-character sentence or glued to
+        # the sentence before.
+        for start in opening_marks:
+            i = _token_at(offsets, start)
+            if (i is None or i + 1 >= len(doc) or doc[i].text not in QUOTE_TOKENS
+                    or not doc[i + 1].text[:1].isalnum()):
+                continue
+            if i == 0 or doc[i].is_sent_start or doc[i - 1].text in (".", "?", "!") or doc[i - 1].is_space:
+                doc[i].is_sent_start = True
+                doc[i + 1].is_sent_start = False
+        return doc
+
+
+def _line_label(doc: Doc, colon: int) -> bool:
+    """A colon within the first four words of its line: a speaker or section label."""
+    words = 0
+    for i in range(colon - 1, -1, -1):
+        if "\n" in doc[i].text:
+            break
+        words += 1
+    return 0 < words <= 4

@@ -1,0 +1,123 @@
+"""Candidates: every rule's raw matches in a Doc, before anything judges them.
+
+The dep, token and phrase matchers run once over the whole Doc, the regex
+rules once per sentence, and a rule's hook may add repairs (matches the
+parser hid). Which pattern nodes make up the cue comes from the rule's data
+(`cue`, `agent` in attribution.toml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Iterable
+
+from attrib.engine import segment
+from attrib.engine.rules import SOURCE_NODE
+from attrib.engine.tokens import verb_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan, Token
+
+    from attrib.engine.context import DocContext
+    from attrib.engine.rules import Rule, RuleSet
+
+
+@dataclass
+class Candidate:
+    """One rule's raw match.
+
+    Attributes:
+        rule: the rule that matched.
+        cue: the cue's tokens ("according", "to"; "was", "reported", "by").
+        source: the head token of the source's noun phrase, when the match names one.
+        pattern: which of the rule's patterns matched: earlier patterns win a shared cue.
+        source_bounds: token bounds of the source phrase a regex's group delimits.
+        repaired: added by a hook's repair (the parser read the verb as a noun).
+        cue_head: the cue token that decides its role and content: the verb of a
+            multi-word dep or token cue ("It was reported": "reported"), else its first token.
+    """
+
+    rule: Rule
+    cue: list[Token]
+    source: Token | None
+    pattern: int = 0
+    source_bounds: tuple[int, int] | None = None
+    repaired: bool = False
+    cue_head: Any = None
+
+    def __post_init__(self) -> None:
+        if self.cue_head is None:
+            self.cue_head = verb_of(self.cue) if self.rule.kind in ("dep", "token") and len(self.cue) > 1 \
+                else self.cue[0]
+
+
+def find_candidates(ctx: DocContext, sents: list[SpacySpan], ruleset: RuleSet, matchers: dict[str, Any],
+                    repairs: Iterable[Candidate] = ()) -> Iterable[Candidate]:
+    """Every rule's raw matches, in rule order (earlier rules win a shared cue).
+
+    Args:
+        ctx: the Doc's facts.
+        sents: the Doc's sentences.
+        ruleset: the loaded rules.
+        matchers: `rules.compile_matchers` output for this pipeline.
+        repairs: candidates the rules' hooks found where the parse hid the match.
+    """
+    doc, text = ctx.doc, ctx.text
+    by_rule: dict[str, list[Candidate]] = {rule.id: [] for rule in ruleset.rules}
+    vocab_strings = doc.vocab.strings
+    for key, named in matchers["dep"](doc):
+        rule = ruleset.rule(key.split("#")[0])
+        cue = [named[node] for node in rule.cue_nodes if node in named]
+        if rule.agent in named:  # a passive with its agent: "was reported by"
+            cue = [c for c in named["cue"].children if c.dep_ == "auxpass"][:1] + cue + [named[rule.agent]]
+        by_rule[rule.id].append(Candidate(rule, cue, named.get(SOURCE_NODE), int(key.split("#")[1])))
+    for key, start, end in matchers["token"](doc):
+        rule = ruleset.rule(key.split("#")[0])
+        by_rule[rule.id].append(Candidate(rule, list(doc[start:end]), None))
+    for match_id, start, end in matchers["phrase"](doc):
+        rule = ruleset.rule(vocab_strings[match_id].split("#")[0])
+        by_rule[rule.id].append(Candidate(rule, list(doc[start:end]), None))
+    sent_texts = [text[sent.start_char:sent.end_char] for sent in sents]  # Span.text joins tokens on every access
+    for rule in ruleset.rules:
+        if rule.kind != "regex":
+            continue
+        for sent, sent_text in zip(sents, sent_texts):
+            for pattern in rule.patterns:
+                found = pattern.search(sent_text)
+                if not found:
+                    continue
+                cue = doc.char_span(sent.start_char + found.start("cue"), sent.start_char + found.end("cue"),
+                                    alignment_mode="expand")
+                source = doc.char_span(sent.start_char + found.start("source"),
+                                       sent.start_char + found.end("source"), alignment_mode="expand")
+                if cue is not None and source is not None and len(source):
+                    by_rule[rule.id].append(Candidate(rule, list(cue), source.root,
+                                                      source_bounds=(source.start, source.end)))
+    for candidate in repairs:
+        by_rule[candidate.rule.id].append(candidate)
+    for rule in ruleset.rules:
+        yield from sorted(by_rule[rule.id], key=lambda c: (c.cue[0].i, c.pattern, c.source.i if c.source else -1))
+
+
+def verbless_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, Token] | None:
+    """A report verb the tagger read as a noun in a sentence left without a verb.
+
+    "Documents seen by the paper show the ministry knew" parses as one noun
+    phrase ("the paper show"); a sentence whose root is a noun, with a word
+    that is a form of a speech or report verb between a noun and the start of
+    a clause, is that verb and the root is its subject.
+
+    Returns:
+        (the cue token, the source's head token) or None.
+    """
+    root = sent.root
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    doc = sent.doc
+    for token in doc[root.i + 1:sent.end - 1]:
+        after = doc[token.i + 1]
+        if (token.tag_ in ("NN", "NNS") and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+                and (after.pos_ in ("DET", "PRON", "PROPN", "NUM") or after.lower_ == "that")
+                and segment.base_forms(token.lower_) & speech):
+            return token, root
+    return None

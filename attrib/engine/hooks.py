@@ -1,0 +1,238 @@
+"""Named hooks: the logic a rule's data cannot express, registered by name.
+
+A rule in attribution.toml names at most one hook (`hook = "declined-to-comment"`),
+as spaCy's Matcher takes an `on_match` callback and presidio a recognizer's
+methods. A hook is a `Hook` subclass registered with `@register(NAME)`; it
+overrides only the stages its rule needs:
+
+- `prepare`: fix the candidate's source or cue from the parse, or reject it;
+- `anchor`: where the cue attaches for the clause walk (or a role outright);
+- `repairs`: extra candidates where the parser hid the match.
+
+Rule validation (attrib/engine/rules.py) rejects a hook name that is not
+registered here; tests/test_rule_data.py runs every hook's rule examples with
+and without it. Nothing here imports spaCy: hooks read tokens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from attrib.engine.candidates import Candidate, verbless_cue
+from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
+from attrib.engine.tokens import closes_sentence, left_noun, rightmost_noun, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan, Token
+
+    from attrib.engine.context import DocContext
+    from attrib.engine.rules import Rule
+
+
+class Hook:
+    """A rule's named logic; the base class changes nothing (a rule without a hook)."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        """The candidate to build an attribution from (possibly with another source or cue), or None to drop it."""
+        return candidate
+
+    def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
+        """The token the clause walk starts from, or a role ("main") that ends the walk."""
+        return cue_head
+
+    def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
+        """Candidates of `rule` that no pattern matched because of a misparse."""
+        return ()
+
+
+HOOKS: dict[str, Hook] = {}
+NO_HOOK = Hook()
+
+
+def register(name: str) -> Callable[[type[Hook]], type[Hook]]:
+    """Register a Hook subclass under the name rules use in attribution.toml."""
+
+    def add(kind: type[Hook]) -> type[Hook]:
+        if name in HOOKS:
+            raise ValueError(f"hook {name!r} registered twice")
+        HOOKS[name] = kind()
+        return kind
+
+    return add
+
+
+def hook_of(rule: Rule) -> Hook:
+    """The hook a rule names (validated at load), or the no-op hook."""
+    return HOOKS[rule.hook] if rule.hook else NO_HOOK
+
+
+# -- the hooks --------------------------------------------------------------------------------
+
+
+@register("declined-to-comment")
+class DeclinedToComment(Hook):
+    """ "X declined to comment": the source is the subject of the clause that holds the cue."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        source = subject_of(candidate.cue[0])
+        return replace(candidate, source=source) if source is not None else None
+
+
+@register("name-before-cue")
+class NameBeforeCue(Hook):
+    """ "NYT highlights that": the name that opens the clause right before a mis-tagged speech verb."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        source = left_noun(candidate.cue[0])
+        if source is None:
+            return None
+        return replace(candidate, source=source, cue=candidate.cue[:1], cue_head=candidate.cue[0])
+
+
+class VerblessRepair(Hook):
+    """Repairs verbless sentences whose noun-tagged report verb has a document subject, or any other."""
+
+    documents = False
+
+    def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
+        for sent in sents:
+            found = verbless_cue(sent, ctx.speech)
+            if found is not None:
+                cue, source = found
+                if (source.lemma_.lower() in ctx.lex["document_heads"]) == self.documents:
+                    yield Candidate(rule, [cue], source, len(rule.patterns), repaired=True)
+
+
+@register("speech-verb-subject")
+class SpeechVerbSubject(VerblessRepair):
+    """A speech verb's subject speaks only when the verb carries content and is no passive participle."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        verb = candidate.cue_head
+        # a repaired cue's content is the clause that follows it
+        if not candidate.repaired and not has_content(ctx, verb, sent):
+            return None
+        if verb.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in verb.children)
+                                   or verb.dep_ != "ROOT" and not any(c.dep_ == "aux" for c in verb.children)):
+            return None  # a passive or adjectival participle ("is expected to") names no speaker
+        return candidate
+
+    def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
+        if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
+            return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
+        return cue_head
+
+
+@register("speech-verb-participle")
+class SpeechVerbParticiple(Hook):
+    """ "X attacked Y, saying ...", "began by saying ...": the participle carries content; "by" is a means."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        verb = candidate.cue_head
+        if not has_content(ctx, verb, sent):
+            return None
+        if verb.dep_ == "pcomp" and not (
+                {c.dep_ for c in verb.children} & (CONTENT_DEPS - {"xcomp"})
+                or '"' in ctx.text[verb.idx:sent.end_char]):
+            # "by reporting on the war" is a means, "by asking them to act" a request,
+            # "by saying the bank lied" a statement
+            return None
+        return candidate
+
+    def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
+        if cue_head.dep_ == "pcomp" and cue_head.head.lower_ == "by":
+            return cue_head.head.head  # "began by saying": the means attaches like the verb it serves
+        return cue_head
+
+
+@register("document-subject")
+class DocumentSubject(VerblessRepair):
+    """A document's report verb carries content, and for a document a bare object is content ("found a link")."""
+
+    documents = True
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        if not candidate.repaired and not has_content(ctx, candidate.cue_head, sent, objects_count=True):
+            return None
+        return candidate
+
+
+@register("statement-content")
+class StatementContent(Hook):
+    """ "issued a statement calling ...": the statement noun must carry content (a clause, colon or quotation)."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        return candidate if statement_has_content(ctx, candidate.cue[-1], sent) else None
+
+
+@register("trailing-speaker")
+class TrailingSpeaker(Hook):
+    """The speaker of a trailing ", X said.": a plain noun phrase before a speech verb.
+
+    The phrase may hold no verb or preposition-led clause ("Patriot failed as
+    predicted", "with a margin of error of 4.5 points"). A cue the tagger read
+    as a noun ("the doctor maintains") counts only after a recognisable source
+    head, so "phone calls" and "percentage points" do not.
+    """
+
+    KNOWN_HEADS = ("anonymous_heads", "vague_heads", "named_roles", "spokesperson_heads", "journalist_heads",
+                   "outlet_nouns")
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        verb, bounds = candidate.cue_head, candidate.source_bounds
+        if bounds is None or verb.lemma_.lower() not in ctx.speech:
+            return None
+        words = ctx.doc[bounds[0]:bounds[1]]
+        if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
+            return None
+        source = rightmost_noun(ctx.doc, *bounds)
+        if source is None:
+            return None
+        if verb.pos_ not in ("VERB", "AUX"):
+            lemma = source.lemma_.lower()
+            known = source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.i in ctx.outlet_tokens or any(
+                lemma in ctx.lex[name] for name in self.KNOWN_HEADS)
+            if not known:
+                return None
+        return replace(candidate, source=source)
+
+
+@register("headline-only")
+class HeadlineOnly(Hook):
+    """Only a headline ends on a bare source: a sentence ending in . ! ? or a closing quote is no headline."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        return None if ctx.text[sent.start_char:sent.end_char].rstrip()[-1:] in ".!?\"”" else candidate
+
+
+@register("speaker-label")
+class SpeakerLabel(Hook):
+    """ "Zelenskyy: ..." credits a speaker; "Correction: ...", "Update: ..." and section titles are labels."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        words = ctx.text[sent.start_char:candidate.cue[0].idx].strip().strip('"([').strip()
+        labels = ctx.lex["colon_labels"]
+        if words.lower() in labels or words.split(" ")[0].lower() in labels:
+            return None
+        # a speaker's name holds no verb but a speech verb ("Said Ellis:"); "The Gap Goes On:" is a section title
+        bounds = candidate.source_bounds
+        if bounds is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ctx.speech
+                                      for t in ctx.doc[bounds[0]:bounds[1]]):
+            return None
+        return candidate
+
+
+@register("according-to")
+class AccordingTo(Hook):
+    """ "according to X" / "per X" attribute the clause they attach to, even through a noun."""
+
+    def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
+        token = cue_head.head
+        while token.pos_ in ("NOUN", "PROPN", "PRON") and token.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "appos"):
+            token = token.head  # "The fire, according to the marshal, began ..."
+        if token.dep_ == "ROOT":
+            return "main"
+        if closes_sentence(cue_head, sent):
+            return "main"  # "..., worth $120 million, per Reuters.": a final ", per X" covers the sentence
+        return token

@@ -1,0 +1,200 @@
+"""Source kinds: which [[source]] rule of attribution.toml a source noun phrase falls under.
+
+`source_kind` reads the head of the source's noun phrase (entity type, tag,
+lexicons, determiners, what modifies it) from the most specific evidence (an
+outlet, a personal name) to the most general (a definite common noun), so one
+noun phrase gets one reading; the rule's label is data in attribution.toml.
+`mentions` lists what a later pronoun or description could refer back to.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from attrib.engine.context import DocContext
+from attrib.engine.tokens import (DEFINITE, definite_issuer, entity_tokens, is_definite, led_by_name, np_bounds, prep_objects,
+                                  record_span)
+from attrib.records import PRONOUN_CASES, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan, Token
+
+# Verbs that say who saw a document, not who issued it: "documents seen by Reuters".
+SEEING_VERBS = {"see", "obtain", "review", "read", "examine", "view", "leak", "acquire", "get"}
+# Heads that pick members out of a group: "one of the senators", "some of the protesters".
+PARTITIVES = {"one", "some", "many", "several", "most", "few", "none", "each", "any", "all", "both", "half", "either",
+              "neither", "another", "dozens", "hundreds", "thousands"}
+NAME_ENTS = {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
+
+
+def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = False,
+                bounds: tuple[int, int] | None = None) -> str | None:
+    """The source kind of a noun phrase: the id of the [[source]] rule that decides it (its label is data).
+
+    The checks run from the most specific evidence (an outlet, a personal
+    name) to the most general (a definite common noun), so one noun phrase
+    gets one reading; the source-rule descriptions in attribution.toml say
+    what each branch means.
+
+    Args:
+        head: the head token of the source noun phrase.
+        cue_head: the cue's head token (the verb of "was reported by").
+        strict: only accept recognisable sources (no generic-noun fallback).
+        bounds: token bounds of the source phrase when the parse cannot be
+            trusted to give them (a trailing ", X said." the parser mangled).
+
+    Returns None when the "source" is the writer (first person) or no source.
+    """
+    lex = ctx.lex
+    lower, lemma = head.lower_, head.lemma_.lower()
+    np_start, np_end = bounds or np_bounds(head)
+    phrase = ctx.doc[np_start:np_end]
+    modifiers = [t for t in phrase if t.i != head.i]
+    # the head's own determiner or number: "a senator", "two judges"; not the "an" of
+    # "the head of the agency, in an interview with ..."
+    # ("the first lady" is not counted: an ordinal is not a number of people)
+    counted = any(t.lower_ in ("a", "an", "one", "another", "some", "several", "many")
+                  or t.like_num and t.tag_ == "CD"
+                  for t in modifiers if t.head.i == head.i and t.dep_ in ("det", "nummod", "amod", "quantmod")
+                  or bounds and t.i < head.i)
+    # "the candidate's former doctor": a determiner or possessor before the head, whatever the parse
+    definite = is_definite(head) or bool(bounds) and any(
+        t.lower_ in DEFINITE or t.tag_ in ("POS", "PRP$") for t in modifiers if t.i < head.i)
+    # A capitalised name mid-sentence is a name even when it is also a word
+    # in a lexicon ("The Charlotte Observer", "Sources" at a sentence start is not).
+    proper = head.tag_ in ("NNP", "NNPS") and not (head.is_sent_start and lemma in lex["anonymous_heads"] | lex["vague_heads"])
+    if lower in lex["first_person"]:
+        return None
+    if lower in ("a", "an") and head.pos_ == "PRON":
+        # "An Under Armour spokesperson said": the parser took the article for
+        # a pronoun subject; the head noun sits between it and the cue.
+        nouns = [t for t in head.doc[head.i + 1:cue_head.i] if t.pos_ in ("NOUN", "PROPN")]
+        return source_kind(ctx, nouns[-1], cue_head, strict) if nouns else None
+    if lower in PRONOUN_CASES:
+        # "According to him, ..." refers back; a strict slot otherwise takes no pronoun
+        return None if strict and cue_head.lower_ != "according" else "source.back-reference"
+    members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+               for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+    if members and (head.like_num or lower in PARTITIVES) and not any(
+            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+        # "one of Mr. Obama's advisers" is as identifiable as "advisers"; "one of the
+        # company's spokesmen" still speaks for the company
+        return source_kind(ctx, members[0], cue_head, strict)
+    if head.pos_ == "PRON" and lemma not in lex["vague_heads"]:
+        return None
+    principal = [t for t in (*modifiers, *prep_objects(head))
+                 if t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON"} or t.dep_ == "poss"]
+    has_outlet = any(t.i in ctx.outlet_tokens for t in phrase) or any(
+        t.i in ctx.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree)
+    is_person = head.ent_type_ == "PERSON" or head.text in ctx.person_words or any(
+        t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
+    # a PERSON tag on exactly an outlet's name is the model's mistake ("According to Politico");
+    # a person whose name holds an outlet's word ("Michael J. Fox") is a person
+    person_beyond_outlet = is_person and not (
+        head.ent_type_ == "PERSON" and head.i in ctx.outlet_tokens
+        and all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
+    if (head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
+        return "source.outlet"
+    if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue_head.lemma_.lower() in lex["reporting_verbs"]):
+        # a journalist reporting for an outlet; a named pundit's opinion stays named
+        return "source.journalist"
+    if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and head.pos_ == "NOUN":
+        # "the newspaper", "local media", "state media"; "paper" is also a document
+        if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
+            return "source.outlet"
+    if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and principal):
+        return "source.spokesperson"
+    # "Mayor Ana Ruiz's aide, Jo Lee," and "the head of the agency, Kyrylo Budanov," (the parser
+    # hangs that appositive on "agency")
+    of_phrase = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+    if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in (*head.children, *of_phrase)):
+        return "source.person-name"
+    if not proper and (lemma in lex["anonymous_heads"] or lemma in lex["vague_heads"] or lower in lex["vague_heads"]):
+        # "officials", "U.S. intelligence" are vague; "a U.S. official", "two sources" are not.
+        collective = head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON" or lemma not in lex["anonymous_heads"]
+        if lemma in lex["vague_heads"] and collective and not counted:
+            return "source.vague-collective"
+        return "source.anonymous-descriptor"
+    if is_person:
+        return "source.person-name"
+    if not proper and lemma in lex["document_heads"]:
+        press = any(t.lower_ in lex["outlet_nouns"] or t.lemma_.lower() in lex["outlet_nouns"]
+                    for t in modifiers if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod"))
+        if has_outlet or press:
+            return "source.outlet"  # "a Reuters report", "media reports suggest"
+        # identified by who issued it: "a UN report", "a police report", "court records";
+        # who saw or obtained it does not identify it ("documents seen by Reuters")
+        issuers = [t for c in head.children if c.dep_ in ("prep", "acl", "relcl")
+                   and c.lemma_.lower() not in SEEING_VERBS for t in c.subtree]
+        identified = definite or any(
+            t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in ctx.body_tokens
+            or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
+            or definite_issuer(t, head)
+            for t in (*modifiers, *issuers))
+        # where or by whom it came out identifies it ("published in the BMJ"); when does not
+        # ("a report released last week")
+        if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue")
+                             and any(c.dep_ in ("prep", "agent") for c in t.children) for t in head.subtree):
+            return "source.named-document"
+        return "source.unnamed-document"
+    if head.ent_type_ == "NORP" and (head.tag_ in ("NNPS", "NNS") or counted):
+        return "source.vague-collective"  # "Republicans say", "one Republican said"
+    if head.i in ctx.body_tokens or head.ent_type_ in NAME_ENTS or head.ent_type_ == "NORP":
+        return "source.named-body"
+    if proper or (head.is_title and head.text in ctx.capitalised):
+        return "source.named-body"
+    if head.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    known = lemma in lex["named_roles"]
+    cue_lemma = cue_head.lemma_.lower()
+    if not known and cue_lemma in lex["finding_verbs"]:
+        return None  # "the truck story suggests ...": an inference, not a source speaking
+    if lemma in lex["plural_bodies"]:
+        return "source.definite-role"  # the force or office on the case
+    if head.is_title and head.is_sent_start and head.tag_ == "NN" and not modifiers:
+        # a bare capitalised singular opening the sentence is a name the tagger took
+        # for a common noun ("Zelenskyy thanked allies and said ..."); lexicon words
+        # ("Officials", "Research") were decided above
+        return "source.named-body"
+    if led_by_name(head):
+        return "source.definite-role"  # "a team led by Jennifer Doudna": the leader identifies it
+    if counted:
+        return "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
+    if head.tag_ in ("NNS", "NNPS"):
+        if (any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in head.children)
+                and not any(c.dep_ in ("poss", "amod", "compound", "prep") for c in head.children)
+                and lemma not in lex["anonymous_heads"] | lex["vague_heads"] and not strict):
+            # "Shell and BP announced ... the companies said": a bare definite plural of
+            # bodies refers back like "they" ("the officials", "the researchers" stay unnamed)
+            return "source.back-reference"
+        # "E.U. leaders warn", "proponents say": a group, not one identifiable body
+        return "source.vague-collective"
+    if definite or principal:
+        # "the minister", "the company", "Trump's campaign": one identifiable person or body
+        return "source.definite-role"
+    if strict:
+        return None  # "according to plan", "citing a threat": not a source
+    return "source.anonymous-descriptor"
+
+
+def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
+    """People, bodies and outlets a later pronoun or description could refer to."""
+    out: list[Mention] = []
+    for ent in ctx.ents:
+        if ent.start < sent.start or ent.end > sent.end:  # what Span.ents keeps
+            continue
+        if ent.label_ == "PERSON":
+            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named"))
+        elif ent.label_ in ("ORG", "GPE") and not any(t.i in ctx.outlet_tokens for t in ent):
+            # a place may speak as its government ("Russia said ... It added") but is never "they"
+            kind = "place" if ent.label_ == "GPE" else "body"
+            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), kind, "named"))
+    runs: list[list[int]] = []
+    for i in sorted(i for i in range(sent.start, sent.end) if i in ctx.outlet_tokens):
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    for run in runs:
+        out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication"))
+    return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))

@@ -55,7 +55,7 @@ def bombs() -> dict[str, tuple[str, bytes]]:
     from attrib.inputs import limits
 
     html_room = limits.HTML_MAX_BYTES - 64
-    xml_room = limits.DOCX_MAX_XML_BYTES - 64 * 1024  # just under the XML bound: parsed, then stopped at max-chars
+    xml_room = limits.DOCX_MAX_XML_BYTES - 1024 * 1024  # just under the XML bound: parsed, then stopped at max-chars
     paragraph = "<w:p><w:r><w:t>Officials said it. </w:t></w:r></w:p>"
     return {
         "html: 8 MiB of words": ("x.html", (b"<p>" + b"word " * (html_room // 5))[:html_room]),
@@ -68,7 +68,8 @@ def bombs() -> dict[str, tuple[str, bytes]]:
         "docx: XML past 32 MiB (zip bomb)": ("x.docx", docx(paragraph * (limits.DOCX_MAX_XML_BYTES // len(paragraph) + 1))),
         "docx: one 30 MB paragraph": ("x.docx", docx("<w:p><w:r><w:t>" + "word " * 6_000_000 + "</w:t></w:r></w:p>")),
         "md: 800 KB of brackets": ("x.md", b"[" * 800_000),
-        "md: 800 KB of emphasis": ("x.md", b"*a " * 266_000),
+        "md: brackets at the source cap": ("x.md", b"[" * (limits.MARKDOWN_SOURCE_RATIO * 200_000)),
+        "md: emphasis at the source cap": ("x.md", b"*a " * (limits.MARKDOWN_SOURCE_RATIO * 200_000 // 3)),
         "md: 200-deep list": ("x.md", "".join("  " * i + "- item\n" for i in range(200)).encode()),
         "txt: 800 KB of '!'": ("x.txt", b"!" * 800_000),
     }

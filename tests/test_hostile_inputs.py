@@ -65,6 +65,15 @@ def test_markdown_nested_past_the_limit_is_refused(source: str) -> None:
         read_bytes(source.encode(), path="x.md")
 
 
+def test_markdown_source_is_bounded_and_bracket_floods_stay_linear() -> None:
+    with pytest.raises(InputError, match=r"too large: 3001 characters of Markdown \(limit 2 x 1500"):
+        read_bytes(b"[" * 3001, path="x.md", max_chars=1500)
+    started = time.perf_counter()
+    for flood in (b"[" * 20_000, b"![" * 10_000, b"*a " * 7_000):
+        read_bytes(flood, path="x.md", max_chars=30_000)
+    assert time.perf_counter() - started < 15  # ~2 s; 800 KB of "[" took 233 s before
+
+
 def test_html_blocks_inside_markdown_are_read() -> None:
     source = f"Intro.\n\n<div>\n{SENTENCE}\n</div>\n\n<p>A person &amp; a friend said so.</p>\n\nEnd.\n"
     text = read_bytes(source.encode(), path="x.md")
@@ -79,6 +88,14 @@ def test_a_huge_html_text_node_is_refused_at_max_chars_not_dropped() -> None:
     started = time.perf_counter()
     with pytest.raises(InputError, match=r"too large: more than 5000 characters \(limit 5000"):
         read_bytes(page, path="x.html", max_chars=5000)
+    assert time.perf_counter() - started < 10
+
+
+def test_html_with_too_many_nodes_is_refused_quickly() -> None:
+    page = b"<!-- x -->" * (limits.HTML_MAX_NODES + 1) + b"<p>words</p>"
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=f"HTML elements, comments and text nodes \\(limit {limits.HTML_MAX_NODES}"):
+        read_bytes(page, path="x.html")
     assert time.perf_counter() - started < 10
 
 
@@ -164,6 +181,14 @@ def test_a_punctuation_flood_audits_quickly(nlp: object) -> None:
     assert time.perf_counter() - started < 20  # quadratic tokenizing took minutes
     assert audit.sentences and audit.sentences[0].span.text.startswith("Officials")
     assert any("!" * 40 in s.span.text for s in audit.sentences)  # the original characters are shown
+
+
+@pytest.mark.model
+def test_a_punctuation_flood_still_tiles_into_sentences(nlp: object) -> None:
+    from tests.test_props import check_audit
+
+    check_audit("." * 200 + " The ")  # what hypothesis found: no character may fall between sentences
+    check_audit("Hello" + "!" * 500 + "world, officials said." + "$" * 300)
 
 
 def test_lone_surrogates_are_a_clear_value_error() -> None:

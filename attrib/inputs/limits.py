@@ -24,6 +24,14 @@ HTML_MAX_BYTES = 8 * 1024 * 1024
 DOCX_MAX_BYTES = 64 * 1024 * 1024
 DOCX_MAX_XML_BYTES = 32 * 1024 * 1024
 
+# Characters of Markdown source per character of --max-chars: markup may add to
+# the text, but markdown-it-py is slow on markup-dense input (~30 µs a character).
+MARKDOWN_SOURCE_RATIO = 2
+
+# Elements, comments and text nodes of an HTML page: a long news page has some
+# 40,000; walking each costs Python time (a million take ~15 s).
+HTML_MAX_NODES = 250_000
+
 # Deepest element nesting read from HTML (libxml2 silently stops at 256), and
 # deepest block nesting read from Markdown (a list level counts 2: list and item).
 HTML_MAX_DEPTH = 200

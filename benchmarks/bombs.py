@@ -8,11 +8,9 @@ figures are the worst a refused input costs. Target: under ~1 GB each.
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 CHILD = r"""
@@ -31,28 +29,9 @@ print(json.dumps({"seconds": round(time.perf_counter() - started, 2), "outcome":
 """
 
 
-def docx(body: str) -> bytes:
-    import docx as python_docx
-
-    document = python_docx.Document()
-    document.add_paragraph("x")
-    saved = io.BytesIO()
-    document.save(saved)
-    source = zipfile.ZipFile(io.BytesIO(saved.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = data.decode()
-                at = xml.index("<w:body>") + len("<w:body>")
-                data = (xml[:at] + body + xml[at:]).encode()
-            package.writestr(info.filename, data)
-    return out.getvalue()
-
-
 def bombs() -> dict[str, tuple[str, bytes]]:
     from attrib.inputs import limits
+    from tests.hostile_samples import docx_with_body as docx
 
     html_room = limits.HTML_MAX_BYTES - 64
     xml_room = limits.DOCX_MAX_XML_BYTES - 1024 * 1024  # just under the XML bound: parsed, then stopped at max-chars

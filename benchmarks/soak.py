@@ -18,13 +18,11 @@ than --max-seconds.
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import random
 import sys
 import time
 import traceback
-import zipfile
 from typing import Callable
 
 PROSE = [
@@ -104,36 +102,16 @@ def as_bytes(rng: random.Random, text: str) -> tuple[str, bytes]:
     return f"soak.{fmt}", encoded
 
 
-_DOCX_TEMPLATE: bytes | None = None
-
-
 def docx_bytes(rng: random.Random, text: str) -> bytes:
-    global _DOCX_TEMPLATE
     from xml.sax.saxutils import escape
 
-    if _DOCX_TEMPLATE is None:
-        import docx
+    from tests.hostile_samples import docx_with_body
 
-        document = docx.Document()
-        document.add_paragraph("PLACEHOLDER")
-        saved = io.BytesIO()
-        document.save(saved)
-        _DOCX_TEMPLATE = saved.getvalue()
-    source = zipfile.ZipFile(io.BytesIO(_DOCX_TEMPLATE))
     clean = "".join(c for c in text if c in "\t\n\r" or (" " <= c < "\ud800") or ("\ue000" <= c <= "\ufffd"))
     runs = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r></w:p>"
                    for line in clean.split("\n"))
-    nested = "<w:ins w:id=\"1\" w:author=\"x\">" * rng.choice([0, 0, 5, 300]) if rng.random() < 0.2 else ""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = data.decode()
-                body = xml.index("<w:body>") + len("<w:body>")
-                data = (xml[:body] + nested + runs + "</w:ins>" * nested.count("<w:ins") + xml[body:]).encode()
-            package.writestr(info.filename, data)
-    return out.getvalue()
+    depth = rng.choice([0, 0, 5, 300]) if rng.random() < 0.2 else 0  # tracked insertions inside each other
+    return docx_with_body("<w:ins w:id=\"1\" w:author=\"x\">" * depth + runs + "</w:ins>" * depth)
 
 
 def timed(call: Callable[[], object]) -> tuple[float, BaseException | None]:

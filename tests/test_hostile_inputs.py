@@ -9,11 +9,9 @@ unbounded work still fails.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from hypothesis import strategies as st
 
 from attrib.inputs import InputError, limits, read_bytes, read_path
 from attrib.inputs.limits import PUNCTUATION_RUN, break_punctuation_runs
+from hostile_samples import docx_with_body
 
 SENTENCE = "Officials said the plan failed, speaking on condition of anonymity."
 
@@ -111,22 +110,8 @@ def test_html_and_docx_have_a_raw_byte_bound(tmp_path: Path) -> None:
 
 
 def _docx(body_xml: str) -> bytes:
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    document.add_paragraph("Hello there.")
-    saved = io.BytesIO()
-    document.save(saved)
-    source = zipfile.ZipFile(io.BytesIO(saved.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = data.decode()
-                at = xml.index("<w:body>") + len("<w:body>")
-                data = (xml[:at] + body_xml + xml[at:]).encode()
-            package.writestr(info.filename, data)
-    return out.getvalue()
+    pytest.importorskip("docx")
+    return docx_with_body(body_xml)
 
 
 def test_a_docx_bomb_is_refused_before_it_is_parsed() -> None:
@@ -185,7 +170,7 @@ def test_a_punctuation_flood_audits_quickly(nlp: object) -> None:
 
 @pytest.mark.model
 def test_a_punctuation_flood_still_tiles_into_sentences(nlp: object) -> None:
-    from tests.test_props import check_audit
+    from test_props import check_audit
 
     check_audit("." * 200 + " The ")  # what hypothesis found: no character may fall between sentences
     check_audit("Hello" + "!" * 500 + "world, officials said." + "$" * 300)
@@ -210,7 +195,7 @@ def test_fifo_in_a_folder_is_skipped_with_a_note(tmp_path: Path) -> None:
 
 
 def test_fifo_in_a_folder_does_not_hang_the_cli(tmp_path: Path) -> None:
-    from tests.test_cli import run
+    from test_cli import run
 
     os.mkfifo(tmp_path / "pipe.txt")
     result = run("audit", "--no-html", tmp_path)  # only the FIFO: nothing to audit, nothing hangs

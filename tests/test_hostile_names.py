@@ -21,8 +21,8 @@ from pathlib import Path
 import pytest
 
 from attrib.outputs import FileResult, Options, Run, emitter, summary
-from tests.test_cli import SHORT_ARTICLE, error_line, run
-from tests.test_formats import audit, finding
+from test_cli import SHORT_ARTICLE, error_line, run
+from test_formats import audit, finding
 
 ROOT = Path(__file__).resolve().parent.parent
 FORGED = "evil\n::error file=x.md,line=1::forged annotation\x1b[2J\x07.md"

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -32,6 +31,7 @@ from typing import Any
 from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, read_bytes, read_path
 from attrib.inputs import not_a_file
 from attrib.inputs.errors import one_line
+from attrib.outputs.json import dumps as json_dumps
 from attrib.records import LABELS, ArticleAudit
 
 # -- corpus summary (attrib audit --summary-csv / --summary-jsonl) ---------------------------
@@ -110,7 +110,7 @@ def summary_jsonl(audits: Iterable[ArticleAudit]) -> str:
     Returns:
         One compact JSON object per line, keys in a fixed order.
     """
-    return "".join(json.dumps(summary_row(audit), ensure_ascii=False) + "\n" for audit in audits)
+    return "".join(json_dumps(summary_row(audit)) + "\n" for audit in audits)
 
 
 # -- archives: audit_frame and the engines ----------------------------------------------------
@@ -272,7 +272,7 @@ def _audit_rows(items: Sequence[tuple[str, Text | InputError]], model: str | Non
             rows.append({"id": key, "score": result.score.value,
                          **{f"n_{label}": counts[label] for label in LABELS},
                          "n_findings": len(_counted_findings(result)),
-                         "audit_json": json.dumps(result.to_dict(), ensure_ascii=False), "error": None})
+                         "audit_json": json_dumps(result.to_dict()), "error": None})
         else:
             rows.append({"id": key, "score": None, **{f"n_{label}": None for label in LABELS},
                          "n_findings": None, "audit_json": None, "error": result.reason})

@@ -225,3 +225,21 @@ def test_baseline_json_is_still_written_exactly(tmp_path: Path) -> None:
     document = json.dumps({"attrib_baseline": 1, "findings": []}, indent=2) + "\n"
     write_output(target, document)
     assert target.read_bytes() == document.encode()
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif"])
+def test_undecodable_bytes_in_a_name_keep_json_valid_utf8(fmt: str) -> None:
+    name = os.fsdecode(b"\xff\x1bname.txt")  # "\udcff\x1bname.txt"
+    rendered = emitter(fmt)(_run_of(name), Options())
+    encoded = rendered.encode("utf-8")  # raises on a raw lone surrogate
+    first = json.loads(encoded.decode("utf-8").splitlines()[0] if fmt == "jsonl" else encoded)
+    assert ("%FF" if fmt == "sarif" else "\\udcff") in rendered and first
+
+
+def test_a_baseline_keeps_undecodable_names_exact(tmp_path: Path) -> None:
+    from attrib.audit.policy import baseline_document, read_baseline
+
+    name = os.fsdecode(b"\xffstory.txt")
+    content, count = baseline_document([audit(str(tmp_path / name), (finding("AN101", "error"),))], tmp_path / "b.json")
+    (tmp_path / "b.json").write_bytes(content.encode("utf-8"))
+    assert count == 1 and [key[0] for key in read_baseline(tmp_path / "b.json")] == [name]

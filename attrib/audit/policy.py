@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from attrib.inputs import PathError, Directive, Text
+from attrib.outputs.json import dumps as json_dumps
 from attrib.records import ArticleAudit, Finding, Span, Suppression
 
 BASELINE_VERSION = 1
@@ -262,7 +263,7 @@ def baseline_document(audits: Sequence[ArticleAudit], baseline: Path) -> tuple[s
          for audit in audits for f in audit.findings if f.suppression is None),
         key=lambda e: (e["path"], e["code"], e["fingerprint"], e["message"]))
     document = {"attrib_baseline": BASELINE_VERSION, "findings": entries}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n", len(entries)
+    return json_dumps(document, indent=2) + "\n", len(entries)
 
 
 def read_baseline(baseline: Path) -> Counter[tuple[str, str, str]]:

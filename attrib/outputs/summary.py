@@ -84,7 +84,7 @@ def render(run: Run, fmt: str = "text") -> str:
             body.append(f"- {_code(f'{path}:{finding.line}:{finding.col}')} **{finding.code}** "
                         f"[{finding.severity}] {_cell(finding.message)}")
     if run.notes:
-        body += ["", *(f"> {note}" for note in run.notes)]
+        body += ["", *(f"> {_cell(one_line(note))}" for note in run.notes)]
     parts = ["\n".join(head) + "\n"]
     size = len(parts[0].encode("utf-8"))
     for index, line in enumerate(body):

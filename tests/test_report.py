@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,31 +27,11 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-CHROMIUM = os.environ.get("ATTRIB_CHROMIUM", "/usr/bin/chromium")
 AXE = ROOT / "tests" / ".node" / "node_modules" / "axe-core" / "axe.min.js"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VISIBLE_SENTENCES = (
     "Array.from(document.querySelectorAll('.article .sent'))"
     ".filter(e => e.getClientRects().length > 0).map(e => e.id)"
 )
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
-    if not Path(CHROMIUM).is_file():
-        pytest.skip(f"no Chromium at {CHROMIUM}: scripts/test.sh installs Debian's chromium with apt-get")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
 
 
 @dataclass

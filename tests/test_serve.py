@@ -32,8 +32,7 @@ pytest.importorskip("uvicorn", reason="the [serve] extra is not installed: pip i
 from report_samples import INJECTION, TEMPLATE_PROBE
 from starlette.testclient import TestClient
 
-# The session's Chromium (fixture `browser`), shared with the report tests: one playwright per process.
-from test_report import browser, sentence_words
+from test_report import sentence_words
 
 from attrib.cli import main
 from attrib.config import Resolver
@@ -44,7 +43,6 @@ from attrib.serve.desk import Desk
 from attrib.serve.server import bind, host_names
 
 pytestmark = [pytest.mark.serve, pytest.mark.model]
-SHARED_FIXTURES = (browser,)  # pytest finds a fixture by its name in this module
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "npr-atacms.txt"

@@ -10,6 +10,7 @@ attrib/audit/policy.py; this module only wires them to options.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
@@ -59,8 +60,9 @@ class _Edge(click.Group):
             _say("")  # end the terminal's ^C line
             _say("attrib: interrupted")
             sys.exit(EXIT_INTERRUPTED)
-        except OSError as err:  # what the commands did not catch: writing stdout or stderr failed
-            _say(f"attrib: error: cannot write output: {err.strerror or err}")
+        except OSError as err:  # what the commands did not catch: mostly writing stdout or stderr failed
+            writing = err.errno in (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EBADF, errno.EDQUOT)
+            _say(f"attrib: error: {'cannot write output: ' if writing else ''}{one_line(err.strerror or str(err))}")
             sys.exit(EXIT_ERROR)
         finally:
             if previous is not None:
@@ -233,8 +235,8 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclude patterns and .gitignore to files named on the command line too.")
 @click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
-              help="Refuse inputs longer than this many characters (default 200000; the parser needs "
-                   "~1 GB per 100,000).")
+              help="Refuse inputs longer than this many characters (default 200000, at most 1000000; "
+                   "the parser needs ~1 GB per 100,000).")
 @click.option("-v", "--verbose", count=True,
               help="-v: also print every sentence with its label and why; -vv: each finding's why and "
                    "the suppressed findings.")
@@ -542,7 +544,7 @@ def rule(rule_id: str | None) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or local Dask workers.")
 @click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=200_000, show_default=True,
-              help="Refuse (as a row error) articles longer than this many characters.")
+              help="Refuse (as a row error) articles longer than this many characters (at most 1000000).")
 @model_option
 def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, max_chars: int,
           model: str | None) -> None:
@@ -602,7 +604,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
 @click.option("--config", "config_path", metavar="PATH", default=None,
               help="Use this config file (no discovery from the current folder).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
               help="Refuse (413) stories longer than this many characters (default 200000).")
 @model_option
 @click.pass_context

@@ -28,9 +28,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, read_bytes, read_path
-from attrib.inputs import not_a_file
-from attrib.inputs.errors import one_line
+from attrib.errors import BatchError, first_line, one_line
+from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, not_a_file, read_bytes, read_path
 from attrib.outputs.json import dumps as json_dumps
 from attrib.records import LABELS, ArticleAudit
 
@@ -132,15 +131,6 @@ _PART_NAME = re.compile(r"^part-(\d{4,})-\d{5,}\.parquet$")
 # One pipeline per process, used by one thread at a time: spaCy pipelines are
 # not documented as thread-safe, and a Dask worker may run several threads.
 _NLP_LOCK = threading.Lock()
-
-
-class BatchError(PathError):
-    """The archive or the output folder cannot be used; nothing was audited.
-
-    Attributes:
-        path: the input or output path at fault.
-        reason: what is wrong.
-    """
 
 
 @dataclass(frozen=True)
@@ -329,7 +319,7 @@ def open_archive(source: str) -> Archive:
             raise BatchError(source, f"missing column {missing[0]!r} (needs id and text, and optionally format)")
         ids = pq.read_table(path, columns=["id"]).column("id").to_pylist()
     except (pa.ArrowException, OSError) as error:
-        raise BatchError(source, f"not a readable Parquet file ({_first_line(error)})") from None
+        raise BatchError(source, f"not a readable Parquet file ({first_line(error) or type(error).__name__})") from None
     keys = []
     seen: set[str] = set()
     for row, value in enumerate(ids):
@@ -363,11 +353,6 @@ def _archive_files(root: Path, notes: list[str]) -> Iterator[tuple[str, str]]:
     yield from sorted(found)
 
 
-def _first_line(error: BaseException) -> str:
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__
-
-
 def written_ids(out: str) -> set[str]:
     """The ids OUT already holds (rows with an error included).
 
@@ -387,7 +372,7 @@ def written_ids(out: str) -> set[str]:
         try:
             ids.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
         except (pa.ArrowException, OSError, KeyError) as error:
-            raise BatchError(str(part), f"unreadable result part; remove it and run again ({_first_line(error)})") \
+            raise BatchError(str(part), f"unreadable result part; remove it and run again ({first_line(error) or type(error).__name__})") \
                 from None
     return ids
 

@@ -1,7 +1,7 @@
 """The `attrib` command line: options -> Config -> pipeline -> emitter -> exit code.
 
-Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, or a
-score below --fail-under; --exit-zero turns it into 0); 2 usage, config,
+Exit codes: 0 pass; 1 policy failure (a finding at or above --fail-level, a
+score below --fail-under or a grade below --fail-grade; --exit-zero turns it into 0); 2 usage, config,
 input, model or rule-file error. Every user mistake ends in one line on
 stderr, `attrib: error: ...`, never a traceback. Output formats live in
 attrib/outputs/, configuration in attrib/config.py, suppressions in
@@ -22,7 +22,7 @@ from typing import Any, NoReturn, Sequence
 import click
 
 from attrib import __version__
-from attrib.inputs.errors import one_line
+from attrib.errors import first_line, one_line
 from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.outputs import FORMATS, write_atomic
 from attrib.records import SEVERITIES, ArticleAudit
@@ -218,6 +218,9 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
               help="Audit with N worker processes (at most one per CPU core); the results are identical.")
 @click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
               help="Fail (exit 1) when a file's score is below this (0-100; default off).")
+@click.option("--fail-grade", type=click.IntRange(1, 5), default=None, envvar="ATTRIB_FAIL_GRADE",
+              help="Fail (exit 1) when a file's 1-5 grade is below this (5 exemplary, 4 good, 3 adequate, "
+                   "2 weak, 1 poor; default off).")
 @click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
               help="Fail (exit 1) on an unsuppressed finding at or above this severity (default error).")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the policy fails (never hides exit 2).")
@@ -253,7 +256,7 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, html: str | None,
           no_html: bool, summary: str | None, summary_csv_path: str | None, summary_jsonl_path: str | None,
-          jobs: int, fail_under: int | None, fail_level: str | None, exit_zero: bool,
+          jobs: int, fail_under: int | None, fail_grade: int | None, fail_level: str | None, exit_zero: bool,
           min_severity: str | None, config_path: str | None, isolated: bool, baseline: str | None,
           write_baseline: str | None, no_suppress: bool, force_exclude: bool, max_chars: int | None,
           verbose: int, quiet: int, color: str, stdin_filename: str | None, extract: str | None,
@@ -264,7 +267,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     .gitignore and the config's exclude. Prints each finding and a summary per
     file (score, counts per label), writes one HTML report per article, and
     exits 0 (pass), 1 (the policy failed: a finding at or above --fail-level,
-    or a score below --fail-under) or 2 (a usage, config or input error).
+    a score below --fail-under or a grade below --fail-grade) or 2 (a usage,
+    config or input error).
     """
     from attrib.config import ConfigError, Resolver, collect
     from attrib.outputs import FileResult, Options, Run, emitter
@@ -280,7 +284,8 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     if missing_extractor:
         fail(missing_extractor)
     overrides, defaults = _layers(ctx, {
-        "fail-under": ("fail_under", fail_under), "fail-level": ("fail_level", fail_level),
+        "fail-under": ("fail_under", fail_under), "fail-grade": ("fail_grade", fail_grade),
+        "fail-level": ("fail_level", fail_level),
         "min-severity": ("min_severity", min_severity), "max-chars": ("max_chars", max_chars),
         "model": ("model", model),
     })
@@ -459,7 +464,7 @@ def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
 @click.argument("gold", type=click.Path(dir_okay=False), metavar="GOLD.jsonl")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--errors", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many misclassified sentences to list.")
+              help="How many misclassified sentences (and sentences with wrong flags) to list.")
 @model_option
 def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> None:
     """Score attrib against a gold file (format in the README).
@@ -467,6 +472,13 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
     Prints accuracy, per-label precision/recall/F1, macro-F1, the confusion
     matrix and the misclassified sentences. Each gold sentence is matched to
     the system sentence that overlaps it most.
+
+    When gold anonymous sentences carry `reason` and `basis` flags (true or
+    false: does the article say why anonymity was granted, and how the
+    source knows), it also scores them against the source register: the
+    reason and basis of the aligned system sentence's source. It prints the
+    recall and precision of each flag, the share of anonymous sentences with
+    both flags right, and the sentences with a wrong flag (up to --errors).
     """
     from attrib.evaluate import GoldError, evaluate, format_report, load_gold
     from attrib.inputs import OffsetMap, Text
@@ -577,7 +589,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
         fail(f"{scheduler if scheduler and not isinstance(err, PermissionError) else out}: "
              f"{err.strerror or err}")
     except Exception as err:  # noqa: BLE001  (a cluster failure is one line, never a traceback)
-        first = str(err).strip().splitlines()[0] if str(err).strip() else ""
+        first = first_line(err)
         fail(f"{source}: batch run failed: {type(err).__name__}" + (f": {first}" if first else ""))
     for note in result.notes:
         click.echo(f"attrib: note: {note}", err=True)

@@ -25,12 +25,12 @@ from typing import Any
 
 import pathspec
 
-from attrib.inputs import PathError, DEFAULT_MAX_CHARS, EXTENSIONS, not_a_file
+from attrib.errors import ConfigError
+from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, not_a_file
 from attrib.inputs.limits import MAX_CHARS_CEILING
-from attrib.records import SEVERITIES, ArticleAudit, Finding
+from attrib.records import SEVERITIES, SEVERITY_RANK, ArticleAudit, Finding
 
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 # Folders nobody wants audited; `exclude` replaces this list, `extend-exclude` adds to it.
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pypackages__/",
@@ -51,17 +51,8 @@ VOCAB_LEXICONS = {
 SINGLE_WORD_VOCAB = {"anonymous"}
 
 # Top-level keys and what each holds; the README "Configuration" section documents them.
-KEYS = ("extend", "fail-under", "fail-level", "min-severity", "select", "ignore", "severity", "exclude",
+KEYS = ("extend", "fail-under", "fail-grade", "fail-level", "min-severity", "select", "ignore", "severity", "exclude",
         "extend-exclude", "per-file-ignores", "score", "vocab", "model", "max-chars")
-
-
-class ConfigError(PathError):
-    """A configuration file (or option) is invalid.
-
-    Attributes:
-        path: the file (or `--option` / `ATTRIB_*` variable) that holds the problem.
-        reason: what is wrong, naming the key.
-    """
 
 
 @dataclass(frozen=True)
@@ -89,6 +80,7 @@ class Config:
     Attributes:
         path: the config file these settings came from (None: no file).
         fail_under: fail the file when its score is below this (None: off).
+        fail_grade: fail the file when its 1-5 grade is below this (None: off).
         fail_level: fail on an unsuppressed finding at or above this severity.
         min_severity: hide findings below this severity (display only).
         select: codes or prefixes to report (empty: all).
@@ -104,6 +96,7 @@ class Config:
 
     path: str | None = None
     fail_under: int | None = None
+    fail_grade: int | None = None
     fail_level: str = "error"
     min_severity: str = "info"
     select: tuple[str, ...] = ()
@@ -142,6 +135,8 @@ class Config:
         reasons = []
         if self.fail_under is not None and audit.score.value is not None and audit.score.value < self.fail_under:
             reasons.append(f"score {audit.score.value} is below fail-under {self.fail_under}")
+        if self.fail_grade is not None and audit.score.grade is not None and audit.score.grade < self.fail_grade:
+            reasons.append(f"grade {audit.score.grade} ({audit.score.grade_word}) is below fail-grade {self.fail_grade}")
         failing = [f for f in audit.findings
                    if f.suppression is None and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_level]]
         if failing:
@@ -257,6 +252,10 @@ def validate(table: Mapping[str, Any], origin: str, base: str, *, section: str =
         elif key == "fail-under":
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
                 raise ConfigError(origin, f"{where} must be a whole number from 0 to 100, got {value!r}")
+            out[key] = value
+        elif key == "fail-grade":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+                raise ConfigError(origin, f"{where} must be a whole number from 1 to 5, got {value!r}")
             out[key] = value
         elif key in ("fail-level", "min-severity"):
             out[key] = _severity(value, origin, where)
@@ -426,6 +425,7 @@ def build(settings: Mapping[str, Any], path: str | None, base: str) -> Config:
     return Config(
         path=path,
         fail_under=settings.get("fail-under"),
+        fail_grade=settings.get("fail-grade"),
         fail_level=settings.get("fail-level", "error"),
         min_severity=settings.get("min-severity", "info"),
         select=settings.get("select", ()),

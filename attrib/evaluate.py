@@ -5,6 +5,11 @@ label of the system sentence that overlaps the gold span most (ties go to the
 earlier system sentence); a gold sentence that no system sentence overlaps
 counts as `unattributed` and is also counted as unaligned.
 
+Gold files may also flag, on each anonymous sentence, whether the article
+states a `reason` for the anonymity and a `basis` (how the source knows; see
+LABELS.md, "Anonymity"). Those flags are scored against the register entry
+(`Source.reason`, `Source.basis`) of the aligned system sentence's source.
+
 This module is pure Python over records: it must not import spaCy, so the
 metrics can be tested and recomputed from stored audits without a model.
 """
@@ -17,25 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attrib.records import LABELS, ArticleAudit, SentenceResult
+from attrib.errors import GoldError
+from attrib.records import LABELS, ArticleAudit, SentenceResult, Source
 
 _SENTENCE_KEYS = ("start", "end", "label", "source", "cue")
 _ARTICLE_KEYS = ("id", "text", "sentences")
+FLAGS = ("reason", "basis")  # optional booleans on anonymous gold sentences
 _TEXT_WIDTH = 160  # sentence text shown per error in the text report
-
-
-class GoldError(Exception):
-    """A gold file that cannot be used: missing, malformed or inconsistent.
-
-    Attributes:
-        path: the gold file.
-        reason: one line saying what is wrong and where (line, sentence).
-    """
-
-    def __init__(self, path: str | Path, reason: str) -> None:
-        self.path = str(path)
-        self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
 
 
 @dataclass(frozen=True)
@@ -47,6 +40,8 @@ class GoldSentence:
     label: str
     source: str
     cue: str
+    reason: bool | None = None
+    basis: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +105,62 @@ class EvalError:
 
 
 @dataclass(frozen=True)
+class WrongFlag:
+    """A gold anonymous sentence whose reason or basis flag the system got wrong."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    gold: dict[str, bool]
+    predicted: dict[str, bool]
+    gold_source: str
+    source_id: str | None
+    source: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "gold": dict(self.gold),
+            "predicted": dict(self.predicted),
+            "gold_source": self.gold_source,
+            "source_id": self.source_id,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True)
+class FlagReport:
+    """How well the register's reason and basis match the gold flags.
+
+    Attributes:
+        n_sentences: gold anonymous sentences carrying both flags.
+        per_flag: for `reason` and `basis`: `precision`, `recall` (floats),
+            `support` (gold True), `predicted` (system True), `correct` (both True).
+        both_right: share of those sentences whose two flags are both right.
+        errors: sentences with a wrong flag, in article then sentence order.
+    """
+
+    n_sentences: int
+    per_flag: dict[str, dict[str, float | int]]
+    both_right: float
+    errors: tuple[WrongFlag, ...]
+
+    def to_dict(self, errors: int | None = None) -> dict[str, Any]:
+        return {
+            "n_sentences": self.n_sentences,
+            "both_right": round(self.both_right, 4),
+            "per_flag": {flag: {key: round(value, 4) if isinstance(value, float) else value
+                                for key, value in self.per_flag[flag].items()} for flag in FLAGS},
+            "errors_total": len(self.errors),
+            "errors": [error.to_dict() for error in self.errors[: _limit(errors, len(self.errors))]],
+        }
+
+
+@dataclass(frozen=True)
 class EvalReport:
     """Agreement between the system and a gold file.
 
@@ -123,6 +174,7 @@ class EvalReport:
         confusion: `confusion[gold][predicted]` counts; all 4x4 cells present.
         unaligned: gold sentences no system sentence overlapped.
         errors: misclassified gold sentences, in article then sentence order.
+        flags: reason/basis scores, or None when no gold sentence carries flags.
     """
 
     n_articles: int
@@ -133,6 +185,7 @@ class EvalReport:
     confusion: dict[str, dict[str, int]]
     unaligned: int
     errors: tuple[EvalError, ...]
+    flags: FlagReport | None = None
 
     @property
     def n_correct(self) -> int:
@@ -172,6 +225,7 @@ class EvalReport:
             "confusion": {gold: {pred: self.confusion[gold][pred] for pred in LABELS} for gold in LABELS},
             "errors_total": len(self.errors),
             "errors": [error.to_dict() for error in self.errors[: _limit(errors, len(self.errors))]],
+            "flags": self.flags.to_dict(errors) if self.flags is not None else None,
         }
 
 
@@ -258,7 +312,13 @@ def _parse_sentence(path: str | Path, where: str, data: Any, length: int) -> Gol
         raise GoldError(path, f"{where}: unknown label {label!r} (expected one of {', '.join(LABELS)})")
     if not 0 <= start < end <= length:
         raise GoldError(path, f"{where}: bad offsets [{start}:{end}] (need 0 <= start < end <= {length})")
-    return GoldSentence(start=start, end=end, label=label, source=data["source"], cue=data["cue"])
+    for key in FLAGS:
+        if key in data and not isinstance(data[key], bool):
+            raise GoldError(path, f"{where}: {key!r} must be true or false, got {data[key]!r}")
+        if key in data and label != "anonymous":
+            raise GoldError(path, f"{where}: {key!r} is only for anonymous sentences, this one is {label!r}")
+    return GoldSentence(start=start, end=end, label=label, source=data["source"], cue=data["cue"],
+                        reason=data.get("reason"), basis=data.get("basis"))
 
 
 def _require(path: str | Path, where: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:
@@ -323,10 +383,15 @@ def evaluate(gold: Iterable[GoldArticle], audits: Iterable[ArticleAudit]) -> Eva
 
     confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
     errors: list[EvalError] = []
+    flagged: list[tuple[GoldArticle, Alignment, Source | None]] = []
     unaligned = 0
     for article, audit in zip(gold_list, audit_list):
+        by_id = {source.id: source for source in audit.sources}
         for alignment in align(article, audit):
             sentence = alignment.gold
+            if sentence.reason is not None and sentence.basis is not None:
+                predicted = alignment.predicted
+                flagged.append((article, alignment, by_id.get(predicted.source_id) if predicted else None))
             confusion[sentence.label][alignment.label] += 1
             if alignment.predicted is None:
                 unaligned += 1
@@ -363,7 +428,56 @@ def evaluate(gold: Iterable[GoldArticle], audits: Iterable[ArticleAudit]) -> Eva
         confusion=confusion,
         unaligned=unaligned,
         errors=tuple(errors),
+        flags=score_flags(flagged) if flagged else None,
     )
+
+
+def system_flags(source: Source | None) -> dict[str, bool]:
+    """The register's answer for a sentence's source: is a reason stated, is a basis stated."""
+    return {"reason": source is not None and source.reason is not None,
+            "basis": source is not None and source.basis is not None}
+
+
+def score_flags(flagged: Iterable[tuple[GoldArticle, Alignment, Source | None]]) -> FlagReport:
+    """Score reason/basis flags over gold anonymous sentences.
+
+    Args:
+        flagged: (article, alignment, the system source of the aligned sentence
+            or None) for each gold sentence that carries both flags.
+
+    Returns:
+        Precision and recall of each flag and the share with both flags right.
+    """
+    counts = {flag: {"support": 0, "predicted": 0, "correct": 0} for flag in FLAGS}
+    errors: list[WrongFlag] = []
+    both = total = 0
+    for article, alignment, source in flagged:
+        sentence = alignment.gold
+        gold = {"reason": bool(sentence.reason), "basis": bool(sentence.basis)}
+        predicted = system_flags(source)
+        total += 1
+        for flag in FLAGS:
+            counts[flag]["support"] += gold[flag]
+            counts[flag]["predicted"] += predicted[flag]
+            counts[flag]["correct"] += gold[flag] and predicted[flag]
+        if gold == predicted:
+            both += 1
+        else:
+            errors.append(WrongFlag(
+                article_id=article.id, start=sentence.start, end=sentence.end,
+                text=article.text[sentence.start:sentence.end], gold=gold, predicted=predicted,
+                gold_source=sentence.source, source_id=source.id if source else None,
+                source=source.text if source else None))
+    per_flag: dict[str, dict[str, float | int]] = {}
+    for flag in FLAGS:
+        row = counts[flag]
+        per_flag[flag] = {
+            "precision": row["correct"] / row["predicted"] if row["predicted"] else 0.0,
+            "recall": row["correct"] / row["support"] if row["support"] else 0.0,
+            **row,
+        }
+    return FlagReport(n_sentences=total, per_flag=per_flag, both_right=both / total if total else 0.0,
+                      errors=tuple(errors))
 
 
 def _present_labels(per_label: dict[str, dict[str, float | int]]) -> tuple[str, ...]:
@@ -457,7 +571,29 @@ def format_report(report: EvalReport, errors: int | None = 20) -> str:
         lines.append(f"    {_one_line(error.text)}")
         if error.why:
             lines.append(f"    why: {_one_line(error.why)}")
+    if report.flags is not None:
+        lines += ["", *format_flags(report.flags, errors)]
     return "\n".join(lines) + "\n"
+
+
+def format_flags(flags: FlagReport, errors: int | None = 20) -> list[str]:
+    """The reason/basis section of the text report: one line per flag, then the sentences it got wrong."""
+    lines = [f"anonymity flags over {flags.n_sentences} gold anonymous sentences: "
+             f"both flags right {flags.both_right:.4f}"]
+    for flag in FLAGS:
+        row = flags.per_flag[flag]
+        lines.append(f"{flag}: recall {row['recall']:.4f} ({row['correct']}/{row['support']})  "
+                     f"precision {row['precision']:.4f} ({row['correct']}/{row['predicted']})")
+    shown = flags.errors[: _limit(errors, len(flags.errors))]
+    lines += ["", f"wrong flags (showing {len(shown)} of {len(flags.errors)}):"]
+    for error in shown:
+        wrong = ", ".join(f"{flag} gold={str(error.gold[flag]).lower()} pred={str(error.predicted[flag]).lower()}"
+                          for flag in FLAGS if error.gold[flag] != error.predicted[flag])
+        source = f"{error.source_id} {_one_line(error.source)!r}" if error.source_id and error.source else "no source"
+        lines.append(f"{error.article_id} [{error.start}:{error.end}] {wrong} (gold source "
+                     f"{_one_line(error.gold_source)!r}; system {source})")
+        lines.append(f"    {_one_line(error.text)}")
+    return lines
 
 
 def _evidence(error: EvalError) -> str:
@@ -478,8 +614,13 @@ __all__ = [
     "Alignment",
     "EvalError",
     "EvalReport",
+    "WrongFlag",
+    "FlagReport",
     "load_gold",
     "align",
     "evaluate",
     "format_report",
+    "format_flags",
+    "score_flags",
+    "system_flags",
 ]

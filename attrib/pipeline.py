@@ -23,6 +23,7 @@ from attrib.audit.checks import load_checks, run_checks
 from attrib.audit.classify import classify
 from attrib.audit.policy import Baseline, apply_inline, apply_per_file, find_markers
 from attrib.config import Config
+from attrib.errors import ModelError, first_line
 from attrib.inputs import DEFAULT_MAX_CHARS, OffsetMap, Text, read_path
 from attrib.inputs.limits import break_punctuation_runs, check_text
 from attrib.records import ArticleAudit, Score, SentenceEvidence, Span
@@ -42,10 +43,6 @@ _NORMALISE = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2033": '"',
     "\u00a0": " ", "\u2007": " ", "\u202f": " ",
 })
-
-
-class ModelError(Exception):
-    """The spaCy model cannot be loaded; the message says how to install it."""
 
 
 # Lexicons of common words (cue verbs, source nouns) that a title-case headline
@@ -100,7 +97,7 @@ def load_nlp(model: str | None = None, vocab: tuple[tuple[str, tuple[str, ...]],
     try:
         nlp = spacy.load(name, exclude=["senter"])
     except (OSError, ValueError, ImportError) as err:
-        first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        first = first_line(err) or type(err).__name__
         raise ModelError(f"cannot load spaCy model {name!r}: {first}") from None
     for needed in ("parser", "ner"):
         if needed not in nlp.pipe_names:
@@ -455,5 +452,5 @@ def _audit_alone(nlp: Any, text: Text, label: str,
 
 
 def _failure_reason(error: Exception) -> str:
-    first = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    first = first_line(error)
     return f"cannot audit: {type(error).__name__}" + (f": {first}" if first else "")

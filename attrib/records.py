@@ -8,18 +8,50 @@ the parse run without spaCy. This module must not import spaCy.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from enum import StrEnum
 from typing import Any
 
 SCHEMA_VERSION = "1.1"
 
-LABELS = ("named", "anonymous", "publication", "unattributed")
+
+class Label(StrEnum):
+    """A sentence's label (docs/LABELS.md). A StrEnum: members are their strings, so JSON is unchanged."""
+
+    NAMED = "named"
+    ANONYMOUS = "anonymous"
+    PUBLICATION = "publication"
+    UNATTRIBUTED = "unattributed"
+
+
+class Severity(StrEnum):
+    """A finding's severity, in ascending order."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+class BlockKind(StrEnum):
+    """The kind of block a sentence sits in (attrib/engine/segment.py, or the reader's markup)."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    QUOTE = "quote"
+    CAPTION = "caption"
+    CREDIT = "credit"
+
+
+LABELS = tuple(label.value for label in Label)
 ROLES = ("main", "nested", "modifier")
-SEVERITIES = ("info", "warning", "error")  # ascending
+SEVERITIES = tuple(severity.value for severity in Severity)  # ascending
+SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 # Third-person pronouns in any case, by the subject form a back-reference resolves
 # ("according to him", "in her words" refer back like "he said", "she said").
 PRONOUN_CASES = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she",
                  "they": "they", "them": "they", "their": "they", "it": "it", "its": "it"}
-BLOCKS = ("heading", "paragraph", "quote", "caption", "credit")
+BLOCKS = tuple(kind.value for kind in BlockKind)
+# Blocks that are furniture, not the article's text: no source is looked for in them.
+FURNITURE = (BlockKind.CAPTION.value, BlockKind.CREDIT.value)
 
 
 @dataclass(frozen=True)
@@ -240,6 +272,12 @@ class Source:
         via: id of the outlet source it reached this article through, if any.
         specificity: "specific" or "vague" for anonymous sources, None otherwise.
         plural: the descriptor is plural ("officials").
+        anonymity: for anonymous sources, what is unnamed: "person" (someone whose
+            identity is withheld: an official, a source, a neighbour), "collective"
+            (a vague collective of opinion: critics, campaigners, experts) or
+            "document" (an unidentified document or study); None otherwise.
+        questions: what an editor would ask the reporter about this source
+            ("Why was anonymity granted?"), in a fixed order; empty when none.
     """
 
     id: str
@@ -252,6 +290,8 @@ class Source:
     via: str | None = None
     specificity: str | None = None
     plural: bool = False
+    anonymity: str | None = None
+    questions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -265,6 +305,8 @@ class Source:
             "via": self.via,
             "specificity": self.specificity,
             "plural": self.plural,
+            "anonymity": self.anonymity,
+            "questions": list(self.questions),
         }
 
     @classmethod
@@ -280,6 +322,8 @@ class Source:
             via=data.get("via"),
             specificity=data.get("specificity"),
             plural=bool(data.get("plural")),
+            anonymity=data.get("anonymity"),
+            questions=tuple(data.get("questions", ())),
         )
 
 
@@ -394,9 +438,11 @@ class ScoreTerm:
 class Score:
     """The sourcing-transparency score and every term that produced it.
 
-    score = 100 * quality * coverage, where, over scored sentences with claim
-    weight w and credit c: quality = sum(w*c) / sum(w over attributed) and
-    coverage = sum(w over attributed) / sum(w). See attrib/audit/score.py.
+    `value` is 0-100; `grade` the 1-5 grade of the editors' rubric and
+    `grade_word` its word (exemplary, good, adequate, weak, poor); `summary`
+    says in an editor's words what earned it ("12 of 15 claims that need a
+    source have one; ..."), and `formula` shows the arithmetic after it.
+    See attrib/audit/score.py.
     """
 
     value: int | None
@@ -409,16 +455,24 @@ class Score:
     weights: dict[str, float]
     formula: str
     note: str = ""
+    grade: int | None = None  # 1-5, None when nothing is scored
+    grade_word: str | None = None  # exemplary, good, adequate, weak, poor
+    summary: str = ""  # one line in plain words, shown before the formula
+    needs: tuple[float | None, ...] = ()  # per sentence: how much it needs a source; None when not scored
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "value": self.value,
+            "grade": self.grade,
+            "grade_word": self.grade_word,
+            "summary": self.summary,
             "quality": self.quality,
             "coverage": self.coverage,
             "counts": dict(self.counts),
             "scored_sentences": self.scored_sentences,
             "terms": [t.to_dict() for t in self.terms],
             "credits": list(self.credits),
+            "needs": list(self.needs),
             "weights": dict(self.weights),
             "formula": self.formula,
             "note": self.note,
@@ -437,6 +491,10 @@ class Score:
             weights=dict(data.get("weights", {})),
             formula=data["formula"],
             note=data.get("note", ""),
+            grade=data.get("grade"),
+            grade_word=data.get("grade_word"),
+            summary=data.get("summary", ""),
+            needs=tuple(data.get("needs", ())),
         )
 
 

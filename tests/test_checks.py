@@ -104,7 +104,7 @@ def test_checks_reason_found_later_silences_an101() -> None:
     first, second = Span(0, 20, text[:20]), Span(21, len(text), text[21:])
     source = Source("S1", "anonymous", "An official", "source.anonymous-descriptor",
                     (SourceMention(0, _span(text, "An official")),), reason=_span(text, "condition of anonymity"),
-                    specificity="specific")
+                    specificity="specific", anonymity="person")
     sentences = (_sentence(0, text, first, "anonymous", _span(text, "An official"), _span(text, "said"),
                            source_id="S1"),
                  _sentence(1, text, second, "unattributed"))

@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 # What the engine makes of these (checked in test_cli_policy_sample_articles):
 PASSING = "Mayor Ana Ruiz said the bridge would reopen on Friday. The repairs cost $2 million, city engineer Li Wei said.\n"
-FAILING = "A senior official said the talks would resume on Monday.\n"  # AN101 error, AN102 warning; score 30
-WARNING = "Mayor Ana Ruiz said the bridge would reopen. It was reported that the minister would resign.\n"  # WE301
+FAILING = "A source said the talks would resume on Monday.\n"  # AN107 error, AN101 + AN102 warnings; score 10
+# WE301; score 0: its one claim ("would resign") has no source and a weasel phrase stands in for one
+WARNING = "Mayor Ana Ruiz said the bridge would reopen. It was reported that the minister would resign.\n"
 INFO = "Mayor Ana Ruiz said the bridge would reopen. The company is reportedly planning layoffs.\n"  # WE303
 
 
@@ -46,7 +47,7 @@ def run(*args: Any, input: str | None = None, env: dict[str, str] | None = None)
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A clean working folder (no config above it that could leak in) with the sample articles."""
     monkeypatch.chdir(tmp_path)
-    for variable in ("ATTRIB_FAIL_UNDER", "ATTRIB_FAIL_LEVEL", "ATTRIB_MIN_SEVERITY", "ATTRIB_MAX_CHARS",
+    for variable in ("ATTRIB_FAIL_UNDER", "ATTRIB_FAIL_GRADE", "ATTRIB_FAIL_LEVEL", "ATTRIB_MIN_SEVERITY", "ATTRIB_MAX_CHARS",
                      "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(variable, raising=False)
     for name, text in (("pass.txt", PASSING), ("fail.txt", FAILING), ("warn.txt", WARNING), ("info.txt", INFO)):
@@ -82,10 +83,11 @@ def test_cli_policy_sample_articles(work: Path) -> None:
     result = run("--no-html", "pass.txt", "fail.txt", "warn.txt", "info.txt", "--format", "json")
     files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
     assert [f["code"] for f in files["pass.txt"]["findings"]] == []
-    assert {f["code"] for f in files["fail.txt"]["findings"]} == {"AN101", "AN102"}
+    assert {f["code"] for f in files["fail.txt"]["findings"]} == {"AN101", "AN102", "AN107"}
     assert [f["code"] for f in files["warn.txt"]["findings"]] == ["WE301"]
     assert [f["code"] for f in files["info.txt"]["findings"]] == ["WE303"]
-    assert files["fail.txt"]["score"]["value"] == 30
+    assert files["fail.txt"]["score"]["value"] == 10
+    assert (files["pass.txt"]["score"]["grade"], files["fail.txt"]["score"]["grade"]) == (5, 1)
 
 
 def test_cli_policy_exit_0_1_and_exit_zero(work: Path) -> None:
@@ -111,18 +113,41 @@ def test_cli_policy_fail_level(work: Path, level: str, name: str, code: int) -> 
 
 
 def test_cli_policy_fail_under(work: Path) -> None:
-    assert run("--no-html", "warn.txt", "--fail-under", "50").exit_code == 0  # score 50 is not below 50
-    result = run("--no-html", "warn.txt", "--fail-under", "51")
+    assert run("--no-html", "fail.txt", "--fail-under", "10", "--exit-zero").exit_code == 0
+    assert run("--no-html", "warn.txt", "--fail-under", "0").exit_code == 0  # score 0 is not below 0
+    result = run("--no-html", "warn.txt", "--fail-under", "1")
     assert result.exit_code == 1
-    assert "warn.txt: FAILED: score 50 is below fail-under 51" in result.stdout
+    assert "warn.txt: FAILED: score 0 is below fail-under 1" in result.stdout
     assert run("--no-html", "warn.txt", "--fail-under", "101").exit_code == 2  # usage error
+
+
+def test_cli_policy_fail_grade(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("--no-html", "pass.txt", "--fail-grade", "5").exit_code == 0  # exemplary is not below 5
+    result = run("--no-html", "pass.txt", "warn.txt", "--fail-grade", "2")
+    assert result.exit_code == 1
+    assert "warn.txt: FAILED: grade 1 (poor) is below fail-grade 2" in result.stdout
+    assert "pass.txt: FAILED" not in result.stdout
+    assert run("--no-html", "pass.txt", "--fail-grade", "6").exit_code == 2  # usage error
+    monkeypatch.setenv("ATTRIB_FAIL_GRADE", "3")
+    assert run("--no-html", "warn.txt").exit_code == 1
+    (work / "attrib.toml").write_text("fail-grade = 1\n", encoding="utf-8")
+    assert run("--no-html", "warn.txt").exit_code == 0  # the config beats the environment
+    (work / "attrib.toml").write_text("fail-grade = 0\n", encoding="utf-8")
+    assert "fail-grade must be a whole number from 1 to 5" in one_error(run("--no-html", "warn.txt"), "")
+
+
+def test_cli_policy_text_opens_with_grade_and_summary(work: Path) -> None:
+    lines = run("--no-html", "fail.txt", "--exit-zero").stdout.splitlines()
+    assert lines[0] == ("fail.txt: grade 1/5 poor (score 10/100): 1 of 1 claim that needs a source has one, "
+                        "none named; 1 anonymous source gives no reason")
+    assert lines.index(lines[0]) < min(i for i, line in enumerate(lines) if ": score = " in line)
 
 
 def test_cli_policy_min_severity_hides_but_still_counts(work: Path) -> None:
     shown = run("--no-html", "fail.txt", "info.txt")
     assert ("WE303", "info") in findings(shown)
     hidden = run("--no-html", "fail.txt", "info.txt", "--min-severity", "error")
-    assert findings(hidden) == [("AN101", "error")]
+    assert findings(hidden) == [("AN107", "error")]
     assert hidden.exit_code == 1
     assert run("--no-html", "info.txt", "--min-severity", "error", "--fail-level", "info").exit_code == 1
 
@@ -164,7 +189,7 @@ def test_cli_policy_severity_override_and_per_file_ignores(work: Path) -> None:
     assert ("WE301", "error") in findings(result)
     assert result.exit_code == 1
     assert "fail.txt: FAILED" not in result.stdout
-    assert re.search(r"fail\.txt:1:1: AN101 \[error\] .*\(suppressed, per-file: per-file-ignores 'fail\*\.txt' in "
+    assert re.search(r"fail\.txt:1:1: AN107 \[error\] .*\(suppressed, per-file: per-file-ignores 'fail\*\.txt' in "
                      r"pyproject\.toml\)", result.stdout)
 
 
@@ -192,11 +217,11 @@ def test_cli_policy_vocab_and_weights_from_config(work: Path) -> None:
     (work / "story.txt").write_text("Mediazona reported that the toll had risen.\n", encoding="utf-8")
     plain = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert plain[0]["sentences"][0]["label"] == "named"
-    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 1.0\n',
+    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 0.25\n',
                                       encoding="utf-8")
     house = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert house[0]["sentences"][0]["label"] == "publication"
-    assert house[1]["score"]["weights"]["background"] == 1.0 != plain[1]["score"]["weights"]["background"]
+    assert house[1]["score"]["weights"]["background"] == 0.25 != plain[1]["score"]["weights"]["background"]
 
 
 # --- formats end to end ----------------------------------------------------------------
@@ -212,14 +237,14 @@ def test_cli_policy_every_format_parses(work: Path) -> None:
     assert run("-f", "sarif", *args).stdout == first  # deterministic
     sarif = json.loads(first)
     jsonschema.validate(sarif, SCHEMA, cls=jsonschema.Draft4Validator)
-    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"AN101", "AN102"}
+    assert {r["ruleId"] for r in sarif["runs"][0]["results"]} == {"AN101", "AN102", "AN107"}
     junit = ET.fromstring(run("-f", "junit", *args).stdout.encode("utf-8"))
     assert [c.get("name") for c in junit.iter("testcase")] == ["pass.txt", "fail.txt"]
     assert [c.find("failure") is not None for c in junit.iter("testcase")] == [False, True]
     github = run("-f", "github", *args)
     assert github.stdout.splitlines()[0].startswith("::error file=fail.txt,line=1,col=1,")
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in github.stdout.splitlines())
-    assert "fail.txt: score 30/100" in github.stderr  # people read stderr; stdout is only the format
+    assert "fail.txt: score 10/100" in github.stderr  # people read stderr; stdout is only the format
 
 
 def test_cli_policy_output_and_summary_files(work: Path) -> None:
@@ -230,14 +255,14 @@ def test_cli_policy_output_and_summary_files(work: Path) -> None:
                         cls=jsonschema.Draft4Validator)
     summary = (work / "out" / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## attrib: sourcing audit failed")
-    assert "| `fail.txt` | 30 |" in summary and "**AN101**" in summary
+    assert "| `fail.txt` | 10 |" in summary and "**AN101**" in summary
     assert sorted(p.name for p in (work / "out").iterdir()) == ["audit.sarif", "summary.md"]
 
 
 def test_cli_policy_quiet_and_verbose(work: Path) -> None:
     quiet = run("--no-html", "fail.txt", "-q")
     assert quiet.stdout.splitlines() == [line for line in quiet.stdout.splitlines() if re.match(r"fail\.txt:1:1: AN", line)]
-    assert len(quiet.stdout.splitlines()) == 2
+    assert len(quiet.stdout.splitlines()) == 3
     silent = run("--no-html", "fail.txt", "-qq")
     assert silent.stdout == "" and silent.exit_code == 1
     verbose = run("--no-html", "fail.txt", "-v")
@@ -250,11 +275,11 @@ def test_cli_policy_quiet_and_verbose(work: Path) -> None:
 def test_cli_policy_stdin_with_filename_uses_reader_and_config(work: Path) -> None:
     desk = work / "desk"
     desk.mkdir()
-    (desk / "attrib.toml").write_text('ignore = ["AN101"]\n', encoding="utf-8")
+    (desk / "attrib.toml").write_text('ignore = ["AN101", "AN107"]\n', encoding="utf-8")
     story = "# Talks\n\n" + FAILING
     result = run("--no-html", "-", "--stdin-filename", "desk/story.md", input=story)
     assert result.exit_code == 0, result.output
-    assert "desk/story.md: score 30/100" in result.stdout
+    assert "desk/story.md: score 10/100" in result.stdout
     assert [code for code, _ in findings(result)] == ["AN102"]
     assert run("--no-html", "-", input=story).exit_code == 1  # no filename: the working folder's (no) config
 
@@ -285,18 +310,18 @@ def test_cli_policy_directory_walk(work: Path) -> None:
 
 
 def test_cli_policy_inline_suppression_in_markdown(work: Path) -> None:
-    (work / "ok.md").write_text("# Talks\n\n<!-- attrib: ignore[AN101] reason: the source is a minor -->\n"
+    (work / "ok.md").write_text("# Talks\n\n<!-- attrib: ignore[AN107] reason: the source is a minor -->\n"
                                 + FAILING, encoding="utf-8")
     result = run("--no-html", "ok.md", "-f", "json")
     assert result.exit_code == 0, result.stderr
     [audit] = json.loads(result.stdout)["files"]
     suppressed = {f["code"]: f["suppression"] for f in audit["findings"]}
-    assert suppressed["AN101"] == {"kind": "inline", "reason": "the source is a minor", "line": 3}
+    assert suppressed["AN107"] == {"kind": "inline", "reason": "the source is a minor", "line": 3}
     assert suppressed["AN102"] is None
-    (work / "noreason.md").write_text("# Talks\n\n<!-- attrib: ignore[AN101] -->\n" + FAILING, encoding="utf-8")
+    (work / "noreason.md").write_text("# Talks\n\n<!-- attrib: ignore[AN107] -->\n" + FAILING, encoding="utf-8")
     result = run("--no-html", "noreason.md")
     assert result.exit_code == 1
-    assert ("SP901", "error") in findings(result) and ("AN101", "error") in findings(result)
+    assert ("SP901", "error") in findings(result) and ("AN107", "error") in findings(result)
     assert run("--no-html", "ok.md", "--no-suppress").exit_code == 1
 
 
@@ -304,9 +329,9 @@ def test_cli_policy_baseline_round_trip(work: Path) -> None:
     (work / "story.txt").write_text("Council members met on Monday.\n\n" + FAILING, encoding="utf-8")
     written = run("--no-html", "story.txt", "--write-baseline", "attrib-baseline.json")
     assert written.exit_code == 0  # what is recorded is accepted
-    assert "attrib: wrote 2 finding(s) to the baseline attrib-baseline.json" in written.stderr
+    assert "attrib: wrote 3 finding(s) to the baseline attrib-baseline.json" in written.stderr
     entries = json.loads((work / "attrib-baseline.json").read_text(encoding="utf-8"))["findings"]
-    assert {(e["path"], e["code"]) for e in entries} == {("story.txt", "AN101"), ("story.txt", "AN102")}
+    assert {(e["path"], e["code"]) for e in entries} == {("story.txt", "AN101"), ("story.txt", "AN102"), ("story.txt", "AN107")}
     assert run("--no-html", "story.txt").exit_code == 1
     # The sentence moves down two lines and a new finding appears: the old ones still match.
     (work / "story.txt").write_text("Council members met on Monday.\n\nIt was reported that the vote "
@@ -317,7 +342,7 @@ def test_cli_policy_baseline_round_trip(work: Path) -> None:
     assert run("--no-html", "story.txt", "--baseline", "attrib-baseline.json", "--no-suppress").exit_code == 1
     (work / "story.txt").write_text("Council members met on Monday.\n", encoding="utf-8")
     fixed = run("--no-html", "story.txt", "--baseline", "attrib-baseline.json")
-    assert fixed.exit_code == 0 and "2 baseline entries in attrib-baseline.json no longer match" in fixed.stderr
+    assert fixed.exit_code == 0 and "3 baseline entries in attrib-baseline.json no longer match" in fixed.stderr
     broken = run("--no-html", "story.txt", "--baseline", "nope.json")
     assert broken.exit_code == 2 and "no such baseline file" in one_error(broken, "nope.json")
 

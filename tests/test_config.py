@@ -164,7 +164,7 @@ AN102 = "error"
 [per-file-ignores]
 "wire/*.txt" = ["SC2"]
 [score]
-anonymous = 0.2
+anonymous = 0.05
 [vocab]
 outlets = ["The Kyiv  Independent", "the kyiv independent"]
 anonymous = ["Stringer"]
@@ -172,7 +172,7 @@ named = ["Parks Department"]
 """)
     config = Resolver().for_path(tree / "a.txt")
     assert config.max_chars == 5000 and config.model == "en_core_web_sm"
-    assert dict(config.weights) == {"anonymous": 0.2}
+    assert dict(config.weights) == {"anonymous": 0.05}
     assert dict(config.vocab) == {"outlets": ("the kyiv independent",), "anonymous_heads": ("stringer",),
                                   "named_bodies": ("parks department",)}
     assert config.vocab_items() == (("anonymous_heads", ("stringer",)), ("named_bodies", ("parks department",)),

@@ -569,3 +569,69 @@ def test_evaluate_gold_file_end_to_end(tmp_path: Path) -> None:
     assert report.confusion["publication"]["named"] == 1
     assert (report.n_correct, report.n_sentences) == (2, 3)
     assert [e.start for e in report.errors] == [55]
+
+
+# --- reason/basis flags -------------------------------------------------------
+
+def _flagged(flags: list[tuple[bool, bool]], predicted: list[tuple[bool, bool] | None]) -> tuple[GoldArticle, ArticleAudit]:
+    """Gold anonymous sentences with (reason, basis) flags; each system sentence has its own source
+    with the predicted (reason, basis), or no source at all (None)."""
+    from dataclasses import replace
+
+    from attrib.records import Source, SourceMention
+
+    text, offsets = _spans(*[10] * len(flags))
+    gold = GoldArticle("a", text, tuple(GoldSentence(s, e, "anonymous", "x", "said", reason=r, basis=b)
+                                        for (s, e), (r, b) in zip(offsets, flags)))
+    sentences, sources = [], []
+    for index, ((start, end), answer) in enumerate(zip(offsets, predicted)):
+        sentence = _result(index, text, start, end, "anonymous" if answer else "unattributed")
+        if answer is not None:
+            span = Span(start, start + 2, text[start:start + 2])
+            sources.append(Source(f"S{index + 1}", "anonymous", "x", "source.anonymous-descriptor",
+                                  (SourceMention(index, span),), reason=span if answer[0] else None,
+                                  basis=span if answer[1] else None))
+            sentence = replace(sentence, source_id=f"S{index + 1}")
+        sentences.append(sentence)
+    return gold, replace(_audit(text, sentences), sources=tuple(sources))
+
+
+def test_evaluate_flags_hand_computed() -> None:
+    # gold (reason, basis) vs system: reason tp 1 fn 1 fp 1; basis tp 2 fn 0 fp 1; both right 3 of 5 (no source says neither)
+    gold, audit = _flagged([(True, True), (True, False), (False, True), (False, False), (False, False)],
+                           [(True, True), (False, False), (False, True), (True, True), None])
+    flags = evaluate([gold], [audit]).flags
+    assert flags is not None and flags.n_sentences == 5
+    assert flags.per_flag["reason"] == {"precision": 0.5, "recall": 0.5, "support": 2, "predicted": 2, "correct": 1}
+    assert flags.per_flag["basis"] == {"precision": pytest.approx(2 / 3), "recall": 1.0, "support": 2, "predicted": 3, "correct": 2}
+    assert flags.both_right == pytest.approx(3 / 5)
+    assert [(e.start, e.source_id) for e in flags.errors] == [(10, "S2"), (30, "S4")]
+    text = format_report(evaluate([gold], [audit]))
+    assert "anonymity flags over 5 gold anonymous sentences: both flags right 0.6000" in text
+    assert "reason: recall 0.5000 (1/2)  precision 0.5000 (1/2)" in text
+    assert "a [10:20] reason gold=true pred=false (gold source 'x'; system S2 'x')" in text
+    data = evaluate([gold], [audit]).to_dict(errors=1)
+    assert data["flags"]["both_right"] == 0.6 and data["flags"]["errors_total"] == 2
+    assert len(data["flags"]["errors"]) == 1
+
+
+def test_evaluate_no_flags_no_flag_report() -> None:
+    gold, audit = _paired([("anonymous", "anonymous")])
+    report = evaluate([gold], [audit])
+    assert report.flags is None and report.to_dict()["flags"] is None
+    assert "anonymity flags" not in format_report(report)
+
+
+def test_evaluate_gold_flags_are_read_and_checked(tmp_path: Path) -> None:
+    row = _gold_row()
+    row["sentences"][0].update(reason=False, basis=True)
+    (article,) = load_gold(_write(tmp_path, [row]))
+    assert (article.sentences[0].reason, article.sentences[0].basis) == (False, True)
+    assert article.sentences[1].reason is None
+    row["sentences"][0]["reason"] = "yes"
+    with pytest.raises(GoldError, match=r"'reason' must be true or false"):
+        load_gold(_write(tmp_path, [row]))
+    row = _gold_row()
+    row["sentences"][1]["basis"] = True
+    with pytest.raises(GoldError, match=r"'basis' is only for anonymous sentences"):
+        load_gold(_write(tmp_path, [row]))

@@ -99,8 +99,8 @@ As is known, the bridge has been closed for a year.
 
 def test_pipeline_api_equals_cli_with_inline_suppressions(work: Path) -> None:
     from attrib import audit_path, audit_text
-    from attrib.pipeline import audit_many, load_nlp
     from attrib.inputs import read_path
+    from attrib.pipeline import audit_many, load_nlp
 
     (work / "story.md").write_text(STORY, encoding="utf-8")
     [cli] = cli_json("story.md", "--isolated")
@@ -153,17 +153,70 @@ def test_pipeline_only_the_loader_reads_lexicon_files() -> None:
     """No module but attrib/engine/rules.py names a lexicon file or the functions that read one."""
     import ast
 
+    from attrib.engine.rules import lexicon_names
+
     readers = {"read_lexicon", "lexicon_names", "_rules_dir"}
-    lexicon_files = {path.name for path in (ROOT / "attrib" / "rules" / "lexicons").glob("*.txt")}
+    lexicons = set(lexicon_names())
     offenders = []
     for path in sorted((ROOT / "attrib").rglob("*.py")):
         if path.relative_to(ROOT).as_posix() == "attrib/engine/rules.py":
             continue
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
             name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) \
                 else node.name if isinstance(node, ast.alias) else None
-            text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else ""
-            if (name is not None and name.split(".")[-1] in readers) or text == "lexicons" \
-                    or text in lexicon_files:
+            text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and id(node) not in docstrings else ""
+            if (name is not None and name.split(".")[-1] in readers) or "lexicons" in text \
+                    or text.endswith(".txt") and text[:-4] in lexicons:
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
+
+
+# -- one home per definition --------------------------------------------------------------------
+
+
+def _definitions(kinds: tuple[type, ...], name: Any) -> list[str]:
+    """Where attrib/ defines a class or assigns a module constant whose name matches `name`."""
+    import ast
+
+    found = []
+    for path in sorted((ROOT / "attrib").rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            names = [node.name] if isinstance(node, ast.ClassDef) else \
+                [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else []
+            found += [f"{path.relative_to(ROOT).as_posix()}:{n}" for n in names
+                      if isinstance(node, kinds) and name(n)]
+    return found
+
+
+def test_pipeline_every_error_class_lives_in_attrib_errors() -> None:
+    import ast
+
+    errors = _definitions((ast.ClassDef,), lambda n: n.endswith("Error") and n != "EvalError")  # EvalError: a record
+    assert errors and all(where.startswith("attrib/errors.py:") for where in errors), errors
+
+
+def test_pipeline_shared_constants_and_helpers_are_defined_once() -> None:
+    import ast
+
+    for constant in ("FURNITURE", "SEVERITY_RANK", "SEVERITIES", "LABELS", "BLOCKS"):
+        assert _definitions((ast.Assign,), lambda n, c=constant: n == c) == [f"attrib/records.py:{constant}"]
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "attrib").rglob("*.py")
+                       if p.name != "errors.py")
+    assert "splitlines()[0]" not in source  # one helper: attrib.errors.first_line
+
+
+def test_pipeline_enums_are_the_json_strings() -> None:
+    import json as json_module
+
+    from attrib.errors import first_line
+    from attrib.records import BLOCKS, LABELS, SEVERITIES, SEVERITY_RANK, BlockKind, Label, Severity
+
+    assert LABELS == ("named", "anonymous", "publication", "unattributed") == tuple(Label)
+    assert SEVERITIES == ("info", "warning", "error") and SEVERITY_RANK["error"] > SEVERITY_RANK["info"]
+    assert tuple(BlockKind) == BLOCKS and BlockKind.CAPTION == "caption"
+    assert json_module.dumps({"label": Label.NAMED, "severity": Severity.ERROR}) == \
+        '{"label": "named", "severity": "error"}'
+    assert first_line(ValueError("\n  first\nsecond")) == "first" and first_line(ValueError()) == ""

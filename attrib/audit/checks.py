@@ -17,13 +17,14 @@ from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterator, Mapping, Sequence
 
-from attrib.records import SEVERITIES, Finding, Source, SentenceResult, Span
+from attrib.records import PRONOUN_CASES, SEVERITIES, Finding, Source, SentenceResult, Span
 from attrib.engine.rules import RuleError
-from attrib.audit.register import FURNITURE, relay_source
+from attrib.audit.register import FURNITURE, head_noun, inflections, relay_source
 
 CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
 MESSAGE_FIELDS = {"source", "cue", "outlet", "count", "total", "phrase", "mentions"}
 CODE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
+PRONOUNS = frozenset(PRONOUN_CASES)
 
 
 @dataclass(frozen=True)
@@ -183,19 +184,66 @@ def _anonymous_where(article: Article, lacks: Callable[[Source], bool]) -> Itera
             yield Hit(span, sentence, {"source": source.text, "mentions": mentions}, source.id)
 
 
+# AN101/AN102 ask about people whose identity is withheld; collectives of opinion and documents are
+# vague (AN103) or unidentified (AN106), nobody was granted anonymity (LABELS.md, "Anonymity").
 @check("AN101")
 def anonymous_no_reason(article: Article) -> Iterator[Hit]:
-    return _anonymous_where(article, lambda source: source.reason is None)
+    return _anonymous_where(article, lambda source: source.anonymity == "person" and source.reason is None)
 
 
 @check("AN102")
 def anonymous_no_basis(article: Article) -> Iterator[Hit]:
-    return _anonymous_where(article, lambda source: source.basis is None)
+    return _anonymous_where(article, lambda source: source.anonymity == "person" and source.basis is None)
 
 
 @check("AN103")
 def vague_descriptor(article: Article) -> Iterator[Hit]:
-    return _anonymous_where(article, lambda source: source.specificity == "vague")
+    return _anonymous_where(article, lambda source: source.specificity == "vague" and source.anonymity != "document")
+
+
+@check("AN106")
+def unidentified_document(article: Article) -> Iterator[Hit]:
+    # the document must be what a sentence rests on, not a word inside another source's claim
+    primary = {s.source_id for s in article.sentences if s.source_id}
+    return _anonymous_where(article, lambda source: source.anonymity == "document" and source.id in primary)
+
+
+@check("AN107")
+def undescribed_source(article: Article) -> Iterator[Hit]:
+    return _anonymous_where(article, lambda source: source.anonymity == "person" and source.reason is None
+                            and source.basis is None and _undescribed(source, article.lexicons))
+
+
+def _undescribed(source: Source, lexicons: Mapping[str, frozenset[str]]) -> bool:
+    """Called nothing but a source ("a source", "palace sources", "the insider"), or a bare "officials"."""
+    named = [m.span.text for m in source.mentions if m.span.text.strip().lower() not in PRONOUNS]
+    for text in named or [source.text]:
+        descriptor, head = head_noun(text, lexicons)
+        bare = len(descriptor.split()) == 1 and head in lexicons["vague_heads"] & lexicons["anonymous_heads"]
+        if not (bare or head in lexicons["source_heads"]):
+            return False
+    return True
+
+
+# An article leans on unexplained anonymity when at least this share of its attributed
+# sentences (and RESTS_MINIMUM of them, so a wire story with "officials said" and one witness
+# does not qualify) come from anonymous people given no reason.
+RESTS_SHARE = 0.5
+RESTS_MINIMUM = 4
+
+
+@check("AN108")
+def rests_on_unexplained_anonymity(article: Article) -> Iterator[Hit]:
+    attributed = [s for s in article.sentences if s.block not in FURNITURE + ("heading",) and s.label != "unattributed"]
+    unexplained = [s for s in attributed if (source := article.source(s.source_id)) is not None
+                   and source.anonymity == "person" and source.reason is None]
+    if len(unexplained) >= RESTS_MINIMUM and len(unexplained) >= RESTS_SHARE * len(attributed):
+        first = unexplained[0]
+        source = article.source(first.source_id)
+        assert source is not None
+        span = next((m.span for m in source.mentions if m.sentence == first.index), first.span)
+        yield Hit(span, first.index, {"source": source.text, "count": len(unexplained), "total": len(attributed)},
+                  source.id)
 
 
 @check("AN104")
@@ -215,13 +263,7 @@ def _describes_one(text: str) -> bool:
 @lru_cache(maxsize=8)
 def _attack_forms(lemmas: frozenset[str]) -> frozenset[str]:
     """Inflected forms of the attack-verb lemmas ("slam" -> slams, slammed, slamming)."""
-    forms: set[str] = set()
-    for lemma in lemmas:
-        stem = lemma[:-1] if lemma.endswith("e") else lemma
-        double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) else lemma
-        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed", double + "ing",
-                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma}
-    return frozenset(forms)
+    return inflections(lemmas)
 
 
 CALLED_NAMES = re.compile(r"^call(?:ed|s|ing)?\s+(?:him|her|them|it|\w+)\s+(?:a|an)\s", re.IGNORECASE)

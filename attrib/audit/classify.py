@@ -11,9 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
-from attrib.records import PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
-
-FURNITURE = ("caption", "credit")
+from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
 # How far back a pronoun or a quotation looks for its source, in sentences.
 REFERENCE_WINDOW = 8
 QUOTED_SENTENCE = 0.5

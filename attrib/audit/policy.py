@@ -31,7 +31,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from attrib.inputs import PathError, Directive, Text
+from attrib.errors import SuppressionError
+from attrib.inputs import Directive, Text
 from attrib.outputs.json import dumps as json_dumps
 from attrib.records import ArticleAudit, Finding, Span, Suppression
 
@@ -43,10 +44,6 @@ _MARKER = re.compile(
     re.S | re.I,
 )
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
-
-
-class SuppressionError(PathError):
-    """A baseline file cannot be read or written; the message names the file."""
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
-from attrib.records import Attribution, Source, SourceMention, SentenceResult, Span
+from attrib.records import FURNITURE, Attribution, Source, SourceMention, SentenceResult, Span
 
 # The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
 Lexicons = Mapping[str, frozenset[str]]
 
-FURNITURE = ("caption", "credit")
 SOURCE_LABELS = ("named", "anonymous", "publication")
 # Words that open a noun phrase without adding to what it describes.
 DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "one", "another", "some", "several",
@@ -29,8 +28,24 @@ PRONOUNS = ("he", "she", "they", "it", "him", "her", "them", "we", "i")
 POSSESSIVE = re.compile(r"['’]s?$")  # "Politico's", "Reuters'"
 # How far back a sentence naming a reason without naming its source looks.
 REASON_REACH = 3
-# How far past a mention a basis phrase may start and still describe it.
+# How far past a mention a basis phrase may start and still describe it (when the cue comes first).
 BASIS_REACH = 80
+# Subjects of a reason sentence that speak for every source just mentioned ("All requested anonymity").
+EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|they all|all of them|both of them|each of them|"
+                          r"all (?:two|three|four|five|six|several)|the (?:two|three|four|five) (?:of them|\w+))\b",
+                          re.IGNORECASE)
+# Words after a mention that continue its basis ("a source close" + "to the couple").
+BASIS_TAIL = re.compile(r"(?:close|familiar|privy|knowledgeable|briefed|involved)$", re.IGNORECASE)
+TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
+# A counted group ("two residents", "one of the neighbours") is people, not a crowd.
+COUNTED = re.compile(r"^\W*(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|several|a few|another)\b",
+                     re.IGNORECASE)
+PARTITIVE_PRONOUN = re.compile(r"^(?:one|two|three|some|another|each|both|all|none|several) of (?:them|those)$")
+# "one of the people", "two of the officials": a member of a group already mentioned.
+PARTITIVE = re.compile(r"^(?:one|two|three|four|some|another|each|either|neither|none|both|any) of (?:the|those|these) ")
+# Words after which a descriptor says more about its head ("official on the panel", "people familiar with").
+CUT_WORDS = ("of", "on", "in", "at", "with", "from", "who", "familiar", "close")
+QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"]*\"")
 # A relayed outlet must be cited this early (in scored sentences) to frame the story.
 RELAY_OPENING = 3
 
@@ -48,6 +63,7 @@ class _Entry:
     via: int | None = None
     plural: bool = False
     singular_mention: bool = False
+    cues: dict[tuple[int, int], Span] = field(default_factory=dict)  # mention -> its attribution cue
 
 
 @lru_cache(maxsize=8)
@@ -140,7 +156,7 @@ def _words(text: str) -> list[str]:
 
 def _descriptor(text: str) -> tuple[str, bool]:
     """The descriptor without opening determiners, and whether it was indefinite."""
-    lowered = " ".join(_words(text))
+    lowered = PARTITIVE.sub("the ", " ".join(_words(text)))  # "one of the people" is one of "the people"
     indefinite = False
     changed = True
     while changed:
@@ -154,11 +170,28 @@ def _descriptor(text: str) -> tuple[str, bool]:
 
 
 def _singular(word: str) -> str:
+    if word.endswith("sses"):  # "witnesses", "businesses"
+        return word[:-2]
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith(("ss", "us", "is")) and word != "u.s.":
         return word[:-1]
     return word
+
+
+@lru_cache(maxsize=8)
+def _print_outlets(names: frozenset[str]) -> re.Pattern[str]:
+    """Outlets named by an ordinary word, as written: capitalised ("another People source")."""
+    alternation = longest_first([re.escape(ch) for ch in name] for name in names)
+    return re.compile(rf"(?<![\w']){alternation}(?![\w'])", re.IGNORECASE)
+
+
+def print_outlet(text: str, lexicons: Lexicons) -> re.Match[str] | None:
+    """The first capitalised print-outlet name in `text` ("People" in "another People source"), if any."""
+    for match in _print_outlets(lexicons["print_outlets"]).finditer(text):
+        if all(word[:1].isupper() or not word[:1].isalpha() for word in match.group(0).split()):
+            return match
+    return None
 
 
 def _head(descriptor: str, heads: frozenset[str]) -> str:
@@ -171,9 +204,96 @@ def _head(descriptor: str, heads: frozenset[str]) -> str:
     for word in words:
         if _singular(word) in heads:
             return _singular(word)
-    cut = next((i for i, w in enumerate(words) if w in ("of", "on", "in", "at", "with", "from", "who", "familiar")),
-               len(words))
+    cut = next((i for i, w in enumerate(words) if w in CUT_WORDS), len(words))
     return _singular(words[cut - 1]) if cut else ""
+
+
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """[start, end) of every quotation: curly quotes pair across paragraphs, straight ones within a paragraph.
+
+    A quotation that runs over several paragraphs reopens each one without
+    closing the last ("“... <paragraph> “... ”"): it lasts to its closing mark.
+    """
+    regions: list[tuple[int, int]] = []
+    opened: int | None = None
+    straight: int | None = None
+    for match in re.finditer(r"[“”\"]|\n\s*\n", text):
+        mark, at = match.group(0), match.start()
+        if mark == "“":
+            opened = at if opened is None else opened
+        elif mark == "”" and opened is not None:
+            regions.append((opened, at + 1))
+            opened = None
+        elif mark == '"':
+            if straight is None:
+                straight = at
+            else:
+                regions.append((straight, at + 1))
+                straight = None
+        elif mark.strip() == "":
+            straight = None  # a straight quote never runs past its paragraph unclosed
+    return regions
+
+
+def head_noun(text: str, lexicons: Lexicons) -> tuple[str, str]:
+    """A source description without its opening determiners, and its head noun ("Palace sources" -> "source")."""
+    descriptor, _ = _descriptor(text)
+    return descriptor, _head(descriptor, lexicons["anonymous_heads"] | lexicons["vague_heads"])
+
+
+def _same_head(a: str, b: str) -> bool:
+    """ "people" and "person" are one head, like "official" and "officials"."""
+    people = ("people", "person")
+    return a == b or (a in people and b in people)
+
+
+def _quoted_name(sentence: Span, source: Span, cue: Span) -> bool:
+    """A name inside a quotation whose cue is outside it is quoted speech, not a source ('"Ed did it," a source said')."""
+    for quote in QUOTE_PAIRS.finditer(sentence.text):
+        start, end = sentence.start + quote.start(), sentence.start + quote.end()
+        if start < source.start and source.end < end and not start <= cue.start < end:
+            return True
+    return False
+
+
+def _with_basis_tail(sentence: Span, source: Span, lexicons: Lexicons) -> Span:
+    """ "a source close" -> "a source close to the couple": keep the basis the parse cut off."""
+    if not BASIS_TAIL.search(source.text):
+        return source
+    text = sentence.text
+    at = source.end - sentence.start
+    words = 0
+    end = at
+    for match in TAIL_WORD.finditer(text, at):
+        if match.start() != end or words == 6:
+            break
+        word = match.group(1).rstrip(".").lower()
+        if words == 0 and word not in ("to", "with", "on", "about", "in"):
+            return source
+        if words > 0 and (word in _speech_forms(lexicons["speech_verbs"]) or word in ("who", "that", "which", "and", "but")):
+            break
+        words += 1
+        end = match.start(1) + len(match.group(1).rstrip("."))
+    if words < 2:
+        return source
+    return Span(source.start, sentence.start + end, text[source.start - sentence.start:end])
+
+
+@lru_cache(maxsize=8)
+def _speech_forms(lemmas: frozenset[str]) -> frozenset[str]:
+    """Inflected forms of the speech verbs ("say" -> says, said): where a source's description ends."""
+    return inflections(lemmas) | {"said", "told", "says", "tells", "thinks", "thought"}
+
+
+def inflections(lemmas: Iterable[str]) -> frozenset[str]:
+    """Regular inflected forms of verb lemmas ("slam" -> slams, slammed, slamming)."""
+    forms: set[str] = set()
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed", double + "ing",
+                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma}
+    return frozenset(forms)
 
 
 def _is_plural(descriptor: str, head: str) -> bool:
@@ -200,31 +320,63 @@ def _attributions(sentence: SentenceResult) -> list[Attribution]:
 class _Register:
     """Builds the register in article order; later mentions merge into earlier entries."""
 
-    def __init__(self, own: frozenset[str], lexicons: Lexicons) -> None:
+    def __init__(self, own: frozenset[str], lexicons: Lexicons, quotes: Sequence[tuple[int, int]] = (),
+                 text: str = "") -> None:
+        self.text = text
         self.entries: list[_Entry] = []
         self.own = own
         self.lexicons = lexicons
         self.heads = lexicons["anonymous_heads"] | lexicons["vague_heads"]
         self.by_span: dict[tuple[int, int], int] = {}
+        self.quotes = quotes
 
-    def add(self, sentence: int, attribution: Attribution) -> int | None:
+    def quoted(self, span: Span) -> bool:
+        """Whether the words lie inside a quotation: people quoted speech names, not sources."""
+        return any(start < span.start and span.end <= end for start, end in self.quotes)
+
+    def add(self, sentence: SentenceResult, attribution: Attribution) -> int | None:
         source = attribution.source
         assert source is not None
         key = (source.start, source.end)
         if key in self.by_span:  # a quote continuation repeats its speaker's span
             return self.by_span[key]
-        if attribution.rule_id == "quote-continuation":
+        if attribution.rule_id == "quote-continuation" or _quoted_name(sentence.span, source, attribution.cue):
             return None
+        if attribution is not sentence.primary and self.quoted(source) and self.quoted(attribution.cue):
+            return None  # "A young girl was screaming that ..." inside a neighbour's quote
+        source = _with_basis_tail(sentence.span, source, self.lexicons)
+        if attribution.antecedent is not None and self.quoted(attribution.antecedent) and not self.quoted(source):
+            # "she added" cannot point at someone the last speaker only mentioned in a quote
+            speaker = self._last_speaker(attribution.label, source.start)
+            if speaker is not None:
+                self._mention(speaker, sentence.index, source)
+                self.by_span[key] = speaker
+                self.entries[speaker].cues.setdefault((source.start, source.end), attribution.cue)
+                return speaker
         if attribution.antecedent is not None and (attribution.antecedent.start, attribution.antecedent.end) in self.by_span:
             index = self.by_span[(attribution.antecedent.start, attribution.antecedent.end)]
         elif attribution.antecedent is not None:  # "he said" after "Obama" was mentioned, not quoted
-            earlier = attribution.refers_to if attribution.refers_to is not None else sentence
+            earlier = attribution.refers_to if attribution.refers_to is not None else sentence.index
             index = self._find_or_create(attribution.antecedent, attribution.label, attribution.source_rule)
             self._mention(index, earlier, attribution.antecedent)
         else:
             index = self._find_or_create(source, attribution.label, attribution.source_rule)
-        self._mention(index, sentence, source)
+        self._mention(index, sentence.index, source)
+        self.by_span[key] = index
+        self.entries[index].cues.setdefault((source.start, source.end), attribution.cue)
         return index
+
+    def _last_speaker(self, label: str, before: int) -> int | None:
+        """The entry with the latest mention before `before` outside quotations, of the same label."""
+        best: tuple[int, int] | None = None
+        for index, entry in enumerate(self.entries):
+            if entry.label != label:
+                continue
+            for mention in entry.mentions:
+                if mention.span.start < before and not self.quoted(mention.span):
+                    if best is None or mention.span.start > best[0]:
+                        best = (mention.span.start, index)
+        return best[1] if best else None
 
     def _mention(self, index: int, sentence: int, span: Span) -> None:
         entry = self.entries[index]
@@ -267,10 +419,28 @@ class _Register:
                     return index
             return self._new(label, kind, descriptor, descriptor)
         head = _head(descriptor, self.heads)
-        if not indefinite:
+        if PARTITIVE_PRONOUN.match(" ".join(_words(span.text))):  # "one of them said": one of the group just named
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
-                if entry.label == "anonymous" and (entry.key == descriptor or (head and entry.head == head)):
+                if entry.label == "anonymous" and (entry.plural or entry.head == "people"):
+                    return index
+        if not indefinite:
+            # "studies show" is not the "new study" met earlier; "the study" is
+            by_head = kind != "source.unnamed-document" or descriptor != " ".join(_words(span.text))
+            for index in range(len(self.entries) - 1, -1, -1):
+                entry = self.entries[index]
+                if entry.label == "anonymous" and (entry.key == descriptor or (
+                        by_head and head and _same_head(entry.head, head))):
+                    return index
+            # "the insider" after "a source", "the neighbour" after "a woman living nearby": a definite
+            # description with no earlier mention of its word points back at the person mentioned last
+            plural = _is_plural(descriptor, head)
+            definite = PARTITIVE.sub("the ", " ".join(_words(span.text))).startswith(
+                ("the ", "these ", "those ", "this ", "that "))
+            for index in range(len(self.entries) - 1, -1, -1) if definite else ():
+                entry = self.entries[index]
+                if entry.label == "anonymous" and _anonymity(entry, self.lexicons) == "person" and (
+                        head in self.lexicons["source_heads"] or entry.plural == plural):
                     return index
         return self._new(label, kind, descriptor, head)
 
@@ -279,8 +449,24 @@ class _Register:
         return len(self.entries) - 1
 
     def outlet(self, sentence: int, span: Span) -> int | None:
-        """The entry of an outlet met as a recipient or possessive ("told Reuters"), unless it is our own."""
+        """The entry of an outlet met as a recipient or possessive ("told Reuters"), unless it is our own.
+
+        "the publication", "the paper" stand for the outlet cited last; "People"
+        and "Time" count only as written, capitalised (lexicon print_outlets).
+        """
         key = outlet_key(span.text, self.lexicons)
+        if key is None:
+            printed = print_outlet(span.text, self.lexicons)
+            rest = span.text[printed.end():].strip().lower() if printed is not None else "x"
+            if printed is not None and span.text[:printed.start()].strip().lower() in ("", "the") and (
+                    not rest or rest in self.lexicons["outlet_nouns"]):  # "People", "Heat magazine"
+                key = printed.group(0).lower()
+        if key is None and _descriptor(span.text)[0] in self.lexicons["outlet_nouns"]:
+            cited = [i for i, entry in enumerate(self.entries) if entry.label == "publication"
+                     and entry.kind == "source.outlet" and entry.key not in self.own]
+            if cited:
+                self._mention(cited[-1], sentence, span)
+                return cited[-1]
         if key is None or key in self.own:
             return None
         for index, entry in enumerate(self.entries):
@@ -304,14 +490,14 @@ def build_register(sentences: Sequence[SentenceResult], text: str,
     Returns:
         (sources in order of first mention, sentences with their primary's source id).
     """
-    register = _Register(own_outlets(sentences, lexicons), lexicons)
+    register = _Register(own_outlets(sentences, lexicons), lexicons, quoted_regions(text), text)
     primary_entry: dict[int, int] = {}
     for sentence in sentences:
         if sentence.block in FURNITURE:
             continue
         outer: int | None = None
         for attribution in _attributions(sentence):
-            index = register.add(sentence.index, attribution)
+            index = register.add(sentence, attribution)
             if index is None:
                 continue
             if attribution is sentence.primary:
@@ -325,9 +511,9 @@ def build_register(sentences: Sequence[SentenceResult], text: str,
     order = sorted(range(len(register.entries)), key=lambda i: register.entries[i].mentions[0].span.start
                    if register.entries[i].mentions else len(text))
     ids = {index: f"S{n}" for n, index in enumerate(order, start=1)}
-    reasons = _attach(register, sentences, phrase_pattern(lexicons["reason_phrases"]), reach_back=REASON_REACH)
-    bases = _attach(register, sentences, phrase_pattern(lexicons["basis_phrases"]), reach_back=0, near=BASIS_REACH)
-    sources = tuple(_source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids) for i in order
+    reasons = _reasons(register, sentences)
+    bases = _bases(register, sentences)
+    sources = tuple(_source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids, lexicons) for i in order
                     if register.entries[i].mentions)
     labelled = tuple(replace(s, source_id=ids.get(primary_entry[s.index])) if s.index in primary_entry else s
                      for s in sentences)
@@ -337,6 +523,8 @@ def build_register(sentences: Sequence[SentenceResult], text: str,
         start = relay.mentions[0].span.start
         sources = tuple(replace(s, via=relay.id) if s.label == "anonymous" and s.via is None
                         and s.mentions[0].span.start > start else s for s in sources)
+    by_id = {s.id: s for s in sources}
+    sources = tuple(with_questions(s, by_id.get(s.via) if s.via else None) for s in sources)
     return sources, labelled
 
 
@@ -371,80 +559,174 @@ def _via(register: _Register, sentence: int, attribution: Attribution, outer: in
         return None
     if (attribution.role == "nested" or attribution.rule_id == "citing") and outer is not None and outer != index:
         return outer  # "The Journal, citing unnamed sources, reported ..."
-    if attribution.recipient is not None:  # "a person familiar with the deal told Reuters"
-        found = register.outlet(sentence, attribution.recipient)
+    recipient = attribution.recipient or _told(register.text, attribution.cue)
+    if recipient is not None:  # "a person familiar with the deal told Reuters"
+        found = register.outlet(sentence, recipient)
         if found is not None:
             return found
     source = attribution.source
-    if source is not None:  # "Reuters' sources", "a source told the Times"
-        possessive = re.match(r"(.+?)['’]s?\s", source.text)
-        if possessive and outlet_key(possessive.group(1), register.lexicons):
-            return register.outlet(sentence, Span(source.start, source.start + len(possessive.group(1)),
-                                                  possessive.group(1)))
+    if source is not None:  # "Reuters' sources", "one of the publication's interlocutors", "another People source"
+        for name in _outlets_named_in(source, register):
+            found = register.outlet(sentence, name)
+            if found is not None:
+                return found
     return None
 
 
-def _attach(register: _Register, sentences: Sequence[SentenceResult], pattern: re.Pattern[str],
-            reach_back: int, near: int | None = None) -> dict[int, Span]:
-    """The first phrase of `pattern` describing each anonymous source, found anywhere in the article.
+TOLD = re.compile(r"\s+((?:the\s+)?[A-Z][\w.&!'’-]*(?:\s+[A-Z][\w.&!'’-]*){0,4})")
 
-    A phrase belongs to the mention in its sentence that precedes it most
-    closely (or the first one when none precedes it). With no mention in its
-    sentence, it belongs to the anonymous source mentioned most recently within
-    `reach_back` sentences ("The official spoke on condition of anonymity.").
-    """
+
+def _told(text: str, cue: Span) -> Span | None:
+    """Who was told, when the parse left it out: the capitalised name right after "told" ("a source told People.")."""
+    if cue.text.lower() not in ("told", "tells", "tell", "telling"):
+        return None
+    found = TOLD.match(text, cue.end)
+    if found is None:
+        return None
+    name = re.split(r"[.!?](?:\s|$)", found.group(1))[0]  # the full stop ends the sentence ("told People.")
+    return Span(found.start(1), found.start(1) + len(name), name)
+
+
+def _outlets_named_in(source: Span, register: _Register) -> Iterator[Span]:
+    """Words of a source's description that may name an outlet: a possessive, or a name before the source word."""
+    text = source.text
+    for mark in re.finditer(r"['’]s?(?=\s)", text):
+        words = list(re.finditer(r"[\w.&!-]+", text[:mark.start()]))
+        for first in range(max(0, len(words) - 5), len(words)):  # longest first: "The Wall Street Journal's"
+            start = words[first].start()
+            if first > 0 and text[words[first - 1].start():words[first - 1].end()].lower() == "the":
+                start = words[first - 1].start()
+            yield Span(source.start + start, source.start + mark.start(), text[start:mark.start()])
+    words = text.split()
+    cut = next((i for i, word in enumerate(words) if word.lower() in CUT_WORDS), len(words))
+    heads = [i for i, word in enumerate(words[:cut])
+             if _singular(word.lower().strip(",")) in register.lexicons["source_heads"] | register.heads]
+    if heads:
+        before = " ".join(words[:heads[-1]])
+        outlets = _outlet_pattern(register.lexicons["outlets"], register.lexicons["outlet_aliases"])
+        for match in (print_outlet(before, register.lexicons), outlets.search(before)):
+            if match is not None:
+                yield Span(source.start + match.start(), source.start + match.end(), match.group(0))
+
+
+def _anonymous_mentions(register: _Register) -> dict[int, list[tuple[Span, int]]]:
+    """Sentence -> (mention, entry) of every anonymous source mentioned in it, in text order."""
     mentions: dict[int, list[tuple[Span, int]]] = {}
     for index, entry in enumerate(register.entries):
         if entry.label != "anonymous":
             continue
         for mention in entry.mentions:
             mentions.setdefault(mention.sentence, []).append((mention.span, index))
+    for found in mentions.values():
+        found.sort(key=lambda pair: pair[0].start)
+    return mentions
+
+
+def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int, Span]:
+    """The first stated reason for anonymity of each anonymous source, found anywhere in the article.
+
+    A reason belongs to the mention in its sentence that precedes it most
+    closely (or the first one when none precedes it: "Speaking on condition of
+    anonymity, an official said"). With no mention in its sentence it belongs
+    to the anonymous person mentioned last within REASON_REACH sentences ("The
+    official spoke on condition of anonymity."), or to every one of them when
+    the sentence speaks for all ("All requested anonymity because ...").
+    """
+    mentions = _anonymous_mentions(register)
+    people = {i for i, entry in enumerate(register.entries)
+              if entry.label == "anonymous" and _anonymity(entry, register.lexicons) == "person"}
     found: dict[int, Span] = {}
     for sentence in sentences:
         if sentence.block in FURNITURE:
             continue
-        for match in pattern.finditer(sentence.span.text):
+        for match in phrase_pattern(register.lexicons["reason_phrases"]).finditer(sentence.span.text):
             start = sentence.span.start + match.start()
-            phrase = _clause(sentence.span, match.start(), match.end())
-            owner = _owner(mentions.get(sentence.index, []), start, near)
-            if owner is None and near is None:
-                earlier = [owner for s in range(sentence.index - reach_back, sentence.index)
-                           for _, owner in sorted(mentions.get(s, []), key=lambda pair: pair[0].start)]
-                owner = earlier[-1] if earlier else None
-            if owner is not None and owner not in found:
-                found[owner] = phrase
+            here = mentions.get(sentence.index, [])
+            phrase = _clause(sentence.span, match.start(), match.end(), here)
+            owners = [_owner(here, start)] if here else []
+            if not owners:
+                window = [owner for s in range(sentence.index - REASON_REACH, sentence.index)
+                          for _, owner in mentions.get(s, []) if owner in people]
+                if EVERY_SOURCE.match(sentence.span.text):
+                    owners = list(dict.fromkeys(window))
+                else:
+                    owners = window[-1:]
+            for owner in owners:
+                if owner is not None and owner not in found:
+                    found[owner] = phrase
     return found
 
 
-def _clause(sentence: Span, start: int, end: int) -> Span:
-    """Widen a phrase to the clause holding it: from the previous comma or dash to the next one."""
+def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int, Span]:
+    """How each anonymous source knows, from its own description.
+
+    Either a mention says it by its words ("a witness", "a neighbour", "one
+    injured man"), or a basis phrase stands in the mention or right after it,
+    before the attribution's cue when the cue follows ("An official who
+    attended the meeting said"), within BASIS_REACH characters when the cue
+    comes first ("according to two people briefed on the talks").
+    """
+    found: dict[int, Span] = {}
+    witnesses = register.lexicons["witness_heads"]
+    for index, entry in enumerate(register.entries):
+        if entry.label != "anonymous":
+            continue
+        for mention in sorted(entry.mentions, key=lambda m: m.span.start):
+            if _head(_descriptor(mention.span.text)[0], register.heads) in witnesses:
+                found.setdefault(index, mention.span)
+    mentions = _anonymous_mentions(register)
+    for sentence in sentences:
+        if sentence.block in FURNITURE:
+            continue
+        here = mentions.get(sentence.index, [])
+        if not here:
+            continue
+        for match in phrase_pattern(register.lexicons["basis_phrases"]).finditer(sentence.span.text):
+            start = sentence.span.start + match.start()
+            before = [(span, i) for span, i in here if span.start <= start]
+            if not before:
+                continue
+            span, owner = max(before, key=lambda pair: pair[0].start)
+            if owner in found:
+                continue
+            cue = register.entries[owner].cues.get((span.start, span.end))
+            limit = cue.start if cue is not None and cue.start >= span.end else span.end + BASIS_REACH
+            if span.start < start < limit or (start == span.start and match.group(0).lower() != "close to"):
+                found[owner] = _clause(sentence.span, match.start(), match.end()) if start >= span.end else span
+    return found
+
+
+def _clause(sentence: Span, start: int, end: int, mentions: Sequence[tuple[Span, int]] = ()) -> Span:
+    """Widen a phrase to the clause holding it: from the previous comma, dash or source mention to the next mark."""
     text = sentence.text
-    left = max(text.rfind(mark, 0, start) for mark in (",", "—", "–", "(", ";"))
+    left = max(text.rfind(mark, 0, start) for mark in (",", "—", "–", "(", ";", "“", '"'))
     left = left + 1 if left >= 0 else 0
-    rights = [i for i in (text.find(mark, end) for mark in (",", "—", "–", ")", ";")) if i >= 0]
+    for span, _ in mentions:  # "a survivor who gave only her first name": the clause starts after the survivor
+        if left <= span.end - sentence.start <= start:
+            left = span.end - sentence.start
+    rights = [i for i in (text.find(mark, end) for mark in (",", "—", "–", ")", ";", ":", "“", '"')) if i >= 0]
     right = min(rights) if rights else len(text.rstrip(".!?\"'” \n"))
     while left < start and text[left].isspace():
         left += 1
     return Span(sentence.start + left, sentence.start + right, text[left:right])
 
 
-def _owner(candidates: Iterable[tuple[Span, int]], start: int, near: int | None) -> int | None:
+def _owner(candidates: Sequence[tuple[Span, int]], start: int) -> int | None:
+    """The entry of the mention that most closely precedes `start`, else of the first mention."""
     before = [(span, index) for span, index in candidates if span.start <= start]
     if before:
-        span, index = max(before, key=lambda pair: pair[0].start)
-        if near is None or start - span.end <= near:
-            return index
-        return None
-    ordered = sorted(candidates, key=lambda pair: pair[0].start)
-    return ordered[0][1] if ordered and near is None else None
+        return max(before, key=lambda pair: pair[0].start)[1]
+    return candidates[0][1] if candidates else None
 
 
-def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str]) -> Source:
+def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str],
+            lexicons: Lexicons) -> Source:
     named = [t for t in entry.texts if t.strip().lower() not in PRONOUNS] or [entry.mentions[0].span.text]
     text = named[0]
-    specificity = None
+    specificity = anonymity = None
     if entry.label == "anonymous":
-        specificity = "vague" if entry.kind == "source.vague-collective" else "specific"
+        anonymity = _anonymity(entry, lexicons)
+        specificity = "vague" if entry.kind == "source.vague-collective" or anonymity == "collective" else "specific"
     return Source(
         id=source_id,
         label=entry.label,
@@ -456,4 +738,46 @@ def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | No
         via=ids.get(entry.via) if entry.via is not None else None,
         specificity=specificity,
         plural=entry.plural,
+        anonymity=anonymity,
     )
+
+
+def _anonymity(entry: _Entry, lexicons: Lexicons) -> str:
+    """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document.
+
+    Uncounted plurals of the public ("residents say", "evacuees said") are
+    collectives too: a crowd quoted for what it saw or thinks, not people
+    granted anonymity; "two residents", "a neighbour" are people.
+    """
+    if entry.kind == "source.unnamed-document":
+        return "document"
+    if entry.head in lexicons["opinion_heads"]:
+        return "collective"
+    if entry.plural and not entry.singular_mention and _singular(entry.head) in {
+            _singular(w) for w in lexicons["witness_heads"]} and not any(COUNTED.match(t) for t in entry.texts):
+        return "collective"
+    return "person"
+
+
+def with_questions(source: Source, outlet: Source | None) -> Source:
+    """The source with the questions an editor would ask the reporter about it (LABELS.md, "Anonymity").
+
+    Anonymous people: why anonymity was granted and how the source knows
+    (asked only when the article does not say), and always the source's stake.
+    Collectives: who exactly, and how many. Documents: which one. A relayed
+    source: whether the newsroom confirmed the other outlet's report.
+    """
+    questions: list[str] = []
+    if source.anonymity == "person":
+        if source.reason is None:
+            questions.append("Why was anonymity granted? The article never says.")
+        if source.basis is None:
+            questions.append("How does the source know? Was the source present, briefed, or shown documents?")
+        questions.append("What is the source's stake in the story, and did anyone on the record confirm it?")
+    elif source.anonymity == "collective":
+        questions.append("Who exactly says this, and how many? Can one of them be named and quoted?")
+    elif source.anonymity == "document":
+        questions.append("Which document or study is this: who published it, when, and can readers find it?")
+    if outlet is not None:
+        questions.append(f"{outlet.text} is the only route to this source: did the newsroom confirm the report independently?")
+    return replace(source, questions=tuple(questions))

@@ -8,15 +8,17 @@ parser hid). Which pattern nodes make up the cue comes from the rule's data
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any
 
 from attrib.engine import segment
 from attrib.engine.rules import SOURCE_NODE
 from attrib.engine.tokens import verb_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from attrib.engine.context import DocContext
     from attrib.engine.rules import Rule, RuleSet

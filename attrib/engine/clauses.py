@@ -16,7 +16,8 @@ from attrib.engine.tokens import existential, np_bounds, own_clause, record_span
 from attrib.records import Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from attrib.engine.hooks import Hook
     from attrib.engine.rules import Rule

@@ -17,7 +17,8 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from attrib.engine import segment
 from attrib.engine.attribution import build_attribution
@@ -71,7 +72,7 @@ def make_boundaries(nlp: Language, name: str) -> Boundaries:
     assigns=[f"span._.{EVIDENCE_ATTR}"],
     default_config={"extra_vocab": {}},
 )
-def make_attrib(nlp: Language, name: str, extra_vocab: dict[str, list[str]]) -> "AttribComponent":
+def make_attrib(nlp: Language, name: str, extra_vocab: dict[str, list[str]]) -> AttribComponent:
     """Collect attribution evidence for every sentence of a Doc.
 
     Args:

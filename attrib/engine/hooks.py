@@ -16,15 +16,17 @@ and without it. Nothing here imports spaCy: hooks read tokens.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from attrib.engine.candidates import Candidate, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
 from attrib.engine.tokens import closes_sentence, left_noun, rightmost_noun, subject_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from attrib.engine.context import DocContext
     from attrib.engine.rules import Rule

@@ -16,6 +16,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
+from attrib.errors import RuleError, first_line
 from attrib.records import LABELS
 
 RULE_KINDS = ("dep", "token", "phrase", "regex", "python")
@@ -31,10 +32,6 @@ ROLES = ("main", "main-unless-quoted", "parse")
 UNPARSED_KINDS = ("phrase", "regex")
 SOURCE_NODE = "source"  # the dep pattern node that is the source's head token
 LEXICON_REF = re.compile(r"^@([a-z_]+)$")
-
-
-class RuleError(Exception):
-    """A rule or lexicon file is invalid; the message names the file and rule."""
 
 
 @dataclass(frozen=True)
@@ -361,6 +358,6 @@ def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict
                 docs = [tokenize(entry) for entry in sorted(ruleset.lexicons[rule.lexicon])]
                 phrase.add(f"{rule.id}#0", docs)
         except (ValueError, KeyError) as err:
-            first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-            raise RuleError(f"attribution.toml rule {rule.id}: pattern rejected: {first_line}") from None
+            detail = first_line(err) or type(err).__name__
+            raise RuleError(f"attribution.toml rule {rule.id}: pattern rejected: {detail}") from None
     return {"dep": dep, "token": token, "phrase": phrase}

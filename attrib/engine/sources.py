@@ -12,12 +12,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from attrib.engine.context import DocContext
-from attrib.engine.tokens import (DEFINITE, definite_issuer, entity_tokens, is_definite, led_by_name, np_bounds, prep_objects,
-                                  record_span)
+from attrib.engine.tokens import (
+    DEFINITE,
+    definite_issuer,
+    entity_tokens,
+    is_definite,
+    led_by_name,
+    np_bounds,
+    prep_objects,
+    record_span,
+)
 from attrib.records import PRONOUN_CASES, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span as SpacySpan, Token
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 # Verbs that say who saw a document, not who issued it: "documents seen by Reuters".
 SEEING_VERBS = {"see", "obtain", "review", "read", "examine", "view", "leak", "acquire", "get"}

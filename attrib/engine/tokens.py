@@ -6,12 +6,14 @@ by the candidates, the clauses, the source kinds and the hooks.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from attrib.records import Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan, Token
+    from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as SpacySpan
 
 # Parts of a noun phrase that are not the source itself.
 NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "cc", "conj", "prep"}

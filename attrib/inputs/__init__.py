@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import BinaryIO
 
+from attrib.errors import InputError, PathError, first_line
 from attrib.inputs import limits
-from attrib.inputs.errors import InputError, PathError
 from attrib.inputs.layout import Block
 from attrib.inputs.offsets import OffsetMap
 
@@ -263,7 +263,7 @@ def extract_import_message(extract: str, err: ImportError) -> str:
     missing = _missing_module(err)
     if missing == "trafilatura":
         return f"--extract {extract} needs trafilatura, which is not installed; install it with: {EXTRACT_EXTRA_HINT}"
-    detail = f"module '{missing}' is not installed" if missing else str(err).splitlines()[0]
+    detail = f"module '{missing}' is not installed" if missing else first_line(err)
     return (f"--extract {extract} needs trafilatura, which is installed but cannot be imported: {detail}; "
             f"install the extra with: {EXTRACT_EXTRA_HINT}")
 

@@ -26,6 +26,7 @@ import docx
 from docx.oxml.ns import qn
 from lxml import etree
 
+from attrib.errors import first_line
 from attrib.inputs import DEFAULT_MAX_CHARS, Directive, InputError, Text, limits
 from attrib.inputs.layout import Layout, TextLimit
 from attrib.inputs.offsets import OffsetMap
@@ -172,7 +173,7 @@ def _open(data: bytes, *, path: str) -> docx.document.Document:
     # part, ValueError for a wrong content type, XMLSyntaxError, BadZipFile for
     # a damaged member); every one of them means the same to the user.
     except Exception as error:  # noqa: BLE001
-        detail = str(error).strip().strip('"').splitlines()[0] if str(error).strip() else type(error).__name__
+        detail = first_line(error).strip('"') or type(error).__name__
         if "not a Word file" in detail:  # another Office package (.xlsx, .pptx) renamed
             detail = "a zip archive with no Word document in it"
         raise InputError(path, f"not a valid .docx file ({detail})") from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from attrib.inputs.errors import InputError
+from attrib.errors import InputError
 
 # spaCy refuses longer texts (`nlp.max_length`), and its parser needs about
 # 1 GB per 100,000 characters: --max-chars can be raised up to here, no further.

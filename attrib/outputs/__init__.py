@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from attrib.outputs.atomic import write_output as write_atomic  # noqa: F401  (the one writer, see atomic.py)
-from attrib.records import SEVERITIES, ArticleAudit, Finding
+from attrib.records import SEVERITY_RANK, ArticleAudit, Finding
 
 FORMATS = ("text", "json", "jsonl", "github", "sarif", "junit")
-SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 
 
 @dataclass(frozen=True)

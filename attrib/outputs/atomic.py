@@ -25,7 +25,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from attrib.inputs import PathError
+from attrib.errors import OutputError
 
 __all__ = ["OutputError", "FileId", "file_id", "check_outputs", "temporary_name", "write_output"]
 
@@ -34,10 +34,6 @@ FileId = tuple[int, int]  # (st_dev, st_ino)
 _DESCRIPTOR = re.compile(r"^/(?:dev/fd|proc/self/fd)/(\d+)$")
 _STANDARD = {"/dev/stdin": 0, "/dev/stdout": 1, "/dev/stderr": 2}
 _NAME_MAX_FALLBACK = 255
-
-
-class OutputError(PathError):
-    """An output path that must not be written (it is an input, a folder, ...): one line, exit 2."""
 
 
 def file_id(path: str | os.PathLike[str]) -> FileId | None:

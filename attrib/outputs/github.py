@@ -10,7 +10,7 @@ error annotation saying so.
 
 from __future__ import annotations
 
-from attrib.inputs.errors import one_line
+from attrib.errors import one_line
 from attrib.outputs import Options, Run, by_severity
 
 # GitHub's limit per annotation type and step.

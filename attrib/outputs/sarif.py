@@ -108,7 +108,7 @@ def document(run: Run) -> dict[str, Any]:
 
 
 def _at_least(finding: Finding, floor: str) -> bool:
-    from attrib.outputs import SEVERITY_RANK
+    from attrib.records import SEVERITY_RANK
 
     return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[floor]
 

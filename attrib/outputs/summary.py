@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from attrib.inputs.errors import one_line
+from attrib.errors import one_line
 from attrib.outputs import Run
 from attrib.records import LABELS
 

@@ -1,10 +1,12 @@
 """`-f text`: one line per finding, one summary line per file, a closing total.
 
+    path: grade 2/5 weak (score 22/100): 5 of 12 claims that need a source have one (1 named); ...
     path:line:col: AN101 [error] message
-    path: score = 100 * ... = 19
-    path: score 19/100 | 22 sentences: 2 named, ... | report: attrib-reports/x.html
+    path: score = 100 * (...) / (12 need) = 22
+    path: score 22/100 | 22 sentences: 2 named, ... | report: attrib-reports/x.html
 
-`-v` adds every sentence with its label; `-vv` adds each
+`-v` adds every sentence with its label and, for each source, the questions an
+editor would ask the reporter about it; `-vv` adds each
 finding's why and the suppressed findings. `-q` prints findings only, `-qq`
 nothing (the exit code still tells).
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import click
 
-from attrib.inputs.errors import one_line
+from attrib.errors import one_line
 from attrib.outputs import FileResult, Options, Run
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
@@ -29,6 +31,14 @@ def shown_path(path: str) -> str:
     """
     shown = one_line(path)
     return "./" + shown if shown.startswith("::") else shown
+
+
+def grade_line(audit: ArticleAudit) -> str:
+    """The file's first line: the rubric grade and, in an editor's words, what earned it."""
+    score = audit.score
+    if score.grade is None:
+        return f"{shown_path(audit.path)}: no grade (nothing scored): {score.note or score.summary}"
+    return f"{shown_path(audit.path)}: grade {score.grade}/5 {score.grade_word} (score {score.value}/100): {score.summary}"
 
 
 def summary_line(audit: ArticleAudit) -> str:
@@ -52,6 +62,21 @@ def finding_line(path: str, finding: Finding, color: bool = False) -> str:
     return line
 
 
+def question_lines(audit: ArticleAudit) -> list[str]:
+    """`path:line:col: ASK S1 'a senior official': question`, one line per question, at the source's first mention."""
+    lines = []
+    for source in audit.sources:
+        if not source.questions:
+            continue
+        sentence = audit.sentences[source.mentions[0].sentence]
+        before = audit.text[sentence.span.start:source.mentions[0].span.start]
+        line = sentence.line + before.count("\n")
+        col = sentence.col + len(before) if "\n" not in before else len(before) - before.rindex("\n")
+        for question in source.questions:
+            lines.append(f"{shown_path(audit.path)}:{line}:{col}: ASK {source.id} {one_line(repr(source.text))}: {one_line(question)}")
+    return lines
+
+
 def file_lines(result: FileResult, options: Options) -> list[str]:
     """The lines for one file, honouring -v/-q."""
     audit = result.audit
@@ -59,9 +84,12 @@ def file_lines(result: FileResult, options: Options) -> list[str]:
     lines: list[str] = []
     if options.quiet >= 2:
         return lines
+    if not options.quiet:
+        lines.append(grade_line(audit))
     if options.verbose >= 1 and options.quiet == 0:
         for sentence in audit.sentences:
             lines.append(f"{path}:{sentence.line}:{sentence.col}: {sentence.label.upper()} {one_line(sentence.why)}")
+        lines.extend(question_lines(audit))
     for finding in result.shown:
         lines.append(finding_line(audit.path, finding, options.color))
         if options.verbose >= 2:

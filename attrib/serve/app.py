@@ -39,6 +39,7 @@ from starlette.responses import (
 from starlette.routing import Route
 
 from attrib import __version__
+from attrib.errors import first_line
 from attrib.inputs import EXTENSIONS
 from attrib.outputs.html import template_dir
 from attrib.serve.desk import Desk, Entry, Outcome
@@ -162,7 +163,7 @@ def _json_upload(body: bytes) -> Upload:
     try:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError) as err:
-        raise Refusal(400, f"the body is not valid JSON: {str(err).splitlines()[0]}") from None
+        raise Refusal(400, f"the body is not valid JSON: {first_line(err)}") from None
     if not isinstance(document, dict):
         raise Refusal(400, 'the JSON body must be an object: {"text": "...", "name": "story.txt"}')
     unknown = sorted(set(document) - {"text", "name"})

@@ -16,13 +16,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from attrib.errors import ServeError
+
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
 # Connections served at once (more get 503 from uvicorn); audits queue in the Desk.
 MAX_CONNECTIONS = 64
-
-
-class ServeError(Exception):
-    """A problem starting the server (bad host, port in use); one line for the user."""
 
 
 @dataclass(frozen=True)

@@ -376,10 +376,10 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
         fail(str(err))
 
     reports = [] if no_html else report_paths([a.path for a in final], html)
-    for audit_result, report in zip(final, reports):
+    for audit_result, report, config in zip(final, reports, configs):
         try:
             check_outputs([report], inputs)
-            write_html(audit_result, report)
+            write_html(audit_result, report, config.fail_policy())
         except OutputError as err:
             fail(str(err))
         except OSError as err:
@@ -387,7 +387,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     if len(reports) > 1:  # several reports: an overview page beside them
         try:
             check_outputs([reports[0].parent / INDEX_NAME], inputs)
-            write_index(final, reports, reports[0].parent / INDEX_NAME)
+            write_index(final, reports, reports[0].parent / INDEX_NAME, [c.fail_policy() for c in configs])
         except OutputError as err:
             fail(str(err))
         except OSError as err:
@@ -439,6 +439,105 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     if errors:
         sys.exit(EXIT_ERROR)
     sys.exit(EXIT_OK if exit_zero or not run.failed else EXIT_POLICY)
+
+
+@main.command()
+@click.argument("draft", metavar="DRAFT")
+@click.option("-o", "--output", metavar="PATH", default=None,
+              help="Where to write the reviewed copy (default: DRAFT.attrib.docx, .md or .txt beside DRAFT).")
+@click.option("--in-place", is_flag=True, help="Allow the reviewed copy to replace DRAFT itself.")
+@click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
+              help="The verdict fails a score below this (0-100; default off).")
+@click.option("--fail-grade", type=click.IntRange(1, 5), default=None, envvar="ATTRIB_FAIL_GRADE",
+              help="The verdict fails a 1-5 grade below this (default off).")
+@click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
+              help="The verdict fails an unsuppressed finding at or above this severity (default error).")
+@click.option("--config", "config_path", metavar="PATH", default=None,
+              help="Use this config file (no discovery).")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--no-suppress", is_flag=True, help="Ignore suppression comments and per-file-ignores.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+              help="Refuse drafts longer than this many characters (default 200000).")
+@model_option
+@click.pass_context
+def annotate(ctx: click.Context, draft: str, output: str | None, in_place: bool, fail_under: int | None,
+             fail_grade: int | None, fail_level: str | None, config_path: str | None, isolated: bool, no_suppress: bool,
+             max_chars: int | None, model: str | None) -> None:
+    """Write a reviewed copy of a draft with every finding in it, for editors.
+
+    A Word draft (.docx) gets a comment per finding, anchored to its sentence
+    and authored "attrib", with the question for the reporter, and a summary
+    comment (verdict, grade, score) on its first paragraph; a Markdown draft
+    gets HTML comments, a text draft ">> attrib" lines. A rerun on a reviewed
+    copy replaces attrib's earlier notes; a comment "attrib: ignore[CODE]
+    reason: ..." suppresses that finding. Exits 0 when the copy is written,
+    2 on a bad draft, config or output (nothing is written then).
+    """
+    from attrib.config import ConfigError, Resolver
+    from attrib.inputs import InputError, format_for, read_bytes
+    from attrib.outputs import annotate as writer
+    from attrib.outputs.review import review, verdict_line
+    from attrib.pipeline import AuditFailure, Policy, audit_many
+
+    overrides, defaults = _layers(ctx, {
+        "fail-under": ("fail_under", fail_under), "fail-grade": ("fail_grade", fail_grade),
+        "fail-level": ("fail_level", fail_level), "max-chars": ("max_chars", max_chars), "model": ("model", model),
+    })
+    fmt = format_for(draft)
+    source = Path(draft)
+    if draft == "-":
+        fail("-: annotate needs a file (it writes a reviewed copy beside it)")
+    if fmt not in writer.FORMATS or (fmt == "txt" and source.suffix.lower() not in (".txt", ".text")):
+        fail(f"{draft}: annotate writes .docx, .md and .txt drafts, not {source.suffix or 'files without an extension'}")
+    target = Path(output) if output else _reviewed_name(source)
+    if _same_file(source, target) and not in_place:
+        fail(f"{target}: would overwrite the draft; pass --in-place, or -o PATH for another file")
+    try:
+        config = Resolver(overrides, defaults, config=config_path, isolated=isolated).for_path(draft)
+    except ConfigError as err:
+        fail(str(err))
+    try:
+        if source.is_dir():
+            raise InputError(draft, "is a directory, expected a file")
+        try:
+            raw = source.read_bytes()
+        except FileNotFoundError:
+            raise InputError(draft, "no such file") from None
+        except OSError as err:
+            raise InputError(draft, (err.strerror or str(err)).lower()) from None
+        clean = writer.clean_draft(raw, fmt, path=draft)
+        text = read_bytes(clean, path=draft, max_chars=config.max_chars)
+    except InputError as err:
+        fail(str(err))
+    nlp = _load(config.model, config.vocab_items())
+    (result,) = audit_many(nlp, [text], options=lambda _: {"policy": Policy(config, not no_suppress)})
+    if isinstance(result, AuditFailure):
+        fail(str(result))
+    judged = review(result, config.fail_policy())
+    try:
+        copy = writer.annotated_copy(clean, text, result, judged)
+    except InputError as err:
+        fail(str(err))
+    try:
+        write_atomic(target, copy)
+    except OSError as err:
+        fail(f"{target}: cannot write: {err.strerror or err}")
+    comments = len(writer.remarks(result, judged))
+    click.echo(f"{draft}: {verdict_line(judged)} | {comments} note"
+               f"{'' if comments == 1 else 's'} | reviewed copy: {target}")
+
+
+def _reviewed_name(draft: Path) -> Path:
+    """DRAFT.attrib.EXT beside DRAFT; a reviewed copy keeps its name (so --in-place is needed)."""
+    stem = draft.stem.removesuffix(".attrib")
+    return draft.with_name(f"{stem}.attrib{draft.suffix}")
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (b.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False
 
 
 def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:

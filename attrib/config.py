@@ -25,6 +25,7 @@ from typing import Any
 
 import pathspec
 
+from attrib.audit.verdict import FailPolicy
 from attrib.errors import ConfigError
 from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, not_a_file
 from attrib.inputs.limits import MAX_CHARS_CEILING
@@ -130,19 +131,13 @@ class Config:
         return SEVERITY_RANK[finding.severity] >= SEVERITY_RANK[self.min_severity]
 
     # -- policy -----------------------------------------------------------------------
+    def fail_policy(self) -> FailPolicy:
+        """The thresholds this file must meet."""
+        return FailPolicy(fail_level=self.fail_level, fail_under=self.fail_under, fail_grade=self.fail_grade)
+
     def failures(self, audit: ArticleAudit) -> tuple[str, ...]:
         """Why `audit` fails the policy, one reason per broken threshold (empty: it passes)."""
-        reasons = []
-        if self.fail_under is not None and audit.score.value is not None and audit.score.value < self.fail_under:
-            reasons.append(f"score {audit.score.value} is below fail-under {self.fail_under}")
-        if self.fail_grade is not None and audit.score.grade is not None and audit.score.grade < self.fail_grade:
-            reasons.append(f"grade {audit.score.grade} ({audit.score.grade_word}) is below fail-grade {self.fail_grade}")
-        failing = [f for f in audit.findings
-                   if f.suppression is None and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_level]]
-        if failing:
-            noun = "finding" if len(failing) == 1 else "findings"
-            reasons.append(f"{len(failing)} {noun} at or above fail-level {self.fail_level}")
-        return tuple(reasons)
+        return self.fail_policy().failures(audit)
 
     # -- files ------------------------------------------------------------------------
     def excludes(self, path: Path, is_dir: bool = False) -> bool:

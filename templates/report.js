@@ -136,20 +136,30 @@
     });
   });
 
-  // Copy the embedded audit JSON.
-  var data = doc.getElementById("attrib-data");
-  var tools = doc.getElementById("tools");
-  if (data && tools && navigator.clipboard) {
-    var copy = doc.createElement("button");
-    copy.type = "button";
-    copy.className = "tool copy-json";
-    copy.textContent = "Copy audit JSON";
-    copy.addEventListener("click", function () {
-      navigator.clipboard.writeText(data.textContent).then(
-        function () { announce("Audit JSON copied."); },
+  // Copy buttons: the embedded audit JSON, and the questions for the reporter as plain text.
+  function copyButton(source, className, label, done, place) {
+    if (!source || !navigator.clipboard) return;
+    var button = doc.createElement("button");
+    button.type = "button";
+    button.className = "tool " + className;
+    button.textContent = label;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(source.textContent).then(
+        function () { announce(done); },
         function () { announce("Could not copy: the browser refused clipboard access."); }
       );
     });
-    tools.insertBefore(copy, tools.firstChild);
+    place(button);
   }
+  var jsonTools = doc.getElementById("json-tools");
+  copyButton(doc.getElementById("attrib-data"), "copy-json", "Copy audit JSON", "Audit JSON copied.", function (button) {
+    if (!jsonTools) return;
+    jsonTools.appendChild(doc.createTextNode(" "));
+    jsonTools.appendChild(button);
+  });
+  var questions = doc.getElementById("questions-text");
+  copyButton(questions, "copy-questions", "Copy the questions", "Questions copied.", function (button) {
+    var details = questions.parentNode;
+    details.parentNode.insertBefore(button, details);
+  });
 })();

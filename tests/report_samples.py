@@ -167,6 +167,9 @@ def make_score(**overrides) -> Score:
         weights={"named": 1.0, "publication": 0.7, "anonymous": 0.3, "unattributed": 0.0},
         formula="100 * 0.64 * 0.70 = 45",
         note="1 heading sentence not scored",
+        grade=3,
+        grade_word="adequate",
+        summary="6 of 8 claims that need a source have one (1 named); 2 anonymous sources give no reason",
     )
     fields.update(overrides)
     return Score(**fields)  # type: ignore[arg-type]
@@ -224,13 +227,22 @@ def make_audit(text: str = TEXT, **overrides) -> ArticleAudit:
                (SourceMention(1, span_of(text, "The Pentagon")),)),
         Source("S2", "anonymous", "a U.S. official", "source.anonymous-descriptor",
                (SourceMention(2, span_of(text, "A U.S. official")), SourceMention(3, span_of(text, "The U.S. official"))),
-               reason=span_of(text, "who wasn't authorized to speak publicly"), specificity="specific"),
+               reason=span_of(text, "who wasn't authorized to speak publicly"), specificity="specific",
+               anonymity="person",
+               questions=("How does the source know? Was the source present, briefed, or shown documents?",
+                          "What is the source's stake in the story, and did anyone on the record confirm it?")),
         Source("S3", "publication", "The New York Times", "source.outlet",
                (SourceMention(6, span_of(text, "The New York Times")),)),
         Source("S4", "anonymous", "officials", "source.vague-collective",
-               (SourceMention(6, span_of(text, "officials", text.index(S6))),), via="S3", specificity="vague", plural=True),
+               (SourceMention(6, span_of(text, "officials", text.index(S6))),), via="S3", specificity="vague", plural=True,
+               anonymity="collective",
+               questions=("Who exactly says this, and how many? Can one of them be named and quoted?",
+                          "The New York Times is the only route to this source: did the newsroom confirm the report "
+                          "independently?")),
         Source("S5", "anonymous", "Experts", "source.vague-collective",
-               (SourceMention(7, span_of(text, "Experts")),), specificity="vague", plural=True),
+               (SourceMention(7, span_of(text, "Experts")),), specificity="vague", plural=True,
+               anonymity="collective",
+               questions=("Who exactly says this, and how many? Can one of them be named and quoted?",)),
     )
     findings = (
         finding(text, "AN102", "anonymous-no-basis", "warning", "A U.S. official", 2, S2, "S2"),

@@ -17,11 +17,20 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from jinja2 import StrictUndefined
+from report_samples import INJECTION, S1, S2, TEMPLATE_PROBE, injection_audit, make_audit, make_score
 
 from attrib.outputs import html as render
+from attrib.outputs.html import (
+    FlagTag,
+    Segment,
+    place_tags,
+    render_html,
+    render_index,
+    split_segments,
+    write_html,
+    write_index,
+)
 from attrib.records import ArticleAudit, Span
-from attrib.outputs.html import FlagTag, Segment, place_tags, render_html, render_index, split_segments, write_html, write_index
-from report_samples import INJECTION, S1, S2, TEMPLATE_PROBE, injection_audit, make_audit, make_score
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BADGE_TEXT = {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}
@@ -153,7 +162,11 @@ def test_render_every_sentence_has_id_badge_and_class(audit: ArticleAudit, doc: 
         badges = node.find_all(cls="badge")
         assert [b.text() for b in badges] == [BADGE_TEXT[s.label]]
         assert s.label in badges[0].classes
-        assert badges[0].attrs["href"] == f"#why-s{s.index}"
+        # Only a sentence with something to say links to a why panel; the others say why on hover.
+        if s.primary or s.others or any(f.sentence == s.index for f in audit.findings):
+            assert badges[0].tag == "a" and badges[0].attrs["href"] == f"#why-s{s.index}"
+        else:
+            assert badges[0].tag == "span" and s.why in badges[0].attrs["title"]
         # The sentence text is shown whole, in the same element.
         assert sentence_text(node) == s.span.text
 
@@ -330,8 +343,13 @@ def panel_fields(doc: Node, index: int) -> dict[str, str]:
     return {dt.words(): dd.words() for dt, dd in zip(panel.find_all("dt"), panel.find_all("dd"))}
 
 
-def test_render_why_panel_per_sentence(audit: ArticleAudit, doc: Node) -> None:
+def test_render_why_panel_only_where_there_is_something_to_say(audit: ArticleAudit, doc: Node) -> None:
+    ids = {n.attrs.get("id") for n in doc.iter()}
+    quiet = [s.index for s in audit.sentences if f"why-s{s.index}" not in ids]
+    assert quiet == [0, 8], "the headline and the bare narration have no evidence and no finding"
     for s in audit.sentences:
+        if s.index in quiet:
+            continue
         panel = doc.by_id(f"why-s{s.index}")
         assert panel.tag == "details" and "open" not in panel.attrs
         summary = panel.find_all("summary")[0]
@@ -352,9 +370,8 @@ def test_render_why_panel_shows_the_evidence(doc: Node) -> None:
     assert fields["Recipient"].startswith("NPR")
     assert fields["Position"] == "line 3, column 66 (paragraph)"
     assert fields["Score credit"] == "0.30"
-    assert panel_fields(doc, 0)["Score credit"] == "not scored (heading)"
     assert "sentence s3" in doc.by_id("why-s4").text()
-    assert "no attribution" in doc.by_id("why-s8").text()
+    assert "no attribution cue" in doc.by_id("s8").find_all(cls="badge")[0].attrs["title"]
 
 
 def test_render_why_panel_shows_source_reason_basis_and_findings(doc: Node) -> None:
@@ -363,12 +380,17 @@ def test_render_why_panel_shows_source_reason_basis_and_findings(doc: Node) -> N
     assert fields["Reason"] == "who wasn't authorized to speak publicly (s3)"
     assert fields["Basis"] == "none stated"
     assert "Reason" not in panel_fields(doc, 1), "named sources need no reason"
-    items = [li.words() for li in doc.by_id("why-s7").find_all("ul", "panel-findings")[0].find_all("li")]
+    # The margin note beside the sentence names the source, each finding and the question to ask.
+    note = doc.by_id("note-s7")
+    assert note.find_all("p", "note-head")[0].words() == "s7 Experts anonymous, vague"
+    items = [li.words() for li in note.find_all("ul", "note-findings")[0].find_all("li")]
     assert items == [
         "WARNING AN103 vague-descriptor: 'Experts'",
         "ERROR AN101 anonymous-no-reason: 'Experts' (suppressed, per-file: the experts are named in the sidebar)",
     ]
-    assert "(AN103, AN101)" in doc.by_id("why-s7").find_all("summary")[0].text()
+    asks = [li.words() for li in note.find_all("ul", "note-questions")[0].find_all("li")]
+    assert asks == ["Who exactly says this, and how many? Can one of them be named and quoted?"], "the register's questions"
+    assert doc.by_id("why-s7").ancestor("div").attrs["id"] == "note-s7"
 
 
 def test_render_why_panel_lists_runner_up_evidence(doc: Node) -> None:
@@ -389,35 +411,69 @@ def test_render_source_found_from_mentions_when_source_id_is_missing(audit: Arti
 # --- header, toggles, register, findings ---------------------------------------------------
 
 
-def test_render_header_shows_versions_score_and_breakdown(doc: Node) -> None:
+def test_render_verdict_comes_first(doc: Node) -> None:
     header = doc.find_all("header")[0]
-    text = header.words()
     assert "Missiles reach Kyiv" in doc.find_all("h1")[0].text()
-    assert "Missiles reach Kyiv" in doc.find_all("title")[0].text()
-    for value in ("seeds/kyiv.txt", "0.1.0", "en_core_web_sm 3.8.0", "1.1", "100 * 0.64 * 0.70 = 45",
-                  "quality 0.64 × coverage 0.70", "1 heading sentence not scored"):
+    assert doc.find_all("title")[0].text() == "attrib report: FAIL: Missiles reach Kyiv"
+    verdict = doc.by_id("verdict")
+    assert verdict.ancestor("header") is header and "fail" in verdict.classes
+    assert verdict.find_all("h2")[0].words() == "FAIL Grade 3 of 5: adequate score 45 of 100"
+    assert "6 of 8 claims that need a source have one (1 named); 2 anonymous sources give no reason" in verdict.words()
+    assert ("Fails the policy in force (fail on any unsuppressed error finding): "
+            "1 finding at or above fail-level error.") in verdict.words()
+    fixes = [li.words() for li in verdict.find_all("ol", "fixes")[0].find_all("li")]
+    assert fixes == [
+        "ERROR s6 anonymous-no-reason: 'officials'",
+        "WARNING s2 anonymous-no-basis: 'A U.S. official'",
+        "WARNING s5 presupposed-knowledge: 'As is known'",
+    ], "one per code, the most severe first, then in article order; at most three"
+    # Tool, model and schema live in the footer, not above the article.
+    for value in ("en_core_web_sm 3.8.0", "Schema", "100 * 0.64 * 0.70"):
+        assert value not in header.words(), value
+    footer = doc.find_all("footer")[0].words()
+    for value in ("seeds/kyiv.txt", "attrib 0.1.0", "en_core_web_sm 3.8.0", "Schema", "1.1"):
+        assert value in footer, value
+
+
+def test_render_verdict_follows_the_policy(audit: ArticleAudit) -> None:
+    from attrib.audit.verdict import FailPolicy
+
+    assert "fail" in parse(render_html(audit)).by_id("verdict").classes, "the sample has an unsuppressed error"
+    lenient = replace(audit, findings=tuple(f for f in audit.findings if f.severity != "error"))
+    verdict = parse(render_html(lenient)).by_id("verdict")
+    assert "pass" in verdict.classes and verdict.find_all("h2")[0].words().startswith("PASS")
+    strict = parse(render_html(lenient, FailPolicy(fail_level="warning", fail_under=50))).by_id("verdict")
+    assert strict.find_all("h2")[0].words().startswith("FAIL")
+    assert "score 45 is below fail-under 50; 3 findings at or above fail-level warning" in strict.words()
+
+
+def test_render_score_section_shows_formula_and_breakdown(doc: Node) -> None:
+    section = doc.by_id("score")
+    text = section.words()
+    for value in ("100 * 0.64 * 0.70 = 45", "quality 0.64 × coverage 0.70", "1 heading sentence not scored"):
         assert value in text, value
-    assert header.find_all(cls="score-value")[0].text().startswith("45")
-    terms = header.find_all("table", "terms")[0]
+    assert section.find_all(cls="score-value")[0].text().startswith("45")
+    terms = section.find_all("table", "terms")[0]
     rows = [[c.words() for c in tr.find_all() if c.tag in ("th", "td")] for tr in terms.find_all("tbody")[0].find_all("tr")]
     assert rows[0] == ["named", "1", "1.00", "1.00", "1.00"]
     assert rows[-1] == ["unattributed claim", "2", "1.50", "0.00", "0.00"]
     assert "over 8 scored sentences" in terms.find_all("caption")[0].words()
 
 
-def test_render_glance_counts_labels_findings_and_sources(doc: Node) -> None:
-    items = [li.words() for li in doc.find_all("ul", "glance-list")[0].find_all("li")]
-    assert items == [
-        "9 sentences: 1 named, 4 anonymous, 1 publication, 3 unattributed",
-        "5 findings: 1 error, 3 warnings, 1 info, on 4 sentences; 1 suppressed",
-        "5 sources: 1 named, 3 anonymous, 1 publication",
-    ]
+def test_render_counts_and_links_under_the_verdict(doc: Node) -> None:
+    links = doc.by_id("verdict").find_all("p", "verdict-links")[0]
+    assert links.words() == ("7 questions for the reporter · 5 findings (1 suppressed) · 5 sources · "
+                             "how the score is computed")
+    assert doc.by_id("score").find_all("p", "glance")[0].words() == (
+        "9 sentences: 1 named, 4 anonymous, 1 publication, 3 unattributed.")
 
 
 def toggles(doc: Node) -> dict[str, tuple[str, bool, str]]:
     """Filter id -> (count shown on the label, disabled, sentences it shows)."""
     out = {}
     for box in doc.by_id("filters").find_all("input"):
+        if "filter" not in box.classes:
+            continue
         label = next(n for n in doc.iter() if n.tag == "label" and n.attrs.get("for") == box.attrs["id"])
         out[box.attrs["id"]] = (label.find_all(cls="n")[0].text(), "disabled" in box.attrs, box.attrs["data-sentences"])
     return out
@@ -434,8 +490,9 @@ def test_render_counts_are_filter_toggles(audit: ArticleAudit, doc: Node) -> Non
         "filter-warning": ("3", False, "3"),
         "filter-info": ("1", False, "1"),
     }
-    for box in doc.by_id("filters").find_all("input"):
-        assert box.attrs["type"] == "checkbox" and "filter" in box.classes
+    boxes = doc.by_id("filters").find_all("input")
+    assert all(box.attrs["type"] == "checkbox" for box in boxes)
+    assert [box.attrs["id"] for box in boxes if "filter" not in box.classes] == ["show-labels"]
 
 
 def test_render_zero_count_toggle_is_disabled(audit: ArticleAudit) -> None:
@@ -479,14 +536,74 @@ def test_render_findings_list_links_to_sentences(doc: Node) -> None:
         ("ERROR", "AN101"), ("WARNING", "AN102"), ("WARNING", "WE302"), ("WARNING", "AN103"), ("INFO", "SC201"),
     ], "most severe first, then in article order"
     first = items[0]
-    assert first.attrs["id"] == "f3"
-    assert first.find_all("a", "where")[0].attrs["href"] == "#s6"
+    assert first.attrs["id"] == "list-f3"
+    # Each entry links to its note in the margin, which sits beside the sentence.
+    assert first.find_all("a", "where")[0].attrs["href"] == "#f3"
+    assert doc.by_id("f3").ancestor("div").attrs["id"] == "note-s6"
     assert first.find_all("a", "where")[0].text() == "s6, line 6:52"
-    assert "The standard behind AN101." in first.text()
+    assert "Ask: Who exactly says this, and how many?" in first.words()
     (hidden,) = suppressed.find_all("li")
     assert "Suppressed (per-file): the experts are named in the sidebar" in hidden.words()
-    assert hidden.find_all("a", "where")[0].attrs["href"] == "#s7"
+    assert hidden.find_all("a", "where")[0].attrs["href"] == "#f6"
     assert "Suppressed findings (1)" in section.words()
+
+
+def test_render_each_code_is_explained_once(html: str, doc: Node) -> None:
+    glossary = doc.by_id("glossary")
+    codes = [dt.find_all("code")[0].text() for dt in glossary.find_all("dt")]
+    assert codes == ["AN101", "AN102", "AN103", "SC201", "WE302"]
+    # The standard behind a code is told once, in the glossary, however often the code occurs.
+    page = html.split('<script type="application/json"')[0]  # the embedded JSON keeps every finding whole
+    assert page.count("The standard behind AN101.") == 1
+    assert "The standard behind AN101." in glossary.words()
+    # Every code in the margin links to its entry, and says what it means on hover.
+    for link in doc.by_id("note-s6").find_all("a", "code"):
+        assert link.attrs["href"] == f"#code-{link.text()}"
+        assert link.attrs["title"].startswith(("anonymous-no-reason: ", "secondhand-chain: "))
+
+
+def test_render_questions_for_the_reporter(doc: Node) -> None:
+    section = doc.by_id("questions")
+    groups = [(g.find_all("h3")[0].words(), [li.words() for li in g.find_all("li")])
+              for g in section.find_all("div", "question-group")]
+    relay = "The New York Times is the only route to this source: did the newsroom confirm the report independently?"
+    who = "Who exactly says this, and how many? Can one of them be named and quoted?"
+    assert groups == [
+        ("S2 anonymous source a U.S. official (s2, s3)",
+         ["How does the source know? Was the source present, briefed, or shown documents?",
+          "What is the source's stake in the story, and did anyone on the record confirm it?"]),
+        ("S3 relay The New York Times (s6)", [relay]),
+        ("S4 anonymous source officials (s6)", [who, relay]),
+        ("S5 anonymous source Experts (s7)", [who]),
+        ("Unsourced claims 'As is known' (s5)", ["Who says so? Name the source, or cut the claim."]),
+    ]
+    text = doc.by_id("questions-text")
+    assert text.tag == "pre" and text.ancestor("section") is section
+    assert text.text().splitlines()[:4] == [
+        "Questions for the reporter: Missiles reach Kyiv", "",
+        "Anonymous source 'a U.S. official' (s2, s3):",
+        "- How does the source know? Was the source present, briefed, or shown documents?",
+    ]
+
+
+def test_render_furniture_is_dimmed_and_grouped(audit: ArticleAudit) -> None:
+    from report_samples import sentence as make_sentence
+
+    lines = ["KYIV, Ukraine (AP) \u2014", "Photo: Jane Roe/AP", "By Jane Roe", "", "Officials said it worked."]
+    text = "\n".join(lines)
+    sentences = (
+        make_sentence(text, 0, lines[0], "unattributed", block="credit"),
+        make_sentence(text, 1, lines[1], "unattributed", block="caption"),
+        make_sentence(text, 2, lines[2], "unattributed", block="credit"),
+        make_sentence(text, 3, lines[4], "unattributed"),
+    )
+    doc = parse(render_html(replace(audit, text=text, sentences=sentences, findings=(), sources=(),
+                                    score=make_score(credits=(None, None, None, 0.0)))))
+    (group,) = doc.find_all("div", "furniture-group")
+    assert [n.attrs["id"] for n in group.find_all(cls="sent")] == ["s0", "s1", "s2"]
+    assert all("furniture" in doc.by_id(f"s{i}").classes for i in range(3))
+    assert "furniture" not in doc.by_id("s3").classes
+    assert not [n for n in doc.by_id("s3").iter()] or doc.by_id("s3").ancestor("div").parent is not group
 
 
 def test_render_finding_code_links_resolve(doc: Node) -> None:
@@ -511,11 +628,14 @@ def test_render_legend_is_a_list_of_every_badge(doc: Node) -> None:
 
 
 def test_render_score_none_shows_na(audit: ArticleAudit) -> None:
-    score = make_score(value=None, quality=None, coverage=None, terms=(), note="no claim-bearing sentences")
-    header = parse(render_html(replace(audit, score=score))).find_all("header")[0]
-    assert header.find_all(cls="score-value")[0].text().strip() == "n/a"
-    assert "quality n/a × coverage n/a" in header.words()
-    assert "no claim-bearing sentences" in header.text()
+    score = make_score(value=None, quality=None, coverage=None, terms=(), note="no claim-bearing sentences",
+                       grade=None, grade_word=None, summary="nothing to score")
+    doc = parse(render_html(replace(audit, score=score)))
+    section = doc.by_id("score")
+    assert section.find_all(cls="score-value")[0].words().startswith("n/a")
+    assert "quality n/a × coverage n/a" in section.words()
+    assert "no claim-bearing sentences" in section.text()
+    assert doc.by_id("verdict").find_all("h2")[0].words() == "FAIL No grade no score"
 
 
 def test_render_title_falls_back_to_file_name(audit: ArticleAudit) -> None:
@@ -625,7 +745,7 @@ def test_render_write_html_writes_the_page(audit: ArticleAudit, tmp_path: Path) 
 def test_render_write_html_leaves_nothing_when_render_fails(
     audit: ArticleAudit, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def boom(_audit: ArticleAudit) -> str:
+    def boom(_audit: ArticleAudit, *_: object) -> str:
         raise RuntimeError("template exploded")
 
     monkeypatch.setattr(render, "render_html", boom)
@@ -668,16 +788,29 @@ def test_render_index_lists_every_report(tmp_path: Path) -> None:
     doc = parse(html)
     table = doc.find_all("table", "sortable")[0]
     rows = table.find_all("tbody")[0].find_all("tr")
-    assert [r.find_all("a")[0].attrs["href"] for r in rows] == ["kyiv.html", "my%20report%231.html", "sub/empty.html"]
-    assert [r.find_all("a")[0].text() for r in rows] == [a.path for a in audits]
+    # Failing articles first (lowest score first among them), then the passing ones.
+    assert [r.find_all("a")[0].attrs["href"] for r in rows] == ["kyiv.html", "sub/empty.html", "my%20report%231.html"]
+    assert [r.find_all("a")[0].text() for r in rows] == [audits[0].path, audits[2].path, audits[1].path]
     assert "&lt;b&gt;relay" in html and "<b>relay" not in html
     first = [td.words() for td in rows[0].find_all("td")]
-    #        article   score  named anon pub unattr sentences error warning info suppressed sources
-    assert first[1:] == ["45", "1", "4", "1", "3", "9", "1", "3", "1", "1", "5"]
-    assert [r.find_all("td")[1].text() for r in rows] == ["45", "12", "n/a"]
-    assert [r.find_all("td")[1].attrs["data-sort"] for r in rows] == ["45", "12", "-1"]
+    #    verdict article score grade named anon pub unattr sentences error warning info suppressed sources
+    assert first[0] == "FAIL" and first[2:] == ["45", "3 adequate", "1", "4", "1", "3", "9", "1", "3", "1", "1", "5"]
+    assert [r.find_all("td")[0].text() for r in rows] == ["FAIL", "FAIL", "PASS"]
+    assert [r.find_all("td")[0].attrs["data-sort"] for r in rows] == ["0", "0", "1"]
+    assert [r.find_all("td")[2].text() for r in rows] == ["45", "n/a", "12"]
+    assert [r.find_all("td")[2].attrs["data-sort"] for r in rows] == ["45", "-1", "12"]
     assert "3 articles audited" in doc.find_all("h1")[0].text()
-    assert "Mean transparency score: 28." in doc.find_all("header")[0].words()
+    assert "2 of 3 failed the policy. Mean transparency score: 28." in doc.find_all("header")[0].words()
+
+
+def test_render_index_follows_each_files_policy() -> None:
+    from attrib.audit.verdict import FailPolicy
+
+    audits = index_audits()
+    entries = [(a, f"r{i}.html") for i, a in enumerate(audits)]
+    doc = parse(render_index(entries, "0.1.0", [FailPolicy(), FailPolicy(fail_under=20), FailPolicy()]))
+    verdicts = {r.find_all("a")[0].text(): r.find_all("td")[0].text() for r in doc.find_all("tbody")[0].find_all("tr")}
+    assert verdicts[audits[1].path] == "FAIL", "score 12 is below fail-under 20"
     assert [s.attrs.get("type") for s in doc.find_all("script")] == [None]
     assert not any("src" in n.attrs for n in doc.iter())
 

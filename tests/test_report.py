@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from attrib.records import ArticleAudit
-from attrib.outputs.html import write_html, write_index
 from report_samples import INJECTION, TEMPLATE_PROBE, injection_audit, make_audit, make_score
+
+from attrib.outputs.html import write_html, write_index
+from attrib.records import ArticleAudit
 
 pytestmark = pytest.mark.browser
 
@@ -58,9 +58,8 @@ class Opened:
 
 @contextmanager
 def opened(browser: Any, path: Path, *, js: bool = True, scheme: str = "light", **context_args: Any) -> Iterator[Opened]:
-    context = browser.new_context(
-        java_script_enabled=js, color_scheme=scheme, viewport={"width": 1100, "height": 900}, **context_args
-    )
+    context_args.setdefault("viewport", {"width": 1100, "height": 900})
+    context = browser.new_context(java_script_enabled=js, color_scheme=scheme, **context_args)
     try:
         url = path.resolve().as_uri()
         page = context.new_page()
@@ -91,7 +90,9 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     write_html(sample, paths["sample"])
     write_html(sparse, paths["sparse"])
     write_html(injection_audit(), paths["injection"])
-    others = [sample, make_audit(path="b.txt", score=make_score(value=12)), make_audit(path="c.txt", score=make_score(value=None))]
+    passing = tuple(f for f in sample.findings if f.severity != "error")
+    others = [sample, make_audit(path="b.txt", score=make_score(value=12)),
+              make_audit(path="c.txt", score=make_score(value=None), findings=passing)]
     reports = [paths["sample"], folder / "b.html", folder / "c.html"]
     for audit, report in zip(others[1:], reports[1:]):
         write_html(audit, report)
@@ -133,8 +134,8 @@ def test_report_no_console_errors_or_network_requests(browser: Any, reports: dic
             page.locator("button.reset").first.click()
         if page.locator("button.sort").count():
             page.locator("button.sort").nth(1).click()
-        if page.locator("a.badge").count():
-            page.locator("a.badge").first.click()
+        if page.locator(".sent.flagged a.badge").count():
+            page.locator(".sent.flagged a.badge").first.click()
         tab.assert_quiet()
 
 
@@ -181,9 +182,10 @@ def test_report_label_toggles_show_only_that_label(browser: Any, reports: dict[s
         shown = tab.visible_sentences()
         assert shown == [f"s{s['index']}" for s in data["sentences"] if s["label"] == "anonymous"]
         assert len(shown) == toggle_count(page, "filter-anonymous") == 4
-        # Only the why panels of shown sentences stay.
-        panels = page.evaluate("Array.from(document.querySelectorAll('.why')).filter(e => e.getClientRects().length).map(e => e.id)")
-        assert panels == [f"why-{i}" for i in shown]
+        # Only the margin notes of shown flagged sentences stay.
+        notes = page.evaluate("Array.from(document.querySelectorAll('.note')).filter(e => e.getClientRects().length).map(e => e.id)")
+        flagged = page.evaluate("Array.from(document.querySelectorAll('.sent.flagged')).map(e => e.id)")
+        assert notes == [f"note-{i}" for i in shown if i in flagged] and notes
         assert page.is_visible("#filter-status")
         if js:
             assert page.inner_text("#filter-status").startswith(f"Showing {len(shown)} of {len(everything)} sentences")
@@ -232,7 +234,9 @@ def test_report_why_panel_opens(browser: Any, reports: dict[str, Path]) -> None:
         assert page.get_attribute("#why-s2", "open") is not None
         assert page.is_visible("#why-s2 .why-panel")
         assert "A U.S. official" in page.inner_text("#why-s2 .why-panel")
-        # The badge links to its panel, and the script opens it.
+        # With labels shown, an unflagged sentence's badge links to its panel, and the script opens it.
+        assert not page.is_visible("#s3 a.badge") and not page.is_visible("#why-s3")
+        page.click("label[for=show-labels]")
         page.click("#s3 a.badge")
         assert page.evaluate("location.hash") == "#why-s3"
         assert page.is_visible("#why-s3 .why-panel")
@@ -276,17 +280,22 @@ def test_report_source_register_sorts(browser: Any, reports: dict[str, Path]) ->
         assert page.evaluate(rows) == ["src-S1", "src-S2", "src-S3", "src-S4", "src-S5"]
 
 
-def test_report_index_sorts_by_score(browser: Any, reports: dict[str, Path]) -> None:
+def test_report_index_sorts_by_verdict_and_score(browser: Any, reports: dict[str, Path]) -> None:
     with opened(browser, reports["index"]) as tab:
         page = tab.page
-        scores = "Array.from(document.querySelectorAll('tbody tr td:nth-child(2)')).map(c => c.textContent.trim())"
-        assert page.evaluate(scores) == ["45", "12", "n/a"]
+        column = "Array.from(document.querySelectorAll('tbody tr td:nth-child({n})')).map(c => c.textContent.trim())"
+        verdicts, scores = column.replace("{n}", "1"), column.replace("{n}", "3")
+        # Failing first, lowest score first: c.txt passes (its only error is gone), b.txt fails on its error.
+        assert page.evaluate(verdicts) == ["FAIL", "FAIL", "PASS"]
+        assert page.evaluate(scores) == ["12", "45", "n/a"]
         page.locator("button.sort", has_text="Score").click()
         assert page.evaluate(scores) == ["n/a", "12", "45"]
-        page.locator("button.sort", has_text="Score").click()
-        assert page.evaluate(scores) == ["45", "12", "n/a"]
+        page.locator("button.sort", has_text="Verdict").click()
+        assert page.evaluate(verdicts)[0] == "FAIL"
+        page.locator("button.sort", has_text="Verdict").click()
+        assert page.evaluate(verdicts)[0] == "PASS"
         tab.assert_quiet()
-        page.click("tbody tr:first-child a")
+        page.locator("tbody a", has_text="seeds/kyiv.txt").click()
         assert page.url.endswith("/sample.html")
 
 
@@ -303,14 +312,21 @@ def test_report_copies_the_embedded_json(browser: Any, reports: dict[str, Path])
 # --- without JavaScript, without CSS, print, dark --------------------------------------------
 
 
-def test_report_without_js_shows_every_sentence_and_badge(browser: Any, reports: dict[str, Path]) -> None:
+VISIBLE_BADGES = ("Array.from(document.querySelectorAll('.article .sent > .badge'))"
+                  ".filter(b => b.getClientRects().length > 0).map(b => b.parentElement.id + ' ' + b.innerText)")
+
+
+def test_report_without_js_shows_every_sentence_and_badges_on_demand(browser: Any, reports: dict[str, Path]) -> None:
     audit = make_audit()
     with opened(browser, reports["sample"], js=False) as tab:
         page = tab.page
         assert tab.visible_sentences() == [f"s{s.index}" for s in audit.sentences]
-        badges = page.evaluate("Array.from(document.querySelectorAll('.article .sent > .badge')).map(b => b.innerText)")
-        assert badges == [{"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}[s.label]
-                          for s in audit.sentences]
+        # Quiet by default: only flagged sentences wear their badge; "Show labels" (CSS only) shows them all.
+        assert page.evaluate(VISIBLE_BADGES) == ["s2 ANON", "s5 UNATTR", "s6 PUB", "s7 ANON"]
+        page.click("label[for=show-labels]")
+        badges = page.evaluate(VISIBLE_BADGES)
+        assert badges == [f"s{s.index} " + {"named": "NAMED", "anonymous": "ANON", "publication": "PUB",
+                                            "unattributed": "UNATTR"}[s.label] for s in audit.sentences]
         assert page.evaluate("document.documentElement.classList.contains('js')") is False
         assert page.locator("button.sort").count() == 0 and page.locator("button.copy-json").count() == 0
         assert not page.is_visible("#keys")
@@ -337,7 +353,7 @@ def test_report_readable_with_css_and_scripts_blocked(browser: Any, reports: dic
             {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}[s.label] for s in audit.sentences
         ]
         assert page.locator("ul.legend-list > li").count() == 7
-        assert page.locator("details.why").count() == len(audit.sentences)
+        assert page.locator("details.why").count() == len(audit.sentences) - 2, "none for s0 and s8"
         assert not page.is_visible("#filter-status") and not page.is_visible("#keys")
 
 
@@ -375,6 +391,9 @@ def test_report_underline_style_per_label_in_okabe_ito(browser: Any, reports: di
         "publication": ("underline", "dotted", "rgb(0, 158, 115)"),
     }
     with opened(browser, reports["sample"]) as tab:
+        quiet = tab.page.evaluate(UNDERLINES)
+        assert {line for _, line, _, _ in quiet} == {"none"}, "unflagged sentences stay quiet"
+        tab.page.click("label[for=show-labels]")
         seen = set()
         for label, line, style, colour in tab.page.evaluate(UNDERLINES):
             seen.add(label)
@@ -395,7 +414,7 @@ def test_report_index_works_without_js(browser: Any, reports: dict[str, Path]) -
         page = tab.page
         assert page.locator("button.sort").count() == 0
         links = page.evaluate("Array.from(document.querySelectorAll('tbody a')).map(a => a.getAttribute('href'))")
-        assert links == ["sample.html", "b.html", "c.html"]
+        assert links == ["b.html", "sample.html", "c.html"]
         assert page.is_visible("tbody tr:nth-child(3)")
         tab.assert_quiet()
 
@@ -516,3 +535,60 @@ def test_report_axe_on_seed_reports(browser: Any, seed_reports: dict, stem: str)
     with opened(browser, path) as tab:
         assert axe_violations(tab.page) == []
 
+
+
+# --- the editor's first screen ------------------------------------------------------------------
+
+FIXTURE = ROOT / "tests" / "fixtures" / "report" / "harbour-bridge.txt"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_report_first_screen_shows_verdict_and_first_problem(browser: Any, tmp_path: Path, scheme: str) -> None:
+    """At 1400x900, a 35-sentence article: the verdict, the grade and the first flagged sentence in context."""
+    from attrib.pipeline import audit_path
+
+    audit = audit_path(FIXTURE)
+    assert len(audit.sentences) >= 30, "a real-length article"
+    report = tmp_path / "harbour.html"
+    write_html(audit, report)
+    first = min(f.sentence for f in audit.findings if f.suppression is None)
+    with opened(browser, report, scheme=scheme, viewport={"width": 1400, "height": 900}) as tab:
+        page = tab.page
+
+        def box(selector: str) -> dict[str, float]:
+            found = page.locator(selector).first.bounding_box()
+            assert found is not None, selector
+            return found
+
+        for selector in ("#verdict .verdict-word", "#verdict .grade", f"#s{first}", f"#note-s{first}"):
+            b = box(selector)
+            assert b["y"] >= 0 and b["y"] + b["height"] <= 900, (selector, b)
+        assert page.inner_text("#verdict .verdict-word") == "FAIL"
+        assert page.inner_text("#verdict .grade").startswith("Grade ")
+        # The note sits beside its sentence, in the margin, not above or below it.
+        sentence, note = box(f"#s{first}"), box(f"#note-s{first}")
+        assert note["x"] > sentence["x"] + sentence["width"] - 1
+        assert abs(note["y"] - sentence["y"]) < 120
+        tab.assert_quiet()
+
+
+def test_report_questions_copy_as_plain_text(browser: Any, reports: dict[str, Path]) -> None:
+    with opened(browser, reports["sample"]) as tab:
+        page = tab.page
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.click("button.copy-questions")
+        page.wait_for_function("document.getElementById('js-status').textContent.length > 0")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        assert copied.startswith("Questions for the reporter: Missiles reach Kyiv\n")
+        assert "- Who exactly says this, and how many? Can one of them be named and quoted?" in copied
+        assert "<" not in copied
+
+
+def test_report_keyboard_reaches_every_flagged_sentence_and_its_note(browser: Any, reports: dict[str, Path]) -> None:
+    with opened(browser, reports["sample"]) as tab:
+        page = tab.page
+        page.keyboard.press("j")
+        assert page.evaluate("document.activeElement.id") == "s2"
+        page.keyboard.press("o")
+        assert page.is_visible("#why-s2 .why-panel") and page.is_visible("#note-s2")

@@ -49,6 +49,8 @@ _NOT_TEXT = frozenset(qn(tag) for tag in (
     "w:rPr", "w:pPr", "w:instrText", "w:delInstrText", "w:drawing", "w:pict", "w:object",
     "w:footnoteReference", "w:endnoteReference", "w:fldChar", "w:delText", "w:txbxContent",
 ))
+# Run content that stands for one character of text.
+_SINGLE = {_TAB: "\t", _BR: "\n", _CR: "\n", _NB_HYPHEN: "-"}
 _ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
 
 
@@ -59,6 +61,9 @@ class _Paragraph:
     number: int
     kind: str
     text: list[str] = field(default_factory=list)
+    # the XML element each character came from and its index in that element's text
+    # (w:t and its offset; w:tab, w:br, w:cr, w:noBreakHyphen and 0), for writers that anchor to text
+    origins: list[tuple[etree._Element, int]] = field(default_factory=list)
     mark_deleted: bool = False
     # comment id -> character offset in this paragraph where its range starts / ends
     comment_starts: dict[str, int] = field(default_factory=dict)
@@ -101,7 +106,36 @@ def read(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
         raise limits.too_many_chars(path, max_chars) from None
 
 
-def _read_document(document: docx.document.Document, *, path: str, max_chars: int) -> Text:
+def read_document(data: bytes, *, path: str,
+                  max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
+    """Read a Word article and keep the document, for writers that anchor to its text (attrib annotate).
+
+    Returns:
+        The `Text` as `read` gives it, the python-docx document it was read
+        from, and its paragraphs in line order, each character's XML origin in
+        ``origins``: ``text.offsets.source_offset(i)`` minus the paragraph's
+        line start indexes them.
+
+    Raises:
+        InputError: as `read`.
+    """
+    if not data.strip():
+        raise InputError(path, "empty file (no text to audit)")
+    return read_open(_open(data, path=path), path=path, max_chars=max_chars)
+
+
+def read_open(document: docx.document.Document, *, path: str,
+              max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
+    """`read_document` for a document already open (a writer reads it again after splitting runs)."""
+    kept: list[_Paragraph] = []
+    try:
+        return _read_document(document, path=path, max_chars=max_chars, kept=kept), document, kept
+    except TextLimit:
+        raise limits.too_many_chars(path, max_chars) from None
+
+
+def _read_document(document: docx.document.Document, *, path: str, max_chars: int,
+                   kept: list[_Paragraph] | None = None) -> Text:
     styles = {style.style_id: style.name or "" for style in document.styles}
     changes = _Changes(max_chars=max_chars)
     paragraphs = (
@@ -116,6 +150,8 @@ def _read_document(document: docx.document.Document, *, path: str, max_chars: in
     anchor_ends: dict[str, int] = {}
     joined = False  # the previous paragraph's mark was deleted: this one runs on in the same block
     for paragraph in paragraphs:
+        if kept is not None:
+            kept.append(paragraph)
         line_starts.append(source_length)
         if not joined:
             layout.begin(paragraph.kind)
@@ -226,14 +262,12 @@ def _walk(element: etree._Element, paragraph: _Paragraph, changes: _Changes) -> 
             _walk(child, paragraph, changes)
         elif tag == _T:
             paragraph.text.extend(child.text or "")
+            paragraph.origins.extend((child, i) for i in range(len(child.text or "")))
             if changes.max_chars is not None and len(paragraph.text) > changes.max_chars:
                 raise TextLimit  # one giant paragraph: stop before holding all of it
-        elif tag == _TAB:
-            paragraph.text.append("\t")
-        elif tag in (_BR, _CR):
-            paragraph.text.append("\n")
-        elif tag == _NB_HYPHEN:
-            paragraph.text.append("-")
+        elif tag in _SINGLE:
+            paragraph.text.append(_SINGLE[tag])
+            paragraph.origins.append((child, 0))
         elif tag == _COMMENT_START:
             paragraph.comment_starts[child.get(_ID, "")] = len(paragraph.text)
         elif tag in (_COMMENT_END, _COMMENT_REF):

@@ -62,8 +62,8 @@ def check_outputs(outputs: Iterable[str | os.PathLike[str]], inputs: Iterable[Fi
             raise OutputError(os.fsdecode(output), "is also an input; refusing to overwrite it")
 
 
-def write_output(path: str | os.PathLike[str], content: str) -> None:
-    """Write `content` (UTF-8) to `path` following the rules in the module docstring.
+def write_output(path: str | os.PathLike[str], content: str | bytes) -> None:
+    """Write `content` (text as UTF-8, bytes as they are) to `path` following the rules in the module docstring.
 
     Missing parent folders are created. An existing regular file keeps its
     permission bits; a new one gets the usual umask-derived mode.
@@ -72,7 +72,7 @@ def write_output(path: str | os.PathLike[str], content: str) -> None:
         OutputError: the path is a folder.
         OSError: the file cannot be written (nothing partial is left behind).
     """
-    data = content.encode("utf-8", "surrogateescape")
+    data = content if isinstance(content, bytes) else content.encode("utf-8", "surrogateescape")
     shown = os.fsdecode(path)
     descriptor = _descriptor(shown)
     if descriptor is not None:

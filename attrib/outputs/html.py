@@ -1,12 +1,19 @@
 """The HTML audit report: records -> template context -> jinja2.
 
-Each report is one self-contained HTML file: the stylesheet and the script
+The page reads like a reviewed draft: the verdict first (`attrib.outputs.review`:
+PASS/FAIL under the policy in force, grade and score in words, what to fix
+first), then the article as the body with a note in the margin beside each
+flagged sentence, then the questions for the reporter, the findings, the
+glossary of codes, the source register and the score's workings; tool, model
+and schema sit in the footer.
+
+Each report is one self-contained file: the stylesheet and the script
 are inlined at render time and nothing is fetched over the network. Article
 text is untrusted, so it never reaches a template as markup: this module
 splits every sentence into ``Segment``/``FlagTag`` pieces and the template
 escapes each one (autoescape is on for every template; ``Markup`` wraps only
 our own stylesheet and script). For several articles, ``render_index`` writes
-an overview page linking the reports.
+an overview page linking the reports, failing articles first.
 """
 
 from __future__ import annotations
@@ -23,8 +30,22 @@ from urllib.parse import quote
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from attrib.audit.checks import load_checks
+from attrib.audit.verdict import FailPolicy, Verdict, verdict
 from attrib.outputs import write_atomic
-from attrib.records import LABELS, SEVERITIES, ArticleAudit, Attribution, Finding, SentenceResult, Source, Span
+from attrib.outputs.review import Review, questions_text, review
+from attrib.outputs.review import grade as grade_of
+from attrib.records import (
+    FURNITURE,
+    LABELS,
+    SEVERITIES,
+    ArticleAudit,
+    Attribution,
+    Finding,
+    SentenceResult,
+    Source,
+    Span,
+)
 
 TEMPLATE_NAME = "report.html.j2"
 INDEX_TEMPLATE_NAME = "index.html.j2"
@@ -72,6 +93,7 @@ MARK_TITLES: dict[str, str] = {
 }
 
 TITLE_MAX = 120
+
 
 # A newline (any convention) with the blank space around it: one paragraph break.
 _BREAK = re.compile(r"[^\S\r\n]*(?:\r\n?|\n)\s*")
@@ -163,6 +185,21 @@ class FindingView:
     suppressed: bool
     suppression_kind: str
     suppression_reason: str
+    source_text: str = ""
+    questions: tuple[str, ...] = ()
+    description: str = ""  # what the code means, for the hover on the code
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One finding code, explained once for the whole report."""
+
+    code: str
+    name: str
+    description: str
+    why: str
+    link: str
+    count: int  # active findings with this code
 
 
 @dataclass(frozen=True)
@@ -185,6 +222,17 @@ class SentenceView:
     findings: tuple[FindingView, ...]
     flagged: bool
     credit: str
+    furniture: bool = False
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """What to ask the reporter about this sentence's active findings, each question once."""
+        return tuple(dict.fromkeys(q for f in self.findings if not f.suppressed for q in f.questions))
+
+    @property
+    def has_panel(self) -> bool:
+        """Whether the why panel has something to say: evidence or a finding."""
+        return bool(self.primary or self.others or self.findings)
 
 
 @dataclass(frozen=True)
@@ -205,6 +253,24 @@ class Paragraph:
     @property
     def sentences(self) -> tuple[SentenceView, ...]:
         return tuple(p.sentence for p in self.pieces if p.sentence is not None)
+
+    @property
+    def furniture(self) -> bool:
+        """Captions, credits and datelines only: nothing here is reporting."""
+        return bool(self.sentences) and all(s.furniture for s in self.sentences)
+
+    @property
+    def noted(self) -> tuple[SentenceView, ...]:
+        """The sentences whose notes or why panels go in the margin beside this paragraph."""
+        return tuple(s for s in self.sentences if s.has_panel)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Consecutive paragraphs of one kind: the article body, or a run of furniture."""
+
+    furniture: bool
+    paragraphs: tuple[Paragraph, ...]
 
 
 @dataclass(frozen=True)
@@ -234,6 +300,9 @@ class IndexRow:
     severities: dict[str, int]
     suppressed: int
     sources: int
+    verdict: str = "PASS"
+    verdict_sort: int = 1  # failing articles sort first
+    grade: str = ""
 
 
 def split_segments(text: str, offset: int, marks: Iterable[tuple[Span | None, str]]) -> list[Segment]:
@@ -369,8 +438,9 @@ def _source_views(audit: ArticleAudit) -> dict[str, SourceView]:
     return views
 
 
-def _finding_views(audit: ArticleAudit) -> list[FindingView]:
+def _finding_views(audit: ArticleAudit, result: Review) -> list[FindingView]:
     # The id follows the record order so links stay put; display order is by severity.
+    checks = _checks()
     return [
         FindingView(
             ident=f"f{i + 1}",
@@ -386,9 +456,35 @@ def _finding_views(audit: ArticleAudit) -> list[FindingView]:
             suppressed=f.suppression is not None,
             suppression_kind=f.suppression.kind if f.suppression else "",
             suppression_reason=f.suppression.reason if f.suppression else "",
+            source_text=note.source,
+            questions=note.questions,
+            description=checks[f.code].description if f.code in checks else f.why,
         )
-        for i, f in enumerate(audit.findings)
+        for i, (f, note) in enumerate(zip(audit.findings, result.notes))
     ]
+
+
+@functools.lru_cache(maxsize=1)
+def _checks() -> dict[str, Any]:
+    return load_checks()
+
+
+def _glossary(findings: Sequence[FindingView]) -> list[GlossaryEntry]:
+    """Each code that occurs, once, in code order."""
+    checks = _checks()
+    entries = []
+    for code in sorted({f.code for f in findings}):
+        first = next(f for f in findings if f.code == code)
+        spec = checks.get(code)
+        entries.append(GlossaryEntry(
+            code=code,
+            name=first.name,
+            description=spec.description if spec else "",
+            why=first.why,
+            link=spec.link if spec else "",
+            count=sum(1 for f in findings if f.code == code and not f.suppressed),
+        ))
+    return entries
 
 
 def _severity_rank(severity: str) -> int:
@@ -457,7 +553,10 @@ def _sentence_view(
     known = sentence.label in LABELS
     label_class = sentence.label if known else "unknown"
     active = sorted({v.severity for _, v in findings if not v.suppressed}, key=_severity_rank)
+    furniture = sentence.block in FURNITURE
     classes = [label_class]
+    if furniture:
+        classes.append("furniture")
     if active:
         classes.append("flagged")
     classes += [f"has-{severity}" for severity in active]
@@ -481,6 +580,7 @@ def _sentence_view(
         findings=tuple(sorted((v for _, v in findings), key=_finding_order)),
         flagged=bool(active),
         credit=_credit(audit, sentence),
+        furniture=furniture,
     )
 
 
@@ -511,6 +611,17 @@ def _paragraphs(audit: ArticleAudit, views: list[SentenceView]) -> list[Paragrap
     if cursor < len(audit.text):
         add_gap(audit.text[cursor:])
     return [Paragraph(tuple(p)) for p in paragraphs if any(not x.text.isspace() for x in p)]
+
+
+def _groups(paragraphs: Sequence[Paragraph]) -> list[Group]:
+    """Runs of furniture paragraphs apart from the body, in order."""
+    groups: list[Group] = []
+    for paragraph in paragraphs:
+        if groups and groups[-1].furniture == paragraph.furniture:
+            groups[-1] = Group(paragraph.furniture, groups[-1].paragraphs + (paragraph,))
+        else:
+            groups.append(Group(paragraph.furniture, (paragraph,)))
+    return groups
 
 
 def _title(audit: ArticleAudit) -> str:
@@ -544,9 +655,10 @@ def _toggles(views: Sequence[SentenceView], findings: Sequence[FindingView]) -> 
     return labels, severities
 
 
-def _context(audit: ArticleAudit) -> dict[str, Any]:
+def _context(audit: ArticleAudit, policy: FailPolicy | None = None) -> dict[str, Any]:
+    result = review(audit, policy)
     sources = _source_views(audit)
-    finding_views = _finding_views(audit)
+    finding_views = _finding_views(audit, result)
     by_sentence: dict[int, list[tuple[Finding, FindingView]]] = {}
     for record, view in zip(audit.findings, finding_views):
         by_sentence.setdefault(record.sentence, []).append((record, view))
@@ -567,9 +679,18 @@ def _context(audit: ArticleAudit) -> dict[str, Any]:
     ordered = sorted(finding_views, key=_finding_order)
     active = [f for f in ordered if not f.suppressed]
     label_toggles, severity_toggles = _toggles(views, finding_views)
+    paragraphs = _paragraphs(audit, views)
+    title = _title(audit)
     return {
-        "title": _title(audit),
+        "title": title,
         "audit": audit,
+        "review": result,
+        "verdict": result.verdict,
+        "grade": result.grade,
+        "fixes": [(finding_views[fix.note.index], fix.also) for fix in result.fixes],
+        "questions": result.questions,
+        "questions_text": questions_text(audit, result, title),
+        "glossary": _glossary(finding_views),
         "score": score,
         "score_value": "n/a" if score.value is None else str(score.value),
         "quality": _number(score.quality),
@@ -578,7 +699,8 @@ def _context(audit: ArticleAudit) -> dict[str, Any]:
         "labels": LABELS,
         "badges": BADGES,
         "total": len(audit.sentences),
-        "paragraphs": _paragraphs(audit, views),
+        "paragraphs": paragraphs,
+        "groups": _groups(paragraphs),
         "legend": [
             {"label": label, "badge": BADGES[label], "help": LABEL_HELP[label], "underline": UNDERLINES[label]}
             for label in LABELS
@@ -591,6 +713,7 @@ def _context(audit: ArticleAudit) -> dict[str, Any]:
         "label_toggles": label_toggles,
         "severity_toggles": severity_toggles,
         "flagged": sum(1 for v in views if v.flagged),
+        "first_flagged": next((v.index for v in views if v.flagged), None),
         "plural": _plural,
         "audit_dict": audit.to_dict(),
     }
@@ -651,11 +774,13 @@ def _assets(directory: Path) -> dict[str, Markup]:
     return {"css": _read_asset(directory, CSS_NAME, "</style"), "js": _read_asset(directory, JS_NAME, "</script")}
 
 
-def render_html(audit: ArticleAudit) -> str:
+def render_html(audit: ArticleAudit, policy: FailPolicy | None = None) -> str:
     """Render the audit as one self-contained HTML page.
 
     Args:
         audit: the article audit to show.
+        policy: the policy the verdict is judged by (default: fail on an
+            unsuppressed error finding, as `attrib audit` with no options).
 
     Returns:
         The HTML document, with the stylesheet, the script and the audit JSON embedded.
@@ -666,11 +791,12 @@ def render_html(audit: ArticleAudit) -> str:
     """
     directory = template_dir()
     template = _environment(str(directory)).get_template(TEMPLATE_NAME)
-    return template.render(**_context(audit), **_assets(directory))
+    return template.render(**_context(audit, policy), **_assets(directory))
 
 
-def _index_row(audit: ArticleAudit, href: str) -> IndexRow:
+def _index_row(audit: ArticleAudit, href: str, judged: Verdict) -> IndexRow:
     active = [f for f in audit.findings if f.suppression is None]
+    grade = grade_of(audit.score)
     return IndexRow(
         href=href,
         path=audit.path,
@@ -683,22 +809,31 @@ def _index_row(audit: ArticleAudit, href: str) -> IndexRow:
         severities={s: sum(1 for f in active if f.severity == s) for s in SEVERITY_ORDER},
         suppressed=len(audit.findings) - len(active),
         sources=len(audit.sources),
+        verdict=judged.word,
+        verdict_sort=0 if not judged.passed else 1,
+        grade=f"{grade.grade} {grade.word}" if grade.grade is not None else "n/a",
     )
 
 
-def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str) -> str:
+def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str,
+                 policies: Sequence[FailPolicy | None] | None = None) -> str:
     """Render the overview page for several reports.
 
     Args:
         entries: ``(audit, href)`` pairs in the order given on the command
             line; ``href`` is the report's address relative to the index.
         version: the attrib version, shown in the footer.
+        policies: the policy each article is judged by, in the same order
+            (default: fail on an unsuppressed error finding).
 
     Returns:
-        The HTML document: one sortable table row per article.
+        The HTML document: one sortable table row per article, failing
+        articles first (then lowest score), each with its verdict.
     """
     directory = template_dir()
-    rows = [_index_row(audit, href) for audit, href in entries]
+    judged = [verdict(audit, (policies or [None] * len(entries))[i]) for i, (audit, _) in enumerate(entries)]
+    rows = [_index_row(audit, href, v) for (audit, href), v in zip(entries, judged)]
+    rows.sort(key=lambda r: (r.verdict_sort, r.score_sort if r.score_sort >= 0 else 101))
     scores = [r.score_sort for r in rows if r.score_sort >= 0]
     template = _environment(str(directory)).get_template(INDEX_TEMPLATE_NAME)
     return template.render(
@@ -707,13 +842,14 @@ def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str) -> s
         badges=BADGES,
         severities=SEVERITY_ORDER,
         mean_score="n/a" if not scores else f"{sum(scores) / len(scores):.0f}",
+        failed=sum(1 for r in rows if r.verdict_sort == 0),
         version=version,
         plural=_plural,
         **_assets(directory),
     )
 
 
-def write_html(audit: ArticleAudit, path: str | Path) -> None:
+def write_html(audit: ArticleAudit, path: str | Path, policy: FailPolicy | None = None) -> None:
     """Render the audit and write it to ``path`` atomically.
 
     The page is rendered first, written to a temporary file in the target
@@ -723,21 +859,24 @@ def write_html(audit: ArticleAudit, path: str | Path) -> None:
     Args:
         audit: the article audit to show.
         path: where to write the report.
+        policy: the policy the verdict is judged by (see `render_html`).
 
     Raises:
         OSError: when the file cannot be written.
         jinja2.TemplateError: when the template fails to render.
     """
-    write_atomic(Path(path), render_html(audit))
+    write_atomic(Path(path), render_html(audit, policy))
 
 
-def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], path: str | Path) -> None:
+def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], path: str | Path,
+                policies: Sequence[FailPolicy | None] | None = None) -> None:
     """Write the overview page for several reports, atomically.
 
     Args:
         audits: the audits, in command-line order.
         reports: each audit's report file, in the same order.
         path: where to write the index; links are relative to its folder.
+        policies: each audit's policy, in the same order (see `render_index`).
 
     Raises:
         OSError: when the file cannot be written.
@@ -750,8 +889,8 @@ def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], p
     for audit, report in zip(audits, reports):
         relative = Path(os.path.relpath(Path(report).resolve(), base)).as_posix()
         # A file name is not a URL: "#", "?" and spaces must not end or bend the link.
-        entries.append((audit, quote(relative, errors="surrogateescape")))  # undecodable bytes: %FF
-    write_atomic(target, render_index(entries, __version__))
+        entries.append((audit, quote(relative, errors="surrogateescape")))  # undecodable bytes: %FF)
+    write_atomic(target, render_index(entries, __version__, policies))
 
 
 __all__ = [

@@ -10,6 +10,7 @@ error annotation saying so.
 
 from __future__ import annotations
 
+from attrib.errors import one_line
 from attrib.outputs import Options, Run, by_severity
 
 # GitHub's limit per annotation type and step.
@@ -19,7 +20,12 @@ ORDER = ("error", "warning", "notice")
 
 
 def escape_data(value: str) -> str:
-    """Escape a command's message: `%`, CR and LF (the runner's own escaping rules)."""
+    """Escape a command's message: `%`, CR and LF (the runner's own escaping rules).
+
+    Other control characters (terminal escapes in a file name or article) are
+    shown escaped first, as on the terminal (`one_line`), so the log stays inert.
+    """
+    value = "".join(char if char in "\r\n" else one_line(char) for char in value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -889,7 +889,7 @@ def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], p
     for audit, report in zip(audits, reports):
         relative = Path(os.path.relpath(Path(report).resolve(), base)).as_posix()
         # A file name is not a URL: "#", "?" and spaces must not end or bend the link.
-        entries.append((audit, quote(relative)))
+        entries.append((audit, quote(relative, errors="surrogateescape")))  # undecodable bytes: %FF
     write_atomic(target, render_index(entries, __version__, policies))
 
 

@@ -74,7 +74,8 @@ CASES: list[tuple[str, str, list[Expectation]]] = [
     ("local-residents-collective",
      "Residents say the junction has been dangerous for years. \"Somebody was always going to get hurt,\" said "
      "Margaret Dunn, who has lived on the street since 1988.",
-     [("Residents say the junction", False, False)]),
+     # residents speak from living there (LABELS.md: a neighbour who heard it); nobody was granted anonymity
+     [("Residents say the junction", False, True)]),
     ("sports-league-sources",
      "The Hawks are close to trading their star guard to Denver, league sources said Wednesday.\n\nThe deal would "
      "include two first-round picks, according to a person with knowledge of the talks who was not authorized to "

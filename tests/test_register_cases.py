@@ -28,6 +28,10 @@ LABELLING = {
     "is left unattributed",
     ("tech-person-in-the-room", "according to a person in the room"): "the subject of the reported clause wins "
     "over 'according to'",
+    ("bloomberg-requesting-anonymity", "a person familiar with the matter said on Friday"): "'..., a person "
+    "familiar with the matter said on Friday, requesting ...' is left unattributed",
+    ("tech-familiar-told-blog", "a source familiar with its plans told"): "'..., a source familiar with its "
+    "plans told the blog 9to5Mac' is left unattributed",
 }
 
 PARAMS = [pytest.param(text, marker, reason, basis, id=f"{case_id}:{marker[:30]}",

@@ -340,4 +340,32 @@ CASES: list[tuple[str, str, list[Expectation]]] = [
     ("people-spoken-with-singer",
      "The singer is recovering at home, according to a person who has spoken with her this week.",
      [("according to a person who has spoken with her", False, True)]),
+    # -- batch 5: reasons far from the mention, other grant wordings
+    ("wire-reason-after-named-quotes",
+     "The airline will ground its oldest jets from next month, according to two people familiar with the plan.\n\n"
+     "\"Safety comes first,\" said Tom Reyes, the union's president. \"We have warned about those planes for "
+     "years.\"\n\nThe transport minister, Ana Silva, said the government would review the schedule. She "
+     "declined to say when.\n\nThe people spoke on condition of anonymity because the plan has not been "
+     "announced.",
+     [("according to two people familiar with the plan", True, True)]),
+    ("declined-on-the-record",
+     "The ministry knew about the leak in May, an official said. A second official, who declined to speak on the "
+     "record, said the report had been buried.",
+     [("an official said", False, False),
+      ("A second official, who declined to speak", True, False)]),
+    ("condition-that-he-not-be-identified",
+     "The talks collapsed over the border question, a negotiator said on the condition that he not be identified.",
+     [("a negotiator said on the condition", True, False)]),
+    ("granted-anonymity-to-speak-freely",
+     "The coach has lost the dressing room, one veteran said. He was granted anonymity to speak freely about his "
+     "teammates.",
+     [("one veteran said", True, False)]),
+    ("sought-anonymity",
+     "A lawyer who sought anonymity because she still represents clients before the court said the judge was "
+     "biased.",
+     [("A lawyer who sought anonymity", True, False)]),
+    ("helped-organise",
+     "Organisers expected about 5,000 people, said a volunteer who helped organise the march, who asked not to be "
+     "named.",
+     [("said a volunteer who helped organise the march", True, True)]),
 ]

@@ -32,6 +32,10 @@ LABELLING = {
     "familiar with the matter said on Friday, requesting ...' is left unattributed",
     ("tech-familiar-told-blog", "a source familiar with its plans told"): "'..., a source familiar with its "
     "plans told the blog 9to5Mac' is left unattributed",
+    ("helped-organise", "said a volunteer who helped organise the march"): "an inverted 'said a volunteer who ...' "
+    "is left unattributed",
+    ("sought-anonymity", "A lawyer who sought anonymity"): "'A lawyer who sought anonymity because ... said' is "
+    "left unattributed",
 }
 
 PARAMS = [pytest.param(text, marker, reason, basis, id=f"{case_id}:{marker[:30]}",

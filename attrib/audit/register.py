@@ -637,7 +637,9 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
     anonymity, an official said"). With no mention in its sentence it belongs
     to the anonymous person mentioned last within REASON_REACH sentences ("The
     official spoke on condition of anonymity."), or to every one of them when
-    the sentence speaks for all ("All requested anonymity because ...").
+    the sentence speaks for all ("All requested anonymity because ..."). A
+    sentence whose definite subject names a source by its head ("The aide
+    requested anonymity") belongs to the latest such source, however far back.
     """
     mentions = _anonymous_mentions(register)
     people = {i for i, entry in enumerate(register.entries)
@@ -660,7 +662,11 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
                 elif every:
                     owners = list(dict.fromkeys(window))
                 else:
-                    owners = _named_by_subject(register, sentence.span.text, window) or window[-1:]
+                    # a definite subject naming its source ("The people spoke ...") may reach past the window
+                    earlier = [owner for s in range(sentence.index) for _, owner in mentions.get(s, [])
+                               if owner in people]
+                    owners = (_named_by_subject(register, sentence.span.text, window)
+                              or _named_by_subject(register, sentence.span.text, earlier) or window[-1:])
             for owner in owners:
                 if owner is not None and owner not in found:
                     found[owner] = phrase

@@ -36,6 +36,8 @@ LABELLING = {
     "is left unattributed",
     ("sought-anonymity", "A lawyer who sought anonymity"): "'A lawyer who sought anonymity because ... said' is "
     "left unattributed",
+    ("someone-who-was-there", "according to someone who was there"): "'according to someone ...' is left "
+    "unattributed ('someone' is no source head for the labeller)",
 }
 
 PARAMS = [pytest.param(text, marker, reason, basis, id=f"{case_id}:{marker[:30]}",

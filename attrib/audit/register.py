@@ -31,9 +31,16 @@ REASON_REACH = 3
 # How far past a mention a basis phrase may start and still describe it (when the cue comes first).
 BASIS_REACH = 80
 # Subjects of a reason sentence that speak for every source just mentioned ("All requested anonymity").
-EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|they all|all of them|both of them|each of them|"
+EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|neither|they all|all of them|both of them|each of them|"
                           r"all (?:two|three|four|five|six|several)|the (?:two|three|four|five) (?:of them|\w+))\b",
                           re.IGNORECASE)
+# Of those, the ones that speak for two: a plural source mentioned last, or the last two people.
+PAIR = re.compile(r"^\W*(?:both|neither)\b", re.IGNORECASE)
+# The opening of a sentence that names its subject by a definite description ("The aide requested ...").
+DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|these|those|this|that)\s+(?:[\w.'’-]+\s+){0,3}?[\w'’-]+(?=\s+(?:was|were|"
+                              r"is|are|has|have|had|spoke|asked|requested|declined|insisted|did|would|could|"
+                              r"agreed|wished|"
+                              r"who|,))", re.IGNORECASE)
 # Words after a mention that continue its basis ("a source close" + "to the couple").
 BASIS_TAIL = re.compile(r"(?:close|familiar|privy|knowledgeable|briefed|involved)$", re.IGNORECASE)
 TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
@@ -630,7 +637,9 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
     anonymity, an official said"). With no mention in its sentence it belongs
     to the anonymous person mentioned last within REASON_REACH sentences ("The
     official spoke on condition of anonymity."), or to every one of them when
-    the sentence speaks for all ("All requested anonymity because ...").
+    the sentence speaks for all ("All requested anonymity because ..."). A
+    sentence whose definite subject names a source by its head ("The aide
+    requested anonymity") belongs to the latest such source, however far back.
     """
     mentions = _anonymous_mentions(register)
     people = {i for i, entry in enumerate(register.entries)
@@ -647,14 +656,47 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
             if not owners:
                 window = [owner for s in range(sentence.index - REASON_REACH, sentence.index)
                           for _, owner in mentions.get(s, []) if owner in people]
-                if EVERY_SOURCE.match(sentence.span.text):
+                every = EVERY_SOURCE.match(sentence.span.text)
+                if every and PAIR.match(every.group(0)):
+                    owners = _last_pair(register, window)
+                elif every:
                     owners = list(dict.fromkeys(window))
                 else:
-                    owners = window[-1:]
+                    # a definite subject naming its source ("The people spoke ...") may reach past the window
+                    earlier = [owner for s in range(sentence.index) for _, owner in mentions.get(s, [])
+                               if owner in people]
+                    owners = (_named_by_subject(register, sentence.span.text, window)
+                              or _named_by_subject(register, sentence.span.text, earlier) or window[-1:])
             for owner in owners:
                 if owner is not None and owner not in found:
                     found[owner] = phrase
     return found
+
+
+def _last_pair(register: _Register, window: Sequence[int]) -> list[int]:
+    """Who "Both" or "Neither" speaks for: the group mentioned last ("two aides"), else the last two sources."""
+    latest = list(dict.fromkeys(reversed(window)))
+    if latest and register.entries[latest[0]].plural:
+        return latest[:1]
+    return latest[:2]
+
+
+def _named_by_subject(register: _Register, text: str, window: Sequence[int]) -> list[int]:
+    """The source a reason sentence names as its subject ("The aide requested anonymity" -> the aide), if any.
+
+    Only a definite description whose head matches a source in `window`
+    (latest first) counts; "They", "The person" after other heads fall back
+    to the person mentioned last.
+    """
+    subject = DEFINITE_SUBJECT.match(text)
+    if subject is None:
+        return []
+    descriptor, _ = _descriptor(subject.group(0))
+    head = _head(descriptor, register.heads)
+    for owner in reversed(window):
+        if head and _same_head(register.entries[owner].head, head):
+            return [owner]
+    return []
 
 
 def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int, Span]:

@@ -1,7 +1,7 @@
 """Corpus-scale auditing: per-article summary rows, and archives on pandas or Dask.
 
 - `summary_csv` / `summary_jsonl`: one row per audited article (path, score,
-  counts per label, findings per code) for `attrib audit --summary-csv/-jsonl`.
+  grade and its rubric word, counts per label, findings per code) for `attrib audit --summary-csv/-jsonl`.
 - `audit_frame(df) -> df`: the pure function over a pandas batch behind
   `attrib batch`. Every engine runs this same function (the local loop here,
   Dask's `map_partitions`; Spark's `mapInPandas` or Ray's `map_batches` could
@@ -35,7 +35,7 @@ from attrib.records import LABELS, ArticleAudit
 
 # -- corpus summary (attrib audit --summary-csv / --summary-jsonl) ---------------------------
 
-SUMMARY_FIELDS = ("path", "score", "sentences", *LABELS, "findings")
+SUMMARY_FIELDS = ("path", "score", "grade", "grade_word", "sentences", *LABELS, "findings")
 
 
 def _counted_findings(audit: ArticleAudit) -> list[Any]:
@@ -44,14 +44,16 @@ def _counted_findings(audit: ArticleAudit) -> list[Any]:
 
 
 def summary_row(audit: ArticleAudit) -> dict[str, Any]:
-    """One article's summary: path, score, sentence count, counts per label, findings.
+    """One article's summary: path, score, grade, sentence count, counts per label, findings.
 
     Args:
         audit: the article's audit.
 
     Returns:
-        ``{"path", "score", "sentences", <label>: n ..., "findings": n,
-        "findings_by_code": {code: n}}``; score is None when nothing was scored.
+        ``{"path", "score", "grade", "grade_word", "sentences", <label>: n ...,
+        "findings": n, "findings_by_code": {code: n}}``; score, grade (1-5) and
+        grade_word (the rubric's word: exemplary ... poor) are None when nothing
+        was scored.
     """
     by_code: dict[str, int] = {}
     for finding in _counted_findings(audit):
@@ -59,6 +61,8 @@ def summary_row(audit: ArticleAudit) -> dict[str, Any]:
     return {
         "path": audit.path,
         "score": audit.score.value,
+        "grade": audit.score.grade,
+        "grade_word": audit.score.grade_word,
         "sentences": len(audit.sentences),
         **audit.counts(),
         "findings": sum(by_code.values()),
@@ -70,7 +74,7 @@ def summary_csv(audits: Iterable[ArticleAudit]) -> str:
     """The corpus summary as CSV: one row per article, one column per label and per finding code.
 
     The code columns are every code found in the corpus, sorted, so a code
-    absent from an article reads 0. An unscored article has an empty score.
+    absent from an article reads 0. An unscored article has an empty score and grade.
 
     Args:
         audits: the audited articles, in output order.

@@ -210,8 +210,8 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.option("--summary", "summary", metavar="PATH", default=None,
               help="Also write a markdown summary to PATH (for $GITHUB_STEP_SUMMARY).")
 @click.option("--summary-csv", "summary_csv_path", metavar="PATH", default=None,
-              help="Also write a corpus summary as CSV: one row per article (path, score, sentences, counts "
-                   "per label, findings, then one column per finding code).")
+              help="Also write a corpus summary as CSV: one row per article (path, score, grade, grade_word, "
+                   "sentences, counts per label, findings, then one column per finding code).")
 @click.option("--summary-jsonl", "summary_jsonl_path", metavar="PATH", default=None,
               help="Also write the corpus summary as JSON Lines: one object per article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -564,8 +564,10 @@ def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--errors", type=click.IntRange(min=0), default=20, show_default=True,
               help="How many misclassified sentences (and sentences with wrong flags) to list.")
+@click.option("--ratings", type=click.Path(dir_okay=False), metavar="RATINGS.jsonl",
+              help="Also score the transparency score against editors' 1-5 ratings of the gold articles.")
 @model_option
-def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> None:
+def eval_command(gold: str, as_json: bool, errors: int, ratings: str | None, model: str | None) -> None:
     """Score attrib against a gold file (format in the README).
 
     Prints accuracy, per-label precision/recall/F1, macro-F1, the confusion
@@ -578,14 +580,25 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
     reason and basis of the aligned system sentence's source. It prints the
     recall and precision of each flag, the share of anonymous sentences with
     both flags right, and the sentences with a wrong flag (up to --errors).
+
+    --ratings RATINGS.jsonl (line 1 may be {"about": rubric}, then one
+    {"id", "mean", "r1", "r2"} object per rated gold article, ratings 1-5)
+    adds the score's agreement with the editors: Spearman rho against their
+    mean, rho between the two editors for reference, the confusion of the
+    rounded mean against attrib's grade, the grade-rule misses (rated >= 4
+    graded <= 2, rated <= 2 graded >= 4) and the largest disagreements (up
+    to --errors) with each article's score summary. In --json they go under
+    "ratings".
     """
-    from attrib.evaluate import GoldError, evaluate, format_report, load_gold
+    from attrib.evaluate import (GoldError, RatingsError, evaluate, format_ratings, format_report, load_gold,
+                                 load_ratings, rate)
     from attrib.inputs import OffsetMap, Text
     from attrib.pipeline import audit_doc, model_name, normalise
 
     try:
         articles = load_gold(gold)
-    except GoldError as err:
+        rated = None if ratings is None else load_ratings(ratings, {a.id for a in articles}, gold)
+    except (GoldError, RatingsError) as err:
         fail(str(err))
     nlp = _load(model)
     label = model_name(nlp)
@@ -594,10 +607,18 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
     docs = nlp.pipe((normalise(t.text) for t in texts), batch_size=16)
     audits = [audit_doc(doc, text, label) for doc, text in zip(docs, texts)]
     report = evaluate(articles, audits)
+    agreement = None
+    if rated is not None:
+        by_id = {audit.path: audit for audit in audits}
+        agreement = rate(rated, [by_id[r.id].score for r in rated])
     if as_json:
-        click.echo(json.dumps(report.to_dict(errors=errors), ensure_ascii=False, indent=2))
+        document = report.to_dict(errors=errors)
+        if agreement is not None:
+            document["ratings"] = agreement.to_dict(errors=errors)
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report, errors=errors))
+        click.echo(format_report(report, errors=errors)
+                   + ("" if agreement is None else "\n" + format_ratings(agreement, errors=errors)))
 
 
 @main.command()

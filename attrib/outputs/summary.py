@@ -1,7 +1,7 @@
 """`--summary PATH`: a markdown summary for people, e.g. for `$GITHUB_STEP_SUMMARY`.
 
-A verdict, one table row per file (score, counts per label, findings by
-severity, suppressed, result) and the findings shown. It stays below GitHub's
+A verdict, one table row per file (grade and its rubric word, score, counts
+per label, findings by severity, suppressed, result) and the findings shown. It stays below GitHub's
 1 MiB step-summary limit: past `MAX_BYTES` the findings list is cut with a note.
 With `-f github` it also says how many annotations GitHub did not display.
 """
@@ -60,21 +60,22 @@ def render(run: Run, fmt: str = "text") -> str:
             parts = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
             head += [f"> GitHub displays at most {ANNOTATION_LIMIT} annotations of each type per step: "
                      f"{parts} annotation(s) were not shown. Every finding is listed below.", ""]
-    head += ["| file | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
-             "|---" * (len(LABELS) + 7) + "|"]
+    head += ["| file | grade | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
+             "|---" * (len(LABELS) + 8) + "|"]
     rows: list[str] = []  # cut with the findings when the summary grows too large
     for result in run.files:
         audit = result.audit
         counts = audit.counts()
         shown = result.shown
         score = "n/a" if audit.score.value is None else str(audit.score.value)
+        grade = "n/a" if audit.score.grade is None else f"{audit.score.grade}/5 {audit.score.grade_word}"
         outcome = "fail: " + "; ".join(result.failures) if result.failures else "pass"
-        rows.append(f"| {_cell(_code(audit.path))} | {score} | "
+        rows.append(f"| {_cell(_code(audit.path))} | {_cell(grade)} | {score} | "
                     + " | ".join(str(counts[label]) for label in LABELS) + " | "
                     + " | ".join(str(sum(1 for f in shown if f.severity == level)) for level in ("error", "warning", "info"))
                     + f" | {len(result.suppressed)} | {_cell(outcome)} |")
     for path, reason in run.errors:
-        rows.append(f"| {_cell(_code(path))} | n/a | " + " | ".join("" for _ in LABELS) + " |  |  |  |  | "
+        rows.append(f"| {_cell(_code(path))} | n/a | n/a | " + " | ".join("" for _ in LABELS) + " |  |  |  |  | "
                     f"{_cell('error: ' + reason)} |")
     findings = [(result.audit.path, f) for result in run.files for f in result.shown]
     body: list[str] = rows

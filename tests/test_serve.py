@@ -31,7 +31,6 @@ pytest.importorskip("starlette", reason="the [serve] extra is not installed: pip
 pytest.importorskip("uvicorn", reason="the [serve] extra is not installed: pip install -e '.[test]'")
 from report_samples import INJECTION, TEMPLATE_PROBE
 from starlette.testclient import TestClient
-
 from test_report import sentence_words
 
 from attrib.cli import main

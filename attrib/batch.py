@@ -437,7 +437,7 @@ def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | 
 def _failures(parts: Sequence[Path]) -> tuple[tuple[str, str], ...]:
     import pyarrow.parquet as pq
 
-    failures = []
+    failures: list[tuple[str, str]] = []
     for part in parts:
         table = pq.read_table(part, columns=["id", "error"]).to_pydict()
         failures.extend((key, error) for key, error in zip(table["id"], table["error"]) if error is not None)

@@ -15,9 +15,10 @@ import json
 import os
 import signal
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, NoReturn
 
 import click
 
@@ -141,8 +142,8 @@ model_option = click.option("--model", metavar="NAME|PATH", default=None, envvar
 
 
 def _load(model: str | None, vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Any:
-    from attrib.pipeline import ModelError, load_nlp
     from attrib.engine.rules import RuleError
+    from attrib.pipeline import ModelError, load_nlp
 
     try:
         return load_nlp(model, vocab)
@@ -270,15 +271,18 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     a score below --fail-under or a grade below --fail-grade) or 2 (a usage,
     config or input error).
     """
+    from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
     from attrib.config import ConfigError, Resolver, collect
+    from attrib.errors import one_line
+    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
     from attrib.outputs import FileResult, Options, Run, emitter
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
-    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
-    from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
-    from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
+    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
     from attrib.outputs.atomic import OutputError, check_outputs
+    from attrib.outputs.html import INDEX_NAME, write_html, write_index
+    from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
 
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
@@ -296,7 +300,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
-        planned = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
+        planned: list[str | Path | None] = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
         if not no_html:
             planned += report_paths([t.path for t in targets], html)
         inputs = _input_ids(targets)
@@ -342,7 +346,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             group = [texts[i] for i in indices]
             policies = {id(texts[i]): Policy(configs[i], not no_suppress, recorded) for i in indices}
             for index, result in zip(indices, audit_many(nlp, group, n_process=jobs,
-                                                     options=lambda text: {"policy": policies[id(text)]})):
+                                                     options=lambda text: {"policy": policies[id(text)]})):  # noqa: B023  (used up in this iteration)
                 progress.update(1)
                 if isinstance(result, AuditFailure):
                     click.echo(f"attrib: error: {result}", err=True)
@@ -350,7 +354,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
                     continue
                 audits[index] = result
     kept = [i for i, result in enumerate(audits) if result is not None]
-    final = [audits[i] for i in kept]
+    final = [audit for audit in audits if audit is not None]
     configs = [configs[i] for i in kept]
 
     notes: list[str] = []
@@ -696,7 +700,6 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
     from attrib.pipeline import ModelError
-    from attrib.engine.rules import RuleError
 
     if engine == "local":
         _load(model)  # a missing model is one error line before any work, not one per row

@@ -8,8 +8,9 @@ the label of the quotation's speaker. Pure functions over records; no spaCy.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Mapping, Sequence
+from typing import Mapping
 
 from attrib.engine.rules import load_rules
 from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
@@ -202,7 +203,8 @@ def _list_item(evidence: Sequence[SentenceEvidence], index: int, primaries: list
     alone = all(evidence[k].paragraph != sentence.paragraph
                 for k in (index - 1, index + 1) if 0 <= k < len(evidence))
     return (alone and sentence.span.end - sentence.span.start <= LIST_ITEM_CHARS and not sentence.opens_quote
-            and (index >= len(primaries) or primaries[index] is None or primaries[index].rule_id == "quote-continuation"))
+            and (index >= len(primaries) or (primary := primaries[index]) is None
+                 or primary.rule_id == "quote-continuation"))
 
 
 def _bare(sentence: SentenceEvidence) -> bool:

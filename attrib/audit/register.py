@@ -9,11 +9,11 @@ point to, so a reason for anonymity stated once covers every mention
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, Sequence
+from functools import cache, lru_cache
 
-from attrib.records import FURNITURE, Attribution, Source, SourceMention, SentenceResult, Span
+from attrib.records import FURNITURE, Attribution, SentenceResult, Source, SourceMention, Span
 
 # The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
 Lexicons = Mapping[str, frozenset[str]]
@@ -92,7 +92,7 @@ def _outlet_pattern(outlets: frozenset[str], alias_lines: frozenset[str]) -> re.
     return re.compile(rf"(?<![\w.])(?:the\s+)?{alternation}(?![\w])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern over a phrase lexicon's entries, longest phrase first."""
     alternation = longest_first([unit for number, word in enumerate(phrase.split())
@@ -598,11 +598,11 @@ def _outlets_named_in(source: Span, register: _Register) -> Iterator[Span]:
     """Words of a source's description that may name an outlet: a possessive, or a name before the source word."""
     text = source.text
     for mark in re.finditer(r"['’]s?(?=\s)", text):
-        words = list(re.finditer(r"[\w.&!-]+", text[:mark.start()]))
-        for first in range(max(0, len(words) - 5), len(words)):  # longest first: "The Wall Street Journal's"
-            start = words[first].start()
-            if first > 0 and text[words[first - 1].start():words[first - 1].end()].lower() == "the":
-                start = words[first - 1].start()
+        found = list(re.finditer(r"[\w.&!-]+", text[:mark.start()]))
+        for first in range(max(0, len(found) - 5), len(found)):  # longest first: "The Wall Street Journal's"
+            start = found[first].start()
+            if first > 0 and text[found[first - 1].start():found[first - 1].end()].lower() == "the":
+                start = found[first - 1].start()
             yield Span(source.start + start, source.start + mark.start(), text[start:mark.start()])
     words = text.split()
     cut = next((i for i, word in enumerate(words) if word.lower() in CUT_WORDS), len(words))
@@ -652,7 +652,7 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
             start = sentence.span.start + match.start()
             here = mentions.get(sentence.index, [])
             phrase = _clause(sentence.span, match.start(), match.end(), here)
-            owners = [_owner(here, start)] if here else []
+            owners: Sequence[int | None] = [_owner(here, start)] if here else []
             if not owners:
                 window = [owner for s in range(sentence.index - REASON_REACH, sentence.index)
                           for _, owner in mentions.get(s, []) if owner in people]

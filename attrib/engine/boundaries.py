@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from attrib.engine import segment
 
@@ -45,7 +45,8 @@ class Boundaries:
         opening_marks = [start for start, _, _ in quotations]
         # Only a token at a break or a closing mark, or after a colon, can change: picked
         # from the token offsets rather than by visiting every token.
-        offsets, lengths = doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist()
+        # Character offsets and lengths are integers; thinc's array types call every tolist() float.
+        offsets, lengths = cast("list[list[int]]", doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist())
         for i in range(1, len(doc)):
             if not (offsets[i] in starts or offsets[i] in closing_marks
                     or lengths[i - 1] == 1 and text[offsets[i - 1]] == ":"):
@@ -77,13 +78,14 @@ class Boundaries:
         # the mark would otherwise be left behind as a one-character sentence or glued to
         # the sentence before.
         for start in opening_marks:
-            i = _token_at(offsets, start)
-            if (i is None or i + 1 >= len(doc) or doc[i].text not in QUOTE_TOKENS
-                    or not doc[i + 1].text[:1].isalnum()):
+            mark = _token_at(offsets, start)
+            if (mark is None or mark + 1 >= len(doc) or doc[mark].text not in QUOTE_TOKENS
+                    or not doc[mark + 1].text[:1].isalnum()):
                 continue
-            if i == 0 or doc[i].is_sent_start or doc[i - 1].text in (".", "?", "!") or doc[i - 1].is_space:
-                doc[i].is_sent_start = True
-                doc[i + 1].is_sent_start = False
+            if (mark == 0 or doc[mark].is_sent_start or doc[mark - 1].text in (".", "?", "!")
+                    or doc[mark - 1].is_space):
+                doc[mark].is_sent_start = True
+                doc[mark + 1].is_sent_start = False
         return doc
 
 

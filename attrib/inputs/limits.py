@@ -44,7 +44,7 @@ MARKDOWN_MAX_NESTING = 100
 # put in, so every character still falls inside a sentence.
 PUNCTUATION_RUN = 100  # above any separator line people type ("-----" or "=====" rules)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (PUNCTUATION_RUN + 1))
+_PUNCTUATION_RUN = re.compile(rf"(?:[^\w\s]|_){{{PUNCTUATION_RUN + 1},}}")
 
 
 def check_max_chars(max_chars: int) -> None:

@@ -24,7 +24,6 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from attrib.inputs import DEFAULT_MAX_CHARS, Directive, InputError, Text, limits
 from attrib.inputs.html import fragment_layout
 from attrib.inputs.layout import Layout
-from attrib.inputs.offsets import OffsetMap
 from attrib.inputs.plain import decode
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

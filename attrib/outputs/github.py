@@ -40,7 +40,7 @@ def command(kind: str, message: str, **properties: object) -> str:
     return f"::{kind} {props}::{escape_data(message)}"
 
 
-def annotations(run: Run) -> list[tuple[str, str]]:
+def annotation_lines(run: Run) -> list[tuple[str, str]]:
     """(type, line) for every annotation, most severe first, then input and reading order."""
     out: list[tuple[str, str]] = []
     for result in run.files:
@@ -66,11 +66,11 @@ def annotations(run: Run) -> list[tuple[str, str]]:
 def hidden(run: Run) -> dict[str, int]:
     """How many annotations of each type GitHub will not display (beyond 10 per type)."""
     counts = {kind: 0 for kind in ORDER}
-    for kind, _ in annotations(run):
+    for kind, _ in annotation_lines(run):
         counts[kind] += 1
     return {kind: max(0, n - ANNOTATION_LIMIT) for kind, n in counts.items()}
 
 
 def render(run: Run, options: Options) -> str:
     """Every annotation, one per line."""
-    return "".join(line + "\n" for _, line in annotations(run))
+    return "".join(line + "\n" for _, line in annotation_lines(run))

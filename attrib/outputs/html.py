@@ -104,7 +104,11 @@ class Segment(NamedTuple):
 
     text: str
     classes: tuple[str, ...]
-    kind = "text"  # class attribute, not a field: lets the template tell pieces apart
+
+    @property
+    def kind(self) -> str:
+        """Not a field: lets the template tell pieces apart."""
+        return "text"
 
     @property
     def title(self) -> str:
@@ -118,7 +122,10 @@ class FlagTag(NamedTuple):
     target: str  # id of the finding in the findings list
     severity: str
     suppressed: bool
-    kind = "flag"
+
+    @property
+    def kind(self) -> str:
+        return "flag"
 
 
 @dataclass(frozen=True)

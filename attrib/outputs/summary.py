@@ -57,9 +57,9 @@ def render(run: Run, fmt: str = "text") -> str:
 
         missing = hidden(run)
         if any(missing.values()):
-            parts = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
+            unshown = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
             head += [f"> GitHub displays at most {ANNOTATION_LIMIT} annotations of each type per step: "
-                     f"{parts} annotation(s) were not shown. Every finding is listed below.", ""]
+                     f"{unshown} annotation(s) were not shown. Every finding is listed below.", ""]
     head += ["| file | grade | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
              "|---" * (len(LABELS) + 8) + "|"]
     rows: list[str] = []  # cut with the findings when the summary grows too large

@@ -110,8 +110,8 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
         text = read_bytes(data, path=name, max_chars=config.max_chars)
     except InputError as err:
         return refused(413 if err.reason.startswith("too large") else 400, str(err))
-    except Exception as err:  # a reader's failure is one line, never a traceback
-        return refused(400, str(InputError(name, f"cannot read: {type(err).__name__}")))
+    except Exception as err:  # noqa: BLE001  (a reader's failure is one line, never a traceback)
+        return refused(400, f"{InputError(name, f'cannot read: {type(err).__name__}')}")
     # The one pass `attrib audit` makes: labels, register, checks, the config's policy
     # (select/ignore, severities, inline markers, per-file-ignores), then the score.
     audit = next(audit_many(nlp, [text], options=lambda _: {"policy": Policy(config)}))

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -31,6 +30,7 @@ from typing import Any
 
 from attrib.errors import BatchError, first_line, one_line
 from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, not_a_file, read_bytes, read_path
+from attrib.outputs.json import dumps as json_dumps
 from attrib.records import LABELS, ArticleAudit
 
 # -- corpus summary (attrib audit --summary-csv / --summary-jsonl) ---------------------------
@@ -88,9 +88,20 @@ def summary_csv(audits: Iterable[ArticleAudit]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*SUMMARY_FIELDS, *codes])
     for row in rows:
-        writer.writerow([*("" if row[name] is None else row[name] for name in SUMMARY_FIELDS),
+        writer.writerow([*("" if row[name] is None else _inert(row[name]) for name in SUMMARY_FIELDS),
                          *(row["findings_by_code"].get(code, 0) for code in codes)])
     return buffer.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text cell that a spreadsheet shows as text: a leading `'` before formula characters (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def summary_jsonl(audits: Iterable[ArticleAudit]) -> str:
@@ -102,7 +113,7 @@ def summary_jsonl(audits: Iterable[ArticleAudit]) -> str:
     Returns:
         One compact JSON object per line, keys in a fixed order.
     """
-    return "".join(json.dumps(summary_row(audit), ensure_ascii=False) + "\n" for audit in audits)
+    return "".join(json_dumps(summary_row(audit)) + "\n" for audit in audits)
 
 
 # -- archives: audit_frame and the engines ----------------------------------------------------
@@ -255,7 +266,7 @@ def _audit_rows(items: Sequence[tuple[str, Text | InputError]], model: str | Non
             rows.append({"id": key, "score": result.score.value,
                          **{f"n_{label}": counts[label] for label in LABELS},
                          "n_findings": len(_counted_findings(result)),
-                         "audit_json": json.dumps(result.to_dict(), ensure_ascii=False), "error": None})
+                         "audit_json": json_dumps(result.to_dict()), "error": None})
         else:
             rows.append({"id": key, "score": None, **{f"n_{label}": None for label in LABELS},
                          "n_findings": None, "audit_json": None, "error": result.reason})
@@ -426,7 +437,7 @@ def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | 
 def _failures(parts: Sequence[Path]) -> tuple[tuple[str, str], ...]:
     import pyarrow.parquet as pq
 
-    failures = []
+    failures: list[tuple[str, str]] = []
     for part in parts:
         table = pq.read_table(part, columns=["id", "error"]).to_pydict()
         failures.extend((key, error) for key, error in zip(table["id"], table["error"]) if error is not None)

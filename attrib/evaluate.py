@@ -401,8 +401,9 @@ def evaluate(gold: Iterable[GoldArticle], audits: Iterable[ArticleAudit]) -> Eva
         for alignment in align(article, audit):
             sentence = alignment.gold
             if sentence.reason is not None and sentence.basis is not None:
-                predicted = alignment.predicted
-                flagged.append((article, alignment, by_id.get(predicted.source_id) if predicted else None))
+                match = alignment.predicted
+                flagged.append((article, alignment,
+                                by_id.get(match.source_id) if match and match.source_id else None))
             confusion[sentence.label][alignment.label] += 1
             if alignment.predicted is None:
                 unaligned += 1

@@ -26,8 +26,8 @@ import argparse
 import itertools
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Mapping, Sequence
 
 from attrib import audit_text
 from attrib.audit.score import score

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from attrib.cli import main
 from attrib.engine.component import evidence
-from attrib.inputs import InputError, OffsetMap, Text, read_path
+from attrib.inputs import OffsetMap, Text, read_path
 from attrib.pipeline import AuditFailure, audit_doc, audit_many, model_name, normalise
 from attrib.records import LABELS, ArticleAudit
 
@@ -171,7 +171,7 @@ def test_batch_summary_csv_and_jsonl_have_one_row_per_article(nlp: Any) -> None:
         if audit.score.grade is not None:
             assert 1 <= obj["grade"] <= 5
             assert obj["grade_word"] in {"exemplary", "good", "adequate", "weak", "poor"}
-        assert {label: int(row[label]) for label in LABELS} == audit.counts() == {l: obj[l] for l in LABELS}
+        assert {label: int(row[label]) for label in LABELS} == audit.counts() == {label: obj[label] for label in LABELS}
         counted = [f.code for f in audit.findings if f.suppression is None]
         assert {code: int(row[code]) for code in codes} == {code: counted.count(code) for code in codes}
         assert obj["findings_by_code"] == {code: counted.count(code) for code in sorted(set(counted))}

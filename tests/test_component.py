@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
 import attrib.engine.component
-from attrib.engine import segment
 from attrib.audit.classify import classify
+from attrib.engine import segment
 from attrib.records import Attribution, Mention, SentenceEvidence, Span
 
 

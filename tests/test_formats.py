@@ -17,8 +17,7 @@ import jsonschema
 import pytest
 
 from attrib.audit.checks import load_checks
-from attrib.outputs import FileResult, Options, Run, emitter
-from attrib.outputs import github, summary
+from attrib.outputs import FileResult, Options, Run, emitter, github, summary
 from attrib.outputs.text import render as render_text
 from attrib.records import ArticleAudit, Finding, Score, Span, Suppression
 

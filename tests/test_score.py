@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attrib.audit.score import claim_kinds, default_weights, grade, packaged, score, validate_weights
-from attrib.records import Finding, Source, SourceMention, SentenceResult, Span, Suppression
+from attrib.records import Finding, SentenceResult, Source, SourceMention, Span, Suppression
 
 CLAIM = "The council will spend 4 million dollars."
 BACKGROUND = "The council met on the hill."

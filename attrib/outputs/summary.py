@@ -8,6 +8,9 @@ With `-f github` it also says how many annotations GitHub did not display.
 
 from __future__ import annotations
 
+import re
+
+from attrib.errors import one_line
 from attrib.outputs import Run
 from attrib.records import LABELS
 
@@ -20,9 +23,18 @@ def _cell(value: str) -> str:
 
 
 def _code(value: str) -> str:
-    """Inline code that survives backticks in the value."""
-    fence = "``" if "`" in value else "`"
-    return f"{fence} {value} {fence}" if fence == "``" else f"`{value}`"
+    """Inline code that holds any file name: one line, fenced by more backticks than it contains.
+
+    Control characters (a newline would end the code span, and the table row)
+    are shown escaped; CommonMark strips one space inside each fence, so a
+    value that starts or ends with a backtick keeps it.
+    """
+    value = one_line(value)
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    if longest or value.startswith(" ") or value.endswith(" "):
+        return f"{fence} {value} {fence}"
+    return f"{fence}{value}{fence}"
 
 
 def render(run: Run, fmt: str = "text") -> str:
@@ -45,9 +57,9 @@ def render(run: Run, fmt: str = "text") -> str:
 
         missing = hidden(run)
         if any(missing.values()):
-            parts = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
+            unshown = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
             head += [f"> GitHub displays at most {ANNOTATION_LIMIT} annotations of each type per step: "
-                     f"{parts} annotation(s) were not shown. Every finding is listed below.", ""]
+                     f"{unshown} annotation(s) were not shown. Every finding is listed below.", ""]
     head += ["| file | grade | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
              "|---" * (len(LABELS) + 8) + "|"]
     rows: list[str] = []  # cut with the findings when the summary grows too large
@@ -73,7 +85,7 @@ def render(run: Run, fmt: str = "text") -> str:
             body.append(f"- {_code(f'{path}:{finding.line}:{finding.col}')} **{finding.code}** "
                         f"[{finding.severity}] {_cell(finding.message)}")
     if run.notes:
-        body += ["", *(f"> {note}" for note in run.notes)]
+        body += ["", *(f"> {_cell(one_line(note))}" for note in run.notes)]
     parts = ["\n".join(head) + "\n"]
     size = len(parts[0].encode("utf-8"))
     for index, line in enumerate(body):

@@ -595,8 +595,16 @@ def eval_command(gold: str, as_json: bool, errors: int, ratings: str | None, mod
     to --errors) with each article's score summary. In --json they go under
     "ratings".
     """
-    from attrib.evaluate import (GoldError, RatingsError, evaluate, format_ratings, format_report, load_gold,
-                                 load_ratings, rate)
+    from attrib.evaluate import (
+        GoldError,
+        RatingsError,
+        evaluate,
+        format_ratings,
+        format_report,
+        load_gold,
+        load_ratings,
+        rate,
+    )
     from attrib.inputs import OffsetMap, Text
     from attrib.pipeline import audit_doc, model_name, normalise
 
@@ -700,6 +708,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except ImportError:
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
+    from attrib.engine.rules import RuleError
     from attrib.pipeline import ModelError
 
     if engine == "local":

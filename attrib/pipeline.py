@@ -164,7 +164,7 @@ def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLI
                for r in records if r.span.text]
     # the rule set the pipeline's component was built with (load_nlp(model, config.vocab_items()))
     ruleset = load_rules(policy.config.vocab_items())
-    sentences = classify(records, text.offsets.locate, [rule.id for rule in ruleset.rules])
+    sentences = classify(records, text.offsets.locate, [rule.id for rule in ruleset.rules], ruleset.lexicons)
     sources, sentences = build_register(sentences, text.text, ruleset.lexicons)
     findings = run_checks(sentences, sources, text.text, text.offsets.locate, ruleset.lexicons)
     used = {s.primary.rule_id for s in sentences if s.primary} | {s.primary.source_rule for s in sentences if s.primary}

@@ -255,7 +255,7 @@ def test_cli_policy_output_and_summary_files(work: Path) -> None:
                         cls=jsonschema.Draft4Validator)
     summary = (work / "out" / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## attrib: sourcing audit failed")
-    assert "| `fail.txt` | 10 |" in summary and "**AN101**" in summary
+    assert "| `fail.txt` | 1/5 poor | 10 |" in summary and "**AN101**" in summary
     assert sorted(p.name for p in (work / "out").iterdir()) == ["audit.sarif", "summary.md"]
 
 

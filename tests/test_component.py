@@ -1031,3 +1031,53 @@ def test_component_source_facts_survive_json_and_pickle(blank: Any) -> None:
     assert _source_head([sentence]) == HeadFacts("resident", Number.PLURAL, "two", "residents")
     assert SentenceEvidence.from_dict(sentence.to_dict()) == sentence
     assert pickle.loads(pickle.dumps(sentence)) == sentence
+
+
+A_NUMBER_OF_EXPERTS_SAID = ("A number of tax experts said the rule was unclear.", """
+A        a        DT   DET    det       1
+number   number   NN   NOUN   nsubj     5
+of       of       IN   ADP    prep      1
+tax      tax      NN   NOUN   compound  4
+experts  expert   NNS  NOUN   pobj      2
+said     say      VBD  VERB   ROOT      5
+the      the      DT   DET    det       7
+rule     rule     NN   NOUN   nsubj     8
+was      be       VBD  AUX    ccomp     5
+unclear  unclear  JJ   ADJ    acomp     8
+.        .        .    PUNCT  punct     5
+""")
+
+LEADERS_OF_THE_UNIONS_SAID = ("Leaders of the unions said the deal was close.", """
+Leaders  leader  NNS  NOUN   nsubj  4
+of       of      IN   ADP    prep   0
+the      the     DT   DET    det    3
+unions   union   NNS  NOUN   pobj   1
+said     say     VBD  VERB   ROOT   4
+the      the     DT   DET    det    6
+deal     deal    NN   NOUN   nsubj  7
+was      be      VBD  AUX    ccomp  4
+close    close   JJ   ADJ    acomp  7
+.        .       .    PUNCT  punct  4
+""")
+
+
+@pytest.mark.parametrize("parse, facts", [
+    pytest.param(A_NUMBER_OF_EXPERTS_SAID, HeadFacts("expert", Number.PLURAL, "number", "experts"),
+                 id="quantity-noun-counts-the-people"),
+    pytest.param(LEADERS_OF_THE_UNIONS_SAID, HeadFacts("leader", Number.PLURAL, "", "leaders"),
+                 id="a-leader-is-not-a-count"),
+])
+def test_component_quantity_nouns_are_partitives(blank: Any, parse: tuple[str, str], facts: HeadFacts) -> None:
+    _, evidence = run(blank, *parse)
+    assert _source_head(evidence) == facts
+
+
+@pytest.mark.model
+def test_component_plural_proper_noun_gets_the_common_noun_lemma(nlp: Any) -> None:
+    """The model leaves "Americans" (NNPS) as written; the lemmatizer's noun rules give "american"."""
+    doc = nlp.get_pipe("attrib")(Doc(nlp.vocab, words=["Americans", "said", "it", "."], spaces=[True, True, False, False],
+                  tags=["NNPS", "VBD", "PRP", "."], pos=["PROPN", "VERB", "PRON", "PUNCT"],
+                  deps=["nsubj", "ROOT", "dobj", "punct"], heads=[1, 1, 1, 1], lemmas=["Americans", "say", "it", "."],
+                  morphs=["Number=Plur", "", "", ""], sent_starts=[True, False, False, False]))
+    heads = [a.source_head for s in doc.sents for a in attrib.engine.component.evidence(s).attributions]
+    assert HeadFacts("american", Number.PLURAL, "", "americans") in heads

@@ -50,24 +50,26 @@ def is_definite(head: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE or c.dep_ == "poss" for c in head.children)
 
 
-def head_facts(head: Token) -> HeadFacts:
+def head_facts(head: Token, quantities: frozenset[str] = frozenset()) -> HeadFacts:
     """The parse's lemma, number and determiner of a source's head word.
 
-    A partitive ("one of the officials", "some of the residents") is about the
-    group: the facts are the group noun's lemma and number, with the partitive
-    word as the determiner. Number comes from the morphology (Number=Plur), else
-    from the tag (NNS, NNPS); mass nouns ("staff", "news") are singular.
+    A partitive ("one of the officials", "some of the residents", "a number of
+    experts", with `quantities` the counting nouns of lexicons/quantity_nouns.txt)
+    is about the group: the facts are the group noun's lemma and number, with the
+    partitive word as the determiner. Number comes from the morphology
+    (Number=Plur), else from the tag (NNS, NNPS); mass nouns ("staff", "news")
+    are singular.
     """
     noun, determiner = head, ""
-    group = _partitive_group(head)
+    group = _partitive_group(head, quantities)
     if group is not None:
         noun, determiner = group, head.lower_
     determiner = determiner or _determiner(noun)
     return HeadFacts(noun.lemma_.lower(), _number(noun), determiner, noun.lower_)
 
 
-def _partitive_group(head: Token) -> Token | None:
-    if head.pos_ not in ("NUM", "PRON", "DET", "ADJ") and head.tag_ != "CD":
+def _partitive_group(head: Token, quantities: frozenset[str]) -> Token | None:
+    if head.pos_ not in ("NUM", "PRON", "DET", "ADJ") and head.tag_ != "CD" and head.lemma_.lower() not in quantities:
         return None
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ == "of":

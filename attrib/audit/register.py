@@ -411,8 +411,10 @@ class _Register:
                 ("the ", "these ", "those ", "this ", "that "))
             for index in range(len(self.entries) - 1, -1, -1) if definite else ():
                 entry = self.entries[index]
+                # a plural points back only by its own head ("the officials"), matched above: "the
+                # Europeans" is not the "few Americans" just quoted
                 if entry.label == "anonymous" and _anonymity(entry, self.lexicons) == "person" and (
-                        head in self.lexicons["source_heads"] or entry.plural == plural):
+                        head in self.lexicons["source_heads"] or not plural and not entry.plural):
                     return index
         return self._new(label, kind, descriptor, head)
 

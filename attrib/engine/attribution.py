@@ -71,8 +71,10 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
         if not kind:
             return None
         label = ruleset.source(kind).label
-        source_span = record_span(ctx.doc, *(prepared.source_bounds or np_bounds(source)))
-        source_head = head_facts(source, ctx.lex["quantity_nouns"])
+        start, end = prepared.source_bounds or np_bounds(source)
+        source_span = record_span(ctx.doc, start, end)
+        # the phrase's syntactic head: a hook's token may be a word inside it ("agencies" in "a source in the agencies")
+        source_head = head_facts(ctx.doc[start:end].root, ctx.lex["quantity_nouns"])
     message = rule.message.format(source=source_span.text if source_span else "", cue=cue_span.text)
     return Attribution(rule_id=rule.id, label=label, cue=cue_span, source=source_span, source_rule=kind,
                        role=role, content=content, recipient=recipient, message=message,

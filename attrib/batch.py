@@ -1,7 +1,7 @@
 """Corpus-scale auditing: per-article summary rows, and archives on pandas or Dask.
 
 - `summary_csv` / `summary_jsonl`: one row per audited article (path, score,
-  counts per label, findings per code) for `attrib audit --summary-csv/-jsonl`.
+  grade and its rubric word, counts per label, findings per code) for `attrib audit --summary-csv/-jsonl`.
 - `audit_frame(df) -> df`: the pure function over a pandas batch behind
   `attrib batch`. Every engine runs this same function (the local loop here,
   Dask's `map_partitions`; Spark's `mapInPandas` or Ray's `map_batches` could
@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import math
 import os
 import re
@@ -31,11 +30,12 @@ from typing import Any
 
 from attrib.errors import BatchError, first_line, one_line
 from attrib.inputs import DEFAULT_MAX_CHARS, EXTENSIONS, InputError, Text, format_for, not_a_file, read_bytes, read_path
+from attrib.outputs.json import dumps as json_dumps
 from attrib.records import LABELS, ArticleAudit
 
 # -- corpus summary (attrib audit --summary-csv / --summary-jsonl) ---------------------------
 
-SUMMARY_FIELDS = ("path", "score", "sentences", *LABELS, "findings")
+SUMMARY_FIELDS = ("path", "score", "grade", "grade_word", "sentences", *LABELS, "findings")
 
 
 def _counted_findings(audit: ArticleAudit) -> list[Any]:
@@ -44,14 +44,16 @@ def _counted_findings(audit: ArticleAudit) -> list[Any]:
 
 
 def summary_row(audit: ArticleAudit) -> dict[str, Any]:
-    """One article's summary: path, score, sentence count, counts per label, findings.
+    """One article's summary: path, score, grade, sentence count, counts per label, findings.
 
     Args:
         audit: the article's audit.
 
     Returns:
-        ``{"path", "score", "sentences", <label>: n ..., "findings": n,
-        "findings_by_code": {code: n}}``; score is None when nothing was scored.
+        ``{"path", "score", "grade", "grade_word", "sentences", <label>: n ...,
+        "findings": n, "findings_by_code": {code: n}}``; score, grade (1-5) and
+        grade_word (the rubric's word: exemplary ... poor) are None when nothing
+        was scored.
     """
     by_code: dict[str, int] = {}
     for finding in _counted_findings(audit):
@@ -59,6 +61,8 @@ def summary_row(audit: ArticleAudit) -> dict[str, Any]:
     return {
         "path": audit.path,
         "score": audit.score.value,
+        "grade": audit.score.grade,
+        "grade_word": audit.score.grade_word,
         "sentences": len(audit.sentences),
         **audit.counts(),
         "findings": sum(by_code.values()),
@@ -70,7 +74,7 @@ def summary_csv(audits: Iterable[ArticleAudit]) -> str:
     """The corpus summary as CSV: one row per article, one column per label and per finding code.
 
     The code columns are every code found in the corpus, sorted, so a code
-    absent from an article reads 0. An unscored article has an empty score.
+    absent from an article reads 0. An unscored article has an empty score and grade.
 
     Args:
         audits: the audited articles, in output order.
@@ -84,9 +88,20 @@ def summary_csv(audits: Iterable[ArticleAudit]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*SUMMARY_FIELDS, *codes])
     for row in rows:
-        writer.writerow([*("" if row[name] is None else row[name] for name in SUMMARY_FIELDS),
+        writer.writerow([*("" if row[name] is None else _inert(row[name]) for name in SUMMARY_FIELDS),
                          *(row["findings_by_code"].get(code, 0) for code in codes)])
     return buffer.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: Any) -> Any:
+    """A text cell that a spreadsheet shows as text: a leading `'` before formula characters (OWASP)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
 
 
 def summary_jsonl(audits: Iterable[ArticleAudit]) -> str:
@@ -98,7 +113,7 @@ def summary_jsonl(audits: Iterable[ArticleAudit]) -> str:
     Returns:
         One compact JSON object per line, keys in a fixed order.
     """
-    return "".join(json.dumps(summary_row(audit), ensure_ascii=False) + "\n" for audit in audits)
+    return "".join(json_dumps(summary_row(audit)) + "\n" for audit in audits)
 
 
 # -- archives: audit_frame and the engines ----------------------------------------------------
@@ -251,7 +266,7 @@ def _audit_rows(items: Sequence[tuple[str, Text | InputError]], model: str | Non
             rows.append({"id": key, "score": result.score.value,
                          **{f"n_{label}": counts[label] for label in LABELS},
                          "n_findings": len(_counted_findings(result)),
-                         "audit_json": json.dumps(result.to_dict(), ensure_ascii=False), "error": None})
+                         "audit_json": json_dumps(result.to_dict()), "error": None})
         else:
             rows.append({"id": key, "score": None, **{f"n_{label}": None for label in LABELS},
                          "n_findings": None, "audit_json": None, "error": result.reason})
@@ -422,7 +437,7 @@ def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | 
 def _failures(parts: Sequence[Path]) -> tuple[tuple[str, str], ...]:
     import pyarrow.parquet as pq
 
-    failures = []
+    failures: list[tuple[str, str]] = []
     for part in parts:
         table = pq.read_table(part, columns=["id", "error"]).to_pydict()
         failures.extend((key, error) for key, error in zip(table["id"], table["error"]) if error is not None)

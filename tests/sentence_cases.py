@@ -1668,4 +1668,113 @@ CASES = [
         "anonymous", "document-subject", "found",
         id="anon-a-recent-report-found-stays-a-document",
     ),
+    pytest.param(
+        "The club pushed back on claims that the manager had been sacked.",
+        "named", "statement-noun", "pushed", id="named-pushed-back-on-claims-that",
+    ),
+    pytest.param(
+        "The Treasury poured cold water on suggestions that taxes would rise.",
+        "named", "statement-noun", "poured", id="named-poured-cold-water-on-suggestions-that",
+    ),
+    pytest.param(
+        "Police are investigating claims that the striker was assaulted outside a nightclub.",
+        "unattributed", "", "", id="unattr-investigating-claims-is-an-act",
+    ),
+    pytest.param(
+        "Health officials have tied the outbreak to a salad supplier.",
+        "anonymous", "speech-verb-subject", "tied", id="anon-officials-tied-x-to-y",
+    ),
+    pytest.param(
+        "Research has long linked poor sleep to heart disease.",
+        "anonymous", "document-subject", "linked", id="anon-research-linked-x-to-y",
+    ),
+    pytest.param(
+        "The FBI director chastised the senator for her use of a private server.",
+        "named", "speech-verb-subject", "chastised", id="named-chastised-for",
+    ),
+    pytest.param(
+        "An officer asked the driver to step out of the car.",
+        "unattributed", "", "", id="unattr-asked-to-is-a-request",
+    ),
+    pytest.param(
+        '"Where is the money?" the mayor asked.',
+        "named", "speech-verb-subject", "asked", id="named-asked-with-a-quotation",
+    ),
+    pytest.param(
+        "She realized that her phone was missing.",
+        "unattributed", "", "", id="unattr-factive-realized",
+    ),
+    pytest.param(
+        "A neighbour, who did not want to be named, said she heard shouting. The couple moved in last year. "
+        "The neighbour said the couple had argued.",
+        "anonymous", "speech-verb-subject", "said", id="anon-the-neighbour-refers-back-to-an-unnamed-one",
+    ),
+    pytest.param(
+        "A federal judge heard the case on Monday. The judge said the law was unconstitutional.",
+        "named", "speech-verb-subject", "said", id="named-the-judge-is-an-office",
+    ),
+    pytest.param(
+        "Her spokespeople said the singer would make no further comment.",
+        "named", "speech-verb-subject", "said", id="named-her-spokespeople",
+    ),
+    pytest.param(
+        "Floodwaters reached the roofs of houses, an AFP photographer at the scene said.",
+        "publication", "speech-verb-subject", "said", id="pub-an-outlets-photographer",
+    ),
+    pytest.param(
+        "Chief Whip to Cabinet: We need a deal by Friday",
+        "named", "colon-speaker", ":", id="named-british-headline-x-to-y-colon",
+    ),
+    pytest.param(
+        "Broadcaster NRK reported that the ferry had run aground.",
+        "publication", "speech-verb-subject", "reported", id="pub-broadcaster-x-the-lexicon-lacks",
+    ),
+    pytest.param(
+        "Public broadcaster RTVS said the minister had resigned.",
+        "publication", "speech-verb-subject", "said", id="pub-public-broadcaster-x",
+    ),
+    pytest.param(
+        "As reported by the Turkish daily Hurriyet, the minister will visit Baku next week.",
+        "publication", "passive-by-agent", "reported by", id="pub-the-daily-x-beats-a-person-tag",
+    ),
+    pytest.param(
+        "Apple bought the startup earlier this year, Dutch-language blog iCulture reports.",
+        "publication", "speech-verb-subject", "reports", id="pub-blog-x-trailing",
+    ),
+    pytest.param(
+        "Lakeside Community Radio (LCR) said the festival was cancelled. LCR added that refunds would be issued.",
+        "publication", "speech-verb-subject", "added", id="pub-parenthesised-alias-of-an-outlet",
+    ),
+    pytest.param(
+        "The suspect drove toward the dam, according to charging documents.",
+        "named", "according-to", "according to", id="named-charging-documents-are-a-record-of-the-case",
+    ),
+    pytest.param(
+        "Court records show the landlord was fined twice.",
+        "named", "document-subject", "show", id="named-court-records-show",
+    ),
+    pytest.param(
+        "A report on Tuesday claims the carmaker has bought a battery startup.",
+        "publication", "document-subject", "claims", id="pub-a-report-on-tuesday-claims-is-coverage",
+    ),
+    pytest.param(
+        "MH17: the knowns and unknowns thus far",
+        "unattributed", "", "", id="unattr-topic-colon-verbless-title",
+    ),
+    pytest.param(
+        "What the Herald reported",
+        "unattributed", "", "", id="unattr-free-relative-heading",
+    ),
+    pytest.param(
+        "The man fled out the side door around 10:20 a.m. Thursday, according to a report from the Lancaster Police Department.",
+        "named", "according-to", "according to", id="named-clock-time-before-a-weekday-ends-no-sentence",
+    ),
+    pytest.param(
+        "The family settled in Kingston St. Mary last spring, a council spokeswoman said.",
+        "named", "speech-verb-subject", "said", id="named-st-abbreviation-ends-no-sentence",
+    ),
+    pytest.param(
+        "The Hindu reported the bid on Monday. The daily earlier said the brothers would open the bidding this week.",
+        "publication", "speech-verb-subject", "said", id="pub-the-daily-read-as-an-adjective",
+    ),
 ]

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from attrib.cli import main
 from attrib.engine.component import evidence
-from attrib.inputs import InputError, OffsetMap, Text, read_path
+from attrib.inputs import OffsetMap, Text, read_path
 from attrib.pipeline import AuditFailure, audit_doc, audit_many, model_name, normalise
 from attrib.records import LABELS, ArticleAudit
 
@@ -158,12 +158,20 @@ def test_batch_summary_csv_and_jsonl_have_one_row_per_article(nlp: Any) -> None:
     objects = [json.loads(line) for line in summary_jsonl(audits).splitlines()]
     assert [r["path"] for r in rows] == [o["path"] for o in objects] == [a.path for a in audits]
     codes = sorted({f.code for a in audits for f in a.findings if f.suppression is None})
-    assert list(rows[0])[:8] == ["path", "score", "sentences", *LABELS, "findings"]
-    assert list(rows[0])[8:] == codes
+    assert list(rows[0])[:10] == ["path", "score", "grade", "grade_word", "sentences", *LABELS, "findings"]
+    assert list(rows[0])[10:] == codes
+    assert list(objects[0])[:4] == ["path", "score", "grade", "grade_word"]
+    assert any(a.score.grade is not None for a in audits)
     for audit, row, obj in zip(audits, rows, objects):
         assert row["score"] == ("" if audit.score.value is None else str(audit.score.value))
         assert obj["score"] == audit.score.value
-        assert {label: int(row[label]) for label in LABELS} == audit.counts() == {l: obj[l] for l in LABELS}
+        assert row["grade"] == ("" if audit.score.grade is None else str(audit.score.grade))
+        assert row["grade_word"] == (audit.score.grade_word or "")
+        assert (obj["grade"], obj["grade_word"]) == (audit.score.grade, audit.score.grade_word)
+        if audit.score.grade is not None:
+            assert 1 <= obj["grade"] <= 5
+            assert obj["grade_word"] in {"exemplary", "good", "adequate", "weak", "poor"}
+        assert {label: int(row[label]) for label in LABELS} == audit.counts() == {label: obj[label] for label in LABELS}
         counted = [f.code for f in audit.findings if f.suppression is None]
         assert {code: int(row[code]) for code in codes} == {code: counted.count(code) for code in codes}
         assert obj["findings_by_code"] == {code: counted.count(code) for code in sorted(set(counted))}

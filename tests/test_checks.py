@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from attrib.audit.checks import REGISTRY, SUPPRESSION_CODES, fingerprint, load_checks, run_checks
 from attrib.cli import main
 from attrib.engine.rules import load_rules
-from attrib.records import SEVERITIES, Attribution, HeadFacts, Number, Source, SourceMention, SentenceResult, Span
+from attrib.records import SEVERITIES, Attribution, HeadFacts, Number, SentenceResult, Source, SourceMention, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = load_checks()

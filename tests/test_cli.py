@@ -17,8 +17,8 @@ from click.testing import CliRunner, Result
 
 from attrib import __version__
 from attrib.cli import main
-from attrib.records import LABELS, SCHEMA_VERSION
 from attrib.engine.rules import load_rules
+from attrib.records import LABELS, SCHEMA_VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 NPR = ROOT / "seeds" / "npr-atacms.txt"

@@ -20,9 +20,9 @@ from spacy.tokens import Doc
 from spacy.util import get_words_and_spaces
 
 import attrib.engine.component
-from attrib.engine import segment
 from attrib.audit.classify import classify
 from attrib.audit.register import inflections
+from attrib.engine import segment
 from attrib.records import Attribution, HeadFacts, Mention, Number, SentenceEvidence, Span
 
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from attrib.config import Config, ConfigError, Resolver, collect, find_config
-from attrib.records import Finding, Span, Suppression
 from attrib.engine.rules import load_rules
+from attrib.records import Finding, Span, Suppression
 
 
 def write(path: Path, text: str) -> Path:

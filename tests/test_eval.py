@@ -635,3 +635,226 @@ def test_evaluate_gold_flags_are_read_and_checked(tmp_path: Path) -> None:
     row["sentences"][1]["basis"] = True
     with pytest.raises(GoldError, match=r"'basis' is only for anonymous sentences"):
         load_gold(_write(tmp_path, [row]))
+
+
+# --- editors' ratings (attrib eval --ratings) --------------------------------
+
+from attrib.evaluate import (  # noqa: E402  (kept next to the tests that use them)
+    Rating,
+    RatingsError,
+    format_confusion,
+    format_ratings,
+    grade_confusion,
+    grade_rule_miss,
+    load_ratings,
+    ranks,
+    rate,
+    rounded,
+    spearman,
+)
+
+
+def _score(value: int | None, grade: int | None, word: str | None = None, summary: str = "") -> Score:
+    return Score(value=value, quality=None, coverage=None, counts={}, scored_sentences=0 if value is None else 3,
+                 terms=(), credits=(), weights={}, formula="", grade=grade, grade_word=word, summary=summary)
+
+
+def _rating(article_id: str, r1: float, r2: float) -> dict[str, Any]:
+    return {"id": article_id, "mean": (r1 + r2) / 2, "r1": r1, "r2": r2, "why1": "because", "why2": "so"}
+
+
+def _ratings_file(tmp_path: Path, rows: list[Any], about: bool = True) -> Path:
+    path = tmp_path / "ratings.jsonl"
+    lines = ([json.dumps({"about": "a 1-5 rubric"})] if about else []) + [
+        row if isinstance(row, str) else json.dumps(row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_spearman_handles_ties() -> None:
+    assert ranks([3, 1, 3, 2]) == [3.5, 1.0, 3.5, 2.0]
+    assert spearman([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(4.5 / 22.5 ** 0.5)
+    assert spearman([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
+    assert spearman([10, 20, 30], [1, 5, 9]) == pytest.approx(1.0)  # ranks, not values
+    assert spearman([2, 2, 2], [1, 2, 3]) != spearman([2, 2, 2], [1, 2, 3])  # nan: one side constant
+
+
+def test_eval_rounded_mean_rounds_halves_up() -> None:
+    assert [rounded(m) for m in (1.0, 1.5, 2.0, 2.5, 3.5, 4.5, 5.0)] == [1, 2, 2, 3, 4, 5, 5]
+
+
+@pytest.mark.parametrize("mean, grade, miss", [
+    (4.0, 2, True), (4.5, 1, True), (4.0, 3, False), (2.0, 4, True), (1.5, 5, True), (2.0, 3, False),
+    (2.5, 4, False), (3.5, 2, False), (4.0, None, False),
+])
+def test_eval_grade_rule_miss(mean: float, grade: int | None, miss: bool) -> None:
+    assert grade_rule_miss(mean, grade) is miss
+
+
+def test_eval_load_ratings_reads_the_rubric_line_and_ratings(tmp_path: Path) -> None:
+    path = _ratings_file(tmp_path, [_rating("a", 1, 2), "", {"id": "b", "mean": 4, "r1": 4, "r2": 4}])
+    assert load_ratings(path, {"a", "b", "c"}) == [
+        Rating(id="a", mean=1.5, r1=1.0, r2=2.0, why1="because", why2="so"),
+        Rating(id="b", mean=4.0, r1=4.0, r2=4.0)]
+    assert [r.id for r in load_ratings(_ratings_file(tmp_path, [_rating("a", 3, 3)], about=False))] == ["a"]
+
+
+@pytest.mark.parametrize("rows, reason", [
+    ([{"id": "a", "mean": 2, "r1": 2}], "line 2: missing key 'r2'"),
+    ([{"mean": 2, "r1": 2, "r2": 2}], "line 2: missing key 'id'"),
+    ([{"id": "a", "mean": "high", "r1": 2, "r2": 2}], "line 2 (a): 'mean' must be a number from 1 to 5, got \"high\""),
+    ([{"id": "a", "mean": 2, "r1": True, "r2": 2}], "line 2 (a): 'r1' must be a number from 1 to 5, got true"),
+    ([{"id": "a", "mean": 2, "r1": None, "r2": 2}], "line 2 (a): 'r1' must be a number from 1 to 5, got null"),
+    ([{"id": "a", "mean": 6, "r1": 6, "r2": 6}], "line 2 (a): 'mean' must be from 1 to 5, got 6"),
+    ([_rating("a", 2, 2), _rating("zz", 3, 3)], "line 3 (zz): id 'zz' is not an article of gold.jsonl"),
+    ([_rating("a", 2, 2), _rating("a", 3, 3)], "line 3 (a): duplicate id (first on line 2)"),
+    (["{not json"], "line 2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
+    (["[1, 2]"], "line 2: expected a JSON object, got list"),
+    ([{"id": "a", "mean": 2, "r1": 2, "r2": 2, "why1": 7}], "line 2 (a): 'why1' must be a string"),
+    ([], "no ratings"),
+])
+def test_eval_load_ratings_names_the_problem(tmp_path: Path, rows: list[Any], reason: str) -> None:
+    path = _ratings_file(tmp_path, rows)
+    with pytest.raises(RatingsError) as raised:
+        load_ratings(path, {"a", "b"}, "gold.jsonl")
+    assert str(raised.value) == f"{path}: {reason}"
+
+
+def test_eval_load_ratings_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(RatingsError, match="no such file"):
+        load_ratings(tmp_path / "absent.jsonl")
+
+
+def test_eval_rate_ranks_confuses_and_lists_the_largest_disagreements() -> None:
+    ratings = [Rating("a", 1.5, 1, 2), Rating("b", 2.5, 2, 3), Rating("c", 4.5, 4, 5), Rating("d", 4.0, 4, 4)]
+    scores = [_score(10, 1, "poor", "0 of 4 claims"), _score(80, 4, "good", "4 of 5 claims"),
+              _score(90, 5, "exemplary", "5 of 5 claims"), _score(20, 2, "weak", "1 of 3 claims")]
+    report = rate(ratings, scores)
+    assert report.n == 4
+    assert report.rho == pytest.approx(spearman([10, 80, 90, 20], [1.5, 2.5, 4.5, 4.0]))
+    assert report.rho_editors == pytest.approx(spearman([1, 2, 4, 4], [2, 3, 5, 4]))
+    assert report.confusion == {2: [1, 0, 0, 0, 0], 3: [0, 0, 0, 1, 0], 4: [0, 1, 0, 0, 0], 5: [0, 0, 0, 0, 1]}
+    assert report.misses == ("d",)  # rated 4, graded 2
+    assert [a.id for a in report.articles] == ["d", "b", "a", "c"]  # gaps 2, 1.5, then 0.5 and 0.5 by id
+    assert report.articles[0].summary == "1 of 3 claims"
+
+    data = report.to_dict(errors=2)
+    assert data["rho"] == round(report.rho, 4) and data["misses"] == ["d"] and data["misses_total"] == 1
+    assert data["confusion"]["4"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0}
+    assert [d["id"] for d in data["disagreements"]] == ["d", "b"]
+    assert data["disagreements"][0] == {"id": "d", "mean": 4.0, "r1": 4, "r2": 4, "score": 20, "grade": 2,
+                                        "grade_word": "weak", "gap": 2.0, "summary": "1 of 3 claims"}
+    assert json.dumps(data) == json.dumps(rate(ratings, scores).to_dict(errors=2))  # deterministic
+
+    text = format_ratings(report, errors=1)
+    lines = text.splitlines()
+    assert lines[0] == f"score vs editors' mean: Spearman rho {report.rho:.4f} (4 rated articles)"
+    assert lines[1] == f"editor 1 vs editor 2: Spearman rho {report.rho_editors:.4f}"
+    assert "grade-rule misses (rated >= 4 graded <= 2, or rated <= 2 graded >= 4): 1" in lines
+    assert "  d" in lines
+    assert "largest disagreements (showing 1 of 4):" in lines
+    assert lines[-2:] == ["d: rated 4 (4, 4), grade 2/5 weak (score 20/100)", "    1 of 3 claims"]
+
+
+def test_eval_rate_ungraded_article_ranks_lowest_and_lists_last() -> None:
+    ratings = [Rating("empty", 3.0, 3, 3), Rating("x", 2.0, 2, 2), Rating("y", 4.0, 4, 4)]
+    report = rate(ratings, [_score(None, None), _score(30, 2, "weak"), _score(70, 4, "good")])
+    assert report.articles[-1].id == "empty" and report.articles[-1].gap is None
+    assert sum(sum(cells) for cells in report.confusion.values()) == 2  # the ungraded one counts nowhere
+    assert "empty: rated 3 (3, 3), not graded (nothing scored)" in format_ratings(report)
+    assert report.to_dict()["disagreements"][-1]["grade"] is None
+
+
+def test_eval_rate_constant_ratings_give_no_rho() -> None:
+    ratings = [Rating("a", 3.0, 3, 3), Rating("b", 3.0, 3, 3)]
+    report = rate(ratings, [_score(10, 1, "poor"), _score(90, 5, "exemplary")])
+    assert report.to_dict()["rho"] is None and report.to_dict()["rho_editors"] is None
+    assert format_ratings(report).startswith("score vs editors' mean: Spearman rho n/a (one side is constant)")
+
+
+def test_eval_confusion_rows_are_the_values_given() -> None:
+    table = grade_confusion([1.5, 1.5, 4.0], [1, 2, 4])
+    assert table == {1.5: [1, 1, 0, 0, 0], 4.0: [0, 0, 0, 1, 0]}
+    assert format_confusion(table) == ["editors' mean | attrib grade 1  2  3  4  5", "-" * 42,
+                                       "          1.5 |              1  1  .  .  .",
+                                       "          4.0 |              .  .  .  1  ."]
+    assert format_confusion({2: [0, 3, 0, 0, 0]}, rows="rounded mean")[2] == \
+        "           2 |              .  3  .  .  ."
+
+
+# --- the command, on a tiny gold file of our own -------------------------------
+
+_TINY = [
+    ("well-sourced", "Mayor Ana Ruiz said on Monday that the city will close the Elm Street bridge for repairs. "
+                     "\"It is not safe,\" said Tom Lee, the city engineer. "
+                     "Repairs will cost $4 million, according to a budget report released by the council."),
+    ("vague", "Some people say the bridge is falling apart. "
+              "It is widely believed that the council wasted millions. "
+              "Critics claim the mayor ignored warnings."),
+    ("anonymous", "A city official, who was not authorized to speak publicly, said the bridge failed an inspection. "
+                  "The repairs could take a year, a person familiar with the plans said."),
+]
+
+
+def _tiny_gold(tmp_path: Path) -> Path:
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": t, "sentences": []}) + "\n" for i, t in _TINY),
+                    encoding="utf-8")
+    return path
+
+
+def _invoke(*args: Any):
+    from click.testing import CliRunner
+
+    from attrib.cli import main
+
+    try:
+        runner = CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    except TypeError:
+        runner = CliRunner()
+    result = runner.invoke(main, [str(a) for a in args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+@pytest.mark.model
+def test_eval_cli_ratings_text_and_json(tmp_path: Path) -> None:
+    gold = _tiny_gold(tmp_path)
+    ratings = _ratings_file(tmp_path, [_rating("well-sourced", 5, 4), _rating("vague", 1, 1),
+                                       _rating("anonymous", 3, 2)])
+    text = _invoke("eval", gold, "--ratings", ratings)
+    assert text.exit_code == 0, text.stderr
+    tail = text.stdout.split("score vs editors' mean: Spearman rho ", 1)[1]
+    assert tail.startswith("1.0000 (3 rated articles)"), tail[:80]  # the three are far apart in sourcing
+    assert "editor 1 vs editor 2: Spearman rho 1.0000" in tail
+    assert "grade-rule misses (rated >= 4 graded <= 2, or rated <= 2 graded >= 4): 0" in tail
+    assert "largest disagreements (showing 3 of 3):" in tail
+    assert text.stdout.startswith("accuracy:")  # the label report stays first
+
+    data = json.loads(_invoke("eval", gold, "--ratings", ratings, "--json", "--errors", "1").stdout)
+    assert data["ratings"]["n"] == 3 and data["ratings"]["rho"] == 1.0 and data["ratings"]["misses"] == []
+    assert len(data["ratings"]["disagreements"]) == 1
+    first = data["ratings"]["disagreements"][0]
+    assert first["summary"] and first["grade_word"] in {"exemplary", "good", "adequate", "weak", "poor"}
+    assert "ratings" not in json.loads(_invoke("eval", gold, "--json").stdout)
+
+
+@pytest.mark.parametrize("rows, reason", [
+    ([_rating("vague", 1, 1), _rating("not-there", 3, 3)], "line 3 (not-there): id 'not-there' is not an article of"),
+    ([{"id": "vague", "mean": 1, "r1": 1}], "line 2: missing key 'r2'"),
+    ([{"id": "vague", "mean": "low", "r1": 1, "r2": 1}], "line 2 (vague): 'mean' must be a number from 1 to 5"),
+])
+def test_eval_cli_bad_ratings_one_line_exit_2(tmp_path: Path, rows: list[Any], reason: str) -> None:
+    gold = _tiny_gold(tmp_path)
+    ratings = _ratings_file(tmp_path, rows)
+    result = _invoke("eval", gold, "--ratings", ratings)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"attrib: error: {ratings}: {reason}"), result.stderr
+
+
+def test_eval_cli_missing_ratings_file_exit_2(tmp_path: Path) -> None:
+    result = _invoke("eval", _tiny_gold(tmp_path), "--ratings", tmp_path / "nope.jsonl")
+    assert result.exit_code == 2 and result.stderr.strip() == f"attrib: error: {tmp_path / 'nope.jsonl'}: no such file"

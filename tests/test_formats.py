@@ -17,8 +17,7 @@ import jsonschema
 import pytest
 
 from attrib.audit.checks import load_checks
-from attrib.outputs import FileResult, Options, Run, emitter
-from attrib.outputs import github, summary
+from attrib.outputs import FileResult, Options, Run, emitter, github, summary
 from attrib.outputs.text import render as render_text
 from attrib.records import ArticleAudit, Finding, Score, Span, Suppression
 
@@ -34,9 +33,11 @@ def finding(code: str, severity: str, line: int = 1, col: int = 1, message: str 
                    fingerprint=fingerprint or f"{code}{line:04d}{col:04d}".ljust(16, "0"), suppression=suppression)
 
 
-def audit(path: str, findings: tuple[Finding, ...] = (), value: int | None = 40) -> ArticleAudit:
+def audit(path: str, findings: tuple[Finding, ...] = (), value: int | None = 40,
+          grade: tuple[int, str] | None = None) -> ArticleAudit:
     score = Score(value=value, quality=0.5, coverage=0.8, counts={"named": 1}, scored_sentences=2, terms=(),
-                  credits=(1.0, 0.0), weights={}, formula=f"100 * ... = {value}")
+                  credits=(1.0, 0.0), weights={}, formula=f"100 * ... = {value}",
+                  grade=grade[0] if grade else None, grade_word=grade[1] if grade else None)
     return ArticleAudit(path=path, text=TEXT, sentences=(), score=score, model="m", attrib_version="0",
                         findings=findings)
 
@@ -187,8 +188,25 @@ def test_formats_summary_table_escapes_cells() -> None:
     assert text.startswith("## attrib: sourcing audit failed")
     row = next(line for line in text.splitlines() if line.startswith("| `a"))
     assert "`a\\|b.md`" in row and row.endswith("| fail: score low |")
-    assert row.count(" | ") == 10  # 11 cells: no stray separator from the path
+    assert row.count(" | ") == 11  # 12 cells: no stray separator from the path
     assert "x \\| y" in text
+
+
+def test_formats_summary_has_a_grade_column() -> None:
+    run = Run(files=(FileResult(audit("good.md", value=82, grade=(4, "good"))),
+                     FileResult(audit("empty.md", value=None))),
+              errors=(("gone.md", "no such file"),))
+    lines = summary.render(run).splitlines()
+    head = next(line for line in lines if line.startswith("| file"))
+    cells = [cell.strip() for cell in head.strip("|").split("|")]
+    assert cells[:3] == ["file", "grade", "score"]
+    assert lines[lines.index(head) + 1].count("|---") == len(cells)
+    rows = {line.split(" | ")[0]: [c.strip() for c in line.strip("|").split("|")] for line in lines
+            if line.startswith("| `")}
+    assert rows["| `good.md`"][1:3] == ["4/5 good", "82"]
+    assert rows["| `empty.md`"][1:3] == ["n/a", "n/a"]
+    assert rows["| `gone.md`"][1:3] == ["n/a", "n/a"] and rows["| `gone.md`"][-1] == "error: no such file"
+    assert all(len(row) == len(cells) for row in rows.values())
 
 
 def test_formats_summary_is_truncated_below_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,11 +9,9 @@ unbounded work still fails.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 import time
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from hypothesis import strategies as st
 
 from attrib.inputs import InputError, limits, read_bytes, read_path
 from attrib.inputs.limits import PUNCTUATION_RUN, break_punctuation_runs
+from hostile_samples import docx_with_body
 
 SENTENCE = "Officials said the plan failed, speaking on condition of anonymity."
 
@@ -65,6 +64,15 @@ def test_markdown_nested_past_the_limit_is_refused(source: str) -> None:
         read_bytes(source.encode(), path="x.md")
 
 
+def test_markdown_source_is_bounded_and_bracket_floods_stay_linear() -> None:
+    with pytest.raises(InputError, match=r"too large: 3001 characters of Markdown \(limit 2 x 1500"):
+        read_bytes(b"[" * 3001, path="x.md", max_chars=1500)
+    started = time.perf_counter()
+    for flood in (b"[" * 20_000, b"![" * 10_000, b"*a " * 7_000):
+        read_bytes(flood, path="x.md", max_chars=30_000)
+    assert time.perf_counter() - started < 15  # ~2 s; 800 KB of "[" took 233 s before
+
+
 def test_html_blocks_inside_markdown_are_read() -> None:
     source = f"Intro.\n\n<div>\n{SENTENCE}\n</div>\n\n<p>A person &amp; a friend said so.</p>\n\nEnd.\n"
     text = read_bytes(source.encode(), path="x.md")
@@ -82,6 +90,14 @@ def test_a_huge_html_text_node_is_refused_at_max_chars_not_dropped() -> None:
     assert time.perf_counter() - started < 10
 
 
+def test_html_with_too_many_nodes_is_refused_quickly() -> None:
+    page = b"<!-- x -->" * (limits.HTML_MAX_NODES + 1) + b"<p>words</p>"
+    started = time.perf_counter()
+    with pytest.raises(InputError, match=f"HTML elements, comments and text nodes \\(limit {limits.HTML_MAX_NODES}"):
+        read_bytes(page, path="x.html")
+    assert time.perf_counter() - started < 10
+
+
 def test_html_and_docx_have_a_raw_byte_bound(tmp_path: Path) -> None:
     too_big = b"<p>a</p>" + b" " * limits.HTML_MAX_BYTES
     with pytest.raises(InputError, match=f"limit {limits.HTML_MAX_BYTES} bytes"):
@@ -94,22 +110,8 @@ def test_html_and_docx_have_a_raw_byte_bound(tmp_path: Path) -> None:
 
 
 def _docx(body_xml: str) -> bytes:
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    document.add_paragraph("Hello there.")
-    saved = io.BytesIO()
-    document.save(saved)
-    source = zipfile.ZipFile(io.BytesIO(saved.getvalue()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename == "word/document.xml":
-                xml = data.decode()
-                at = xml.index("<w:body>") + len("<w:body>")
-                data = (xml[:at] + body_xml + xml[at:]).encode()
-            package.writestr(info.filename, data)
-    return out.getvalue()
+    pytest.importorskip("docx")
+    return docx_with_body(body_xml)
 
 
 def test_a_docx_bomb_is_refused_before_it_is_parsed() -> None:
@@ -141,8 +143,7 @@ def test_punctuation_runs_are_broken_one_character_for_one(char: str) -> None:
     text = f"Hello {char * 1000} world, officials said."
     broken = break_punctuation_runs(text)
     assert len(broken) == len(text)
-    assert max(len(run) for run in broken.split()) < PUNCTUATION_RUN
-    assert set(broken[6:-23]) == {".", " "}  # the model sees ellipses: one token each
+    assert broken == "Hello " + "-" * 1000 + " world, officials said."  # one cheap token, no gap
     assert broken.startswith("Hello ") and broken.endswith(" world, officials said.")
     short = f"Wait {char * PUNCTUATION_RUN} what"
     assert break_punctuation_runs(short) == short
@@ -167,6 +168,14 @@ def test_a_punctuation_flood_audits_quickly(nlp: object) -> None:
     assert any("!" * 40 in s.span.text for s in audit.sentences)  # the original characters are shown
 
 
+@pytest.mark.model
+def test_a_punctuation_flood_still_tiles_into_sentences(nlp: object) -> None:
+    from test_props import check_audit
+
+    check_audit("." * 200 + " The ")  # what hypothesis found: no character may fall between sentences
+    check_audit("Hello" + "!" * 500 + "world, officials said." + "$" * 300)
+
+
 def test_lone_surrogates_are_a_clear_value_error() -> None:
     from attrib.pipeline import audit_text
 
@@ -186,7 +195,7 @@ def test_fifo_in_a_folder_is_skipped_with_a_note(tmp_path: Path) -> None:
 
 
 def test_fifo_in_a_folder_does_not_hang_the_cli(tmp_path: Path) -> None:
-    from tests.test_cli import run
+    from test_cli import run
 
     os.mkfifo(tmp_path / "pipe.txt")
     result = run("audit", "--no-html", tmp_path)  # only the FIFO: nothing to audit, nothing hangs

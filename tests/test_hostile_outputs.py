@@ -16,7 +16,7 @@ import pytest
 
 from attrib.outputs import atomic
 from attrib.outputs.atomic import OutputError, check_outputs, file_id, temporary_name, write_output
-from tests.test_cli import SHORT_ARTICLE, error_line, run
+from test_cli import SHORT_ARTICLE, error_line, run
 
 
 def _leftovers(folder: Path) -> list[str]:

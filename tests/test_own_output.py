@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from report_samples import make_audit
 
 from attrib.cli import main
 from attrib.config import Resolver, collect
 from attrib.outputs.html import write_html, write_index
-from report_samples import make_audit
 
 
 def _paths(*args: str, **kwargs: str) -> list[str]:

@@ -24,7 +24,6 @@ from click.testing import CliRunner
 
 import attrib.engine.rules as rules_module
 from attrib.cli import main
-from attrib.records import LABELS
 from attrib.engine.rules import (
     MESSAGE_FIELDS,
     RuleError,
@@ -36,6 +35,7 @@ from attrib.engine.rules import (
     load_rules,
     read_lexicon,
 )
+from attrib.records import LABELS
 
 ROOT = Path(__file__).resolve().parent.parent
 STABLE_IDS = ROOT / "tests" / "stable_ids.txt"

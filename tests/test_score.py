@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from attrib.audit.score import claim_kinds, default_weights, grade, packaged, score, validate_weights
-from attrib.records import Finding, Source, SourceMention, SentenceResult, Span, Suppression
+from attrib.records import Finding, SentenceResult, Source, SourceMention, Span, Suppression
 
 CLAIM = "The council will spend 4 million dollars."
 BACKGROUND = "The council met on the hill."
@@ -288,19 +288,13 @@ def _agreement():
     return module
 
 
-def test_score_agreement_spearman_handles_ties() -> None:
-    agreement = _agreement()
-    assert agreement.ranks([3, 1, 3, 2]) == [3.5, 1.0, 3.5, 2.0]
-    assert agreement.spearman([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(4.5 / 22.5 ** 0.5)
-    assert agreement.spearman([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
-
-
 def test_score_agreement_refuses_a_rating_without_text(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     ratings = tmp_path / "ratings.jsonl"
     gold = tmp_path / "gold.jsonl"
-    ratings.write_text('{"about": "x"}\n{"id": "a", "mean": 2}\n{"id": "b", "mean": 3}\n{"id": "c", "mean": 4}\n')
+    ratings.write_text('{"about": "x"}\n' + "".join(f'{{"id": "{i}", "mean": {m}, "r1": {m}, "r2": {m}}}\n'
+                                                     for i, m in (("a", 2), ("b", 3), ("c", 4))))
     gold.write_text('{"id": "a", "text": "A."}\n{"id": "b", "text": "B."}\n')
     with pytest.raises(SystemExit) as raised:
         _agreement().load(ratings, gold)
     assert raised.value.code == 2
-    assert capsys.readouterr().err.strip() == f"{ratings}: rated id 'c' has no text in {gold}"
+    assert capsys.readouterr().err.strip() == f"{ratings}: line 4 (c): id 'c' is not an article of {gold}"

@@ -7,7 +7,6 @@ text. A case states what LABELS.md requires, not what the engine happens to do.
 from __future__ import annotations
 
 import pytest
-
 from sentence_cases import CASES
 
 pytestmark = pytest.mark.model

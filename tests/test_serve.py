@@ -17,7 +17,9 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
+import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -31,7 +33,6 @@ pytest.importorskip("starlette", reason="the [serve] extra is not installed: pip
 pytest.importorskip("uvicorn", reason="the [serve] extra is not installed: pip install -e '.[test]'")
 from report_samples import INJECTION, TEMPLATE_PROBE
 from starlette.testclient import TestClient
-
 from test_report import sentence_words
 
 from attrib.cli import main
@@ -163,6 +164,31 @@ def test_api_body_over_the_upload_limit_is_413_before_it_is_read(desk: Desk) -> 
     assert response.json() == {"error": "too large: the request is over 1000 bytes (the limit for one upload)"}
     page = small.post("/audits", files={"file": ("big.txt", b"x" * 2000)})
     assert page.status_code == 413 and "over 1000 bytes" in page.text
+
+
+def test_api_slow_body_is_408(desk: Desk) -> None:
+    """A client that trickles its body (slowloris) is cut off after the read limit."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    app = create_app(desk, hosts=OWN, read_seconds=0.2)
+    sent: list[dict[str, Any]] = []
+
+    async def trickle() -> dict[str, Any]:
+        await asyncio.sleep(1)  # the first byte never comes in time
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    async def send(message: dict[str, Any]) -> None:
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/api/audit", "raw_path": b"/api/audit", "query_string": b"",
+             "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"application/json")],
+             "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 8765), "root_path": ""}
+    # A thread of its own: the session's playwright may already run an event loop in this one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, app(scope, trickle, send)).result()
+    assert sent[0]["status"] == 408
+    assert json.loads(sent[1]["body"]) == {"error": "the request body did not arrive within 0.2 s"}
 
 
 @pytest.mark.parametrize("request_args, status, start", [
@@ -318,11 +344,37 @@ def test_desk_form_audits_and_keeps_the_history(client: TestClient, desk: Desk) 
     from attrib.records import ArticleAudit
 
     audit = ArticleAudit.from_dict(json.loads(download.text)["files"][0])
-    assert report.text == render_html(audit)
+    assert report.text == render_html(audit, desk.config.fail_policy())
+    unnamed = submit(client, text=(None, STORY)).headers["location"]  # unnamed pasted text: no reviewed copy
+    assert 'id="download-reviewed"' not in client.get(unnamed).text
+    assert client.get(f"{unnamed}/reviewed").status_code == 404
     policy = report.headers["content-security-policy"]
     assert re.search(r"script-src 'sha256-[A-Za-z0-9+/=]{44}'; ", policy) and "sandbox allow-scripts" in policy
     assert "connect-src" not in policy and "default-src 'none'" in policy
     assert page_url.rsplit("/", 1)[1] in client.get("/").text  # listed in the history
+
+
+@pytest.mark.parametrize("name, data", [
+    ("ferry.docx", docx_bytes("Ferry service to end", "The ferry will stop in May, a port official said.")),
+    ("ferry.md", b"# Ferry service to end\n\nThe ferry will stop in May, a port official said.\n"),
+    ("ferry.txt", b"The ferry will stop in May, a port official said.\n"),
+])
+def test_desk_reviewed_copy_is_what_attrib_annotate_writes(client: TestClient, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, name: str,
+                                                           data: bytes) -> None:
+    page_url = submit(client, file=(name, data)).headers["location"]
+    page = client.get(page_url).text
+    assert 'id="download-reviewed"' in page and f"(.{name.rsplit('.', 1)[1]}, a note" in page
+    reviewed = client.get(f"{page_url}/reviewed")
+    assert reviewed.headers["content-disposition"] == f'attachment; filename="ferry.attrib.{name.rsplit(".", 1)[1]}"'
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_bytes(data)
+    result = CliRunner().invoke(main, ["annotate", "--isolated", name, "-o", "copy"])
+    assert result.exit_code == 0, result.output
+    assert reviewed.content == Path("copy").read_bytes()
+    # the copy dropped again: attrib's old notes are replaced, as a rerun of annotate does
+    again = client.get(submit(client, file=(name, reviewed.content)).headers["location"] + "/reviewed")
+    assert again.content == reviewed.content
 
 
 def test_desk_refusal_keeps_the_pasted_text(client: TestClient) -> None:
@@ -395,6 +447,14 @@ def test_serve_refuses_a_remote_host_without_allow_remote() -> None:
     assert result.exit_code == 2
     assert result.stderr.startswith("attrib: error: --host 0.0.0.0 is reachable from other machines")
     assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("origin", ["*", "cms.example.org", "https://cms.example.org/path", "https://*.example.org"])
+def test_serve_allow_origin_takes_one_origin_not_a_wildcard(origin: str) -> None:
+    result = CliRunner().invoke(main, ["serve", "--isolated", "--port", "0", "--allow-origin", origin])
+    assert result.exit_code == 2
+    assert result.stderr == (f"attrib: error: --allow-origin {origin!r}: expected an origin such as "
+                             "https://cms.example.org\n")
 
 
 def test_serve_port_in_use_and_bad_config_are_one_line(tmp_path: Path) -> None:
@@ -472,6 +532,10 @@ def test_ctrl_c_stops_cleanly_and_frees_the_port(tmp_path: Path) -> None:
                                          headers={"content-type": "application/json"})
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200
+        with socket.create_connection(("127.0.0.1", port)) as half:  # a client that gives up mid-body
+            half.sendall(f"POST /api/audit HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                         "Content-Length: 1000\r\n\r\n{\"text\": ".encode())
+        time.sleep(0.5)
         workers = [pid for pid in _children_of(process.pid) if _command(pid) == _command(str(process.pid))]
         assert len(workers) == 2
         assert opened.read_text(encoding="utf-8") == url
@@ -629,6 +693,13 @@ def test_browser_drop_a_docx_and_download_the_json(browser: Any, live: str) -> N
         saved = Path(download.value.path()).read_text(encoding="utf-8")
         assert saved == api(live, file=("ferry.docx", draft))[0]
         assert json.loads(saved)["files"][0]["format"] == "docx"
+        with tab.page.expect_download() as download:
+            tab.page.click("#download-reviewed")
+        assert download.value.suggested_filename == "ferry.attrib.docx"
+        with zipfile.ZipFile(download.value.path()) as reviewed:  # Word comments by "attrib", one per finding
+            comments = reviewed.read("word/comments.xml").decode("utf-8")
+        findings = json.loads(saved)["files"][0]["findings"]
+        assert comments.count('w:author="attrib"') == 1 + len(findings) and findings
         tab.assert_quiet()
 
 

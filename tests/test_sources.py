@@ -10,8 +10,8 @@ import re
 
 import pytest
 
-from attrib.engine.rules import lexicon_names, load_rules
 from attrib.audit.register import longest_first, outlet_key, phrase_pattern
+from attrib.engine.rules import lexicon_names, load_rules
 
 LEXICONS = load_rules().lexicons
 

@@ -12,11 +12,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from test_formats import audit as bare_audit
 
 from attrib.audit.checks import SUPPRESSION_CODES, load_checks
-from attrib.config import FileIgnore
-from attrib.inputs import Text, read_bytes
-from attrib.records import ArticleAudit, Finding, Span
 from attrib.audit.policy import (
     SuppressionError,
     apply_baseline,
@@ -27,7 +25,9 @@ from attrib.audit.policy import (
     parse,
     read_baseline,
 )
-from test_formats import audit as bare_audit
+from attrib.config import FileIgnore
+from attrib.inputs import Text, read_bytes
+from attrib.records import ArticleAudit, Finding, Span
 
 STORY = """# Talks to resume
 

@@ -12,14 +12,14 @@ import hashlib
 import re
 import string
 import tomllib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Callable, Iterator, Mapping, Sequence
 
-from attrib.records import PRONOUN_CASES, SEVERITIES, Finding, HeadFacts, Number, Source, SentenceResult, Span
-from attrib.engine.rules import RuleError
 from attrib.audit.register import FURNITURE, bare_descriptor, inflections, relay_source
+from attrib.engine.rules import RuleError
+from attrib.records import PRONOUN_CASES, SEVERITIES, Finding, HeadFacts, Number, SentenceResult, Source, Span
 
 CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
 MESSAGE_FIELDS = {"source", "cue", "outlet", "count", "total", "phrase", "mentions"}

@@ -8,10 +8,13 @@ the label of the quotation's speaker. Pure functions over records; no spaCy.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
+from typing import Mapping
 
+from attrib.engine.rules import load_rules
 from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, HeadFacts, SentenceEvidence, SentenceResult, Span
+
 # How far back a pronoun or a quotation looks for its source, in sentences.
 REFERENCE_WINDOW = 8
 QUOTED_SENTENCE = 0.5
@@ -40,6 +43,7 @@ def classify(
     evidence: Sequence[SentenceEvidence],
     locate: Callable[[int], tuple[int, int]],
     rule_order: Sequence[str] = (),
+    lexicons: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[SentenceResult, ...]:
     """Label every sentence.
 
@@ -48,16 +52,19 @@ def classify(
         locate: maps a character offset to its (line, column) in the original file.
         rule_order: rule ids in priority order (attribution.toml order); earlier
             rules win when two main-clause attributions compete.
+        lexicons: the rule set's word lists (`RuleSet.lexicons`); the packaged
+            ones when not given.
 
     Returns:
         One SentenceResult per sentence, in order.
     """
     priority = {rule_id: i for i, rule_id in enumerate(rule_order)}
+    roles = (lexicons if lexicons is not None else load_rules().lexicons)["named_roles"]
     referents: list[_Referent] = []
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
-        attributions = [_resolve(a, index, referents) if a.label == "" else _news_piece(_same_document(a, index, referents), index, referents)
+        attributions = [_resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles)
                         for a in sentence.attributions]
         primary = _primary([a for a in attributions if a.role == "main"], priority)
         introduced = _introduced_by(index, evidence, resolved_primary)
@@ -200,7 +207,8 @@ def _list_item(evidence: Sequence[SentenceEvidence], index: int, primaries: list
     alone = all(evidence[k].paragraph != sentence.paragraph
                 for k in (index - 1, index + 1) if 0 <= k < len(evidence))
     return (alone and sentence.span.end - sentence.span.start <= LIST_ITEM_CHARS and not sentence.opens_quote
-            and (index >= len(primaries) or primaries[index] is None or primaries[index].rule_id == "quote-continuation"))
+            and (index >= len(primaries) or (primary := primaries[index]) is None
+                 or primary.rule_id == "quote-continuation"))
 
 
 def _bare(sentence: SentenceEvidence) -> bool:
@@ -273,6 +281,37 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
                    message=f"{attribution.message}; no antecedent found for {written!r}, taken as {taken_as}")
 
 
+def _refer_back(attribution: Attribution, index: int, referents: list[_Referent],
+                roles: frozenset[str]) -> Attribution:
+    """A definite description takes the label of what it refers back to, when it does."""
+    attribution = _same_document(attribution, index, referents)
+    attribution = _news_piece(attribution, index, referents)
+    return _same_description(attribution, referents, roles)
+
+
+def _same_description(attribution: Attribution, referents: list[_Referent], roles: frozenset[str]) -> Attribution:
+    """"The neighbour said ..." after "A neighbour, who asked not to be named, said ..." is
+    that unnamed neighbour again (LABELS.md: a description that refers back to an
+    anonymous source is anonymous); the most recent source with the same head decides.
+    An office ("the judge", "the appeals court", lexicons/named_roles) is identified by
+    the case or story it serves in, so it stays named."""
+    source = attribution.source
+    if attribution.source_rule != "source.definite-role" or source is None or not source.text.lower().startswith("the "):
+        return attribution
+    head = source.text.split()[-1].lower()
+    if head in roles or head.rstrip("s") in roles:
+        return attribution
+    for referent in reversed(referents):
+        if not referent.speaker or referent.span.text.split()[-1].lower() != head:
+            continue
+        if referent.kind != "anonymous":
+            return attribution
+        return replace(attribution, label=referent.label, refers_to=referent.sentence, antecedent=referent.span,
+                       message=f"{attribution.message}; refers back to {referent.span.text!r} "
+                               f"(sentence {referent.sentence})")
+    return attribution
+
+
 def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
     """"The poll shows ..." refers back to the poll named earlier and takes its label."""
     source = attribution.source
@@ -312,9 +351,9 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
     source = attribution.source
     if attribution.source_rule not in ("source.named-document", "source.unnamed-document") or source is None:
         return attribution
-    words = source.text.lower().split()
-    head = words[-1] if words else ""
-    if head not in PIECE_HEADS:
+    # the head noun, before any modifier after it ("a report on Tuesday")
+    head = next((w for w in source.text.lower().split() if w in PIECE_HEADS), "")
+    if not head:
         return attribution
     if source.text.lower().startswith(DEFINITE_OPENERS):
         nearest = next((r for r in reversed(referents) if index - r.sentence <= REFERENCE_WINDOW

@@ -33,6 +33,7 @@ from typing import Any
 
 from attrib.errors import SuppressionError
 from attrib.inputs import Directive, Text
+from attrib.outputs.json import dumps as json_dumps
 from attrib.records import ArticleAudit, Finding, Span, Suppression
 
 BASELINE_VERSION = 1
@@ -259,7 +260,7 @@ def baseline_document(audits: Sequence[ArticleAudit], baseline: Path) -> tuple[s
          for audit in audits for f in audit.findings if f.suppression is None),
         key=lambda e: (e["path"], e["code"], e["fingerprint"], e["message"]))
     document = {"attrib_baseline": BASELINE_VERSION, "findings": entries}
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n", len(entries)
+    return json_dumps(document, indent=2) + "\n", len(entries)
 
 
 def read_baseline(baseline: Path) -> Counter[tuple[str, str, str]]:
@@ -276,8 +277,10 @@ def read_baseline(baseline: Path) -> Counter[tuple[str, str, str]]:
         raise SuppressionError(str(baseline), f"cannot read baseline: {getattr(err, 'strerror', None) or err}") from None
     except json.JSONDecodeError as err:
         raise SuppressionError(str(baseline), f"not a baseline file (invalid JSON: {err})") from None
+    except RecursionError:  # json.loads recurses once per nested array or object
+        raise SuppressionError(str(baseline), "not a baseline file (JSON nested too deeply)") from None
     entries = document.get("findings") if isinstance(document, dict) else None
-    if document.get("attrib_baseline") != BASELINE_VERSION or not isinstance(entries, list) or not all(
+    if not isinstance(document, dict) or document.get("attrib_baseline") != BASELINE_VERSION or not isinstance(entries, list) or not all(
             isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("path", "code", "fingerprint"))
             for e in entries):
         raise SuppressionError(str(baseline), f"not an attrib baseline (expected attrib_baseline = "

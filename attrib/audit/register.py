@@ -9,11 +9,11 @@ point to, so a reason for anonymity stated once covers every mention
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from typing import Iterable, Iterator, Mapping, Sequence
+from functools import cache, lru_cache
 
-from attrib.records import FURNITURE, Attribution, HeadFacts, Number, Source, SourceMention, SentenceResult, Span
+from attrib.records import FURNITURE, Attribution, HeadFacts, Number, SentenceResult, Source, SourceMention, Span
 
 # The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
 Lexicons = Mapping[str, frozenset[str]]
@@ -31,9 +31,16 @@ REASON_REACH = 3
 # How far past a mention a basis phrase may start and still describe it (when the cue comes first).
 BASIS_REACH = 80
 # Subjects of a reason sentence that speak for every source just mentioned ("All requested anonymity").
-EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|they all|all of them|both of them|each of them|"
+EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|neither|they all|all of them|both of them|each of them|"
                           r"all (?:two|three|four|five|six|several)|the (?:two|three|four|five) (?:of them|\w+))\b",
                           re.IGNORECASE)
+# Of those, the ones that speak for two: a plural source mentioned last, or the last two people.
+PAIR = re.compile(r"^\W*(?:both|neither)\b", re.IGNORECASE)
+# The opening of a sentence that names its subject by a definite description ("The aide requested ...").
+DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|these|those|this|that)\s+(?:[\w.'’-]+\s+){0,3}?[\w'’-]+(?=\s+(?:was|were|"
+                              r"is|are|has|have|had|spoke|asked|requested|declined|insisted|did|would|could|"
+                              r"agreed|wished|"
+                              r"who|,))", re.IGNORECASE)
 # Words after a mention that continue its basis ("a source close" + "to the couple").
 BASIS_TAIL = re.compile(r"(?:close|familiar|privy|knowledgeable|briefed|involved)$", re.IGNORECASE)
 TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
@@ -85,7 +92,7 @@ def _outlet_pattern(outlets: frozenset[str], alias_lines: frozenset[str]) -> re.
     return re.compile(rf"(?<![\w.])(?:the\s+)?{alternation}(?![\w])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern over a phrase lexicon's entries, longest phrase first."""
     alternation = longest_first([unit for number, word in enumerate(phrase.split())
@@ -565,11 +572,11 @@ def _outlets_named_in(source: Span, head: HeadFacts | None, register: _Register)
     """Words of a source's description that may name an outlet: a possessive, or a name before the source word."""
     text = source.text
     for mark in re.finditer(r"['’]s?(?=\s)", text):
-        words = list(re.finditer(r"[\w.&!-]+", text[:mark.start()]))
-        for first in range(max(0, len(words) - 5), len(words)):  # longest first: "The Wall Street Journal's"
-            start = words[first].start()
-            if first > 0 and text[words[first - 1].start():words[first - 1].end()].lower() == "the":
-                start = words[first - 1].start()
+        found = list(re.finditer(r"[\w.&!-]+", text[:mark.start()]))
+        for first in range(max(0, len(found) - 5), len(found)):  # longest first: "The Wall Street Journal's"
+            start = found[first].start()
+            if first > 0 and text[found[first - 1].start():found[first - 1].end()].lower() == "the":
+                start = found[first - 1].start()
             yield Span(source.start + start, source.start + mark.start(), text[start:mark.start()])
     words = text.split()
     cut = next((i for i, word in enumerate(words) if word.lower() in CUT_WORDS), len(words))
@@ -604,7 +611,9 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
     anonymity, an official said"). With no mention in its sentence it belongs
     to the anonymous person mentioned last within REASON_REACH sentences ("The
     official spoke on condition of anonymity."), or to every one of them when
-    the sentence speaks for all ("All requested anonymity because ...").
+    the sentence speaks for all ("All requested anonymity because ..."). A
+    sentence whose definite subject names a source by its head ("The aide
+    requested anonymity") belongs to the latest such source, however far back.
     """
     mentions = _anonymous_mentions(register)
     people = {i for i, entry in enumerate(register.entries)
@@ -617,18 +626,57 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
             start = sentence.span.start + match.start()
             here = mentions.get(sentence.index, [])
             phrase = _clause(sentence.span, match.start(), match.end(), here)
-            owners = [_owner(here, start)] if here else []
+            owners: Sequence[int | None] = [_owner(here, start)] if here else []
             if not owners:
                 window = [owner for s in range(sentence.index - REASON_REACH, sentence.index)
                           for _, owner in mentions.get(s, []) if owner in people]
-                if EVERY_SOURCE.match(sentence.span.text):
+                every = EVERY_SOURCE.match(sentence.span.text)
+                if every and PAIR.match(every.group(0)):
+                    owners = _last_pair(register, window)
+                elif every:
                     owners = list(dict.fromkeys(window))
                 else:
-                    owners = window[-1:]
+                    # a definite subject naming its source ("The people spoke ...") may reach past the window
+                    earlier = [owner for s in range(sentence.index) for _, owner in mentions.get(s, [])
+                               if owner in people]
+                    owners = (_named_by_subject(register, sentence.span.text, window)
+                              or _named_by_subject(register, sentence.span.text, earlier) or window[-1:])
             for owner in owners:
                 if owner is not None and owner not in found:
                     found[owner] = phrase
     return found
+
+
+def _last_pair(register: _Register, window: Sequence[int]) -> list[int]:
+    """Who "Both" or "Neither" speaks for: the group mentioned last ("two aides"), else the last two sources."""
+    latest = list(dict.fromkeys(reversed(window)))
+    if latest and register.entries[latest[0]].plural:
+        return latest[:1]
+    return latest[:2]
+
+
+def _named_by_subject(register: _Register, text: str, window: Sequence[int]) -> list[int]:
+    """The source a reason sentence names as its subject ("The aide requested anonymity" -> the aide), if any.
+
+    Only a definite description whose head matches a source in `window`
+    (latest first) counts; "They", "The person" after other heads fall back
+    to the person mentioned last.
+    """
+    subject = DEFINITE_SUBJECT.match(text)
+    if subject is None:
+        return []
+    descriptor, _ = _descriptor(subject.group(0))
+    words = set(descriptor.split())
+    for owner in reversed(window):
+        if words & _head_words(register.entries[owner]):
+            return [owner]
+    return []
+
+
+def _head_words(entry: _Entry) -> set[str]:
+    """The entry's head as the parse read each mention: lemma and written forms ("aide", "aides")."""
+    words = {entry.head} | {m.head.word for m in entry.mentions if m.head is not None and m.head.lemma == entry.head}
+    return words | {"people", "person"} if entry.head in ("people", "person") else words - {""}
 
 
 def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int, Span]:

@@ -22,14 +22,15 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
-from attrib.records import LABELS, Finding, Score, ScoreTerm, Source, SentenceResult
 from attrib.audit.register import phrase_pattern
 from attrib.engine.rules import load_rules
+from attrib.records import LABELS, Finding, Score, ScoreTerm, SentenceResult, Source
 
 WEIGHT_TABLES = ("credit", "bonus", "penalty", "need", "cost")
 GRADE_WORDS = {5: "exemplary", 4: "good", 3: "adequate", 2: "weak", 1: "poor"}

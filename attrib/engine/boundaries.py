@@ -1,7 +1,8 @@
 """Sentence boundaries the parser cannot see, pinned before it runs (the `attrib_boundaries` component).
 
-Line breaks start sentences; a closing quotation mark belongs to the sentence
-it closes; a speaker label ("PENCE:") opens its sentence; a dash credit glued
+Line breaks start sentences; a title abbreviation ("St.", "Gov.") or a clock
+time before its day ("10:20 a.m. Thursday") does not end one; a closing
+quotation mark belongs to the sentence it closes; a speaker label ("PENCE:") opens its sentence; a dash credit glued
 to a closing mark is a sentence of its own. The parser respects preset
 `is_sent_start` values.
 """
@@ -9,7 +10,8 @@ to a closing mark is a sentence of its own. The parser respects preset
 from __future__ import annotations
 
 import bisect
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, cast
 
 from attrib.engine import segment
 
@@ -18,6 +20,12 @@ if TYPE_CHECKING:
 
 SPEAKER_DASHES = {"―", "—", "–"}  # a credit line after a quotation: '"..." ― Carla Sanchez'
 QUOTE_TOKENS = {'"', "''", "“", "``"}
+# A title or place abbreviation never ends a sentence ("Kingston St. Mary", "Gov. Ruiz"), nor
+# does a clock time before its day or zone ("10:20 a.m. Thursday", "5 p.m. ET").
+_NO_END_AFTER = re.compile(
+    r"(?<![\w.])(?:(?:Mr|Mrs|Ms|Dr|St|Mt|Ft|Gov|Sen|Rep|Lt|Gen|Col|Sgt|Capt|Cmdr|Prof|Rev|Hon|Supt|Insp|Det|Const)\.\s+(?=[A-Z])"
+    r"|[ap]\.m\.\s+(?=(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|ET|EST|EDT|CT|PT|GMT|BST|UTC|local|Eastern|Pacific|Central))"
+)
 
 
 def _token_at(offsets: list[int], char: int) -> int | None:
@@ -37,7 +45,8 @@ class Boundaries:
         opening_marks = [start for start, _, _ in quotations]
         # Only a token at a break or a closing mark, or after a colon, can change: picked
         # from the token offsets rather than by visiting every token.
-        offsets, lengths = doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist()
+        # Character offsets and lengths are integers; thinc's array types call every tolist() float.
+        offsets, lengths = cast("list[list[int]]", doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist())
         for i in range(1, len(doc)):
             if not (offsets[i] in starts or offsets[i] in closing_marks
                     or lengths[i - 1] == 1 and text[offsets[i - 1]] == ":"):
@@ -61,17 +70,22 @@ class Boundaries:
                 if (before in ".?!" and following < len(doc) and not doc[following].is_space
                         and doc[following].text[:1].isupper()):
                     doc[following].is_sent_start = True
+        for found in _NO_END_AFTER.finditer(text):
+            i = _token_at(offsets, found.end())
+            if i is not None and found.end() not in starts:
+                doc[i].is_sent_start = False
         # A quotation that opens a sentence starts it at its mark, not at the word after:
         # the mark would otherwise be left behind as a one-character sentence or glued to
         # the sentence before.
         for start in opening_marks:
-            i = _token_at(offsets, start)
-            if (i is None or i + 1 >= len(doc) or doc[i].text not in QUOTE_TOKENS
-                    or not doc[i + 1].text[:1].isalnum()):
+            mark = _token_at(offsets, start)
+            if (mark is None or mark + 1 >= len(doc) or doc[mark].text not in QUOTE_TOKENS
+                    or not doc[mark + 1].text[:1].isalnum()):
                 continue
-            if i == 0 or doc[i].is_sent_start or doc[i - 1].text in (".", "?", "!") or doc[i - 1].is_space:
-                doc[i].is_sent_start = True
-                doc[i + 1].is_sent_start = False
+            if (mark == 0 or doc[mark].is_sent_start or doc[mark - 1].text in (".", "?", "!")
+                    or doc[mark - 1].is_space):
+                doc[mark].is_sent_start = True
+                doc[mark + 1].is_sent_start = False
         return doc
 
 

@@ -87,12 +87,12 @@ def find_candidates(ctx: DocContext, sents: list[SpacySpan], ruleset: RuleSet, m
                 found = pattern.search(sent_text)
                 if not found:
                     continue
-                cue = doc.char_span(sent.start_char + found.start("cue"), sent.start_char + found.end("cue"),
-                                    alignment_mode="expand")
+                cue_span = doc.char_span(sent.start_char + found.start("cue"), sent.start_char + found.end("cue"),
+                                         alignment_mode="expand")
                 source = doc.char_span(sent.start_char + found.start("source"),
                                        sent.start_char + found.end("source"), alignment_mode="expand")
-                if cue is not None and source is not None and len(source):
-                    by_rule[rule.id].append(Candidate(rule, list(cue), source.root,
+                if cue_span is not None and source is not None and len(source):
+                    by_rule[rule.id].append(Candidate(rule, list(cue_span), source.root,
                                                       source_bounds=(source.start, source.end)))
     for candidate in repairs:
         by_rule[candidate.rule.id].append(candidate)

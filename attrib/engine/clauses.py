@@ -100,6 +100,8 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     deps = {c.dep_ for c in verb.children}
     if lemma in ctx.lex["clausal_verbs"] and lemma not in ctx.lex["speech_verbs"]:
         deps = deps - {"xcomp"}  # "allies have agreed to double production" is an act
+    if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children):
+        deps = deps - {"dobj"}  # "What Politico reported" names the content without giving it
     seen_state = lemma not in ctx.lex["speech_verbs"] and any(
         c.dep_ == "ccomp" and small_clause(c) for c in verb.children)
     if seen_state:

@@ -27,7 +27,7 @@ from attrib.engine.candidates import find_candidates
 from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.rules import RuleSet, compile_matchers, load_rules
-from attrib.engine.sources import mentions
+from attrib.engine.sources import mentions, outlet_aliases, outlets_by_description
 from attrib.engine.tokens import trimmed_span
 from attrib.records import Attribution, SentenceEvidence, Span
 
@@ -166,7 +166,8 @@ class AttribComponent:
                     len(words) == 1 and words[0].is_sent_start and words[0].is_title
                     and words[0].pos_ in ("NOUN", "ADJ", "VERB")):
                 tokens.update(range(start, end))
-        return tokens
+        tokens |= outlets_by_description(doc, self.lex)
+        return tokens | outlet_aliases(doc, tokens)
 
 
 def _closes_quote(quotes: list[tuple[int, int, int]], span: Span) -> bool:

@@ -188,7 +188,10 @@ class TrailingSpeaker(Hook):
         words = ctx.doc[bounds[0]:bounds[1]]
         if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
             return None
-        source = rightmost_noun(ctx.doc, *bounds)
+        # the head comes before a prepositional modifier: "an AFP photographer at the scene"
+        head_end = next((t.i for t in words if t.pos_ == "ADP" and t.i > bounds[0]
+                         and rightmost_noun(ctx.doc, bounds[0], t.i) is not None), bounds[1])
+        source = rightmost_noun(ctx.doc, bounds[0], head_end)
         if source is None:
             return None
         if verb.pos_ not in ("VERB", "AUX"):
@@ -210,7 +213,8 @@ class HeadlineOnly(Hook):
 
 @register("speaker-label")
 class SpeakerLabel(Hook):
-    """ "Zelenskyy: ..." credits a speaker; "Correction: ...", "Update: ..." and section titles are labels."""
+    """ "Zelenskyy: ..." credits a speaker; "Correction: ...", "Update: ...", section titles and
+    a topic before a verbless title ("MH17: the knowns and unknowns") are labels."""
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         words = ctx.text[sent.start_char:candidate.cue[0].idx].strip().strip('"([').strip()
@@ -221,6 +225,12 @@ class SpeakerLabel(Hook):
         bounds = candidate.source_bounds
         if bounds is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ctx.speech
                                       for t in ctx.doc[bounds[0]:bounds[1]]):
+            return None
+        # what follows must be something said: a clause or a quotation ("MH17: the knowns and
+        # unknowns thus far" is a topic and its title); a label alone on its line opens a transcript
+        rest = [t for t in ctx.doc[candidate.cue[-1].i + 1:sent.end] if not (t.is_punct or t.is_space)]
+        if rest and not any(t.pos_ in ("VERB", "AUX") for t in rest) and not any(
+                mark in ctx.text[candidate.cue[-1].idx:sent.end_char] for mark in ('"', "“", "'", "‘")):
             return None
         return candidate
 

@@ -20,8 +20,9 @@ added, so a rule cannot silently match nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import numpy
 from spacy.tokens import Doc, Token

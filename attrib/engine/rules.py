@@ -77,7 +77,8 @@ class RuleSet:
 
     @cached_property
     def _by_id(self) -> dict[str, Rule | SourceRule]:
-        return {entry.id: entry for entry in (*self.rules, *self.sources)}
+        entries: tuple[Rule | SourceRule, ...] = (*self.rules, *self.sources)
+        return {entry.id: entry for entry in entries}
 
     def rule(self, rule_id: str) -> Rule:
         """The [[rule]] with this id (KeyError when there is none)."""
@@ -318,7 +319,7 @@ def _load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> RuleSet
     return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
 
 
-load_rules.cache_clear = _load_rules.cache_clear  # type: ignore[attr-defined]  (tests reload edited rule files)
+load_rules.cache_clear = _load_rules.cache_clear  # type: ignore[attr-defined]  # tests reload edited rule files
 
 
 def compile_matchers(vocab: Any, ruleset: RuleSet, make_doc: Any = None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ noun phrase gets one reading; the rule's label is data in attribution.toml.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 from attrib.engine.context import DocContext
 from attrib.engine.tokens import (
@@ -26,6 +26,7 @@ from attrib.engine.tokens import (
 from attrib.records import PRONOUN_CASES, Mention
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -100,15 +101,19 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
         t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
     # a PERSON tag on exactly an outlet's name is the model's mistake ("According to Politico");
     # a person whose name holds an outlet's word ("Michael J. Fox") is a person
+    # (a PERSON tag elsewhere in the article, "Politico" read as a name once, does not outweigh
+    # the lexicon either)
     person_beyond_outlet = is_person and not (
-        head.ent_type_ == "PERSON" and head.i in ctx.outlet_tokens
-        and all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
+        head.i in ctx.outlet_tokens and (head.ent_type_ != "PERSON"
+                                         or all(t.i in ctx.outlet_tokens for t in entity_tokens(head))))
     if (head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
         return "source.outlet"
     if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue_head.lemma_.lower() in lex["reporting_verbs"]):
         # a journalist reporting for an outlet; a named pundit's opinion stays named
         return "source.journalist"
-    if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and head.pos_ == "NOUN":
+    # ("The daily earlier said": the tagger reads the noun "daily" as an adjective)
+    if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and (
+            head.pos_ == "NOUN" or head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass") and definite):
         # "the newspaper", "local media", "state media"; "paper" is also a document
         if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
             return "source.outlet"
@@ -136,8 +141,13 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
         # who saw or obtained it does not identify it ("documents seen by Reuters")
         issuers = [t for c in head.children if c.dep_ in ("prep", "acl", "relcl")
                    and c.lemma_.lower() not in SEEING_VERBS for t in c.subtree]
-        identified = definite or any(
-            t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"} or t.i in ctx.body_tokens
+        # a weekday or month is a release date, not an issuer ("a report on Tuesday claims");
+        # the kind of record a case produces identifies it ("charging documents", "court records")
+        # (read off the word before the head: the parser takes "charging" for a verb)
+        record = head.i > 0 and head.doc[head.i - 1].lower_ in lex["record_kinds"]
+        identified = definite or record or any(
+            (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"}) and t.ent_type_ not in ("DATE", "TIME")
+            or t.i in ctx.body_tokens
             or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
             or definite_issuer(t, head)
             for t in (*modifiers, *issuers))
@@ -185,6 +195,61 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
     if strict:
         return None  # "according to plan", "citing a threat": not a source
     return "source.anonymous-descriptor"
+
+
+def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """Outlets the lexicon does not list, recognised by how news copy names them.
+
+    - a capitalised name right after an outlet descriptor ("the Turkish daily
+      Hurriyet", "public broadcaster RTVS", "blog iCulture"; lexicons/outlet_descriptors);
+    - a run of proper nouns ending in a masthead word ("The Millbrook Courier",
+      "Lakeside Community Radio"; lexicons/outlet_name_words).
+    """
+    tokens: set[int] = set()
+    descriptors = lex["outlet_descriptors"]
+    # only tokens spelt like a descriptor's last word or a masthead word can start either
+    # form: found in the LOWER array, not by visiting every token
+    strings = doc.vocab.strings
+    wanted = {strings.add(w.split()[-1]) for w in descriptors} | {strings.add(w) for w in lex["outlet_name_words"]}
+    lowers = doc.to_array("LOWER").tolist()
+    for i in [i for i, key in enumerate(lowers) if key in wanted]:
+        token = doc[i]
+        two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
+        # the tagger reads "daily" as an adjective and a capitalised "Broadcaster" opening a sentence as a name
+        if (token.pos_ in ("NOUN", "ADJ") or token.is_sent_start) and (
+                token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors):
+            # the descriptor outweighs a PERSON tag on the name ("public broadcaster RTVS"), and
+            # it joins the name, so the entity the model drew round both is the outlet's
+            name = token.i + 1
+            while name < len(doc) and _name_word(doc[name]) and (name > token.i + 1 or doc[name].lower_ != "the"):
+                tokens.add(name)
+                name += 1
+            if name > token.i + 1:
+                tokens.add(token.i)
+        elif token.tag_ == "NNP" and token.lower_ in lex["outlet_name_words"] and token.i not in tokens:
+            start = token.i
+            while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:
+                start -= 1
+            if start < token.i:  # a bare "Post" or "Star" is not a masthead
+                tokens.update(range(start, token.i + 1))
+    return tokens
+
+
+def _name_word(token: Token) -> bool:
+    """A word of a proper name (not a date or a number)."""
+    return (token.pos_ == "PROPN" or token.is_title and not token.is_sent_start and token.pos_ != "PRON") and \
+        token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+
+
+def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
+    """An all-capital alias in parentheses after an outlet's name ("Fenland Community Radio
+    (FCR)") is that outlet wherever the article uses it."""
+    aliases: set[str] = set()
+    for i in range(1, len(doc) - 2):
+        if (doc[i].text == "(" and i - 1 in outlet_tokens and doc[i + 2].text == ")"
+                and doc[i + 1].text.isupper() and len(doc[i + 1].text) >= 2):
+            aliases.add(doc[i + 1].text)
+    return {t.i for t in doc if t.text in aliases} if aliases else set()
 
 
 def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:

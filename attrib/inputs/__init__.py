@@ -168,8 +168,9 @@ class _Reader:
         max_bytes: a fixed cap on the raw bytes for formats without that
             bound (`attrib.inputs.limits`), whatever --max-chars says.
         extracts: the reader's ``read`` also takes ``extract`` (`EXTRACT_MODES`).
-        streams: the reader's ``read`` also takes ``max_chars`` and stops
-            extracting text once it has more (so a bomb costs no more than the limit).
+        streams: the reader's ``read`` also takes ``max_chars``, to stop
+            extracting text once it has more, or to refuse an oversized source
+            before parsing it (so a bomb costs no more than the limit).
     """
 
     module: str
@@ -197,7 +198,7 @@ _READERS: Mapping[str, _Reader] = MappingProxyType(
         "txt": _Reader("attrib.inputs.plain", max_bytes_per_char=4),
         # Markup only adds bytes (entities may shrink, but never to more than
         # 4 bytes per character), so the txt bound holds for Markdown.
-        "md": _Reader("attrib.inputs.markdown", max_bytes_per_char=4),
+        "md": _Reader("attrib.inputs.markdown", max_bytes_per_char=4, streams=True),
         # Tags, scripts and styles can outweigh the text many times over.
         "html": _Reader("attrib.inputs.html", max_bytes_per_char=None, max_bytes=limits.HTML_MAX_BYTES,
                         extracts=True, streams=True),

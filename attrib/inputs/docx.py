@@ -168,7 +168,7 @@ def _read_document(document: docx.document.Document, *, path: str, max_chars: in
     text, offsets, blocks = layout.build(line_starts or [0], source_length)
     if not text:
         raise InputError(path, "no text to audit (the document has no text in its body or tables)")
-    notes = ()
+    notes: tuple[str, ...] = ()
     if changes.insertions or changes.deletions:
         notes = (
             f"tracked changes: audited the accepted view ({changes.insertions} insertion(s) kept, "

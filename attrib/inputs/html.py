@@ -68,6 +68,7 @@ _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+
 _DIRECTIVE_PREFIX = "attrib:"
 # True when an element sits deeper than the limit (evaluated in C: fast on huge pages).
 _TOO_DEEP = etree.XPath("boolean(/" + "/".join(["*"] * (limits.HTML_MAX_DEPTH + 1)) + ")")
+_NODES = etree.XPath("count(//node())")
 # Text nodes are aligned this many characters at a time, so a huge one costs
 # memory for one chunk and the walk can stop at max_chars part-way through it.
 _ALIGN_CHUNK = 65536
@@ -115,6 +116,10 @@ def read(data: bytes, *, path: str, extract: str | None = None, max_chars: int =
     # a tree that deep may be missing text, so it is refused, never audited.
     if _TOO_DEEP(root.getroottree()):
         raise limits.too_deep(path, limits.HTML_MAX_DEPTH, "HTML elements inside elements")
+    nodes = int(_NODES(root.getroottree()))
+    if nodes > limits.HTML_MAX_NODES:
+        raise InputError(path, f"too large: {nodes} HTML elements, comments and text nodes "
+                               f"(limit {limits.HTML_MAX_NODES})")
     walker = _Walker(source, max_chars)
     try:
         for node in _top_level(root):

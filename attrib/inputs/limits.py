@@ -24,6 +24,14 @@ HTML_MAX_BYTES = 8 * 1024 * 1024
 DOCX_MAX_BYTES = 64 * 1024 * 1024
 DOCX_MAX_XML_BYTES = 32 * 1024 * 1024
 
+# Characters of Markdown source per character of --max-chars: markup may add to
+# the text, but markdown-it-py is slow on markup-dense input (~30 µs a character).
+MARKDOWN_SOURCE_RATIO = 2
+
+# Elements, comments and text nodes of an HTML page: a long news page has some
+# 40,000; walking each costs Python time (a million take ~15 s).
+HTML_MAX_NODES = 250_000
+
 # Deepest element nesting read from HTML (libxml2 silently stops at 256), and
 # deepest block nesting read from Markdown (a list level counts 2: list and item).
 HTML_MAX_DEPTH = 200
@@ -32,10 +40,11 @@ MARKDOWN_MAX_NESTING = 100
 # spaCy's tokenizer strips prefix and suffix punctuation one character at a time,
 # so a long run of it ("!!!!...", "$$$$...", "&&&&...") costs quadratic time, and
 # then one token per character for the parser. The model sees such a run as
-# dots (one token per chunk, like an ellipsis) with a space every PUNCTUATION_RUN.
+# hyphens, which the tokenizer keeps as one token in linear time; no space is
+# put in, so every character still falls inside a sentence.
 PUNCTUATION_RUN = 100  # above any separator line people type ("-----" or "=====" rules)
 _SURROGATE = re.compile("[\ud800-\udfff]")
-_PUNCTUATION_RUN = re.compile(r"(?:[^\w\s]|_){%d,}" % (PUNCTUATION_RUN + 1))
+_PUNCTUATION_RUN = re.compile(rf"(?:[^\w\s]|_){{{PUNCTUATION_RUN + 1},}}")
 
 
 def check_max_chars(max_chars: int) -> None:
@@ -79,7 +88,7 @@ def too_deep(path: str, limit: int, what: str) -> InputError:
 
 
 def break_punctuation_runs(text: str) -> str:
-    """Turn runs of more than `PUNCTUATION_RUN` punctuation characters into dots broken by spaces.
+    """Turn runs of more than `PUNCTUATION_RUN` punctuation characters into hyphens.
 
     One character for one, so offsets into the result are offsets into `text`
     (the audit shows the original characters; only the model sees this).
@@ -90,6 +99,4 @@ def break_punctuation_runs(text: str) -> str:
 
 
 def _break_run(match: re.Match[str]) -> str:
-    length = len(match.group())
-    chunk = "." * (PUNCTUATION_RUN - 1) + " "
-    return (chunk * (length // PUNCTUATION_RUN + 1))[:length]
+    return "-" * len(match.group())

@@ -21,10 +21,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from attrib.inputs import Directive, InputError, Text, limits
+from attrib.inputs import DEFAULT_MAX_CHARS, Directive, InputError, Text, limits
 from attrib.inputs.html import fragment_layout
 from attrib.inputs.layout import Layout
-from attrib.inputs.offsets import OffsetMap
 from attrib.inputs.plain import decode
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -34,23 +33,43 @@ _TAG_OR_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)|<[^>]*>?", re.DOTALL)
 
 
 @lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    # markdown-it skips the whole rest of a document once blocks nest
-    # `maxNesting` deep; one more than the limit lets `_too_deep` see it coming.
-    parser = MarkdownIt("commonmark", {"maxNesting": limits.MARKDOWN_MAX_NESTING + 1})
-    parser.use(front_matter_plugin).enable("table")
+def _parsers() -> tuple[MarkdownIt, MarkdownIt]:
+    """The block parser and the inline parser.
+
+    markdown-it skips the whole rest of a document once blocks nest
+    `maxNesting` deep, so blocks get one more than our limit and `_too_deep`
+    refuses what reaches it. Inline parsing keeps CommonMark's 20: each
+    unclosed ``[`` costs time in proportion to it.
+    """
+    blocks = MarkdownIt("commonmark", {"maxNesting": limits.MARKDOWN_MAX_NESTING + 1})
+    blocks.use(front_matter_plugin).enable("table")
     # Without text_join, escapes and entities stay separate tokens that still
     # carry their source form, which the forward scan needs.
-    parser.disable("text_join")
-    return parser
+    blocks.disable(["text_join", "inline"])
+    inline = MarkdownIt("commonmark")
+    inline.disable("text_join")
+    return blocks, inline
 
 
-def read(data: bytes, *, path: str) -> Text:
+def _parse(source: str) -> list[Token]:
+    """Block tokens with their inline children, as ``MarkdownIt.parse`` gives them."""
+    blocks, inline = _parsers()
+    env: dict[str, object] = {}  # link reference definitions, found by the block pass
+    tokens = blocks.parse(source, env)
+    for token in tokens:
+        if token.type == "inline":
+            token.children = []
+            inline.inline.parse(token.content, inline, env, token.children)
+    return tokens
+
+
+def read(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
     """Read a Markdown article.
 
     Args:
         data: the raw bytes of the file.
         path: the path as given by the user.
+        max_chars: the source may hold at most `limits.MARKDOWN_SOURCE_RATIO` times this many characters.
 
     Returns:
         A `Text` with format "md": the extracted prose, one block per
@@ -66,6 +85,10 @@ def read(data: bytes, *, path: str) -> Text:
     source = decoded.text
     if not source.strip():
         raise InputError(path, "empty file (no text to audit)")
+    if len(source) > limits.MARKDOWN_SOURCE_RATIO * max_chars:
+        # markdown-it-py needs up to ~30 µs per character of markup-dense source.
+        raise InputError(path, f"too large: {len(source)} characters of Markdown (limit "
+                               f"{limits.MARKDOWN_SOURCE_RATIO} x {max_chars}; raise it with --max-chars)")
     original_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
     # markdown-it normalises line endings (and NUL) itself; parse that same
     # form so token line numbers and the forward scan agree.
@@ -73,7 +96,7 @@ def read(data: bytes, *, path: str) -> Text:
     scanner = _Scanner(normalised, original_starts)
     layout = Layout(collapse_space=False)
     directives: list[Directive] = []
-    tokens = _parser().parse(normalised)
+    tokens = _parse(normalised)
     if _too_deep(tokens):
         raise limits.too_deep(path, limits.MARKDOWN_MAX_NESTING, "block quotes and lists inside each other; a list level counts two")
     for index, token in enumerate(tokens):

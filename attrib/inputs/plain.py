@@ -18,6 +18,10 @@ from attrib.inputs.offsets import OffsetMap
 # Same window as git's binary check.
 BINARY_SNIFF_BYTES = 8000
 
+# How much of a file with NUL bytes charset-normalizer looks at to spot BOM-less UTF-16/32
+# (even length keeps UTF-16 code units whole).
+_WIDE_SAMPLE_BYTES = 65536
+
 # UTF-32 first: its little-endian mark begins with the UTF-16 one.
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -76,7 +80,10 @@ def decode(data: bytes, *, path: str) -> Decoded:
             except UnicodeDecodeError:
                 raise InputError(path, f"cannot decode text (invalid {codec} after its byte order mark)") from None
     if b"\x00" in data[:BINARY_SNIFF_BYTES]:
-        raise InputError(path, "binary file (contains NUL bytes)")
+        wide = _wide_without_bom(data)
+        if wide is None:
+            raise InputError(path, "binary file (contains NUL bytes)")
+        return wide
     if data.startswith(codecs.BOM_UTF8):
         try:
             return Decoded(data[len(codecs.BOM_UTF8) :].decode("utf-8"), "utf-8-sig")
@@ -111,6 +118,28 @@ def read(data: bytes, *, path: str) -> Text:
         encoding=decoded.encoding,
         notes=decoded.notes,
     )
+
+
+def _wide_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 text saved without a byte-order mark (NUL bytes are its ASCII half), or None.
+
+    charset-normalizer names the codec from a sample; the whole file must then
+    decode strictly to text that looks like what leaves NULs in UTF-16/32
+    (mostly Latin characters, no control characters), so binary files, which
+    hold NULs too, stay refused.
+    """
+    best = charset_normalizer.from_bytes(data[:_WIDE_SAMPLE_BYTES]).best()
+    if best is None or not best.encoding.startswith(("utf_16", "utf_32")):
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    latin = sum(1 for char in text if char < "\u0100")
+    if latin * 2 < len(text) or any(char < " " and char not in "\t\n\r\f" for char in text):
+        return None
+    name = codecs.lookup(best.encoding).name
+    return Decoded(text, name, (f"decoded as {name} (no byte order mark; encoding detected)",))
 
 
 def _guess(data: bytes, *, path: str) -> Decoded:

@@ -10,6 +10,7 @@ error annotation saying so.
 
 from __future__ import annotations
 
+from attrib.errors import one_line
 from attrib.outputs import Options, Run, by_severity
 
 # GitHub's limit per annotation type and step.
@@ -19,7 +20,12 @@ ORDER = ("error", "warning", "notice")
 
 
 def escape_data(value: str) -> str:
-    """Escape a command's message: `%`, CR and LF (the runner's own escaping rules)."""
+    """Escape a command's message: `%`, CR and LF (the runner's own escaping rules).
+
+    Other control characters (terminal escapes in a file name or article) are
+    shown escaped first, as on the terminal (`one_line`), so the log stays inert.
+    """
+    value = "".join(char if char in "\r\n" else one_line(char) for char in value)
     return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -34,7 +40,7 @@ def command(kind: str, message: str, **properties: object) -> str:
     return f"::{kind} {props}::{escape_data(message)}"
 
 
-def annotations(run: Run) -> list[tuple[str, str]]:
+def annotation_lines(run: Run) -> list[tuple[str, str]]:
     """(type, line) for every annotation, most severe first, then input and reading order."""
     out: list[tuple[str, str]] = []
     for result in run.files:
@@ -60,11 +66,11 @@ def annotations(run: Run) -> list[tuple[str, str]]:
 def hidden(run: Run) -> dict[str, int]:
     """How many annotations of each type GitHub will not display (beyond 10 per type)."""
     counts = {kind: 0 for kind in ORDER}
-    for kind, _ in annotations(run):
+    for kind, _ in annotation_lines(run):
         counts[kind] += 1
     return {kind: max(0, n - ANNOTATION_LIMIT) for kind, n in counts.items()}
 
 
 def render(run: Run, options: Options) -> str:
     """Every annotation, one per line."""
-    return "".join(line + "\n" for _, line in annotations(run))
+    return "".join(line + "\n" for _, line in annotation_lines(run))

@@ -104,7 +104,11 @@ class Segment(NamedTuple):
 
     text: str
     classes: tuple[str, ...]
-    kind = "text"  # class attribute, not a field: lets the template tell pieces apart
+
+    @property
+    def kind(self) -> str:
+        """Not a field: lets the template tell pieces apart."""
+        return "text"
 
     @property
     def title(self) -> str:
@@ -118,7 +122,10 @@ class FlagTag(NamedTuple):
     target: str  # id of the finding in the findings list
     severity: str
     suppressed: bool
-    kind = "flag"
+
+    @property
+    def kind(self) -> str:
+        return "flag"
 
 
 @dataclass(frozen=True)
@@ -889,7 +896,7 @@ def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], p
     for audit, report in zip(audits, reports):
         relative = Path(os.path.relpath(Path(report).resolve(), base)).as_posix()
         # A file name is not a URL: "#", "?" and spaces must not end or bend the link.
-        entries.append((audit, quote(relative)))
+        entries.append((audit, quote(relative, errors="surrogateescape")))  # undecodable bytes: %FF
     write_atomic(target, render_index(entries, __version__, policies))
 
 

@@ -10,13 +10,13 @@ viewers hide them but the record stays complete.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
 from attrib import __version__
 from attrib.outputs import Options, Run
+from attrib.outputs.json import dumps
 from attrib.records import Finding
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -29,7 +29,7 @@ def artifact_uri(path: str) -> dict[str, str]:
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix()), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(pure.as_posix(), errors="surrogateescape"), "uriBaseId": "%SRCROOT%"}  # raw bytes: %FF
 
 
 def rules() -> list[dict[str, Any]]:
@@ -115,4 +115,4 @@ def _at_least(finding: Finding, floor: str) -> bool:
 
 def render(run: Run, options: Options) -> str:
     """The SARIF log as JSON text (stable key order, so byte-identical for identical input)."""
-    return json.dumps(document(run), ensure_ascii=False, indent=2) + "\n"
+    return dumps(document(run), indent=2) + "\n"

@@ -1,13 +1,16 @@
 """`--summary PATH`: a markdown summary for people, e.g. for `$GITHUB_STEP_SUMMARY`.
 
-A verdict, one table row per file (score, counts per label, findings by
-severity, suppressed, result) and the findings shown. It stays below GitHub's
+A verdict, one table row per file (grade and its rubric word, score, counts
+per label, findings by severity, suppressed, result) and the findings shown. It stays below GitHub's
 1 MiB step-summary limit: past `MAX_BYTES` the findings list is cut with a note.
 With `-f github` it also says how many annotations GitHub did not display.
 """
 
 from __future__ import annotations
 
+import re
+
+from attrib.errors import one_line
 from attrib.outputs import Run
 from attrib.records import LABELS
 
@@ -20,9 +23,18 @@ def _cell(value: str) -> str:
 
 
 def _code(value: str) -> str:
-    """Inline code that survives backticks in the value."""
-    fence = "``" if "`" in value else "`"
-    return f"{fence} {value} {fence}" if fence == "``" else f"`{value}`"
+    """Inline code that holds any file name: one line, fenced by more backticks than it contains.
+
+    Control characters (a newline would end the code span, and the table row)
+    are shown escaped; CommonMark strips one space inside each fence, so a
+    value that starts or ends with a backtick keeps it.
+    """
+    value = one_line(value)
+    longest = max((len(run) for run in re.findall(r"`+", value)), default=0)
+    fence = "`" * (longest + 1)
+    if longest or value.startswith(" ") or value.endswith(" "):
+        return f"{fence} {value} {fence}"
+    return f"{fence}{value}{fence}"
 
 
 def render(run: Run, fmt: str = "text") -> str:
@@ -45,24 +57,25 @@ def render(run: Run, fmt: str = "text") -> str:
 
         missing = hidden(run)
         if any(missing.values()):
-            parts = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
+            unshown = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
             head += [f"> GitHub displays at most {ANNOTATION_LIMIT} annotations of each type per step: "
-                     f"{parts} annotation(s) were not shown. Every finding is listed below.", ""]
-    head += ["| file | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
-             "|---" * (len(LABELS) + 7) + "|"]
+                     f"{unshown} annotation(s) were not shown. Every finding is listed below.", ""]
+    head += ["| file | grade | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
+             "|---" * (len(LABELS) + 8) + "|"]
     rows: list[str] = []  # cut with the findings when the summary grows too large
     for result in run.files:
         audit = result.audit
         counts = audit.counts()
         shown = result.shown
         score = "n/a" if audit.score.value is None else str(audit.score.value)
+        grade = "n/a" if audit.score.grade is None else f"{audit.score.grade}/5 {audit.score.grade_word}"
         outcome = "fail: " + "; ".join(result.failures) if result.failures else "pass"
-        rows.append(f"| {_cell(_code(audit.path))} | {score} | "
+        rows.append(f"| {_cell(_code(audit.path))} | {_cell(grade)} | {score} | "
                     + " | ".join(str(counts[label]) for label in LABELS) + " | "
                     + " | ".join(str(sum(1 for f in shown if f.severity == level)) for level in ("error", "warning", "info"))
                     + f" | {len(result.suppressed)} | {_cell(outcome)} |")
     for path, reason in run.errors:
-        rows.append(f"| {_cell(_code(path))} | n/a | " + " | ".join("" for _ in LABELS) + " |  |  |  |  | "
+        rows.append(f"| {_cell(_code(path))} | n/a | n/a | " + " | ".join("" for _ in LABELS) + " |  |  |  |  | "
                     f"{_cell('error: ' + reason)} |")
     findings = [(result.audit.path, f) for result in run.files for f in result.shown]
     body: list[str] = rows
@@ -72,7 +85,7 @@ def render(run: Run, fmt: str = "text") -> str:
             body.append(f"- {_code(f'{path}:{finding.line}:{finding.col}')} **{finding.code}** "
                         f"[{finding.severity}] {_cell(finding.message)}")
     if run.notes:
-        body += ["", *(f"> {note}" for note in run.notes)]
+        body += ["", *(f"> {_cell(one_line(note))}" for note in run.notes)]
     parts = ["\n".join(head) + "\n"]
     size = len(parts[0].encode("utf-8"))
     for index, line in enumerate(body):

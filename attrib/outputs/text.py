@@ -15,18 +15,30 @@ from __future__ import annotations
 
 import click
 
+from attrib.errors import one_line
 from attrib.outputs import FileResult, Options, Run
 from attrib.records import SEVERITIES, ArticleAudit, Finding
 
 COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
+def shown_path(path: str) -> str:
+    """A file name safe on a terminal and in a CI log: one line, no control characters.
+
+    Newlines, escape sequences and undecodable bytes are shown escaped
+    (`one_line`), and a name starting with ``::`` gets ``./`` in front, so no
+    line of the text output can pass for a GitHub workflow command.
+    """
+    shown = one_line(path)
+    return "./" + shown if shown.startswith("::") else shown
+
+
 def grade_line(audit: ArticleAudit) -> str:
     """The file's first line: the rubric grade and, in an editor's words, what earned it."""
     score = audit.score
     if score.grade is None:
-        return f"{audit.path}: no grade (nothing scored): {score.note or score.summary}"
-    return f"{audit.path}: grade {score.grade}/5 {score.grade_word} (score {score.value}/100): {score.summary}"
+        return f"{shown_path(audit.path)}: no grade (nothing scored): {score.note or score.summary}"
+    return f"{shown_path(audit.path)}: grade {score.grade}/5 {score.grade_word} (score {score.value}/100): {score.summary}"
 
 
 def summary_line(audit: ArticleAudit) -> str:
@@ -35,7 +47,7 @@ def summary_line(audit: ArticleAudit) -> str:
     score = "n/a" if audit.score.value is None else f"{audit.score.value}/100"
     parts = ", ".join(f"{counts[label]} {label}" for label in counts)
     noun = "sentence" if len(audit.sentences) == 1 else "sentences"
-    return f"{audit.path}: score {score} | {len(audit.sentences)} {noun}: {parts}"
+    return f"{shown_path(audit.path)}: score {score} | {len(audit.sentences)} {noun}: {parts}"
 
 
 def finding_line(path: str, finding: Finding, color: bool = False) -> str:
@@ -44,9 +56,9 @@ def finding_line(path: str, finding: Finding, color: bool = False) -> str:
     if color:
         code = click.style(code, bold=True)
         severity = click.style(severity, fg=COLOURS[finding.severity])
-    line = f"{path}:{finding.line}:{finding.col}: {code} {severity} {finding.message}"
+    line = f"{shown_path(path)}:{finding.line}:{finding.col}: {code} {severity} {one_line(finding.message)}"
     if finding.suppression is not None:
-        line += f" (suppressed, {finding.suppression.kind}: {finding.suppression.reason})"
+        line += f" (suppressed, {finding.suppression.kind}: {one_line(finding.suppression.reason)})"
     return line
 
 
@@ -61,13 +73,14 @@ def question_lines(audit: ArticleAudit) -> list[str]:
         line = sentence.line + before.count("\n")
         col = sentence.col + len(before) if "\n" not in before else len(before) - before.rindex("\n")
         for question in source.questions:
-            lines.append(f"{audit.path}:{line}:{col}: ASK {source.id} {source.text!r}: {question}")
+            lines.append(f"{shown_path(audit.path)}:{line}:{col}: ASK {source.id} {one_line(repr(source.text))}: {one_line(question)}")
     return lines
 
 
 def file_lines(result: FileResult, options: Options) -> list[str]:
     """The lines for one file, honouring -v/-q."""
     audit = result.audit
+    path = shown_path(audit.path)
     lines: list[str] = []
     if options.quiet >= 2:
         return lines
@@ -75,24 +88,24 @@ def file_lines(result: FileResult, options: Options) -> list[str]:
         lines.append(grade_line(audit))
     if options.verbose >= 1 and options.quiet == 0:
         for sentence in audit.sentences:
-            lines.append(f"{audit.path}:{sentence.line}:{sentence.col}: {sentence.label.upper()} {sentence.why}")
+            lines.append(f"{path}:{sentence.line}:{sentence.col}: {sentence.label.upper()} {one_line(sentence.why)}")
         lines.extend(question_lines(audit))
     for finding in result.shown:
         lines.append(finding_line(audit.path, finding, options.color))
         if options.verbose >= 2:
-            lines.append(f"    why: {finding.why}")
+            lines.append(f"    why: {one_line(finding.why)}")
     if options.verbose >= 2:
         lines.extend(finding_line(audit.path, f, options.color) for f in result.suppressed)
     if options.quiet:
         return lines
-    lines.append(f"{audit.path}: score = {audit.score.formula}" + (f" ({audit.score.note})" if audit.score.note else ""))
+    lines.append(f"{path}: score = {audit.score.formula}" + (f" ({audit.score.note})" if audit.score.note else ""))
     line = summary_line(audit)
     if result.report:
-        line += f" | report: {result.report}"
+        line += f" | report: {shown_path(result.report)}"
     lines.append(line)
     if result.failures:
         verdict = click.style("FAILED", fg="red", bold=True) if options.color else "FAILED"
-        lines.append(f"{audit.path}: {verdict}: {'; '.join(result.failures)}")
+        lines.append(f"{path}: {verdict}: {one_line('; '.join(result.failures))}")
     return lines
 
 

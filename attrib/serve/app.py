@@ -28,7 +28,7 @@ from starlette.datastructures import UploadFile
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import (
     HTMLResponse,
     JSONResponse,
@@ -40,15 +40,16 @@ from starlette.routing import Route
 
 from attrib import __version__
 from attrib.errors import first_line
-from attrib.inputs import EXTENSIONS
+from attrib.inputs import EXTENSIONS, limits
 from attrib.outputs.html import template_dir
-from attrib.serve.desk import Desk, Entry, Outcome
+from attrib.serve.desk import Desk, Entry, Outcome, reviewed_suffix
 from attrib.serve.guard import Guard
 
 DESK_TEMPLATE = "desk.html.j2"
 ASSETS = {"desk.css": "text/css; charset=utf-8", "desk.js": "text/javascript; charset=utf-8"}
-# The largest request body read (a .docx with photos is far larger than its text).
-UPLOAD_BYTES = 32 * 1024 * 1024
+# The largest request body read: the largest file a reader accepts (a .docx with its
+# photos, `limits.DOCX_MAX_BYTES`) and room for the form around it.
+UPLOAD_BYTES = limits.DOCX_MAX_BYTES + 1024 * 1024
 # Seconds a client may take to send its request body.
 READ_SECONDS = 60.0
 # A file name longer than this is not a file name.
@@ -58,6 +59,8 @@ PASTED = "-"  # the name of pasted text, as stdin is named by `attrib audit -`
 DESK_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
             "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 DATA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
+# Only the Word copy gets its own type: a text copy keeps the draft's encoding, which a charset could misstate.
+REVIEWED_TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
 
 
 class Refusal(Exception):
@@ -131,6 +134,8 @@ async def read_upload(request: Request, *, limit: int = UPLOAD_BYTES, seconds: f
         body = await asyncio.wait_for(read_body(request, limit), seconds)
     except TimeoutError:
         raise Refusal(408, f"the request body did not arrive within {seconds:g} s") from None
+    except ClientDisconnect:  # nobody is left to answer; one line instead of a traceback in the log
+        raise Refusal(400, "the client closed the connection before sending the whole request") from None
     if kind == "application/json":
         return _json_upload(body)
     try:
@@ -190,8 +195,15 @@ def download_name(name: str, suffix: str) -> str:
     return f"{stem or 'audit'}-attrib{suffix}"
 
 
+def reviewed_name(name: str) -> str:
+    """`attrib annotate`'s name for the reviewed copy, DRAFT.attrib.EXT, in ASCII."""
+    path = Path(name)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem.removesuffix(".attrib")).strip("._") or "draft"
+    return f"{stem}.attrib{path.suffix.lower()}"
+
+
 def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str] = (),
-               upload_bytes: int = UPLOAD_BYTES) -> Starlette:
+               upload_bytes: int = UPLOAD_BYTES, read_seconds: float = READ_SECONDS) -> Starlette:
     """The desk's ASGI application.
 
     Args:
@@ -199,6 +211,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         hosts: the `Host` values that name this server (see `Guard`).
         allow_origins: other origins (a CMS, a browser extension) allowed to call the API.
         upload_bytes: the largest request body read.
+        read_seconds: how long a client may take to send its request body.
     """
     folder = template_dir()
     environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
@@ -221,7 +234,8 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         context.setdefault("text", "")
         context.setdefault("name", "")
         html = environment.get_template(DESK_TEMPLATE).render(
-            history=desk.recent(), settings=settings, accept=accept, pasted=PASTED, **context)
+            history=desk.recent(), settings=settings, accept=accept, pasted=PASTED, reviewed_name=reviewed_name,
+            **context)
         return HTMLResponse(html, status_code=status, headers={"content-security-policy": DESK_CSP})
 
     def entry_or_404(request: Request) -> Entry:
@@ -235,7 +249,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
 
     async def submit(request: Request) -> Response:
         try:
-            upload = await read_upload(request, limit=upload_bytes)
+            upload = await read_upload(request, limit=upload_bytes, seconds=read_seconds)
         except Refusal as refusal:
             return page(refusal.status, error=refusal.message)
         outcome = await desk.audit(upload.data, upload.name, report=True)
@@ -263,6 +277,15 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
             "content-security-policy": report_csp(desk.script_hashes),
             "content-disposition": f'attachment; filename="{download_name(entry.name, ".html")}"'})
 
+    async def reviewed_download(request: Request) -> Response:
+        entry = entry_or_404(request)
+        suffix = reviewed_suffix(entry.name)
+        if entry.outcome.reviewed is None or suffix is None:
+            raise Refusal(404, "this audit has no reviewed copy (attrib annotate writes .docx, .md and .txt drafts)")
+        return Response(entry.outcome.reviewed, media_type=REVIEWED_TYPES.get(suffix, "application/octet-stream"),
+                        headers={"content-security-policy": DATA_CSP, "content-disposition":
+                                 f'attachment; filename="{reviewed_name(entry.name)}"'})
+
     async def json_download(request: Request) -> Response:
         entry = entry_or_404(request)
         return Response(entry.outcome.document, media_type="application/json", headers={
@@ -271,7 +294,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
 
     async def api_audit(request: Request) -> Response:
         try:
-            upload = await read_upload(request, limit=upload_bytes)
+            upload = await read_upload(request, limit=upload_bytes, seconds=read_seconds)
         except Refusal as refusal:
             return _api_error(refusal.status, refusal.message)
         outcome = await desk.audit(upload.data, upload.name, report=False)
@@ -302,6 +325,7 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         Route("/audits/{id}/report", report, methods=["GET"]),
         Route("/audits/{id}/report.html", report_download, methods=["GET"]),
         Route("/audits/{id}/audit.json", json_download, methods=["GET"]),
+        Route("/audits/{id}/reviewed", reviewed_download, methods=["GET"]),
         Route("/api/audit", api_audit, methods=["POST"]),
         Route("/api/info", api_info, methods=["GET"]),
         Route("/static/{name}", asset, methods=["GET"]),

@@ -22,10 +22,12 @@ from collections import OrderedDict
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from attrib.config import Config
-from attrib.inputs import InputError, read_bytes
+from attrib.inputs import InputError, Text, read_bytes
+from attrib.records import ArticleAudit
 
 # Audits kept for the history list (oldest dropped first); each holds its JSON and report.
 HISTORY_SIZE = 50
@@ -47,6 +49,9 @@ class Outcome:
         error: one line saying why the input was refused (None when status is 200).
         document: the `attrib audit -f json` document for the input.
         report: the HTML report (the CLI's template), when asked for.
+        reviewed: the reviewed copy `attrib annotate` writes (a .docx with a comment per
+            finding, or a .md/.txt with notes), when a report was asked for and the format has one.
+        reviewed_note: why there is no reviewed copy, when annotating the draft failed.
         failures: why the audit fails the policy (empty: it passes).
         score: the transparency score (None: no scored sentence).
         counts: sentences per label.
@@ -58,6 +63,8 @@ class Outcome:
     error: str | None = None
     document: str | None = None
     report: str | None = None
+    reviewed: bytes | None = None
+    reviewed_note: str | None = None
     failures: tuple[str, ...] = ()
     score: int | None = None
     counts: dict[str, int] = field(default_factory=dict)
@@ -93,7 +100,7 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
         config: the settings that apply (policy, selection, severities, weights, max-chars).
         data: the file's bytes (pasted text as UTF-8).
         name: the name to report; its extension picks the reader, as `--stdin-filename` does.
-        report: also render the HTML report.
+        report: also render the HTML report and the reviewed copy (the desk's pages want them).
     """
     from attrib.outputs.html import render_html
     from attrib.outputs.json import audits_json
@@ -103,7 +110,7 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
         text = read_bytes(data, path=name, max_chars=config.max_chars)
     except InputError as err:
         return refused(413 if err.reason.startswith("too large") else 400, str(err))
-    except Exception as err:  # a reader's failure is one line, never a traceback
+    except Exception as err:  # noqa: BLE001  (a reader's failure is one line, never a traceback)
         return refused(400, f"{InputError(name, f'cannot read: {type(err).__name__}')}")
     # The one pass `attrib audit` makes: labels, register, checks, the config's policy
     # (select/ignore, severities, inline markers, per-file-ignores), then the score.
@@ -112,16 +119,53 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
         return refused(500, str(audit))
     active = [f for f in audit.findings if f.suppression is None]
     first = " ".join(audit.sentences[0].span.text.split()) if audit.sentences else ""
+    reviewed, reviewed_note = reviewed_copy(nlp, config, data, text, audit) if report else (None, None)
     return Outcome(
         status=200,
         document=audits_json([audit]),
-        report=render_html(audit) if report else None,
+        report=render_html(audit, config.fail_policy()) if report else None,
+        reviewed=reviewed,
+        reviewed_note=reviewed_note,
         failures=config.failures(audit),
         score=audit.score.value,
         counts=audit.counts(),
         findings=len(active),
         preview=first if len(first) <= 90 else first[:89].rstrip() + "\u2026",
     )
+
+
+def reviewed_copy(nlp: Any, config: Config, data: bytes, text: Text,
+                  audit: ArticleAudit) -> tuple[bytes | None, str | None]:
+    """The copy `attrib annotate` writes for this draft, or why there is none.
+
+    Returns:
+        (copy, None); (None, None) for a format annotate does not write (HTML, or plain
+        text without a .txt name, such as unnamed pasted text); (None, reason) when it failed.
+    """
+    from attrib.outputs import annotate as writer
+    from attrib.outputs.review import review
+    from attrib.pipeline import AuditFailure, Policy, audit_many
+
+    if text.format not in writer.FORMATS or (text.format == "txt" and not reviewed_suffix(text.path)):
+        return None, None
+    try:
+        # An earlier reviewed copy dropped again: its old notes go, as `attrib annotate` does.
+        clean = writer.clean_draft(data, text.format, path=text.path)
+        if clean != data:
+            text = read_bytes(clean, path=text.path, max_chars=config.max_chars)
+            redone = next(audit_many(nlp, [text], options=lambda _: {"policy": Policy(config)}))
+            if isinstance(redone, AuditFailure):
+                return None, str(redone)
+            audit = redone
+        return writer.annotated_copy(clean, text, audit, review(audit, config.fail_policy())), None
+    except InputError as err:
+        return None, str(err)
+
+
+def reviewed_suffix(name: str) -> str | None:
+    """The extension of a draft `attrib annotate` writes a copy of (.docx, .md, .txt), or None."""
+    suffix = PurePath(name).suffix.lower()
+    return suffix if suffix in (".docx", ".md", ".markdown", ".txt", ".text") else None
 
 
 def _work(data: bytes, name: str, report: bool) -> Outcome:
@@ -224,15 +268,16 @@ class Desk:
         if self._pool is None:
             raise RuntimeError("Desk.start() was not called")
         if self._waiting >= self.queue_limit:
-            return refused(503, f"{InputError(name, f'not audited: {self._waiting} audits are waiting; try again shortly')}")
+            waiting = f"not audited: {self._waiting} audits are waiting; try again shortly"
+            return refused(503, str(InputError(name, waiting)))
         self._waiting += 1
         try:
             return await asyncio.wait_for(asyncio.wrap_future(self._submit(data, name, report)), self.timeout)
         except TimeoutError:
-            return refused(504, f"{InputError(name, f'not audited: the audit took longer than {self.timeout:g} s')}")
+            return refused(504, str(InputError(name, f"not audited: the audit took longer than {self.timeout:g} s")))
         except BrokenProcessPool:  # a worker died (killed, out of memory): start a fresh pool
             self._pool = self._new_pool()
-            return refused(500, f"{InputError(name, 'cannot audit: a worker process died')}")
+            return refused(500, str(InputError(name, "cannot audit: a worker process died")))
         finally:
             self._waiting -= 1
 

@@ -97,7 +97,7 @@ class AttribComponent:
         self.bodies.add("body", [nlp.make_doc(e) for e in sorted(self.lex["named_bodies"])])
         self.speech = self.lex["speech_verbs"] | self.lex["clausal_verbs"]
         # the model leaves plural proper nouns as written ("Americans"); its lemmatizer's noun rules do not
-        self.lemmatizer = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
 
     # -- the pass -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:

@@ -80,7 +80,7 @@ def _partitive_group(head: Token, quantities: frozenset[str]) -> Token | None:
 
 
 def _number(token: Token) -> Number:
-    written = token.morph.get("Number")
+    written = token.morph.get("Number", [])
     if written:
         return Number.PLURAL if "Plur" in written else Number.SINGULAR
     if token.tag_ in ("NNS", "NNPS"):

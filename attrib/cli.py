@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 import click
 
 from attrib import __version__
-from attrib.errors import first_line, one_line
+from attrib.errors import RuleError, first_line, one_line
 from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.outputs import FORMATS, write_atomic
 from attrib.records import SEVERITIES, ArticleAudit

@@ -16,6 +16,7 @@ from attrib.engine.tokens import (
     DEFINITE,
     definite_issuer,
     entity_tokens,
+    head_facts,
     is_definite,
     led_by_name,
     np_bounds,
@@ -258,11 +259,11 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         if ent.start < sent.start or ent.end > sent.end:  # what Span.ents keeps
             continue
         if ent.label_ == "PERSON":
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named"))
+            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named", head_facts(ent.root)))
         elif ent.label_ in ("ORG", "GPE") and not any(t.i in ctx.outlet_tokens for t in ent):
             # a place may speak as its government ("Russia said ... It added") but is never "they"
             kind = "place" if ent.label_ == "GPE" else "body"
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), kind, "named"))
+            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), kind, "named", head_facts(ent.root)))
     runs: list[list[int]] = []
     for i in sorted(i for i in range(sent.start, sent.end) if i in ctx.outlet_tokens):
         if runs and runs[-1][-1] == i - 1:
@@ -270,5 +271,6 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         else:
             runs.append([i])
     for run in runs:
-        out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication"))
+        words = ctx.doc[run[0]:run[-1] + 1]
+        out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))

@@ -31,8 +31,16 @@ from pathlib import Path
 
 from attrib import audit_text
 from attrib.audit.score import score
-from attrib.evaluate import (Rating, RatingsError, format_confusion, grade_confusion, load_ratings, rate, score_value,
-                             spearman)
+from attrib.evaluate import (
+    Rating,
+    RatingsError,
+    format_confusion,
+    grade_confusion,
+    load_ratings,
+    rate,
+    score_value,
+    spearman,
+)
 from attrib.records import ArticleAudit
 
 # The weights set while reading the dev ratings, and the values tried for each.

@@ -8,9 +8,8 @@ the label of the quotation's speaker. Pure functions over records; no spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping
 
 from attrib.engine.rules import load_rules
 from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, HeadFacts, SentenceEvidence, SentenceResult, Span

@@ -9,7 +9,8 @@ noun phrase gets one reading; the rule's label is data in attribution.toml.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from attrib.engine.context import DocContext
 from attrib.engine.tokens import (
@@ -26,9 +27,8 @@ from attrib.engine.tokens import (
 from attrib.records import PRONOUN_CASES, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 # Verbs that say who saw a document, not who issued it: "documents seen by Reuters".
 SEEING_VERBS = {"see", "obtain", "review", "read", "examine", "view", "leak", "acquire", "get"}

@@ -23,7 +23,7 @@ from typing import Any, NoReturn
 import click
 
 from attrib import __version__
-from attrib.errors import first_line, one_line
+from attrib.errors import RuleError, first_line, one_line
 from attrib.inputs.limits import MAX_CHARS_CEILING
 from attrib.outputs import FORMATS, write_atomic
 from attrib.records import SEVERITIES, ArticleAudit
@@ -278,8 +278,6 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     from attrib.outputs import FileResult, Options, Run, emitter
     from attrib.outputs import summary as summary_format
     from attrib.outputs import text as text_format
-    from attrib.audit.policy import Baseline, SuppressionError, baseline_document, read_baseline
-    from attrib.inputs import InputError, extract_unavailable, read_path, read_stream
     from attrib.outputs.atomic import OutputError, check_outputs
     from attrib.outputs.html import INDEX_NAME, write_html, write_index
     from attrib.pipeline import AuditFailure, Policy, accept_baseline, audit_many

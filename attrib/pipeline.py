@@ -22,7 +22,7 @@ from attrib import __version__
 from attrib.audit.checks import load_checks, run_checks
 from attrib.audit.classify import classify
 from attrib.audit.policy import Baseline, apply_inline, apply_per_file, find_markers
-from attrib.audit.register import build_register
+from attrib.audit.register import build_register, inflections
 from attrib.audit.score import score
 from attrib.config import Config
 from attrib.engine import segment
@@ -59,7 +59,8 @@ def _headline_words() -> tuple[frozenset[str], frozenset[str]]:
 
     lexicons = load_rules().lexicons
     content = {entry for name in _HEADLINE_LEXICONS for entry in lexicons[name] if " " not in entry}
-    return frozenset(w for w in STOP_WORDS if w.isalpha()), frozenset(content)
+    # no parse exists yet: the lexicons' words are matched in their regular inflected forms
+    return frozenset(w for w in STOP_WORDS if w.isalpha()), inflections(content)
 
 
 def normalise(text: str) -> str:

@@ -72,6 +72,47 @@ class Span:
         return cls(int(data["start"]), int(data["end"]), str(data["text"]))
 
 
+class Number(StrEnum):
+    """A noun's grammatical number, as the parse gives it (token.morph Number, or the NNS/NNPS tags)."""
+
+    SINGULAR = "singular"
+    PLURAL = "plural"
+    UNKNOWN = ""
+
+
+@dataclass(frozen=True)
+class HeadFacts:
+    """What the parse knows about the head word of a source or mention ("officials" in "two senior officials").
+
+    Attributes:
+        lemma: the head's lower-case lemma ("official").
+        number: its grammatical number; mass nouns ("staff", "news") are singular.
+        determiner: the word that determines it, lower case: its `det` child ("a",
+            "the", "another", "this"), else a possessive ("his", "'s") or a number
+            ("two"); "" when bare ("officials say").
+        word: the head as written, lower case ("officials").
+    """
+
+    lemma: str
+    number: Number = Number.UNKNOWN
+    determiner: str = ""
+    word: str = ""
+
+    @property
+    def plural(self) -> bool:
+        return self.number is Number.PLURAL
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"lemma": self.lemma, "number": self.number.value, "determiner": self.determiner, "word": self.word}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any] | None) -> HeadFacts | None:
+        if data is None:
+            return None
+        return cls(str(data["lemma"]), Number(data.get("number", "")), str(data.get("determiner", "")),
+                   str(data.get("word", "")))
+
+
 @dataclass(frozen=True)
 class Attribution:
     """One piece of attribution evidence: a cue linking content to a source.
@@ -90,6 +131,8 @@ class Attribution:
             sentence holding the earlier mention this evidence was resolved to.
         message: one line explaining this piece of evidence.
         antecedent: for back-references, the earlier mention itself ("Obama" for "he").
+        source_head: the parse's facts about the source's head word (lemma, number, determiner).
+        antecedent_head: the same facts about the antecedent's head word.
     """
 
     rule_id: str
@@ -103,6 +146,8 @@ class Attribution:
     refers_to: int | None = None
     message: str = ""
     antecedent: Span | None = None
+    source_head: HeadFacts | None = None
+    antecedent_head: HeadFacts | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,6 +162,8 @@ class Attribution:
             "refers_to": self.refers_to,
             "message": self.message,
             "antecedent": self.antecedent.to_dict() if self.antecedent else None,
+            "source_head": self.source_head.to_dict() if self.source_head else None,
+            "antecedent_head": self.antecedent_head.to_dict() if self.antecedent_head else None,
         }
 
     @classmethod
@@ -133,6 +180,8 @@ class Attribution:
             refers_to=data.get("refers_to"),
             message=data.get("message", ""),
             antecedent=Span.from_dict(data.get("antecedent")),
+            source_head=HeadFacts.from_dict(data.get("source_head")),
+            antecedent_head=HeadFacts.from_dict(data.get("antecedent_head")),
         )
 
 
@@ -143,14 +192,16 @@ class Mention:
     span: Span
     kind: str  # person | body | place | outlet | anonymous
     label: str  # the label a back-reference to it would take
-    plural: bool = False
+    head: HeadFacts | None = None  # the parse's facts about its head word
 
     def to_dict(self) -> dict[str, Any]:
-        return {"span": self.span.to_dict(), "kind": self.kind, "label": self.label, "plural": self.plural}
+        return {"span": self.span.to_dict(), "kind": self.kind, "label": self.label,
+                "head": self.head.to_dict() if self.head else None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
-        return cls(Span.from_dict(data["span"]), data["kind"], data["label"], bool(data.get("plural")))  # type: ignore[arg-type]
+        return cls(Span.from_dict(data["span"]), data["kind"], data["label"],  # type: ignore[arg-type]
+                   HeadFacts.from_dict(data.get("head")))
 
 
 @dataclass(frozen=True)
@@ -248,13 +299,16 @@ class SourceMention:
 
     sentence: int
     span: Span
+    head: HeadFacts | None = None  # the parse's facts about the mention's head word
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "span": self.span.to_dict()}
+        return {"sentence": self.sentence, "span": self.span.to_dict(),
+                "head": self.head.to_dict() if self.head else None}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SourceMention:
-        return cls(int(data["sentence"]), Span.from_dict(data["span"]))  # type: ignore[arg-type]
+        return cls(int(data["sentence"]), Span.from_dict(data["span"]),  # type: ignore[arg-type]
+                   HeadFacts.from_dict(data.get("head")))
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from register_cases import CASES  # noqa: E402
+from register_cases import CASES
 
-from attrib.pipeline import audit_text  # noqa: E402
+from attrib.pipeline import audit_text
 
 
 def flags_at(audit, text: str, marker: str) -> tuple[bool, bool]:

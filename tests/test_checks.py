@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from attrib.audit.checks import REGISTRY, SUPPRESSION_CODES, fingerprint, load_checks, run_checks
 from attrib.cli import main
 from attrib.engine.rules import load_rules
-from attrib.records import SEVERITIES, Attribution, SentenceResult, Source, SourceMention, Span
+from attrib.records import SEVERITIES, Attribution, HeadFacts, Number, SentenceResult, Source, SourceMention, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 CHECKS = load_checks()
@@ -128,13 +128,14 @@ def test_checks_finding_carries_position_and_why() -> None:
 
 def test_checks_plural_for_one() -> None:
     text = "Sources said it. The source added more."
-    mentions = (SourceMention(0, _span(text, "Sources")), SourceMention(1, _span(text, "The source")))
+    mentions = (SourceMention(0, _span(text, "Sources"), HeadFacts("source", Number.PLURAL, "", "sources")),
+                SourceMention(1, _span(text, "The source"), HeadFacts("source", Number.SINGULAR, "the", "source")))
     plural = Source("S1", "anonymous", "Sources", "source.vague-collective", mentions, specificity="vague",
                     plural=True)
     sentences = (_sentence(0, text, Span(0, 16, text[:16]), "anonymous", source_id="S1"),
                  _sentence(1, text, Span(17, len(text), text[17:]), "anonymous", source_id="S1"))
     assert "AN104" in [f.code for f in run_checks(sentences, (plural,), text, _locate, LEXICONS)]
-    they = (mentions[0], SourceMention(1, Span(17, 21, "They")))
+    they = (mentions[0], SourceMention(1, Span(17, 21, "They"), HeadFacts("they", Number.PLURAL, "", "they")))
     assert "AN104" not in [f.code for f in run_checks(sentences, (Source(**{**plural.__dict__, "mentions": they}),),
                                                       text, _locate, LEXICONS)]
 

@@ -255,8 +255,7 @@ def test_cli_policy_output_and_summary_files(work: Path) -> None:
                         cls=jsonschema.Draft4Validator)
     summary = (work / "out" / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## attrib: sourcing audit failed")
-    assert re.search(r"^\| `fail\.txt` \| [1-5]/5 (exemplary|good|adequate|weak|poor) \| 10 \|", summary, re.M)
-    assert "**AN101**" in summary
+    assert "| `fail.txt` | 1/5 poor | 10 |" in summary and "**AN101**" in summary
     assert sorted(p.name for p in (work / "out").iterdir()) == ["audit.sarif", "summary.md"]
 
 

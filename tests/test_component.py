@@ -21,8 +21,9 @@ from spacy.util import get_words_and_spaces
 
 import attrib.engine.component
 from attrib.audit.classify import classify
+from attrib.audit.register import inflections
 from attrib.engine import segment
-from attrib.records import Attribution, Mention, SentenceEvidence, Span
+from attrib.records import Attribution, HeadFacts, Mention, Number, SentenceEvidence, Span
 
 
 # -- building Docs by hand ---------------------------------------------------------------------
@@ -39,8 +40,11 @@ def _tree_sent_starts(heads: list[int]) -> list[bool]:
     return [all((j < i) == (head < i) for j, head in enumerate(heads)) for i in range(len(heads))]
 
 
-def make_doc(nlp: Any, text: str, rows: str) -> Doc:
-    """A parsed Doc for `text` from one `word lemma TAG POS dep head [ent]` row per token."""
+def make_doc(nlp: Any, text: str, rows: str, morphs: dict[int, str] | None = None) -> Doc:
+    """A parsed Doc for `text` from one `word lemma TAG POS dep head [ent]` row per token.
+
+    `morphs` gives some tokens a morphology ({0: "Number=Plur"}); the rest have none.
+    """
     table = [line.split() for line in rows.strip().splitlines()]
     words = [r[0] for r in table]
     found, spaces = get_words_and_spaces(words, text)
@@ -56,13 +60,15 @@ def make_doc(nlp: Any, text: str, rows: str) -> Doc:
         deps=[r[4] for r in table],
         heads=heads,
         ents=[r[6] if len(r) > 6 else "O" for r in table],
+        morphs=[(morphs or {}).get(i, "") for i in range(len(table))],
         sent_starts=_tree_sent_starts(heads),
     )
 
 
-def run(blank: tuple[Any, Any], text: str, rows: str) -> tuple[Doc, list[SentenceEvidence]]:
+def run(blank: tuple[Any, Any], text: str, rows: str,
+        morphs: dict[int, str] | None = None) -> tuple[Doc, list[SentenceEvidence]]:
     nlp, comp = blank
-    doc = comp(make_doc(nlp, text, rows))
+    doc = comp(make_doc(nlp, text, rows, morphs))
     return doc, [attrib.engine.component.evidence(sent) for sent in doc.sents]
 
 
@@ -550,7 +556,7 @@ def test_segment_lines_trim_and_block_at() -> None:
 
 
 FUNCTION_WORDS = frozenset({"to", "on", "off", "for", "in", "a", "as", "be", "could", "out", "well", "i"})
-CONTENT_WORDS = frozenset({"vow", "say", "poll", "show", "deny", "call"})
+CONTENT_WORDS = inflections({"vow", "say", "poll", "show", "deny", "call"})  # the forms pipeline.normalise passes
 STORY = " ".join(["The senator spoke to voters in a packed hall on the edge of town."] * 5)
 
 
@@ -654,13 +660,13 @@ class Article:
         start = len(self.text)
         self.text += sentence
         built = tuple(self.attribution(start, **a) for a in attributions)
-        found = tuple(Mention(self.span(m[0], start), m[1], m[2], m[3]) for m in mentions)
+        found = tuple(Mention(self.span(m[0], start), m[1], m[2], _facts(m[0], m[3])) for m in mentions)
         self.records.append(SentenceEvidence(span=Span(start, len(self.text), sentence), block=block,
                                              attributions=built, mentions=found, **fields))
 
     def attribution(self, start: int, *, cue: str, source: str | None, label: str, source_rule: str,
                     role: str = "main", rule_id: str = "speech-verb-subject", recipient: str | None = None,
-                    content: str | None = None) -> Attribution:
+                    content: str | None = None, plural: bool = False) -> Attribution:
         cue_span = self.span(cue, start)
         return Attribution(
             rule_id=rule_id, label=label, cue=cue_span,
@@ -669,6 +675,7 @@ class Article:
             content=self.span(content, start) if content else None,
             recipient=self.span(recipient, start) if recipient else None,
             message=f"{source!r} is the subject of {cue!r}" if source else f"{cue!r} names no source",
+            source_head=_facts(source, plural) if source else None,
         )
 
     def classify(self) -> tuple[Any, ...]:
@@ -676,18 +683,25 @@ class Article:
                         ("speech-verb-subject", "according-to", "declined-to-comment"))
 
 
+def _facts(text: str, plural: bool) -> HeadFacts:
+    """What the parse would record for a hand-built source whose head is its last word."""
+    word = text.split()[-1].lower()
+    return HeadFacts(word, Number.PLURAL if plural else Number.SINGULAR, "", word)
+
+
 def _said(source: str, label: str, source_rule: str, cue: str = "said", **extra: Any) -> dict[str, Any]:
     return {"cue": cue, "source": source, "label": label, "source_rule": source_rule, **extra}
 
 
-def _pronoun(pronoun: str, cue: str) -> dict[str, Any]:
-    return {"cue": cue, "source": pronoun, "label": "", "source_rule": "source.back-reference"}
+def _pronoun(pronoun: str, cue: str, plural: bool | None = None) -> dict[str, Any]:
+    plural = pronoun.lower() in ("they", "them", "their") if plural is None else plural
+    return {"cue": cue, "source": pronoun, "label": "", "source_rule": "source.back-reference", "plural": plural}
 
 
 def _back_reference_they() -> Article:
     art = Article()
     art.sentence("Officials said Mayor Ana Ruiz would resign.",
-                 attributions=(_said("Officials", "anonymous", "source.vague-collective"),),
+                 attributions=(_said("Officials", "anonymous", "source.vague-collective", plural=True),),
                  mentions=(("Mayor Ana Ruiz", "person", "named", False),))
     art.sentence("They also mentioned that talks stalled.", attributions=(_pronoun("They", "mentioned"),))
     return art
@@ -708,7 +722,7 @@ def _back_reference_he_skips_plural() -> Article:
                  attributions=(_said("Mayor Ana Ruiz", "named", "source.person-name"),),
                  mentions=(("Mayor Ana Ruiz", "person", "named", False),))
     art.sentence("Officials said talks stalled.",
-                 attributions=(_said("Officials", "anonymous", "source.vague-collective"),))
+                 attributions=(_said("Officials", "anonymous", "source.vague-collective", plural=True),))
     art.sentence("He added that the state had not paid.", attributions=(_pronoun("He", "added"),))
     return art
 
@@ -719,7 +733,7 @@ def _back_reference_it_body() -> Article:
                  attributions=(_said("The Pentagon", "named", "source.named-body"),),
                  mentions=(("Pentagon", "body", "named", False),))
     art.sentence("Two officials said the tests were delayed.",
-                 attributions=(_said("Two officials", "anonymous", "source.anonymous-descriptor"),))
+                 attributions=(_said("Two officials", "anonymous", "source.anonymous-descriptor", plural=True),))
     art.sentence("It added that more tests are planned.", attributions=(_pronoun("It", "added"),))
     return art
 
@@ -736,7 +750,7 @@ def _back_reference_definite_plural() -> Article:
     art = Article()
     art.sentence("Shell and BP announced the merger.", mentions=(("Shell and BP", "body", "named", True),))
     art.sentence("Mayor Ana Ruiz praised it.", mentions=(("Mayor Ana Ruiz", "person", "named", False),))
-    art.sentence("The deal will close in May, the companies said.", attributions=(_pronoun("the companies", "said"),))
+    art.sentence("The deal will close in May, the companies said.", attributions=(_pronoun("the companies", "said", plural=True),))
     return art
 
 
@@ -751,7 +765,7 @@ def test_classify_unresolved_definite_plural_is_taken_as_named_bodies() -> None:
 def _back_reference_it_place() -> Article:
     art = Article()
     art.sentence("Officials in Russia said the drones were shot down.",
-                 attributions=(_said("Officials", "anonymous", "source.vague-collective"),),
+                 attributions=(_said("Officials", "anonymous", "source.vague-collective", plural=True),),
                  mentions=(("Russia", "place", "named", False),))
     art.sentence("It added that the strikes would continue.", attributions=(_pronoun("It", "added"),))
     return art
@@ -900,3 +914,170 @@ def test_classify_why_line(attributions: tuple[dict[str, Any], ...], label: str,
     if label == "unattributed":
         assert result.primary is None
         assert len(result.others) == len(attributions)
+
+
+# -- facts from the parse: the source head's lemma, number and determiner ------------------------
+OFFICIALS_SAID = ("Officials said the plan failed.", """
+Officials  official  NNS  NOUN   nsubj  1
+said       say       VBD  VERB   ROOT   1
+the        the       DT   DET    det    3
+plan       plan      NN   NOUN   nsubj  4
+failed     fail      VBD  VERB   ccomp  1
+.          .         .    PUNCT  punct  1
+""")
+
+STAFF_SAID = ("Staff said the ward was full.", """
+Staff  staff  NN   NOUN   nsubj  1
+said   say    VBD  VERB   ROOT   1
+the    the    DT   DET    det    3
+ward   ward   NN   NOUN   nsubj  4
+was    be     VBD  AUX    ccomp  1
+full   full   JJ   ADJ    acomp  4
+.      .      .    PUNCT  punct  1
+""")
+
+ANOTHER_SOURCE_SAID = ("Another source said the talks stalled.", """
+Another  another  DT   DET    det    1
+source   source   NN   NOUN   nsubj  2
+said     say      VBD  VERB   ROOT   2
+the      the      DT   DET    det    4
+talks    talk     NNS  NOUN   nsubj  5
+stalled  stall    VBD  VERB   ccomp  2
+.        .        .    PUNCT  punct  2
+""")
+
+TWO_RESIDENTS_SAID = ("Two residents said the water rose.", """
+Two        two       CD   NUM    nummod  1
+residents  resident  NNS  NOUN   nsubj   2
+said       say       VBD  VERB   ROOT    2
+the        the       DT   DET    det     4
+water      water     NN   NOUN   nsubj   5
+rose       rise      VBD  VERB   ccomp   2
+.          .         .    PUNCT  punct   2
+""")
+
+HIS_SPOKESMAN_SAID = ("His spokesman said the report was false.", """
+His        his        PRP$  PRON   poss   1
+spokesman  spokesman  NN    NOUN   nsubj  2
+said       say        VBD   VERB   ROOT   2
+the        the        DT    DET    det    4
+report     report     NN    NOUN   nsubj  5
+was        be         VBD   AUX    ccomp  2
+false      false      JJ    ADJ    acomp  5
+.          .          .     PUNCT  punct  2
+""")
+
+ONE_OF_THE_OFFICIALS_SAID = ("One of the officials said the plan failed.", """
+One        one       CD   NUM    nsubj  4
+of         of        IN   ADP    prep   0
+the        the       DT   DET    det    3
+officials  official  NNS  NOUN   pobj   1
+said       say       VBD  VERB   ROOT   4
+the        the       DT   DET    det    6
+plan       plan      NN   NOUN   nsubj  7
+failed     fail      VBD  VERB   ccomp  4
+.          .         .    PUNCT  punct  4
+""")
+
+POLICE_SAID = ("Police said the road was closed.", """
+Police  police  NN   NOUN   nsubj      1
+said    say     VBD  VERB   ROOT       1
+the     the     DT   DET    det        3
+road    road    NN   NOUN   nsubjpass  5
+was     be      VBD  AUX    auxpass    5
+closed  close   VBN  VERB   ccomp      1
+.       .       .    PUNCT  punct      1
+""")
+
+
+def _source_head(evidence: list[SentenceEvidence]) -> HeadFacts | None:
+    [sentence] = evidence
+    [attribution] = [a for a in sentence.attributions if a.source is not None]
+    return attribution.source_head
+
+
+@pytest.mark.parametrize("parse, facts", [
+    pytest.param(OFFICIALS_SAID, HeadFacts("official", Number.PLURAL, "", "officials"), id="bare-plural"),
+    pytest.param(TRAILING_OFFICIAL_SAID, HeadFacts("official", Number.SINGULAR, "the", "official"), id="definite-singular"),
+    pytest.param(STAFF_SAID, HeadFacts("staff", Number.SINGULAR, "", "staff"), id="mass-noun-is-singular"),
+    pytest.param(ANOTHER_SOURCE_SAID, HeadFacts("source", Number.SINGULAR, "another", "source"), id="det-another"),
+    pytest.param(TWO_RESIDENTS_SAID, HeadFacts("resident", Number.PLURAL, "two", "residents"), id="number-determines"),
+    pytest.param(HIS_SPOKESMAN_SAID, HeadFacts("spokesman", Number.SINGULAR, "his", "spokesman"), id="possessive"),
+    pytest.param(ONE_OF_THE_OFFICIALS_SAID, HeadFacts("official", Number.PLURAL, "one", "officials"),
+                 id="partitive-is-about-the-group"),
+    pytest.param(OFFICIAL_TOLD_NPR, HeadFacts("official", Number.SINGULAR, "a", "official"), id="indefinite-with-compound"),
+])
+def test_component_source_head_facts(blank: Any, parse: tuple[str, str], facts: HeadFacts) -> None:
+    _, evidence = run(blank, *parse)
+    assert _source_head(evidence) == facts
+
+
+def test_component_source_number_reads_the_morphology_before_the_tag(blank: Any) -> None:
+    """ "Police" tagged NN with Number=Plur is plural: the morphology wins."""
+    _, tagged = run(blank, *POLICE_SAID)
+    _, analysed = run(blank, *POLICE_SAID, morphs={0: "Number=Plur"})
+    assert _source_head(tagged) == HeadFacts("police", Number.SINGULAR, "", "police")
+    assert _source_head(analysed) == HeadFacts("police", Number.PLURAL, "", "police")
+
+
+def test_component_source_facts_survive_json_and_pickle(blank: Any) -> None:
+    """The facts are plain values: they round-trip through Doc.to_json/from_json, to_dict and pickle."""
+    import pickle
+
+    nlp, comp = blank
+    doc = make_doc(nlp, *TWO_RESIDENTS_SAID)
+    restored = comp(Doc(nlp.vocab).from_json(doc.to_json()))
+    [sentence] = [attrib.engine.component.evidence(s) for s in restored.sents]
+    assert _source_head([sentence]) == HeadFacts("resident", Number.PLURAL, "two", "residents")
+    assert SentenceEvidence.from_dict(sentence.to_dict()) == sentence
+    assert pickle.loads(pickle.dumps(sentence)) == sentence
+
+
+A_NUMBER_OF_EXPERTS_SAID = ("A number of tax experts said the rule was unclear.", """
+A        a        DT   DET    det       1
+number   number   NN   NOUN   nsubj     5
+of       of       IN   ADP    prep      1
+tax      tax      NN   NOUN   compound  4
+experts  expert   NNS  NOUN   pobj      2
+said     say      VBD  VERB   ROOT      5
+the      the      DT   DET    det       7
+rule     rule     NN   NOUN   nsubj     8
+was      be       VBD  AUX    ccomp     5
+unclear  unclear  JJ   ADJ    acomp     8
+.        .        .    PUNCT  punct     5
+""")
+
+LEADERS_OF_THE_UNIONS_SAID = ("Leaders of the unions said the deal was close.", """
+Leaders  leader  NNS  NOUN   nsubj  4
+of       of      IN   ADP    prep   0
+the      the     DT   DET    det    3
+unions   union   NNS  NOUN   pobj   1
+said     say     VBD  VERB   ROOT   4
+the      the     DT   DET    det    6
+deal     deal    NN   NOUN   nsubj  7
+was      be      VBD  AUX    ccomp  4
+close    close   JJ   ADJ    acomp  7
+.        .       .    PUNCT  punct  4
+""")
+
+
+@pytest.mark.parametrize("parse, facts", [
+    pytest.param(A_NUMBER_OF_EXPERTS_SAID, HeadFacts("expert", Number.PLURAL, "number", "experts"),
+                 id="quantity-noun-counts-the-people"),
+    pytest.param(LEADERS_OF_THE_UNIONS_SAID, HeadFacts("leader", Number.PLURAL, "", "leaders"),
+                 id="a-leader-is-not-a-count"),
+])
+def test_component_quantity_nouns_are_partitives(blank: Any, parse: tuple[str, str], facts: HeadFacts) -> None:
+    _, evidence = run(blank, *parse)
+    assert _source_head(evidence) == facts
+
+
+@pytest.mark.model
+def test_component_plural_proper_noun_gets_the_common_noun_lemma(nlp: Any) -> None:
+    """The model leaves "Americans" (NNPS) as written; the lemmatizer's noun rules give "american"."""
+    doc = nlp.get_pipe("attrib")(Doc(nlp.vocab, words=["Americans", "said", "it", "."], spaces=[True, True, False, False],
+                  tags=["NNPS", "VBD", "PRP", "."], pos=["PROPN", "VERB", "PRON", "PUNCT"],
+                  deps=["nsubj", "ROOT", "dobj", "punct"], heads=[1, 1, 1, 1], lemmas=["Americans", "say", "it", "."],
+                  morphs=["Number=Plur", "", "", ""], sent_starts=[True, False, False, False]))
+    heads = [a.source_head for s in doc.sents for a in attrib.engine.component.evidence(s).attributions]
+    assert HeadFacts("american", Number.PLURAL, "", "americans") in heads

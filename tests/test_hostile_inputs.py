@@ -15,12 +15,12 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile_samples import docx_with_body
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from attrib.inputs import InputError, limits, read_bytes, read_path
 from attrib.inputs.limits import PUNCTUATION_RUN, break_punctuation_runs
-from hostile_samples import docx_with_body
 
 SENTENCE = "Officials said the plan failed, speaking on condition of anonymity."
 

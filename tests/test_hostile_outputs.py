@@ -13,10 +13,10 @@ import threading
 from pathlib import Path
 
 import pytest
+from test_cli import SHORT_ARTICLE, error_line, run
 
 from attrib.outputs import atomic
 from attrib.outputs.atomic import OutputError, check_outputs, file_id, temporary_name, write_output
-from test_cli import SHORT_ARTICLE, error_line, run
 
 
 def _leftovers(folder: Path) -> list[str]:

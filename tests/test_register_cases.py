@@ -16,7 +16,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from register_cases import CASES  # noqa: E402
+from register_cases import CASES
 
 # Sentence-labelling gaps (attrib/engine, the labels session's), not register ones: the primary is the wrong clause.
 LABELLING = {

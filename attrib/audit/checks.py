@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from attrib.audit.register import FURNITURE, head_noun, inflections, relay_source
+from attrib.audit.register import FURNITURE, bare_descriptor, inflections, relay_source
 from attrib.engine.rules import RuleError
-from attrib.records import PRONOUN_CASES, SEVERITIES, Finding, SentenceResult, Source, Span
+from attrib.records import PRONOUN_CASES, SEVERITIES, Finding, HeadFacts, Number, SentenceResult, Source, Span
 
 CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
 MESSAGE_FIELDS = {"source", "cue", "outlet", "count", "total", "phrase", "mentions"}
@@ -216,10 +216,10 @@ def undescribed_source(article: Article) -> Iterator[Hit]:
 
 def _undescribed(source: Source, lexicons: Mapping[str, frozenset[str]]) -> bool:
     """Called nothing but a source ("a source", "palace sources", "the insider"), or a bare "officials"."""
-    named = [m.span.text for m in source.mentions if m.span.text.strip().lower() not in PRONOUNS]
-    for text in named or [source.text]:
-        descriptor, head = head_noun(text, lexicons)
-        bare = len(descriptor.split()) == 1 and head in lexicons["vague_heads"] & lexicons["anonymous_heads"]
+    named = [m for m in source.mentions if m.span.text.strip().lower() not in PRONOUNS]
+    for mention in named or source.mentions[:1]:
+        head = mention.head.lemma if mention.head is not None else ""
+        bare = len(bare_descriptor(mention.span.text).split()) == 1 and head in lexicons["vague_heads"] & lexicons["anonymous_heads"]
         if not (bare or head in lexicons["source_heads"]):
             return False
     return True
@@ -249,15 +249,15 @@ def rests_on_unexplained_anonymity(article: Article) -> Iterator[Hit]:
 @check("AN104")
 def plural_for_one(article: Article) -> Iterator[Hit]:
     for source in _anonymous(article):
-        singular = [m for m in source.mentions[1:] if _describes_one(m.span.text)]
+        singular = [m for m in source.mentions[1:] if _describes_one(m.head)]
         if source.plural and singular:
             yield Hit(singular[0].span, singular[0].sentence, {"source": source.text}, source.id)
 
 
-def _describes_one(text: str) -> bool:
-    words = text.lower().split()
-    return bool(words) and (words[0] in ("he", "she") or (words[0] in ("the", "this", "that")
-                                                          and not words[-1].endswith("s")))
+def _describes_one(head: HeadFacts | None) -> bool:
+    """ "He", "she", or a definite singular ("the official", "this source"), as the parse reads the mention."""
+    return head is not None and (head.lemma in ("he", "she") or (
+        head.determiner in ("the", "this", "that") and head.number is Number.SINGULAR))
 
 
 @lru_cache(maxsize=8)

@@ -8,12 +8,11 @@ the label of the quotation's speaker. Pure functions over records; no spaCy.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping
 
 from attrib.engine.rules import load_rules
-from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, SentenceEvidence, SentenceResult, Span
+from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, HeadFacts, SentenceEvidence, SentenceResult, Span
 
 # How far back a pronoun or a quotation looks for its source, in sentences.
 REFERENCE_WINDOW = 8
@@ -31,8 +30,12 @@ class _Referent:
     span: Span
     kind: str  # person | body | outlet | anonymous
     label: str
-    plural: bool
+    head: HeadFacts | None
     speaker: bool = False  # the source of an attribution, not a mere mention
+
+    @property
+    def plural(self) -> bool:
+        return self.head is not None and self.head.plural
 
 
 def classify(
@@ -245,7 +248,8 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         wanted = ("body", "place", "outlet", "document")
     else:
         wanted = ("anonymous", "body", "outlet", "person")
-    plural_first = pronoun == "they" or _looks_plural(pronoun)  # "the companies" prefers a plural antecedent
+    head = attribution.source_head
+    plural_first = pronoun == "they" or head is not None and head.plural  # "the companies" prefers a plural antecedent
     window = [r for r in referents if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted]
     if pronoun in ("he", "she"):
         window = [r for r in window if not r.plural]
@@ -265,6 +269,7 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
             label=antecedent.label,
             refers_to=antecedent.sentence,
             antecedent=antecedent.span,
+            antecedent_head=antecedent.head,
             message=f"{attribution.message}; {written!r} refers back to {antecedent.span.text!r} "
                     f"(sentence {antecedent.sentence})",
         )
@@ -380,21 +385,16 @@ SOURCE_KINDS = {
 
 def _referents(index: int, sentence: SentenceEvidence, attributions: list[Attribution]) -> list[_Referent]:
     """What later pronouns in the article may refer to, in text order."""
-    found = [_Referent(index, m.span, m.kind, m.label, m.plural) for m in sentence.mentions]
+    found = [_Referent(index, m.span, m.kind, m.label, m.head) for m in sentence.mentions]
     for attribution in attributions:
         if attribution.source is None or not attribution.label or attribution.label == "unattributed":
             continue
         kind = SOURCE_KINDS.get(attribution.source_rule)
         if kind is None:  # a resolved back-reference: repeat its antecedent's kind
             continue
-        plural = _looks_plural(attribution.source.text)
-        found.append(_Referent(index, attribution.source, kind, attribution.label, plural, speaker=True))
+        found.append(_Referent(index, attribution.source, kind, attribution.label, attribution.source_head,
+                               speaker=True))
     return sorted(found, key=lambda r: r.span.start)
-
-
-def _looks_plural(text: str) -> bool:
-    head = text.split()[-1].lower().strip(".,") if text.split() else ""
-    return head.endswith("s") and not head.endswith(("ss", "us", "is")) and head not in ("u.s", "news")
 
 
 def _furniture(sentence: SentenceEvidence, primary: Attribution | None) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
-from attrib.records import FURNITURE, Attribution, SentenceResult, Source, SourceMention, Span
+from attrib.records import FURNITURE, Attribution, HeadFacts, Number, SentenceResult, Source, SourceMention, Span
 
 # The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
 Lexicons = Mapping[str, frozenset[str]]
@@ -176,16 +176,6 @@ def _descriptor(text: str) -> tuple[str, bool]:
     return lowered, indefinite
 
 
-def _singular(word: str) -> str:
-    if word.endswith("sses"):  # "witnesses", "businesses"
-        return word[:-2]
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")) and word != "u.s.":
-        return word[:-1]
-    return word
-
-
 @lru_cache(maxsize=8)
 def _print_outlets(names: frozenset[str]) -> re.Pattern[str]:
     """Outlets named by an ordinary word, as written: capitalised ("another People source")."""
@@ -199,20 +189,6 @@ def print_outlet(text: str, lexicons: Lexicons) -> re.Match[str] | None:
         if all(word[:1].isupper() or not word[:1].isalpha() for word in match.group(0).split()):
             return match
     return None
-
-
-def _head(descriptor: str, heads: frozenset[str]) -> str:
-    """The noun an anonymous descriptor is about ("official" in "senior U.S. official on the panel").
-
-    Args:
-        heads: the anonymous and vague head nouns.
-    """
-    words = descriptor.split()
-    for word in words:
-        if _singular(word) in heads:
-            return _singular(word)
-    cut = next((i for i, w in enumerate(words) if w in CUT_WORDS), len(words))
-    return _singular(words[cut - 1]) if cut else ""
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
@@ -242,10 +218,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def head_noun(text: str, lexicons: Lexicons) -> tuple[str, str]:
-    """A source description without its opening determiners, and its head noun ("Palace sources" -> "source")."""
-    descriptor, _ = _descriptor(text)
-    return descriptor, _head(descriptor, lexicons["anonymous_heads"] | lexicons["vague_heads"])
+def bare_descriptor(text: str) -> str:
+    """A source description without its opening determiners ("the senior official" -> "senior official")."""
+    return _descriptor(text)[0]
 
 
 def _same_head(a: str, b: str) -> bool:
@@ -293,18 +268,15 @@ def _speech_forms(lemmas: frozenset[str]) -> frozenset[str]:
 
 
 def inflections(lemmas: Iterable[str]) -> frozenset[str]:
-    """Regular inflected forms of verb lemmas ("slam" -> slams, slammed, slamming)."""
+    """Regular inflected forms of lemmas ("slam" -> slams, slammed, slamming; "agency" -> agencies)."""
     forms: set[str] = set()
     for lemma in lemmas:
         stem = lemma[:-1] if lemma.endswith("e") else lemma
         double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) else lemma
         forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed", double + "ing",
-                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma}
+                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma,
+                  lemma[:-1] + "ies" if lemma.endswith("y") else lemma}
     return frozenset(forms)
-
-
-def _is_plural(descriptor: str, head: str) -> bool:
-    return any(word != head and _singular(word) == head for word in descriptor.split())
 
 
 def _person_tokens(text: str) -> list[str]:
@@ -356,7 +328,7 @@ class _Register:
             # "she added" cannot point at someone the last speaker only mentioned in a quote
             speaker = self._last_speaker(attribution.label, source.start)
             if speaker is not None:
-                self._mention(speaker, sentence.index, source)
+                self._mention(speaker, sentence.index, source, attribution.source_head)
                 self.by_span[key] = speaker
                 self.entries[speaker].cues.setdefault((source.start, source.end), attribution.cue)
                 return speaker
@@ -364,11 +336,12 @@ class _Register:
             index = self.by_span[(attribution.antecedent.start, attribution.antecedent.end)]
         elif attribution.antecedent is not None:  # "he said" after "Obama" was mentioned, not quoted
             earlier = attribution.refers_to if attribution.refers_to is not None else sentence.index
-            index = self._find_or_create(attribution.antecedent, attribution.label, attribution.source_rule)
-            self._mention(index, earlier, attribution.antecedent)
+            index = self._find_or_create(attribution.antecedent, attribution.label, attribution.source_rule,
+                                         attribution.antecedent_head)
+            self._mention(index, earlier, attribution.antecedent, attribution.antecedent_head)
         else:
-            index = self._find_or_create(source, attribution.label, attribution.source_rule)
-        self._mention(index, sentence.index, source)
+            index = self._find_or_create(source, attribution.label, attribution.source_rule, attribution.source_head)
+        self._mention(index, sentence.index, source, attribution.source_head)
         self.by_span[key] = index
         self.entries[index].cues.setdefault((source.start, source.end), attribution.cue)
         return index
@@ -385,24 +358,23 @@ class _Register:
                         best = (mention.span.start, index)
         return best[1] if best else None
 
-    def _mention(self, index: int, sentence: int, span: Span) -> None:
+    def _mention(self, index: int, sentence: int, span: Span, head: HeadFacts | None = None) -> None:
         entry = self.entries[index]
         if (span.start, span.end) in self.by_span:
             return
-        entry.mentions.append(SourceMention(sentence, span))
+        entry.mentions.append(SourceMention(sentence, span, head))
         self.by_span[(span.start, span.end)] = index
         if span.text.strip().lower() not in PRONOUNS:
             entry.texts.append(span.text)
-            descriptor, _ = _descriptor(span.text)
-            if entry.label == "anonymous":
-                if _is_plural(descriptor, entry.head):
+            if entry.label == "anonymous" and head is not None and entry.head and head.lemma == entry.head:
+                if head.plural:
                     entry.plural = True
-                elif entry.head and entry.head in descriptor.split():
+                elif head.number is Number.SINGULAR:
                     entry.singular_mention = True
         elif entry.label == "anonymous":  # "he said" about "sources" describes one person
             entry.singular_mention = entry.singular_mention or span.text.strip().lower() in ("he", "she")
 
-    def _find_or_create(self, span: Span, label: str, kind: str) -> int:
+    def _find_or_create(self, span: Span, label: str, kind: str, facts: HeadFacts | None) -> int:
         descriptor, indefinite = _descriptor(span.text)
         if label == "publication":
             outlet = outlet_key(span.text, self.lexicons)
@@ -425,7 +397,7 @@ class _Register:
                                                        for t in entry.texts)):
                     return index
             return self._new(label, kind, descriptor, descriptor)
-        head = _head(descriptor, self.heads)
+        head = facts.lemma if facts is not None else ""
         if PARTITIVE_PRONOUN.match(" ".join(_words(span.text))):  # "one of them said": one of the group just named
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
@@ -441,13 +413,15 @@ class _Register:
                     return index
             # "the insider" after "a source", "the neighbour" after "a woman living nearby": a definite
             # description with no earlier mention of its word points back at the person mentioned last
-            plural = _is_plural(descriptor, head)
+            plural = facts is not None and facts.plural
             definite = PARTITIVE.sub("the ", " ".join(_words(span.text))).startswith(
                 ("the ", "these ", "those ", "this ", "that "))
             for index in range(len(self.entries) - 1, -1, -1) if definite else ():
                 entry = self.entries[index]
+                # a plural points back only by its own head ("the officials"), matched above: "the
+                # Europeans" is not the "few Americans" just quoted
                 if entry.label == "anonymous" and _anonymity(entry, self.lexicons) == "person" and (
-                        head in self.lexicons["source_heads"] or entry.plural == plural):
+                        head in self.lexicons["source_heads"] or not plural and not entry.plural):
                     return index
         return self._new(label, kind, descriptor, head)
 
@@ -573,7 +547,7 @@ def _via(register: _Register, sentence: int, attribution: Attribution, outer: in
             return found
     source = attribution.source
     if source is not None:  # "Reuters' sources", "one of the publication's interlocutors", "another People source"
-        for name in _outlets_named_in(source, register):
+        for name in _outlets_named_in(source, attribution.source_head, register):
             found = register.outlet(sentence, name)
             if found is not None:
                 return found
@@ -594,7 +568,7 @@ def _told(text: str, cue: Span) -> Span | None:
     return Span(found.start(1), found.start(1) + len(name), name)
 
 
-def _outlets_named_in(source: Span, register: _Register) -> Iterator[Span]:
+def _outlets_named_in(source: Span, head: HeadFacts | None, register: _Register) -> Iterator[Span]:
     """Words of a source's description that may name an outlet: a possessive, or a name before the source word."""
     text = source.text
     for mark in re.finditer(r"['’]s?(?=\s)", text):
@@ -606,8 +580,8 @@ def _outlets_named_in(source: Span, register: _Register) -> Iterator[Span]:
             yield Span(source.start + start, source.start + mark.start(), text[start:mark.start()])
     words = text.split()
     cut = next((i for i, word in enumerate(words) if word.lower() in CUT_WORDS), len(words))
-    heads = [i for i, word in enumerate(words[:cut])
-             if _singular(word.lower().strip(",")) in register.lexicons["source_heads"] | register.heads]
+    heads = ([i for i, word in enumerate(words[:cut]) if word.lower().strip(",") == head.word]
+             if head is not None and head.lemma in register.lexicons["source_heads"] | register.heads else [])
     if heads:
         before = " ".join(words[:heads[-1]])
         outlets = _outlet_pattern(register.lexicons["outlets"], register.lexicons["outlet_aliases"])
@@ -692,11 +666,17 @@ def _named_by_subject(register: _Register, text: str, window: Sequence[int]) -> 
     if subject is None:
         return []
     descriptor, _ = _descriptor(subject.group(0))
-    head = _head(descriptor, register.heads)
+    words = set(descriptor.split())
     for owner in reversed(window):
-        if head and _same_head(register.entries[owner].head, head):
+        if words & _head_words(register.entries[owner]):
             return [owner]
     return []
+
+
+def _head_words(entry: _Entry) -> set[str]:
+    """The entry's head as the parse read each mention: lemma and written forms ("aide", "aides")."""
+    words = {entry.head} | {m.head.word for m in entry.mentions if m.head is not None and m.head.lemma == entry.head}
+    return words | {"people", "person"} if entry.head in ("people", "person") else words - {""}
 
 
 def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int, Span]:
@@ -714,7 +694,7 @@ def _bases(register: _Register, sentences: Sequence[SentenceResult]) -> dict[int
         if entry.label != "anonymous":
             continue
         for mention in sorted(entry.mentions, key=lambda m: m.span.start):
-            if _head(_descriptor(mention.span.text)[0], register.heads) in witnesses:
+            if mention.head is not None and mention.head.lemma in witnesses:
                 found.setdefault(index, mention.span)
     mentions = _anonymous_mentions(register)
     for sentence in sentences:
@@ -795,8 +775,8 @@ def _anonymity(entry: _Entry, lexicons: Lexicons) -> str:
         return "document"
     if entry.head in lexicons["opinion_heads"]:
         return "collective"
-    if entry.plural and not entry.singular_mention and _singular(entry.head) in {
-            _singular(w) for w in lexicons["witness_heads"]} and not any(COUNTED.match(t) for t in entry.texts):
+    if entry.plural and not entry.singular_mention and entry.head in lexicons["witness_heads"] and not any(
+            COUNTED.match(t) for t in entry.texts):
         return "collective"
     return "person"
 

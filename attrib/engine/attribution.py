@@ -19,7 +19,7 @@ from attrib.engine.candidates import Candidate
 from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.sources import source_kind
-from attrib.engine.tokens import np_bounds, outranked_subject, record_span
+from attrib.engine.tokens import head_facts, np_bounds, outranked_subject, record_span
 from attrib.records import Attribution
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     recipient = clauses.recipient(ctx, cue_head) if rule.kind == "dep" else None
     content = clauses.content(ctx, cue_head, sent) if rule.kind == "dep" else None
     if rule.label:  # agentless and weasel constructions name no source
-        label, kind, source_span = rule.label, NO_SOURCE, None
+        label, kind, source_span, source_head = rule.label, NO_SOURCE, None, None
     else:
         if source is None:
             return None
@@ -71,7 +71,11 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
         if not kind:
             return None
         label = ruleset.source(kind).label
-        source_span = record_span(ctx.doc, *(prepared.source_bounds or np_bounds(source)))
+        start, end = prepared.source_bounds or np_bounds(source)
+        source_span = record_span(ctx.doc, start, end)
+        # the phrase's syntactic head: a hook's token may be a word inside it ("agencies" in "a source in the agencies")
+        source_head = head_facts(ctx.doc[start:end].root, ctx.lex["quantity_nouns"])
     message = rule.message.format(source=source_span.text if source_span else "", cue=cue_span.text)
     return Attribution(rule_id=rule.id, label=label, cue=cue_span, source=source_span, source_rule=kind,
-                       role=role, content=content, recipient=recipient, message=message)
+                       role=role, content=content, recipient=recipient, message=message,
+                       source_head=source_head)

@@ -71,9 +71,9 @@ class Boundaries:
                         and doc[following].text[:1].isupper()):
                     doc[following].is_sent_start = True
         for found in _NO_END_AFTER.finditer(text):
-            i = _token_at(offsets, found.end())
-            if i is not None and found.end() not in starts:
-                doc[i].is_sent_start = False
+            after = _token_at(offsets, found.end())
+            if after is not None and found.end() not in starts:
+                doc[after].is_sent_start = False
         # A quotation that opens a sentence starts it at its mark, not at the word after:
         # the mark would otherwise be left behind as a one-character sentence or glued to
         # the sentence before.

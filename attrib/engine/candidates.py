@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from attrib.engine import segment
 from attrib.engine.rules import SOURCE_NODE
 from attrib.engine.tokens import verb_of
 
@@ -120,6 +119,6 @@ def verbless_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, Token]
         after = doc[token.i + 1]
         if (token.tag_ in ("NN", "NNS") and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
                 and (after.pos_ in ("DET", "PRON", "PROPN", "NUM") or after.lower_ == "that")
-                and segment.base_forms(token.lower_) & speech):
+                and token.lemma_.lower() in speech):
             return token, root
     return None

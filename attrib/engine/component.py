@@ -69,7 +69,7 @@ def make_boundaries(nlp: Language, name: str) -> Boundaries:
 @Language.factory(
     "attrib",
     requires=["token.dep", "token.lemma", "token.tag", "doc.ents"],
-    assigns=[f"span._.{EVIDENCE_ATTR}"],
+    assigns=[f"span._.{EVIDENCE_ATTR}", "token.lemma"],
     default_config={"extra_vocab": {}},
 )
 def make_attrib(nlp: Language, name: str, extra_vocab: dict[str, list[str]]) -> AttribComponent:
@@ -96,6 +96,8 @@ class AttribComponent:
         self.bodies = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.bodies.add("body", [nlp.make_doc(e) for e in sorted(self.lex["named_bodies"])])
         self.speech = self.lex["speech_verbs"] | self.lex["clausal_verbs"]
+        # the model leaves plural proper nouns as written ("Americans"); its lemmatizer's noun rules do not
+        self.lemmatizer: Any = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
 
     # -- the pass -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -107,6 +109,7 @@ class AttribComponent:
         for i, sent in enumerate(sents):
             sent_index[sent.start:sent.end] = [i] * (sent.end - sent.start)
         body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
+        self._lemmatise_plural_names(doc)
         ctx = DocContext(doc, text, quotes, self._outlet_tokens(doc), body_tokens, self.lex, self.speech)
         repairs = [found for rule in self.ruleset.rules for found in hook_of(rule).repairs(ctx, rule, sents)]
         buckets: list[list[Any]] = [[] for _ in sents]
@@ -138,6 +141,19 @@ class AttribComponent:
                 follows_quote=ctx.after_quote(sent) or _closes_quote(quotes, span),
             ))
         return doc
+
+    def _lemmatise_plural_names(self, doc: Doc) -> None:
+        """Give plural proper nouns ("Americans", "Republicans") the lemma of the common noun they also are.
+
+        Written on the Doc, so a stored parse (Doc.to_json) carries it and the
+        component run alone on that parse, without the model, reads the same facts.
+        """
+        if self.lemmatizer is None:
+            return
+        for token in doc:
+            if token.tag_ == "NNPS" and token.lemma_.lower() == token.lower_:
+                word = Doc(doc.vocab, words=[token.lower_], pos=["NOUN"], tags=["NNS"], morphs=["Number=Plur"])[0]
+                token.lemma_ = str(self.lemmatizer.rule_lemmatize(word)[0])
 
     def _outlet_tokens(self, doc: Doc) -> set[int]:
         tokens: set[int] = set()

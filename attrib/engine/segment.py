@@ -170,24 +170,6 @@ def _is_title_line(line: str) -> bool:
     return sum(w[0].isupper() for w in long_words) >= 0.85 * len(long_words)
 
 
-def base_forms(word: str) -> set[str]:
-    """The word and the base forms a regular inflection could come from.
-
-    Args:
-        word: a lower-case word.
-
-    Returns:
-        The word and its candidate bases ("vows" -> {"vows", "vow"}, "denies" ->
-        {"denies", "deny", "deni", "denie"}); callers intersect them with a word list.
-    """
-    forms = {word}
-    for suffix, replacements in (("ies", ("y",)), ("ied", ("y",)), ("es", ("", "e")), ("s", ("",)),
-                                 ("ed", ("", "e")), ("d", ("",)), ("ing", ("", "e"))):
-        if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            forms.update(word[: -len(suffix)] + r for r in replacements)
-    return forms
-
-
 def _stem(word: str) -> str:
     return re.split(r"['’]", word, maxsplit=1)[0]
 
@@ -209,7 +191,7 @@ def soften_title_case(text: str, function_words: frozenset[str], content_words: 
     Args:
         text: the article.
         function_words: lower-case function words ("to", "after", "could"), matched exactly.
-        content_words: lower-case cue verbs and source nouns, matched with their inflections.
+        content_words: lower-case cue verbs and source nouns in all their inflected forms, matched exactly.
 
     Returns:
         The text with the same length and offsets.
@@ -253,7 +235,7 @@ def soften_title_case(text: str, function_words: frozenset[str], content_words: 
             # A name in a headline recurs in the story; a word the story never uses is taken as common.
             unseen = body_length >= _BODY_MIN_WORDS and _stem(lower) not in body_words and lower not in _CALENDAR
             if len(lower) == len(word) and (lower in lower_seen or lower in function_words or unseen
-                                           or base_forms(lower) & content_words):
+                                           or lower in content_words):
                 chars[start + match.start():start + match.end()] = lower
     return "".join(chars)
 

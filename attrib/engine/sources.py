@@ -9,13 +9,15 @@ noun phrase gets one reading; the rule's label is data in attribution.toml.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from attrib.engine.context import DocContext
 from attrib.engine.tokens import (
     DEFINITE,
     definite_issuer,
     entity_tokens,
+    head_facts,
     is_definite,
     led_by_name,
     np_bounds,
@@ -25,9 +27,8 @@ from attrib.engine.tokens import (
 from attrib.records import PRONOUN_CASES, Mention
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 # Verbs that say who saw a document, not who issued it: "documents seen by Reuters".
 SEEING_VERBS = {"see", "obtain", "review", "read", "examine", "view", "leak", "acquire", "get"}
@@ -258,11 +259,11 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         if ent.start < sent.start or ent.end > sent.end:  # what Span.ents keeps
             continue
         if ent.label_ == "PERSON":
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named"))
+            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named", head_facts(ent.root)))
         elif ent.label_ in ("ORG", "GPE") and not any(t.i in ctx.outlet_tokens for t in ent):
             # a place may speak as its government ("Russia said ... It added") but is never "they"
             kind = "place" if ent.label_ == "GPE" else "body"
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), kind, "named"))
+            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), kind, "named", head_facts(ent.root)))
     runs: list[list[int]] = []
     for i in sorted(i for i in range(sent.start, sent.end) if i in ctx.outlet_tokens):
         if runs and runs[-1][-1] == i - 1:
@@ -270,5 +271,6 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         else:
             runs.append([i])
     for run in runs:
-        out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication"))
+        words = ctx.doc[run[0]:run[-1] + 1]
+        out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))

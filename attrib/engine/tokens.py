@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from attrib.records import Span
+from attrib.records import HeadFacts, Number, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,6 +48,58 @@ def entity_tokens(token: Token) -> list[Token]:
 
 def is_definite(head: Token) -> bool:
     return any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE or c.dep_ == "poss" for c in head.children)
+
+
+def head_facts(head: Token, quantities: frozenset[str] = frozenset()) -> HeadFacts:
+    """The parse's lemma, number and determiner of a source's head word.
+
+    A partitive ("one of the officials", "some of the residents", "a number of
+    experts", with `quantities` the counting nouns of lexicons/quantity_nouns.txt)
+    is about the group: the facts are the group noun's lemma and number, with the
+    partitive word as the determiner. Number comes from the morphology
+    (Number=Plur), else from the tag (NNS, NNPS); mass nouns ("staff", "news")
+    are singular.
+    """
+    noun, determiner = head, ""
+    group = _partitive_group(head, quantities)
+    if group is not None:
+        noun, determiner = group, head.lower_
+    determiner = determiner or _determiner(noun)
+    return HeadFacts(noun.lemma_.lower(), _number(noun), determiner, noun.lower_)
+
+
+def _partitive_group(head: Token, quantities: frozenset[str]) -> Token | None:
+    if head.pos_ not in ("NUM", "PRON", "DET", "ADJ") and head.tag_ != "CD" and head.lemma_.lower() not in quantities:
+        return None
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            nouns = [g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
+            if nouns:
+                return nouns[0]
+    return None
+
+
+def _number(token: Token) -> Number:
+    written = token.morph.get("Number", [])
+    if written:
+        return Number.PLURAL if "Plur" in written else Number.SINGULAR
+    if token.tag_ in ("NNS", "NNPS"):
+        return Number.PLURAL
+    if token.tag_ in ("NN", "NNP"):
+        return Number.SINGULAR
+    return Number.UNKNOWN
+
+
+def _determiner(noun: Token) -> str:
+    """The determiner word: `det` first, then a possessive ("his", "'s"), then a number ("two")."""
+    children = list(noun.children)
+    for deps in (("det", "predet"), ("poss",), ("nummod",)):
+        for child in children:
+            if child.dep_ in deps:
+                if child.dep_ == "poss" and child.pos_ != "PRON":
+                    return "'s"  # "the ministry's spokesman": a possessor phrase, not a word
+                return child.lower_
+    return ""
 
 
 def prep_objects(head: Token) -> list[Token]:

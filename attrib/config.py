@@ -34,8 +34,7 @@ from attrib.records import SEVERITIES, SEVERITY_RANK, ArticleAudit, Finding
 CONFIG_NAMES = (".attrib.toml", "attrib.toml", "pyproject.toml")
 
 # Folders nobody wants audited; `exclude` replaces this list, `extend-exclude` adds to it.
-DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pypackages__/",
-                   "attrib-reports/")
+DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", ".venv/", "venv/", "node_modules/", "__pypackages__/", "attrib-reports/")
 
 # attrib's HTML reports and their index say so in the head (templates/*.html.j2);
 # folder walks skip such files, so a second run never audits the first run's reports.
@@ -52,8 +51,23 @@ VOCAB_LEXICONS = {
 SINGLE_WORD_VOCAB = {"anonymous"}
 
 # Top-level keys and what each holds; the README "Configuration" section documents them.
-KEYS = ("extend", "fail-under", "fail-grade", "fail-level", "min-severity", "select", "ignore", "severity", "exclude",
-        "extend-exclude", "per-file-ignores", "score", "vocab", "model", "max-chars")
+KEYS = (
+    "extend",
+    "fail-under",
+    "fail-grade",
+    "fail-level",
+    "min-severity",
+    "select",
+    "ignore",
+    "severity",
+    "exclude",
+    "extend-exclude",
+    "per-file-ignores",
+    "score",
+    "vocab",
+    "model",
+    "max-chars",
+)
 
 
 @dataclass(frozen=True)
@@ -123,8 +137,9 @@ class Config:
 
     def apply(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
         """Drop findings whose code is not selected and apply per-code severities."""
-        return tuple(replace(f, severity=self.severity_of(f.code, f.severity)) for f in findings
-                     if self.selects(f.code))
+        return tuple(
+            replace(f, severity=self.severity_of(f.code, f.severity)) for f in findings if self.selects(f.code)
+        )
 
     def shown(self, finding: Finding) -> bool:
         """Whether a finding is displayed (`min-severity`); it may still count for the policy."""
@@ -167,7 +182,8 @@ def _matches(base: str, pattern: str, path: Path, is_dir: bool) -> bool:
     spec = _spec(pattern)
     return bool(spec.match_file(relative + "/" if is_dir else relative)) or (
         # a pattern naming a folder covers everything under it
-        any(spec.match_file("/".join(relative.split("/")[:n]) + "/") for n in range(1, relative.count("/") + 1)))
+        any(spec.match_file("/".join(relative.split("/")[:n]) + "/") for n in range(1, relative.count("/") + 1))
+    )
 
 
 _SPECS: dict[str, pathspec.PathSpec] = {}
@@ -257,15 +273,25 @@ def validate(table: Mapping[str, Any], origin: str, base: str, *, section: str =
         elif key in ("select", "ignore"):
             out[key] = tuple(_selector(v, origin, where) for v in _strings(value, origin, where))
         elif key == "severity":
-            out[key] = {_selector(code, origin, f"{where}.{code}", exact=True): _severity(level, origin, f"{where}.{code}")
-                        for code, level in _table(value, origin, where).items()}
+            out[key] = {
+                _selector(code, origin, f"{where}.{code}", exact=True): _severity(level, origin, f"{where}.{code}")
+                for code, level in _table(value, origin, where).items()
+            }
         elif key in ("exclude", "extend-exclude"):
             out[key] = tuple(Rooted(base, pattern) for pattern in _strings(value, origin, where))
         elif key == "per-file-ignores":
             out[key] = tuple(
-                FileIgnore(base, pattern, tuple(_selector(code, origin, f"{where}.{pattern!r}")
-                                                for code in _strings(codes, origin, f"{where}.{pattern!r}")), origin)
-                for pattern, codes in _table(value, origin, where).items())
+                FileIgnore(
+                    base,
+                    pattern,
+                    tuple(
+                        _selector(code, origin, f"{where}.{pattern!r}")
+                        for code in _strings(codes, origin, f"{where}.{pattern!r}")
+                    ),
+                    origin,
+                )
+                for pattern, codes in _table(value, origin, where).items()
+            )
         elif key == "score":
             out[key] = _weights(_table(value, origin, where), origin, where)
         elif key == "vocab":
@@ -274,8 +300,10 @@ def validate(table: Mapping[str, Any], origin: str, base: str, *, section: str =
             out[key] = _string(value, origin, where)
         elif key == "max-chars":
             if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_CHARS_CEILING:
-                raise ConfigError(origin, f"{where} must be a whole number from 1 to {MAX_CHARS_CEILING} "
-                                          f"(spaCy's limit), got {value!r}")
+                raise ConfigError(
+                    origin,
+                    f"{where} must be a whole number from 1 to {MAX_CHARS_CEILING} (spaCy's limit), got {value!r}",
+                )
             out[key] = value
     return out
 
@@ -319,8 +347,9 @@ def _selector(value: Any, origin: str, where: str, *, exact: bool = False) -> st
     if exact and value not in codes:
         raise ConfigError(origin, f"{where}: unknown finding code {value!r} (`attrib rule` lists them)")
     if not exact and not any(code.startswith(value) for code in codes):
-        raise ConfigError(origin, f"{where}: {value!r} is not a finding code or a prefix of one "
-                                  "(`attrib rule` lists them)")
+        raise ConfigError(
+            origin, f"{where}: {value!r} is not a finding code or a prefix of one (`attrib rule` lists them)"
+        )
     return value
 
 
@@ -344,8 +373,10 @@ def _vocab(table: dict[str, Any], origin: str, where: str) -> dict[str, tuple[st
         if key in SINGLE_WORD_VOCAB:
             for word in cleaned:
                 if " " in word:
-                    raise ConfigError(origin, f"{where}.{key}: {word!r} must be one word (the head noun of the "
-                                              "descriptor, e.g. 'stringer')")
+                    raise ConfigError(
+                        origin,
+                        f"{where}.{key}: {word!r} must be one word (the head noun of the descriptor, e.g. 'stringer')",
+                    )
         out[VOCAB_LEXICONS[key]] = tuple(cleaned)
     return out
 
@@ -458,8 +489,13 @@ class Resolver:
         isolated: `--isolated`: ignore every config file.
     """
 
-    def __init__(self, overrides: Mapping[str, Any] | None = None, defaults: Mapping[str, Any] | None = None,
-                 config: str | None = None, isolated: bool = False) -> None:
+    def __init__(
+        self,
+        overrides: Mapping[str, Any] | None = None,
+        defaults: Mapping[str, Any] | None = None,
+        config: str | None = None,
+        isolated: bool = False,
+    ) -> None:
         self.overrides = dict(overrides or {})
         self.defaults = dict(defaults or {})
         self.isolated = isolated
@@ -518,8 +554,14 @@ class Target:
     skipped: str | None = None
 
 
-def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | None = None,
-            force_exclude: bool = False, outputs: Sequence[str] = ()) -> list[Target]:
+def collect(
+    paths: Sequence[str],
+    resolver: Resolver,
+    *,
+    stdin_filename: str | None = None,
+    force_exclude: bool = False,
+    outputs: Sequence[str] = (),
+) -> list[Target]:
     """Expand the command-line paths into the files to audit, in a stable order.
 
     Named files are always audited (unless `force_exclude` and an exclude pattern
@@ -551,8 +593,13 @@ def collect(paths: Sequence[str], resolver: Resolver, *, stdin_filename: str | N
                     targets.append(Target(found, resolver.for_path(found), skipped=not_a_file(found)))
             if not found_any:  # a named folder that yields nothing is most likely a wrong path
                 kinds = ", ".join(sorted(EXTENSIONS))
-                targets.append(Target(name, resolver.for_path(name), error=f"no files to audit (looked for {kinds}, "
-                                                                            "outside .gitignore and exclude)"))
+                targets.append(
+                    Target(
+                        name,
+                        resolver.for_path(name),
+                        error=f"no files to audit (looked for {kinds}, outside .gitignore and exclude)",
+                    )
+                )
             continue
         config = resolver.for_path(name)
         if force_exclude and (config.excludes(Path(name)) or _gitignored(Path(name))):
@@ -570,17 +617,24 @@ def _walk(top: Path, resolver: Resolver, outputs: Sequence[str] = ()) -> Iterato
     for folder, subfolders, files in os.walk(top):
         here = Path(folder)
         config = resolver.for_path(here)
-        subfolders[:] = sorted(d for d in subfolders if not (
-            config.excludes(here / d, is_dir=True) or ignores.ignored(here / d, is_dir=True)
-            or os.path.abspath(here / d) in written))
+        subfolders[:] = sorted(
+            d
+            for d in subfolders
+            if not (
+                config.excludes(here / d, is_dir=True)
+                or ignores.ignored(here / d, is_dir=True)
+                or os.path.abspath(here / d) in written
+            )
+        )
         for name in sorted(files):
             path = here / name
             if path.suffix.lower() not in EXTENSIONS:
                 continue
             if resolver.for_path(path).excludes(path) or ignores.ignored(path, is_dir=False):
                 continue
-            if os.path.abspath(path) in written or (EXTENSIONS[path.suffix.lower()] == "html"
-                                                    and _generated_by_attrib(path)):
+            if os.path.abspath(path) in written or (
+                EXTENSIONS[path.suffix.lower()] == "html" and _generated_by_attrib(path)
+            ):
                 continue
             yield os.path.normpath(str(path))
 

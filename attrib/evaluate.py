@@ -159,8 +159,13 @@ class FlagReport:
         return {
             "n_sentences": self.n_sentences,
             "both_right": round(self.both_right, 4),
-            "per_flag": {flag: {key: round(value, 4) if isinstance(value, float) else value
-                                for key, value in self.per_flag[flag].items()} for flag in FLAGS},
+            "per_flag": {
+                flag: {
+                    key: round(value, 4) if isinstance(value, float) else value
+                    for key, value in self.per_flag[flag].items()
+                }
+                for flag in FLAGS
+            },
             "errors_total": len(self.errors),
             "errors": [error.to_dict() for error in self.errors[: _limit(errors, len(self.errors))]],
         }
@@ -328,8 +333,15 @@ def _parse_sentence(path: str | Path, where: str, data: Any, length: int) -> Gol
             raise GoldError(path, f"{where}: {key!r} must be true or false, got {data[key]!r}")
         if key in data and label != "anonymous":
             raise GoldError(path, f"{where}: {key!r} is only for anonymous sentences, this one is {label!r}")
-    return GoldSentence(start=start, end=end, label=label, source=data["source"], cue=data["cue"],
-                        reason=data.get("reason"), basis=data.get("basis"))
+    return GoldSentence(
+        start=start,
+        end=end,
+        label=label,
+        source=data["source"],
+        cue=data["cue"],
+        reason=data.get("reason"),
+        basis=data.get("basis"),
+    )
 
 
 def _require(path: str | Path, where: str, data: dict[str, Any], keys: tuple[str, ...]) -> None:
@@ -402,8 +414,7 @@ def evaluate(gold: Iterable[GoldArticle], audits: Iterable[ArticleAudit]) -> Eva
             sentence = alignment.gold
             if sentence.reason is not None and sentence.basis is not None:
                 match = alignment.predicted
-                flagged.append((article, alignment,
-                                by_id.get(match.source_id) if match and match.source_id else None))
+                flagged.append((article, alignment, by_id.get(match.source_id) if match and match.source_id else None))
             confusion[sentence.label][alignment.label] += 1
             if alignment.predicted is None:
                 unaligned += 1
@@ -446,8 +457,10 @@ def evaluate(gold: Iterable[GoldArticle], audits: Iterable[ArticleAudit]) -> Eva
 
 def system_flags(source: Source | None) -> dict[str, bool]:
     """The register's answer for a sentence's source: is a reason stated, is a basis stated."""
-    return {"reason": source is not None and source.reason is not None,
-            "basis": source is not None and source.basis is not None}
+    return {
+        "reason": source is not None and source.reason is not None,
+        "basis": source is not None and source.basis is not None,
+    }
 
 
 def score_flags(flagged: Iterable[tuple[GoldArticle, Alignment, Source | None]]) -> FlagReport:
@@ -475,11 +488,19 @@ def score_flags(flagged: Iterable[tuple[GoldArticle, Alignment, Source | None]])
         if gold == predicted:
             both += 1
         else:
-            errors.append(WrongFlag(
-                article_id=article.id, start=sentence.start, end=sentence.end,
-                text=article.text[sentence.start:sentence.end], gold=gold, predicted=predicted,
-                gold_source=sentence.source, source_id=source.id if source else None,
-                source=source.text if source else None))
+            errors.append(
+                WrongFlag(
+                    article_id=article.id,
+                    start=sentence.start,
+                    end=sentence.end,
+                    text=article.text[sentence.start : sentence.end],
+                    gold=gold,
+                    predicted=predicted,
+                    gold_source=sentence.source,
+                    source_id=source.id if source else None,
+                    source=source.text if source else None,
+                )
+            )
     per_flag: dict[str, dict[str, float | int]] = {}
     for flag in FLAGS:
         row = counts[flag]
@@ -488,8 +509,9 @@ def score_flags(flagged: Iterable[tuple[GoldArticle, Alignment, Source | None]])
             "recall": row["correct"] / row["support"] if row["support"] else 0.0,
             **row,
         }
-    return FlagReport(n_sentences=total, per_flag=per_flag, both_right=both / total if total else 0.0,
-                      errors=tuple(errors))
+    return FlagReport(
+        n_sentences=total, per_flag=per_flag, both_right=both / total if total else 0.0, errors=tuple(errors)
+    )
 
 
 def _present_labels(per_label: dict[str, dict[str, float | int]]) -> tuple[str, ...]:
@@ -590,20 +612,28 @@ def format_report(report: EvalReport, errors: int | None = 20) -> str:
 
 def format_flags(flags: FlagReport, errors: int | None = 20) -> list[str]:
     """The reason/basis section of the text report: one line per flag, then the sentences it got wrong."""
-    lines = [f"anonymity flags over {flags.n_sentences} gold anonymous sentences: "
-             f"both flags right {flags.both_right:.4f}"]
+    lines = [
+        f"anonymity flags over {flags.n_sentences} gold anonymous sentences: both flags right {flags.both_right:.4f}"
+    ]
     for flag in FLAGS:
         row = flags.per_flag[flag]
-        lines.append(f"{flag}: recall {row['recall']:.4f} ({row['correct']}/{row['support']})  "
-                     f"precision {row['precision']:.4f} ({row['correct']}/{row['predicted']})")
+        lines.append(
+            f"{flag}: recall {row['recall']:.4f} ({row['correct']}/{row['support']})  "
+            f"precision {row['precision']:.4f} ({row['correct']}/{row['predicted']})"
+        )
     shown = flags.errors[: _limit(errors, len(flags.errors))]
     lines += ["", f"wrong flags (showing {len(shown)} of {len(flags.errors)}):"]
     for error in shown:
-        wrong = ", ".join(f"{flag} gold={str(error.gold[flag]).lower()} pred={str(error.predicted[flag]).lower()}"
-                          for flag in FLAGS if error.gold[flag] != error.predicted[flag])
+        wrong = ", ".join(
+            f"{flag} gold={str(error.gold[flag]).lower()} pred={str(error.predicted[flag]).lower()}"
+            for flag in FLAGS
+            if error.gold[flag] != error.predicted[flag]
+        )
         source = f"{error.source_id} {_one_line(error.source)!r}" if error.source_id and error.source else "no source"
-        lines.append(f"{error.article_id} [{error.start}:{error.end}] {wrong} (gold source "
-                     f"{_one_line(error.gold_source)!r}; system {source})")
+        lines.append(
+            f"{error.article_id} [{error.start}:{error.end}] {wrong} (gold source "
+            f"{_one_line(error.gold_source)!r}; system {source})"
+        )
         lines.append(f"    {_one_line(error.text)}")
     return lines
 
@@ -637,7 +667,9 @@ class Rating:
     why2: str = ""
 
 
-def load_ratings(path: str | Path, known: Collection[str] | None = None, gold: str | Path = "the gold file") -> list[Rating]:
+def load_ratings(
+    path: str | Path, known: Collection[str] | None = None, gold: str | Path = "the gold file"
+) -> list[Rating]:
     """Read and validate a ratings file.
 
     Line 1 may be `{"about": rubric}`; every other line is one object with
@@ -693,8 +725,16 @@ def load_ratings(path: str | Path, known: Collection[str] | None = None, gold: s
         if known is not None and data["id"] not in known:
             raise RatingsError(name, f"{where}: id {data['id']!r} is not an article of {gold}")
         seen[data["id"]] = number
-        ratings.append(Rating(id=data["id"], mean=float(data["mean"]), r1=float(data["r1"]), r2=float(data["r2"]),
-                              why1=data.get("why1", ""), why2=data.get("why2", "")))
+        ratings.append(
+            Rating(
+                id=data["id"],
+                mean=float(data["mean"]),
+                r1=float(data["r1"]),
+                r2=float(data["r2"]),
+                why1=data.get("why1", ""),
+                why2=data.get("why2", ""),
+            )
+        )
     if not ratings:
         raise RatingsError(name, "no ratings")
     return ratings
@@ -736,8 +776,10 @@ def rounded(mean: float) -> int:
 
 def grade_confusion(rows: Sequence[float], grades: Sequence[int | None]) -> dict[float, list[int]]:
     """Counts of attrib's grade 1-5 for each distinct row value (sorted); an ungraded article counts nowhere."""
-    return {row: [sum(1 for r, g in zip(rows, grades) if r == row and g == grade) for grade in GRADES]
-            for row in sorted(set(rows))}
+    return {
+        row: [sum(1 for r, g in zip(rows, grades) if r == row and g == grade) for grade in GRADES]
+        for row in sorted(set(rows))
+    }
 
 
 def format_confusion(table: dict[Any, list[int]], rows: str = "editors' mean") -> list[str]:
@@ -776,9 +818,17 @@ class Disagreement:
     gap: float | None  # |grade - mean|; None when nothing was scored
 
     def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "mean": self.mean, "r1": self.r1, "r2": self.r2, "score": self.score,
-                "grade": self.grade, "grade_word": self.grade_word,
-                "gap": None if self.gap is None else round(self.gap, 4), "summary": self.summary}
+        return {
+            "id": self.id,
+            "mean": self.mean,
+            "r1": self.r1,
+            "r2": self.r2,
+            "score": self.score,
+            "grade": self.grade,
+            "grade_word": self.grade_word,
+            "gap": None if self.gap is None else round(self.gap, 4),
+            "summary": self.summary,
+        }
 
 
 @dataclass(frozen=True)
@@ -807,8 +857,9 @@ class RatingsReport:
             "n": self.n,
             "rho": _rounded_rho(self.rho),
             "rho_editors": _rounded_rho(self.rho_editors),
-            "confusion": {str(row): dict(zip((str(g) for g in GRADES), cells))
-                          for row, cells in self.confusion.items()},
+            "confusion": {
+                str(row): dict(zip((str(g) for g in GRADES), cells)) for row, cells in self.confusion.items()
+            },
             "misses_total": len(self.misses),
             "misses": list(self.misses),
             "disagreements": [a.to_dict() for a in self.articles[: _limit(errors, len(self.articles))]],
@@ -827,13 +878,30 @@ def rate(ratings: Sequence[Rating], scores: Sequence[Score]) -> RatingsReport:
     grades = [s.grade for s in scores]
     values = [score_value(s) for s in scores]
     score_ranks, mean_ranks = ranks(values), ranks(means)
-    articles = [Disagreement(id=r.id, mean=r.mean, r1=r.r1, r2=r.r2, score=s.value, grade=s.grade,
-                             grade_word=s.grade_word, summary=s.summary,
-                             gap=None if s.grade is None else abs(s.grade - r.mean))
-                for r, s in zip(ratings, scores)]
+    articles = [
+        Disagreement(
+            id=r.id,
+            mean=r.mean,
+            r1=r.r1,
+            r2=r.r2,
+            score=s.value,
+            grade=s.grade,
+            grade_word=s.grade_word,
+            summary=s.summary,
+            gap=None if s.grade is None else abs(s.grade - r.mean),
+        )
+        for r, s in zip(ratings, scores)
+    ]
     # Largest grade gap first, then the larger rank gap (what costs rho); ungraded last.
-    order = sorted(range(len(articles)), key=lambda i: (articles[i].gap is None, -(articles[i].gap or 0),
-                                                         -abs(score_ranks[i] - mean_ranks[i]), articles[i].id))
+    order = sorted(
+        range(len(articles)),
+        key=lambda i: (
+            articles[i].gap is None,
+            -(articles[i].gap or 0),
+            -abs(score_ranks[i] - mean_ranks[i]),
+            articles[i].id,
+        ),
+    )
     return RatingsReport(
         n=len(ratings),
         rho=spearman(values, means),
@@ -864,8 +932,11 @@ def format_ratings(report: RatingsReport, errors: int | None = 20) -> str:
     shown = report.articles[: _limit(errors, len(report.articles))]
     lines += ["", f"largest disagreements (showing {len(shown)} of {len(report.articles)}):"]
     for article in shown:
-        graded = ("not graded (nothing scored)" if article.grade is None
-                  else f"grade {article.grade}/5 {article.grade_word} (score {article.score}/100)")
+        graded = (
+            "not graded (nothing scored)"
+            if article.grade is None
+            else f"grade {article.grade}/5 {article.grade_word} (score {article.score}/100)"
+        )
         lines.append(f"{article.id}: rated {article.mean:g} ({article.r1:g}, {article.r2:g}), {graded}")
         if article.summary:
             lines.append(f"    {_one_line(article.summary)}")

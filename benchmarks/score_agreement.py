@@ -78,8 +78,11 @@ def read_jsonl(path: Path) -> list[dict]:
 
 def load(ratings_path: Path, gold_path: Path) -> tuple[list[Rating], dict[str, str]]:
     """Ratings (checked as `attrib eval --ratings` checks them) and the text of each rated id; exits 2 on a mismatch."""
-    texts = {row["id"]: row["text"] for row in read_jsonl(gold_path)
-             if isinstance(row, dict) and isinstance(row.get("id"), str) and isinstance(row.get("text"), str)}
+    texts = {
+        row["id"]: row["text"]
+        for row in read_jsonl(gold_path)
+        if isinstance(row, dict) and isinstance(row.get("id"), str) and isinstance(row.get("text"), str)
+    }
     try:
         ratings = load_ratings(ratings_path, texts, gold_path)
     except RatingsError as err:
@@ -101,8 +104,9 @@ def leave_one_out(audits: Sequence[ArticleAudit], means: Sequence[float]) -> tup
     held_out, chosen = [], []
     for out in range(len(audits)):
         keep = [i for i in range(len(audits)) if i != out]
-        best = max(range(len(grid)), key=lambda g: (spearman([table[g][i] for i in keep],
-                                                              [means[i] for i in keep]), -g))
+        best = max(
+            range(len(grid)), key=lambda g: (spearman([table[g][i] for i in keep], [means[i] for i in keep]), -g)
+        )
         held_out.append(table[best][out])
         chosen.append(grid[best])
     # Held-out scores come from different weights; rho over them is the honest figure.
@@ -129,18 +133,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("\n".join(format_confusion(grade_confusion(means, [s.grade for s in scores]))))
     graded = {r.id: (r.mean, s.grade) for r, s in zip(ratings, scores)}
     print()
-    print(f"rated >= 4 but graded <= 2, or rated <= 2 but graded >= 4: {len(report.misses)}"
-          + "".join(f"\n  {i}: rated {graded[i][0]:g}, graded {graded[i][1]}" for i in report.misses))
+    print(
+        f"rated >= 4 but graded <= 2, or rated <= 2 but graded >= 4: {len(report.misses)}"
+        + "".join(f"\n  {i}: rated {graded[i][0]:g}, graded {graded[i][1]}" for i in report.misses)
+    )
     loo = None
     if args.loo:
         loo, _ = leave_one_out(audits, means)
         print(f"\nleave-one-out rho (weights refitted without each excerpt over {len(LOO_GRID)} weights): {loo:.3f}")
     if args.json:
-        document = {"ratings": str(args.ratings), "n": report.n, "rho": round(report.rho, 4),
-                    "rho_editors": round(report.rho_editors, 4),
-                    "rho_leave_one_out": None if loo is None else round(loo, 4), "misses": len(report.misses),
-                    "excerpts": [{"id": r.id, "mean": r.mean, "score": s.value, "grade": s.grade,
-                                  "summary": s.summary} for r, s in zip(ratings, scores)]}
+        document = {
+            "ratings": str(args.ratings),
+            "n": report.n,
+            "rho": round(report.rho, 4),
+            "rho_editors": round(report.rho_editors, 4),
+            "rho_leave_one_out": None if loo is None else round(loo, 4),
+            "misses": len(report.misses),
+            "excerpts": [
+                {"id": r.id, "mean": r.mean, "score": s.value, "grade": s.grade, "summary": s.summary}
+                for r, s in zip(ratings, scores)
+            ],
+        }
         args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return 0
 

@@ -62,20 +62,34 @@ def timed(command: list[str], stdin: bytes | None = None) -> tuple[float, bytes]
 
 def cli_figures(article: bytes, name: str, copies: int, jobs: int) -> dict[str, Any]:
     """The CLI on the same article: its document, one cold run, and warm articles/s over `copies`."""
-    one, document = timed(attrib_command("audit", "-f", "json", "--no-html", "--isolated", "-q",
-                                         "--stdin-filename", name, "-"), article)
+    one, document = timed(
+        attrib_command("audit", "-f", "json", "--no-html", "--isolated", "-q", "--stdin-filename", name, "-"), article
+    )
     with tempfile.TemporaryDirectory() as folder:
         for n in range(copies):
             (Path(folder) / f"copy-{n:04d}.txt").write_bytes(article)
-        many, _ = timed(attrib_command("audit", "-f", "json", "--no-html", "--isolated", "-q", "-j", str(jobs),
-                                       "-o", os.devnull, folder))
-    return {"document": document.decode("utf-8"), "cold_seconds": one, "batch_seconds": many,
-            "warm_articles_per_second": (copies - 1) / max(many - one, 1e-9), "copies": copies}
+        many, _ = timed(
+            attrib_command(
+                "audit", "-f", "json", "--no-html", "--isolated", "-q", "-j", str(jobs), "-o", os.devnull, folder
+            )
+        )
+    return {
+        "document": document.decode("utf-8"),
+        "cold_seconds": one,
+        "batch_seconds": many,
+        "warm_articles_per_second": (copies - 1) / max(many - one, 1e-9),
+        "copies": copies,
+    }
 
 
 def start_server(jobs: int) -> tuple[subprocess.Popen[str], str]:
-    process = subprocess.Popen(attrib_command("serve", "--port", "0", "--isolated", "-j", str(jobs)),
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environment())
+    process = subprocess.Popen(
+        attrib_command("serve", "--port", "0", "--isolated", "-j", str(jobs)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(),
+    )
     assert process.stdout is not None
     line = process.stdout.readline()
     match = re.search(r"on (http://127\.0\.0\.1:\d+/)", line)
@@ -108,8 +122,7 @@ def load(url: str, body: bytes, requests: int, clients: int) -> tuple[list[float
             with lock:
                 if next(left, None) is None:
                     return
-            request = urllib.request.Request(url + "api/audit", data=body,
-                                             headers={"content-type": "application/json"})
+            request = urllib.request.Request(url + "api/audit", data=body, headers={"content-type": "application/json"})
             started = time.perf_counter()
             try:
                 with urllib.request.urlopen(request, timeout=REQUEST_SECONDS) as response:
@@ -158,24 +171,36 @@ def main() -> int:
     figures = {
         "article": str(args.article.relative_to(ROOT) if args.article.is_relative_to(ROOT) else args.article),
         "article_chars": len(article.decode("utf-8")),
-        "requests": len(latencies), "clients": args.clients, "jobs": args.jobs,
-        "p50_ms": round(quantiles[49] * 1000, 1), "p95_ms": round(quantiles[94] * 1000, 1),
-        "max_ms": round(max(latencies) * 1000, 1), "requests_per_second": round(len(latencies) / wall, 2),
-        "identical_to_cli": len(latencies) - mismatched, "errors": len(errors),
+        "requests": len(latencies),
+        "clients": args.clients,
+        "jobs": args.jobs,
+        "p50_ms": round(quantiles[49] * 1000, 1),
+        "p95_ms": round(quantiles[94] * 1000, 1),
+        "max_ms": round(max(latencies) * 1000, 1),
+        "requests_per_second": round(len(latencies) / wall, 2),
+        "identical_to_cli": len(latencies) - mismatched,
+        "errors": len(errors),
         "cli_cold_seconds": round(cli["cold_seconds"], 2),
         "cli_warm_articles_per_second": round(cli["warm_articles_per_second"], 2),
-        "cli_batch_seconds": round(cli["batch_seconds"], 2), "cli_batch_articles": cli["copies"],
+        "cli_batch_seconds": round(cli["batch_seconds"], 2),
+        "cli_batch_articles": cli["copies"],
         "clean_stop": "Traceback" not in stderr and process.returncode == 0,
     }
     print(f"article: {figures['article']} ({figures['article_chars']} characters); -j {args.jobs} for both")
-    print(f"desk:  {figures['requests']} requests from {args.clients} clients on {url}: "
-          f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, max {figures['max_ms']} ms, "
-          f"{figures['requests_per_second']} requests/s")
-    print(f"       {figures['identical_to_cli']}/{figures['requests']} responses byte-identical to `attrib audit "
-          f"-f json`; {figures['errors']} errors; clean stop on SIGINT: {figures['clean_stop']}")
-    print(f"CLI:   one story cold (`attrib audit -f json`, model load included): {figures['cli_cold_seconds']} s; "
-          f"{cli['copies']} copies with -j {args.jobs}: {figures['cli_batch_seconds']} s = "
-          f"{figures['cli_warm_articles_per_second']} articles/s warm")
+    print(
+        f"desk:  {figures['requests']} requests from {args.clients} clients on {url}: "
+        f"p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, max {figures['max_ms']} ms, "
+        f"{figures['requests_per_second']} requests/s"
+    )
+    print(
+        f"       {figures['identical_to_cli']}/{figures['requests']} responses byte-identical to `attrib audit "
+        f"-f json`; {figures['errors']} errors; clean stop on SIGINT: {figures['clean_stop']}"
+    )
+    print(
+        f"CLI:   one story cold (`attrib audit -f json`, model load included): {figures['cli_cold_seconds']} s; "
+        f"{cli['copies']} copies with -j {args.jobs}: {figures['cli_batch_seconds']} s = "
+        f"{figures['cli_warm_articles_per_second']} articles/s warm"
+    )
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     for error in errors[:3]:

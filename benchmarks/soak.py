@@ -38,10 +38,45 @@ PROSE = [
     "Critics argue the policy is misguided, experts say.",
 ]
 PUNCTUATION = "!?.,;:'\"()[]{}<>@#$%^&*_-+=~`|\\/"
-ODD = ["\u200b", "\u200d", "\ufeff", "\u202e", "\u00a0", "\u2028", "\u2029", "\x0b", "\x0c", "\r", "\t", "\x1b[31m",
-       "\x00", "\x07", "\u0301", "\U0001f600", "\ufffd", "\u00ad"]
-TAGS = ["b", "i", "em", "span", "div", "p", "blockquote", "li", "a", "td", "section", "h2", "figcaption", "code",
-        "script", "del", "nav"]
+ODD = [
+    "\u200b",
+    "\u200d",
+    "\ufeff",
+    "\u202e",
+    "\u00a0",
+    "\u2028",
+    "\u2029",
+    "\x0b",
+    "\x0c",
+    "\r",
+    "\t",
+    "\x1b[31m",
+    "\x00",
+    "\x07",
+    "\u0301",
+    "\U0001f600",
+    "\ufffd",
+    "\u00ad",
+]
+TAGS = [
+    "b",
+    "i",
+    "em",
+    "span",
+    "div",
+    "p",
+    "blockquote",
+    "li",
+    "a",
+    "td",
+    "section",
+    "h2",
+    "figcaption",
+    "code",
+    "script",
+    "del",
+    "nav",
+]
 ENTITIES = ["&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&#x1F600;", "&copy", "&bogus;", "&#0;", "&#xD800;"]
 
 
@@ -85,8 +120,11 @@ def article(rng: random.Random) -> str:
 
 def as_bytes(rng: random.Random, text: str) -> tuple[str, bytes]:
     fmt = rng.choice(["txt", "md", "html", "docx"])
-    encoded = text.encode(rng.choice(["utf-8", "utf-8", "utf-16-le", "utf-16", "cp1252"]), "replace") \
-        if fmt != "docx" else b""
+    encoded = (
+        text.encode(rng.choice(["utf-8", "utf-8", "utf-16-le", "utf-16", "cp1252"]), "replace")
+        if fmt != "docx"
+        else b""
+    )
     if fmt == "html" and rng.random() < 0.5:
         encoded = b"<html><body><p>" + encoded + b"</p></body></html>"
     if fmt == "docx":
@@ -108,10 +146,11 @@ def docx_bytes(rng: random.Random, text: str) -> bytes:
     from tests.hostile_samples import docx_with_body
 
     clean = "".join(c for c in text if c in "\t\n\r" or (" " <= c < "\ud800") or ("\ue000" <= c <= "\ufffd"))
-    runs = "".join(f"<w:p><w:r><w:t xml:space=\"preserve\">{escape(line)}</w:t></w:r></w:p>"
-                   for line in clean.split("\n"))
+    runs = "".join(
+        f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>' for line in clean.split("\n")
+    )
     depth = rng.choice([0, 0, 5, 300]) if rng.random() < 0.2 else 0  # tracked insertions inside each other
-    return docx_with_body("<w:ins w:id=\"1\" w:author=\"x\">" * depth + runs + "</w:ins>" * depth)
+    return docx_with_body('<w:ins w:id="1" w:author="x">' * depth + runs + "</w:ins>" * depth)
 
 
 def timed(call: Callable[[], object]) -> tuple[float, BaseException | None]:
@@ -155,15 +194,26 @@ def main() -> int:
                 slowest[kind] = (seconds, index)
             if error is None:
                 continue
-            if isinstance(error, allowed) and (kind == "read_bytes" or "surrogate" in str(error)
-                                               or "at most" in str(error)):
+            if isinstance(error, allowed) and (
+                kind == "read_bytes" or "surrogate" in str(error) or "at most" in str(error)
+            ):
                 refused[kind] += 1
                 continue
-            crashes.append({"kind": kind, "example": index, "format": name, "error": repr(error)[:300],
-                            "trace": traceback.format_exception(error)[-3:]})
+            crashes.append(
+                {
+                    "kind": kind,
+                    "example": index,
+                    "format": name,
+                    "error": repr(error)[:300],
+                    "trace": traceback.format_exception(error)[-3:],
+                }
+            )
         if (index + 1) % 1000 == 0:
-            print(f"... {index + 1} examples, {len(crashes)} crashes, {time.perf_counter() - started:.0f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"... {index + 1} examples, {len(crashes)} crashes, {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
     figures = {
         "examples": args.examples,
         "seed": args.seed,

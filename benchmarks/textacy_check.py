@@ -53,25 +53,48 @@ def _quotations(doc: Any, direct_quotations: Any) -> list[tuple[tuple[int, int],
     for triple in triples:
         content = list(triple.content)
         if content:
-            found.append(((content[0].idx, content[-1].idx + len(content[-1])),
-                          [(t.idx, t.idx + len(t)) for t in triple.cue],
-                          " ".join(t.text for t in triple.speaker)))
+            found.append(
+                (
+                    (content[0].idx, content[-1].idx + len(content[-1])),
+                    [(t.idx, t.idx + len(t)) for t in triple.cue],
+                    " ".join(t.text for t in triple.speaker),
+                )
+            )
     return found
 
 
 def measure(path: str, direct_quotations: Any, text_stats: Any) -> dict[str, float]:
     nlp = load_nlp()
     m: dict[str, float] = dict.fromkeys(
-        ("articles", "refused", "quoted", "attrib_right", "textacy_right", "rescued", "harmed",
-         "both_speakers", "attrib_speaker_right", "textacy_speaker_right", "stats_ms", "audit_ms"), 0)
+        (
+            "articles",
+            "refused",
+            "quoted",
+            "attrib_right",
+            "textacy_right",
+            "rescued",
+            "harmed",
+            "both_speakers",
+            "attrib_speaker_right",
+            "textacy_speaker_right",
+            "stats_ms",
+            "audit_ms",
+        ),
+        0,
+    )
     with open(path, encoding="utf-8") as lines:
         for line in lines:
             gold = json.loads(line)
             if "text" not in gold:
                 continue
             m["articles"] += 1
-            source = Text(text=gold["text"], path=gold["id"], format="txt",
-                          offsets=OffsetMap.from_text(gold["text"]), encoding="utf-8")
+            source = Text(
+                text=gold["text"],
+                path=gold["id"],
+                format="txt",
+                offsets=OffsetMap.from_text(gold["text"]),
+                encoding="utf-8",
+            )
             start = time.perf_counter()
             doc = nlp(normalise(source.text))
             audit = audit_doc(doc, source, model_name(nlp))
@@ -87,12 +110,18 @@ def measure(path: str, direct_quotations: Any, text_stats: Any) -> dict[str, flo
                 ours = best if _overlap(span, (best.span.start, best.span.end)) else None
                 attributed = ours is not None and ours.label != "unattributed"
                 truth = sentence["label"] != "unattributed"
-                speaker = next((who for content, cues, who in quotations or ()
-                                if _overlap(span, content) >= 0.5 * max(1, span[1] - span[0])
-                                or any(_overlap(span, cue) for cue in cues)), None)
+                speaker = next(
+                    (
+                        who
+                        for content, cues, who in quotations or ()
+                        if _overlap(span, content) >= 0.5 * max(1, span[1] - span[0])
+                        or any(_overlap(span, cue) for cue in cues)
+                    ),
+                    None,
+                )
                 if not attributed and speaker is not None:
                     m["rescued" if truth else "harmed"] += 1
-                if not QUOTE_MARK.search(gold["text"][span[0]:span[1]]):
+                if not QUOTE_MARK.search(gold["text"][span[0] : span[1]]):
                     continue
                 m["quoted"] += 1
                 m["attrib_right"] += attributed == truth
@@ -118,12 +147,18 @@ def main(paths: list[str]) -> None:
     for path in paths:
         m = measure(path, direct_quotations, text_stats)
         print(f"{path}: {m['articles']:.0f} articles, textacy refused {m['refused']:.0f}")
-        print(f"  sentences with a quotation mark: {m['quoted']:.0f}; attributed or not right: attrib "
-              f"{m['attrib_right']:.0f}, textacy {m['textacy_right']:.0f}")
-        print(f"  speaker matches the gold source (both name one, {m['both_speakers']:.0f}): attrib "
-              f"{m['attrib_speaker_right']:.0f}, textacy {m['textacy_speaker_right']:.0f}")
-        print(f"  a textacy fallback where attrib says unattributed: {m['rescued']:.0f} gold-attributed, "
-              f"{m['harmed']:.0f} gold-unattributed sentences")
+        print(
+            f"  sentences with a quotation mark: {m['quoted']:.0f}; attributed or not right: attrib "
+            f"{m['attrib_right']:.0f}, textacy {m['textacy_right']:.0f}"
+        )
+        print(
+            f"  speaker matches the gold source (both name one, {m['both_speakers']:.0f}): attrib "
+            f"{m['attrib_speaker_right']:.0f}, textacy {m['textacy_speaker_right']:.0f}"
+        )
+        print(
+            f"  a textacy fallback where attrib says unattributed: {m['rescued']:.0f} gold-attributed, "
+            f"{m['harmed']:.0f} gold-unattributed sentences"
+        )
         print(f"  per article: attrib audit {m['audit_ms']:.1f} ms, text_stats {m['stats_ms']:.2f} ms")
 
 

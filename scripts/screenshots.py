@@ -50,8 +50,9 @@ def report_shots(seed: Path, out: Path, chromium: str, width: int, height: int) 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=LAUNCH_ARGS)
             for scheme in ("light", "dark"):
-                page = browser.new_page(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                        device_scale_factor=1)
+                page = browser.new_page(
+                    viewport={"width": width, "height": height}, color_scheme=scheme, device_scale_factor=1
+                )
                 page.goto(report.as_uri())
                 target = out / f"report-{scheme}.png"
                 page.screenshot(path=str(target))
@@ -77,8 +78,10 @@ def word_draft(text: str, path: Path) -> None:
 def docx_shot(out: Path, dpi: int) -> None:
     soffice, pdftoppm = shutil.which("soffice") or shutil.which("libreoffice"), shutil.which("pdftoppm")
     if not soffice or not pdftoppm:
-        raise SystemExit("the .docx screenshot needs LibreOffice and pdftoppm: "
-                         "apt-get install libreoffice-writer poppler-utils (or pass --skip-docx)")
+        raise SystemExit(
+            "the .docx screenshot needs LibreOffice and pdftoppm: "
+            "apt-get install libreoffice-writer poppler-utils (or pass --skip-docx)"
+        )
     from click.testing import CliRunner
 
     from attrib.cli import main
@@ -95,11 +98,39 @@ def docx_shot(out: Path, dpi: int) -> None:
         profile = (folder / "profile").as_uri()
         # Comments go into the PDF as annotations at their anchors (LibreOffice 7.4 cannot print them in the margin).
         export = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
-        subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", export,
-                        "--outdir", str(folder), str(reviewed)], check=True, capture_output=True, timeout=600)
-        subprocess.run([pdftoppm, "-png", "-r", str(dpi), "-f", "1", "-l", "1", "-singlefile",
-                        str(folder / "harbour-bridge.attrib.pdf"), str(folder / "page")], check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                export,
+                "--outdir",
+                str(folder),
+                str(reviewed),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+        subprocess.run(
+            [
+                pdftoppm,
+                "-png",
+                "-r",
+                str(dpi),
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(folder / "harbour-bridge.attrib.pdf"),
+                str(folder / "page"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         target = out / "annotate-docx.png"
         pdf = (folder / "harbour-bridge.attrib.pdf").read_bytes()
         with_margin(folder / "page.png", first_page_notes(pdf), dpi, target)

@@ -15,8 +15,12 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/* from the current engine and model")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/* from the current engine and model",
+    )
 
 
 def _model_installed() -> bool:
@@ -60,7 +64,9 @@ LAUNCH_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'")
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="playwright is not installed: pip install -e '.[test]'"
+    )
     if not Path(CHROMIUM).is_file():
         pytest.skip(f"no Chromium at {CHROMIUM}: scripts/test.sh installs Debian's chromium with apt-get")
     with sync_api.sync_playwright() as playwright:

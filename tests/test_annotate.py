@@ -34,8 +34,10 @@ def build_draft(path: Path) -> bytes:
     lede = document.add_paragraph("The city council postponed Tuesday's vote on the bridge contract. ")
     lede.add_run("A senior official said the delay was").bold = True
     lede.add_run(" political, and that the mayor had asked for it.")
-    document.add_paragraph("Mayor Ana Ruiz said in a statement that the bridge would reopen in June. "
-                           "It is widely believed that the contract was rushed.")
+    document.add_paragraph(
+        "Mayor Ana Ruiz said in a statement that the bridge would reopen in June. "
+        "It is widely believed that the contract was rushed."
+    )
     document.add_paragraph("Officials familiar with the talks said the contractor could face penalties.")
     table = document.add_table(rows=1, cols=1)
     table.cell(0, 0).text = "Critics say the vote was delayed to protect allies."
@@ -69,7 +71,9 @@ def anchors(data: bytes) -> dict[int, str]:
             texts.setdefault(int(element.get(qn("w:id"))), [])
         elif element.tag == qn("w:commentRangeEnd"):
             open_ids.discard(int(element.get(qn("w:id"))))
-        elif element.tag == qn("w:t") and not any(a.tag in (qn("w:del"), qn("w:moveFrom")) for a in element.iterancestors()):
+        elif element.tag == qn("w:t") and not any(
+            a.tag in (qn("w:del"), qn("w:moveFrom")) for a in element.iterancestors()
+        ):
             for key in open_ids:
                 texts[key].append(element.text or "")
     return {key: "".join(parts) for key, parts in texts.items()}
@@ -124,13 +128,17 @@ def test_annotate_docx_each_comment_anchors_its_sentence(reviewed: tuple[Path, b
     by_text = {}
     for finding in active:
         by_text.setdefault(f"{finding.code} [{finding.severity}] {finding.message}", []).append(
-            audit.sentences[finding.sentence].span.text)
+            audit.sentences[finding.sentence].span.text
+        )
     for comment_id, _, text in notes:
         head = text.splitlines()[0]
         assert spans[comment_id] in by_text[head], (head, spans[comment_id])
     # The anonymous sentence runs across a bold run and a tracked insertion; its anchor is still exactly it.
     anonymous = next(s for s in audit.sentences if s.span.text.startswith("A senior official"))
-    assert anonymous.span.text == "A senior official said the delay was largely political, and that the mayor had asked for it."
+    assert (
+        anonymous.span.text
+        == "A senior official said the delay was largely political, and that the mayor had asked for it."
+    )
     assert anonymous.span.text in spans.values()
     questions = [t for _, _, t in notes if "A senior official" in t and "Ask the reporter: " in t]
     assert len(questions) == 1, "the questions go with the first finding on the source, once"
@@ -148,9 +156,14 @@ def canonical_without_comments(data: bytes) -> bytes:
     for parent in list(root.iter()):
         children = list(parent)
         for left, right in zip(children, children[1:]):
-            same = (left.tag == right.tag == qn("w:r") and left.getparent() is parent
-                    and etree.tostring(left.find(qn("w:rPr")) if left.find(qn("w:rPr")) is not None else etree.Element("x"))
-                    == etree.tostring(right.find(qn("w:rPr")) if right.find(qn("w:rPr")) is not None else etree.Element("x")))
+            same = (
+                left.tag == right.tag == qn("w:r")
+                and left.getparent() is parent
+                and etree.tostring(left.find(qn("w:rPr")) if left.find(qn("w:rPr")) is not None else etree.Element("x"))
+                == etree.tostring(
+                    right.find(qn("w:rPr")) if right.find(qn("w:rPr")) is not None else etree.Element("x")
+                )
+            )
             texts = [c for c in (*left, *right) if c.tag not in (qn("w:rPr"), qn("w:t"))]
             if same and not texts and left.find(qn("w:t")) is not None and right.find(qn("w:t")) is not None:
                 left.find(qn("w:t")).text = (left.find(qn("w:t")).text or "") + (right.find(qn("w:t")).text or "")
@@ -169,8 +182,9 @@ def test_annotate_docx_leaves_text_styles_and_tracked_changes_alone(reviewed: tu
     assert canonical_without_comments(data) == canonical_without_comments(original)
     before, after = zipfile.ZipFile(io.BytesIO(original)), zipfile.ZipFile(io.BytesIO(data))
     for name in ("word/styles.xml", "word/settings.xml"):
-        assert etree.tostring(etree.fromstring(after.read(name)), method="c14n") == \
-            etree.tostring(etree.fromstring(before.read(name)), method="c14n"), name
+        assert etree.tostring(etree.fromstring(after.read(name)), method="c14n") == etree.tostring(
+            etree.fromstring(before.read(name)), method="c14n"
+        ), name
     xml = after.read("word/document.xml").decode()
     assert xml.count("<w:ins ") == 1 and xml.count("<w:del ") == 1 and "Nobody objected." in xml
     # The comment marks never sit inside a tracked change.
@@ -190,18 +204,27 @@ def test_annotate_docx_rerun_replaces_its_comments(reviewed: tuple[Path, bytes, 
     assert canonical_without_comments(second) == canonical_without_comments(first)
 
 
-def test_annotate_docx_honours_an_ignore_comment_and_keeps_the_editors(reviewed: tuple[Path, bytes, bytes],
-                                                                      tmp_path: Path) -> None:
+def test_annotate_docx_honours_an_ignore_comment_and_keeps_the_editors(
+    reviewed: tuple[Path, bytes, bytes], tmp_path: Path
+) -> None:
     _, _, data = reviewed
     document = docx.Document(io.BytesIO(data))
     paragraph = document.paragraphs[1]
     anonymous = [r for r in paragraph.runs if r.text.startswith("A senior official")]
     assert anonymous, [r.text for r in paragraph.runs]
     last = [r for r in paragraph.runs if r.text.endswith("asked for it.")]
-    document.add_comment([anonymous[0], last[0]], text="attrib: ignore[AN101] reason: protected whistle-blower",
-                         author="Desk Editor", initials="DE")
-    document.add_comment(document.paragraphs[2].runs[0], text="Check the June date with the mayor's office.",
-                         author="Desk Editor", initials="DE")
+    document.add_comment(
+        [anonymous[0], last[0]],
+        text="attrib: ignore[AN101] reason: protected whistle-blower",
+        author="Desk Editor",
+        initials="DE",
+    )
+    document.add_comment(
+        document.paragraphs[2].runs[0],
+        text="Check the June date with the mayor's office.",
+        author="Desk Editor",
+        initials="DE",
+    )
     edited = tmp_path / "edited.docx"
     document.save(str(edited))
     code, output = run(str(edited), "-o", str(tmp_path / "edited.out.docx"))
@@ -211,7 +234,10 @@ def test_annotate_docx_honours_an_ignore_comment_and_keeps_the_editors(reviewed:
     assert not [t for t in texts if t.startswith("AN101") and "'A senior official'" in t], "suppressed by the editor"
     assert [t for t in texts if "'Critics'" in t], "the ignore covers only its sentence"
     editors = [t for _, author, t in result if author == "Desk Editor"]
-    assert editors == ["attrib: ignore[AN101] reason: protected whistle-blower", "Check the June date with the mayor's office."]
+    assert editors == [
+        "attrib: ignore[AN101] reason: protected whistle-blower",
+        "Check the June date with the mayor's office.",
+    ]
 
 
 # --- Markdown and text ----------------------------------------------------------------------------
@@ -229,10 +255,12 @@ The city council postponed the vote on the *bridge* contract. A senior official 
 Officials familiar with the talks said the contractor could face penalties.
 """
 
-PLAIN = ("Council delays the harbour bridge vote\n"
-         "The city council postponed the vote. A senior official said the delay was political.\r\n"
-         "Mayor Ana Ruiz said the bridge would reopen in June.\n"
-         "Experts say the contract was rushed.")
+PLAIN = (
+    "Council delays the harbour bridge vote\n"
+    "The city council postponed the vote. A senior official said the delay was political.\r\n"
+    "Mayor Ana Ruiz said the bridge would reopen in June.\n"
+    "Experts say the contract was rushed."
+)
 
 
 @pytest.mark.parametrize("name, content", [("bridge.md", MARKDOWN), ("bridge.txt", PLAIN)])
@@ -276,9 +304,12 @@ def test_annotate_text_drafts_round_trip(tmp_path: Path, name: str, content: str
 
 def test_annotate_markdown_ignore_marker_suppresses(tmp_path: Path) -> None:
     draft = tmp_path / "story.md"
-    draft.write_text("Officials said the plan had stalled.\n\n"
-                     "<!-- attrib: ignore[AN1] reason: protected sources, approved by the standards desk -->\n"
-                     "A senior official said the delay was political.\n", encoding="utf-8")
+    draft.write_text(
+        "Officials said the plan had stalled.\n\n"
+        "<!-- attrib: ignore[AN1] reason: protected sources, approved by the standards desk -->\n"
+        "A senior official said the delay was political.\n",
+        encoding="utf-8",
+    )
     code, output = run(str(draft))
     assert code == 0, output
     annotated = (tmp_path / "story.attrib.md").read_text(encoding="utf-8")
@@ -303,16 +334,20 @@ def test_annotate_never_overwrites_the_draft_unless_asked(reviewed: tuple[Path, 
     assert [t for _, _, t in comments(copy.read_bytes())] == [t for _, _, t in comments(data)]
 
 
-@pytest.mark.parametrize("name, content, reason", [
-    ("missing.docx", None, "no such file"),
-    ("empty.docx", b"", "empty file"),
-    ("fake.docx", b"not a zip at all", "not a valid .docx file"),
-    ("page.html", b"<p>An official said so.</p>", "annotate writes .docx, .md and .txt drafts"),
-    ("blank.md", b"   \n\n", "empty file"),
-    ("binary.txt", b"\x00\x01\x02 an official said", "binary file"),
-])
-def test_annotate_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, name: str, content: bytes | None,
-                                                           reason: str) -> None:
+@pytest.mark.parametrize(
+    "name, content, reason",
+    [
+        ("missing.docx", None, "no such file"),
+        ("empty.docx", b"", "empty file"),
+        ("fake.docx", b"not a zip at all", "not a valid .docx file"),
+        ("page.html", b"<p>An official said so.</p>", "annotate writes .docx, .md and .txt drafts"),
+        ("blank.md", b"   \n\n", "empty file"),
+        ("binary.txt", b"\x00\x01\x02 an official said", "binary file"),
+    ],
+)
+def test_annotate_bad_input_is_one_line_and_writes_nothing(
+    tmp_path: Path, name: str, content: bytes | None, reason: str
+) -> None:
     path = tmp_path / name
     if content is not None:
         path.write_bytes(content)
@@ -325,8 +360,10 @@ def test_annotate_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, name:
 
 def test_annotate_verdict_follows_the_policy_options(tmp_path: Path) -> None:
     draft = tmp_path / "weasel.txt"
-    draft.write_text("Mayor Ana Ruiz said the bridge would reopen in June.\n"
-                     "It is widely believed that the contract was rushed.\n", encoding="utf-8")
+    draft.write_text(
+        "Mayor Ana Ruiz said the bridge would reopen in June.\nIt is widely believed that the contract was rushed.\n",
+        encoding="utf-8",
+    )
     code, output = run(str(draft))
     assert code == 0 and output.startswith(f"{draft}: PASS, grade "), "a warning passes the default policy"
     assert ">> attrib Verdict: PASS" in (tmp_path / "weasel.attrib.txt").read_text(encoding="utf-8")
@@ -371,13 +408,18 @@ def with_reply(data: bytes, parent_id: int, text: str) -> bytes:
     parts["word/commentsExtended.xml"] = (
         f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w15:commentsEx xmlns:w15="{w15}">'
         '<w15:commentEx w15:paraId="1A2B3C4D" w15:done="0"/>'
-        '<w15:commentEx w15:paraId="5E6F7A8B" w15:paraIdParent="1A2B3C4D" w15:done="0"/></w15:commentsEx>').encode()
+        '<w15:commentEx w15:paraId="5E6F7A8B" w15:paraIdParent="1A2B3C4D" w15:done="0"/></w15:commentsEx>'
+    ).encode()
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/word/commentsExtended.xml" ContentType="application/'
-                     b'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>')
+        b"</Types>",
+        b'<Override PartName="/word/commentsExtended.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"/></Types>',
+    )
     parts["word/_rels/document.xml.rels"] = parts["word/_rels/document.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdExt1" Type="http://schemas.microsoft.com/office/2011/relationships/'
-                             b'commentsExtended" Target="commentsExtended.xml"/></Relationships>')
+        b"</Relationships>",
+        b'<Relationship Id="rIdExt1" Type="http://schemas.microsoft.com/office/2011/relationships/'
+        b'commentsExtended" Target="commentsExtended.xml"/></Relationships>',
+    )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for name, content in parts.items():

@@ -44,8 +44,7 @@ SYNTHETIC = [
     "cuts were expected. Workers gathered outside the gates on Monday.\n",
 ]
 
-_dask_missing = any(importlib.util.find_spec(name) is None
-                    for name in ("dask", "distributed", "pandas", "pyarrow"))
+_dask_missing = any(importlib.util.find_spec(name) is None for name in ("dask", "distributed", "pandas", "pyarrow"))
 needs_dask = pytest.mark.skipif(_dask_missing, reason="needs the [dask] extra: pip install 'attrib[dask]'")
 
 
@@ -67,9 +66,13 @@ def _one_by_one(nlp: Any, texts: list[Text]) -> list[ArticleAudit]:
 
 # -- nlp.pipe through audit_many --------------------------------------------------------------
 
+
 @pytest.mark.model
-@pytest.mark.parametrize("n_process, batch_size", [(1, None), (2, 1), (2, None)],
-                         ids=["one-process", "two-processes-batch-1", "two-processes-default-batch"])
+@pytest.mark.parametrize(
+    "n_process, batch_size",
+    [(1, None), (2, 1), (2, None)],
+    ids=["one-process", "two-processes-batch-1", "two-processes-default-batch"],
+)
 def test_batch_audit_many_equals_one_by_one(nlp: Any, n_process: int, batch_size: int | None) -> None:
     texts = _corpus()
     expected = _one_by_one(nlp, texts)
@@ -149,6 +152,7 @@ def test_batch_evidence_survives_doc_bytes() -> None:
 
 # -- corpus summary --------------------------------------------------------------------------
 
+
 @pytest.mark.model
 def test_batch_summary_csv_and_jsonl_have_one_row_per_article(nlp: Any) -> None:
     from attrib.batch import summary_csv, summary_jsonl
@@ -195,8 +199,7 @@ def test_batch_cli_audit_jobs_gives_identical_json_and_writes_summaries(tmp_path
         files[-1].write_text(text, encoding="utf-8")
     args = ["audit", "--isolated", "--no-html", "-f", "json", *map(str, SEEDS), *map(str, files)]
     one = _cli(*args)
-    two = _cli(*args, "-j", "2", "--summary-csv", str(tmp_path / "s.csv"),
-               "--summary-jsonl", str(tmp_path / "s.jsonl"))
+    two = _cli(*args, "-j", "2", "--summary-csv", str(tmp_path / "s.csv"), "--summary-jsonl", str(tmp_path / "s.jsonl"))
     assert one.exit_code in (0, 1) and two.exit_code == one.exit_code
     assert two.stdout == one.stdout
     paths = [f["path"] for f in json.loads(one.stdout)["files"]]
@@ -210,8 +213,18 @@ def test_batch_cli_audit_jobs_gives_identical_json_and_writes_summaries(tmp_path
 def test_batch_cli_audit_jobs_reports_bad_inputs_and_audits_the_rest(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("  \n", encoding="utf-8")
-    result = _cli("audit", "--isolated", "--no-html", "-j", "2", "--summary-csv", str(tmp_path / "s.csv"),
-                  str(SEEDS[0]), str(empty), str(SEEDS[1]))
+    result = _cli(
+        "audit",
+        "--isolated",
+        "--no-html",
+        "-j",
+        "2",
+        "--summary-csv",
+        str(tmp_path / "s.csv"),
+        str(SEEDS[0]),
+        str(empty),
+        str(SEEDS[1]),
+    )
     assert result.exit_code == 2
     assert f"attrib: error: {empty}: empty file (no text to audit)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -220,6 +233,7 @@ def test_batch_cli_audit_jobs_reports_bad_inputs_and_audits_the_rest(tmp_path: P
 
 
 # -- archives: audit_frame and the engines ------------------------------------------------------
+
 
 def _archive(tmp_path: Path, extra: list[dict[str, Any]] | None = None) -> Path:
     import pandas as pd
@@ -236,8 +250,10 @@ def _results(out: Path) -> list[dict[str, Any]]:
     import pandas as pd
 
     frame = pd.read_parquet(out).sort_values("id").reset_index(drop=True)
-    return [{key: (None if pd.isna(value) else value) for key, value in row.items()}
-            for row in frame.to_dict(orient="records")]
+    return [
+        {key: (None if pd.isna(value) else value) for key, value in row.items()}
+        for row in frame.to_dict(orient="records")
+    ]
 
 
 @pytest.mark.model
@@ -249,11 +265,13 @@ def test_batch_audit_frame_rows_and_bad_rows(nlp: Any) -> None:
     from attrib.batch import OUTPUT_COLUMNS, audit_frame
 
     seed = SEEDS[0].read_text(encoding="utf-8")
-    frame = pd.DataFrame({
-        "id": ["good", "none", "blank", "huge", "odd-format", 7],
-        "text": [seed, None, "   \n", "x" * 50, "text", SYNTHETIC[0]],
-        "format": ["txt", None, None, None, "pdf", None],
-    })
+    frame = pd.DataFrame(
+        {
+            "id": ["good", "none", "blank", "huge", "odd-format", 7],
+            "text": [seed, None, "   \n", "x" * 50, "text", SYNTHETIC[0]],
+            "format": ["txt", None, None, None, "pdf", None],
+        }
+    )
     out = audit_frame(frame)
     assert list(out.columns) == list(OUTPUT_COLUMNS)
     assert list(out["id"]) == ["good", "none", "blank", "huge", "odd-format", "7"]
@@ -345,6 +363,7 @@ def test_batch_dask_synchronous_equals_local_engine(tmp_path: Path) -> None:
 
 # -- the integration test on a real LocalCluster --------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def cluster() -> Any:
     if _dask_missing:
@@ -353,8 +372,9 @@ def cluster() -> Any:
 
     from dask.distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                      silence_logs=logging.ERROR) as local:
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None, silence_logs=logging.ERROR
+    ) as local:
         yield local
 
 
@@ -372,13 +392,22 @@ def test_batch_dask_local_cluster_equals_local_engine(tmp_path: Path, cluster: A
     for source in (archive, folder):
         local, remote = tmp_path / f"{source.name}-local", tmp_path / f"{source.name}-dask"
         assert _cli("batch", str(source), "--out", str(local)).exit_code == 2
-        result = _cli("batch", str(source), "--out", str(remote), "--engine", "dask",
-                      "--scheduler", cluster.scheduler_address)
+        result = _cli(
+            "batch", str(source), "--out", str(remote), "--engine", "dask", "--scheduler", cluster.scheduler_address
+        )
         assert result.exit_code == 2, result.stderr  # the broken row is reported
         assert len(list(remote.glob("part-*.parquet"))) >= 2  # the work was split
         assert _results(remote) == _results(local)
     folder_ids = [r["id"] for r in _results(tmp_path / "folder-dask")]
     assert folder_ids == ["empty.txt", *(f"sub/{seed.name}" for seed in SEEDS)]
-    rerun = _cli("batch", str(archive), "--out", str(tmp_path / "archive.parquet-dask"), "--engine", "dask",
-                 "--scheduler", cluster.scheduler_address)
+    rerun = _cli(
+        "batch",
+        str(archive),
+        "--out",
+        str(tmp_path / "archive.parquet-dask"),
+        "--engine",
+        "dask",
+        "--scheduler",
+        cluster.scheduler_address,
+    )
     assert rerun.exit_code == 0 and "0 audited" in rerun.stdout

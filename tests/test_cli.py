@@ -413,8 +413,12 @@ GOLD_ARTICLES = [
         [
             ("Bridge to reopen on Friday", "unattributed", "", ""),
             ("Mayor Ana Ruiz said the bridge would reopen on Friday.", "named", "Mayor Ana Ruiz", "said"),
-            ("A city official, who was not authorized to speak publicly, said the repairs cost $2 million.",
-             "anonymous", "A city official", "said"),
+            (
+                "A city official, who was not authorized to speak publicly, said the repairs cost $2 million.",
+                "anonymous",
+                "A city official",
+                "said",
+            ),
             ("The bridge was built in 1961.", "unattributed", "", ""),
         ],
     ),
@@ -426,8 +430,12 @@ GOLD_ARTICLES = [
         "The council will vote on the plan next week.\n",
         [
             ("Talks stall over port deal", "unattributed", "", ""),
-            ("The Associated Press reported that the talks had stalled.", "publication", "The Associated Press",
-             "reported"),
+            (
+                "The Associated Press reported that the talks had stalled.",
+                "publication",
+                "The Associated Press",
+                "reported",
+            ),
             ("Critics say the plan goes too far.", "anonymous", "Critics", "say"),
             ("The council will vote on the plan next week.", "unattributed", "", ""),
         ],
@@ -443,8 +451,7 @@ def write_gold(path: Path, articles: Any) -> Path:
         records = []
         for sentence, label, source, cue in sentences:
             start = text.index(sentence)
-            records.append({"start": start, "end": start + len(sentence), "label": label,
-                            "source": source, "cue": cue})
+            records.append({"start": start, "end": start + len(sentence), "label": label, "source": source, "cue": cue})
         lines.append(json.dumps({"id": article_id, "text": text, "sentences": records}))
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -519,10 +526,16 @@ def test_cli_eval_errors_zero_lists_none(mislabelled_gold: Path) -> None:
     "content",
     [
         pytest.param("{not json\n", id="invalid-json"),
-        pytest.param('{"id": "a", "text": "Hi.", "sentences": [{"start": 0, "end": 3, "label": "rumour",'
-                     ' "source": "", "cue": ""}]}\n', id="unknown-label"),
-        pytest.param('{"id": "a", "text": "Hi.", "sentences": [{"start": 0, "end": 9, "label": "named",'
-                     ' "source": "", "cue": ""}]}\n', id="bad-offsets"),
+        pytest.param(
+            '{"id": "a", "text": "Hi.", "sentences": [{"start": 0, "end": 3, "label": "rumour",'
+            ' "source": "", "cue": ""}]}\n',
+            id="unknown-label",
+        ),
+        pytest.param(
+            '{"id": "a", "text": "Hi.", "sentences": [{"start": 0, "end": 9, "label": "named",'
+            ' "source": "", "cue": ""}]}\n',
+            id="bad-offsets",
+        ),
         pytest.param('{"id": "a", "sentences": []}\n', id="missing-text"),
         pytest.param("\n", id="no-articles"),
     ],

@@ -28,7 +28,9 @@ from attrib.cli import main, resolve_color
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "tests" / "schemas" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 # What the engine makes of these (checked in test_cli_policy_sample_articles):
-PASSING = "Mayor Ana Ruiz said the bridge would reopen on Friday. The repairs cost $2 million, city engineer Li Wei said.\n"
+PASSING = (
+    "Mayor Ana Ruiz said the bridge would reopen on Friday. The repairs cost $2 million, city engineer Li Wei said.\n"
+)
 FAILING = "A source said the talks would resume on Monday.\n"  # AN107 error, AN101 + AN102 warnings; score 10
 # WE301; score 0: its one claim ("would resign") has no source and a weasel phrase stands in for one
 WARNING = "Mayor Ana Ruiz said the bridge would reopen. It was reported that the minister would resign.\n"
@@ -47,8 +49,15 @@ def run(*args: Any, input: str | None = None, env: dict[str, str] | None = None)
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A clean working folder (no config above it that could leak in) with the sample articles."""
     monkeypatch.chdir(tmp_path)
-    for variable in ("ATTRIB_FAIL_UNDER", "ATTRIB_FAIL_GRADE", "ATTRIB_FAIL_LEVEL", "ATTRIB_MIN_SEVERITY", "ATTRIB_MAX_CHARS",
-                     "NO_COLOR", "FORCE_COLOR"):
+    for variable in (
+        "ATTRIB_FAIL_UNDER",
+        "ATTRIB_FAIL_GRADE",
+        "ATTRIB_FAIL_LEVEL",
+        "ATTRIB_MIN_SEVERITY",
+        "ATTRIB_MAX_CHARS",
+        "NO_COLOR",
+        "FORCE_COLOR",
+    ):
         monkeypatch.delenv(variable, raising=False)
     for name, text in (("pass.txt", PASSING), ("fail.txt", FAILING), ("warn.txt", WARNING), ("info.txt", INFO)):
         (tmp_path / name).write_text(text, encoding="utf-8")
@@ -105,9 +114,15 @@ def test_cli_policy_broken_input_is_2_never_1(work: Path) -> None:
     assert "fail.txt: score" in result.stdout  # the readable file was still audited
 
 
-@pytest.mark.parametrize("level, name, code", [
-    ("error", "warn.txt", 0), ("warning", "warn.txt", 1), ("warning", "info.txt", 0), ("info", "info.txt", 1),
-])
+@pytest.mark.parametrize(
+    "level, name, code",
+    [
+        ("error", "warn.txt", 0),
+        ("warning", "warn.txt", 1),
+        ("warning", "info.txt", 0),
+        ("info", "info.txt", 1),
+    ],
+)
 def test_cli_policy_fail_level(work: Path, level: str, name: str, code: int) -> None:
     assert run("--no-html", name, "--fail-level", level).exit_code == code
 
@@ -138,8 +153,10 @@ def test_cli_policy_fail_grade(work: Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_cli_policy_text_opens_with_grade_and_summary(work: Path) -> None:
     lines = run("--no-html", "fail.txt", "--exit-zero").stdout.splitlines()
-    assert lines[0] == ("fail.txt: grade 1/5 poor (score 10/100): 1 of 1 claim that needs a source has one, "
-                        "none named; 1 anonymous source gives no reason")
+    assert lines[0] == (
+        "fail.txt: grade 1/5 poor (score 10/100): 1 of 1 claim that needs a source has one, "
+        "none named; 1 anonymous source gives no reason"
+    )
     assert lines.index(lines[0]) < min(i for i, line in enumerate(lines) if ": score = " in line)
 
 
@@ -184,25 +201,42 @@ def test_cli_policy_nearest_config_per_file(work: Path) -> None:
 def test_cli_policy_severity_override_and_per_file_ignores(work: Path) -> None:
     (work / "pyproject.toml").write_text(
         '[tool.attrib]\n[tool.attrib.severity]\nWE301 = "error"\n'
-        '[tool.attrib.per-file-ignores]\n"fail*.txt" = ["AN"]\n', encoding="utf-8")
+        '[tool.attrib.per-file-ignores]\n"fail*.txt" = ["AN"]\n',
+        encoding="utf-8",
+    )
     result = run("--no-html", "warn.txt", "fail.txt", "-vv")
     assert ("WE301", "error") in findings(result)
     assert result.exit_code == 1
     assert "fail.txt: FAILED" not in result.stdout
-    assert re.search(r"fail\.txt:1:1: AN107 \[error\] .*\(suppressed, per-file: per-file-ignores 'fail\*\.txt' in "
-                     r"pyproject\.toml\)", result.stdout)
+    assert re.search(
+        r"fail\.txt:1:1: AN107 \[error\] .*\(suppressed, per-file: per-file-ignores 'fail\*\.txt' in "
+        r"pyproject\.toml\)",
+        result.stdout,
+    )
 
 
-@pytest.mark.parametrize("content, reason", [
-    ("fail_level = 'warning'\n", "unknown key 'fail_level' (did you mean 'fail-level'?)"),
-    ("[severity]\nAN101 = 'fatal'\n", "severity.AN101 must be one of info, warning, error, got 'fatal'"),
-    ("[score]\npublication = 2.0\n", "score: "),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        ("fail_level = 'warning'\n", "unknown key 'fail_level' (did you mean 'fail-level'?)"),
+        ("[severity]\nAN101 = 'fatal'\n", "severity.AN101 must be one of info, warning, error, got 'fatal'"),
+        ("[score]\npublication = 2.0\n", "score: "),
+    ],
+)
 def test_cli_policy_bad_config_exits_2_and_writes_nothing(work: Path, content: str, reason: str) -> None:
     (work / "attrib.toml").write_text(content, encoding="utf-8")
     out = work / "out"
-    result = run("pass.txt", "-o", out / "o.json", "--html", out / "r.html", "--summary", out / "s.md",
-                 "--write-baseline", out / "b.json")
+    result = run(
+        "pass.txt",
+        "-o",
+        out / "o.json",
+        "--html",
+        out / "r.html",
+        "--summary",
+        out / "s.md",
+        "--write-baseline",
+        out / "b.json",
+    )
     assert result.exit_code == 2
     assert reason in one_error(result, "attrib.toml: ")
     assert result.stdout == "" and not out.exists()
@@ -217,8 +251,9 @@ def test_cli_policy_vocab_and_weights_from_config(work: Path) -> None:
     (work / "story.txt").write_text("Mediazona reported that the toll had risen.\n", encoding="utf-8")
     plain = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert plain[0]["sentences"][0]["label"] == "named"
-    (work / "attrib.toml").write_text('[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 0.25\n',
-                                      encoding="utf-8")
+    (work / "attrib.toml").write_text(
+        '[vocab]\noutlets = ["Mediazona"]\n[score]\nbackground = 0.25\n', encoding="utf-8"
+    )
     house = json.loads(run("--no-html", "-f", "json", "story.txt", "warn.txt").stdout)["files"]
     assert house[0]["sentences"][0]["label"] == "publication"
     assert house[1]["score"]["weights"]["background"] == 0.25 != plain[1]["score"]["weights"]["background"]
@@ -248,11 +283,13 @@ def test_cli_policy_every_format_parses(work: Path) -> None:
 
 
 def test_cli_policy_output_and_summary_files(work: Path) -> None:
-    result = run("--no-html", "pass.txt", "fail.txt", "-f", "sarif", "-o", "out/audit.sarif", "--summary",
-                 "out/summary.md", "-q")
+    result = run(
+        "--no-html", "pass.txt", "fail.txt", "-f", "sarif", "-o", "out/audit.sarif", "--summary", "out/summary.md", "-q"
+    )
     assert result.exit_code == 1 and result.stdout == "" and result.stderr == ""
-    jsonschema.validate(json.loads((work / "out" / "audit.sarif").read_text(encoding="utf-8")), SCHEMA,
-                        cls=jsonschema.Draft4Validator)
+    jsonschema.validate(
+        json.loads((work / "out" / "audit.sarif").read_text(encoding="utf-8")), SCHEMA, cls=jsonschema.Draft4Validator
+    )
     summary = (work / "out" / "summary.md").read_text(encoding="utf-8")
     assert summary.startswith("## attrib: sourcing audit failed")
     assert "| `fail.txt` | 1/5 poor | 10 |" in summary and "**AN101**" in summary
@@ -261,7 +298,9 @@ def test_cli_policy_output_and_summary_files(work: Path) -> None:
 
 def test_cli_policy_quiet_and_verbose(work: Path) -> None:
     quiet = run("--no-html", "fail.txt", "-q")
-    assert quiet.stdout.splitlines() == [line for line in quiet.stdout.splitlines() if re.match(r"fail\.txt:1:1: AN", line)]
+    assert quiet.stdout.splitlines() == [
+        line for line in quiet.stdout.splitlines() if re.match(r"fail\.txt:1:1: AN", line)
+    ]
     assert len(quiet.stdout.splitlines()) == 3
     silent = run("--no-html", "fail.txt", "-qq")
     assert silent.stdout == "" and silent.exit_code == 1
@@ -310,8 +349,9 @@ def test_cli_policy_directory_walk(work: Path) -> None:
 
 
 def test_cli_policy_inline_suppression_in_markdown(work: Path) -> None:
-    (work / "ok.md").write_text("# Talks\n\n<!-- attrib: ignore[AN107] reason: the source is a minor -->\n"
-                                + FAILING, encoding="utf-8")
+    (work / "ok.md").write_text(
+        "# Talks\n\n<!-- attrib: ignore[AN107] reason: the source is a minor -->\n" + FAILING, encoding="utf-8"
+    )
     result = run("--no-html", "ok.md", "-f", "json")
     assert result.exit_code == 0, result.stderr
     [audit] = json.loads(result.stdout)["files"]
@@ -331,11 +371,16 @@ def test_cli_policy_baseline_round_trip(work: Path) -> None:
     assert written.exit_code == 0  # what is recorded is accepted
     assert "attrib: wrote 3 finding(s) to the baseline attrib-baseline.json" in written.stderr
     entries = json.loads((work / "attrib-baseline.json").read_text(encoding="utf-8"))["findings"]
-    assert {(e["path"], e["code"]) for e in entries} == {("story.txt", "AN101"), ("story.txt", "AN102"), ("story.txt", "AN107")}
+    assert {(e["path"], e["code"]) for e in entries} == {
+        ("story.txt", "AN101"),
+        ("story.txt", "AN102"),
+        ("story.txt", "AN107"),
+    }
     assert run("--no-html", "story.txt").exit_code == 1
     # The sentence moves down two lines and a new finding appears: the old ones still match.
-    (work / "story.txt").write_text("Council members met on Monday.\n\nIt was reported that the vote "
-                                    "slipped.\n\n" + FAILING, encoding="utf-8")
+    (work / "story.txt").write_text(
+        "Council members met on Monday.\n\nIt was reported that the vote slipped.\n\n" + FAILING, encoding="utf-8"
+    )
     result = run("--no-html", "story.txt", "--baseline", "attrib-baseline.json", "--fail-level", "warning")
     assert result.exit_code == 1 and findings(result) == [("WE301", "warning")]
     assert run("--no-html", "story.txt", "--baseline", "attrib-baseline.json").exit_code == 0
@@ -355,18 +400,22 @@ class _Tty:
         return True
 
 
-@pytest.mark.parametrize("choice, env, tty, expected", [
-    ("always", {"NO_COLOR": "1"}, False, True),
-    ("never", {"FORCE_COLOR": "1"}, True, False),
-    ("auto", {}, True, True),
-    ("auto", {}, False, False),
-    ("auto", {"NO_COLOR": "1"}, True, False),
-    ("auto", {"NO_COLOR": ""}, True, True),  # set but empty does not count (no-color.org)
-    ("auto", {"FORCE_COLOR": "1"}, False, True),
-    ("auto", {"TERM": "dumb"}, True, False),
-])
-def test_cli_policy_resolve_color(monkeypatch: pytest.MonkeyPatch, choice: str, env: dict[str, str], tty: bool,
-                                  expected: bool) -> None:
+@pytest.mark.parametrize(
+    "choice, env, tty, expected",
+    [
+        ("always", {"NO_COLOR": "1"}, False, True),
+        ("never", {"FORCE_COLOR": "1"}, True, False),
+        ("auto", {}, True, True),
+        ("auto", {}, False, False),
+        ("auto", {"NO_COLOR": "1"}, True, False),
+        ("auto", {"NO_COLOR": ""}, True, True),  # set but empty does not count (no-color.org)
+        ("auto", {"FORCE_COLOR": "1"}, False, True),
+        ("auto", {"TERM": "dumb"}, True, False),
+    ],
+)
+def test_cli_policy_resolve_color(
+    monkeypatch: pytest.MonkeyPatch, choice: str, env: dict[str, str], tty: bool, expected: bool
+) -> None:
     for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
         monkeypatch.delenv(name, raising=False)
     for name, value in env.items():
@@ -397,8 +446,14 @@ def _run_step(step: dict[str, Any], env: dict[str, str], cwd: Path, path: str) -
     script = cwd.parent / f"{step['id']}.sh"
     script.write_text(step["run"], encoding="utf-8")
     full = {"PATH": path, "HOME": os.environ.get("HOME", str(cwd)), **env}
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)], cwd=cwd, env=full,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+        cwd=cwd,
+        env=full,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def test_cli_policy_action_audit_step(tmp_path: Path) -> None:
@@ -413,9 +468,15 @@ def test_cli_policy_action_audit_step(tmp_path: Path) -> None:
     summary.write_text("earlier step output\n", encoding="utf-8")
     outputs = tmp_path / "github-output"
     outputs.write_text("", encoding="utf-8")
-    env = {"INPUT_FILES": "  drafts\n\n", "INPUT_ARGS": "--min-severity warning", "INPUT_FAIL_UNDER": "",
-           "INPUT_MODEL": "", "REPORT_DIR": str(tmp_path / "runner-temp" / "attrib-report"),
-           "GITHUB_STEP_SUMMARY": str(summary), "GITHUB_OUTPUT": str(outputs)}
+    env = {
+        "INPUT_FILES": "  drafts\n\n",
+        "INPUT_ARGS": "--min-severity warning",
+        "INPUT_FAIL_UNDER": "",
+        "INPUT_MODEL": "",
+        "REPORT_DIR": str(tmp_path / "runner-temp" / "attrib-report"),
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_OUTPUT": str(outputs),
+    }
     path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
     step = _action_step("audit")
     done = _run_step(step, env, repo, path)
@@ -454,8 +515,10 @@ def test_cli_policy_action_install_step(tmp_path: Path) -> None:
     env["ATTRIB_VERSION"] = "0.1.0"
     assert _run_step(step, env, tmp_path, path).returncode == 0
     calls = log.read_text(encoding="utf-8").splitlines()
-    assert calls == [f"-m pip install --disable-pip-version-check --quiet {ROOT}",
-                     "-m pip install --disable-pip-version-check --quiet attrib==0.1.0"]
+    assert calls == [
+        f"-m pip install --disable-pip-version-check --quiet {ROOT}",
+        "-m pip install --disable-pip-version-check --quiet attrib==0.1.0",
+    ]
 
 
 def test_cli_policy_action_inputs_and_upload() -> None:

@@ -84,9 +84,10 @@ def test_config_precedence_env_then_file_then_cli(tree: Path) -> None:
 
 
 def test_config_extend_chains_and_tables_merge(tree: Path) -> None:
-    write(tree / "base.toml", 'fail-under = 20\nfail-level = "warning"\n[severity]\nAN102 = "error"\nWE303 = "warning"\n')
-    write(tree / "desk" / "attrib.toml",
-          'extend = "../base.toml"\nfail-under = 50\n[severity]\nWE303 = "info"\n')
+    write(
+        tree / "base.toml", 'fail-under = 20\nfail-level = "warning"\n[severity]\nAN102 = "error"\nWE303 = "warning"\n'
+    )
+    write(tree / "desk" / "attrib.toml", 'extend = "../base.toml"\nfail-under = 50\n[severity]\nWE303 = "info"\n')
     config = Resolver().for_path(tree / "desk" / "a.txt")
     assert (config.fail_under, config.fail_level) == (50, "warning")
     assert dict(config.severity) == {"AN102": "error", "WE303": "info"}
@@ -110,14 +111,14 @@ BAD = [
     pytest.param("fail-under = 150\n", "fail-under must be a whole number from 0 to 100", id="fail-under-range"),
     pytest.param('fail-under = "high"\n', "fail-under must be a whole number", id="fail-under-type"),
     pytest.param('fail-level = "fatal"\n', "fail-level must be one of info, warning, error", id="fail-level"),
-    pytest.param('min-severity = 3\n', "min-severity must be one of", id="min-severity"),
+    pytest.param("min-severity = 3\n", "min-severity must be one of", id="min-severity"),
     pytest.param('select = ["XX"]\n', "'XX' is not a finding code or a prefix of one", id="select-unknown"),
     pytest.param('ignore = "AN101"\n', "ignore must be a list of non-empty strings", id="ignore-type"),
     pytest.param('[severity]\nAN999 = "error"\n', "unknown finding code 'AN999'", id="severity-code"),
     pytest.param('[severity]\nAN101 = "fatal"\n', "severity.AN101 must be one of", id="severity-level"),
     pytest.param('[per-file-ignores]\n"*.txt" = ["ZZ"]\n', "'ZZ' is not a finding code", id="per-file-code"),
-    pytest.param('[score]\npublication = 1.5\n', "score:", id="score-order"),
-    pytest.param('[score]\nnosuch = 1.0\n', "score:", id="score-unknown"),
+    pytest.param("[score]\npublication = 1.5\n", "score:", id="score-order"),
+    pytest.param("[score]\nnosuch = 1.0\n", "score:", id="score-unknown"),
     pytest.param('[vocab]\nplaces = ["Kyiv"]\n', "unknown key vocab.'places'", id="vocab-key"),
     pytest.param('[vocab]\nanonymous = ["local fixer"]\n', "must be one word", id="vocab-one-word"),
     pytest.param('[vocab]\noutlets = [""]\n', "vocab.outlets must be a list of non-empty strings", id="vocab-empty"),
@@ -149,7 +150,9 @@ def test_config_missing_explicit_file(tree: Path) -> None:
 
 
 def test_config_valid_full_file(tree: Path) -> None:
-    write(tree / "attrib.toml", """
+    write(
+        tree / "attrib.toml",
+        """
 fail-under = 40
 fail-level = "warning"
 min-severity = "warning"
@@ -169,14 +172,21 @@ anonymous = 0.05
 outlets = ["The Kyiv  Independent", "the kyiv independent"]
 anonymous = ["Stringer"]
 named = ["Parks Department"]
-""")
+""",
+    )
     config = Resolver().for_path(tree / "a.txt")
     assert config.max_chars == 5000 and config.model == "en_core_web_sm"
     assert dict(config.weights) == {"anonymous": 0.05}
-    assert dict(config.vocab) == {"outlets": ("the kyiv independent",), "anonymous_heads": ("stringer",),
-                                  "named_bodies": ("parks department",)}
-    assert config.vocab_items() == (("anonymous_heads", ("stringer",)), ("named_bodies", ("parks department",)),
-                                    ("outlets", ("the kyiv independent",)))
+    assert dict(config.vocab) == {
+        "outlets": ("the kyiv independent",),
+        "anonymous_heads": ("stringer",),
+        "named_bodies": ("parks department",),
+    }
+    assert config.vocab_items() == (
+        ("anonymous_heads", ("stringer",)),
+        ("named_bodies", ("parks department",)),
+        ("outlets", ("the kyiv independent",)),
+    )
     assert config.excludes(tree / "archive" / "old.txt") and config.excludes(tree / "x.draft.md")
     assert not config.excludes(tree / "x.md")
     assert config.excludes(tree / ".venv" / "a.txt") is False  # exclude replaces the default list
@@ -188,19 +198,35 @@ named = ["Parks Department"]
 
 
 def _finding(code: str, severity: str, suppressed: bool = False) -> Finding:
-    return Finding(code, "n", severity, "m", "w", Span(0, 1, "x"), 0, 1, 1, 1, 2, "f",
-                   suppression=Suppression("baseline", "r") if suppressed else None)
+    return Finding(
+        code,
+        "n",
+        severity,
+        "m",
+        "w",
+        Span(0, 1, "x"),
+        0,
+        1,
+        1,
+        1,
+        2,
+        "f",
+        suppression=Suppression("baseline", "r") if suppressed else None,
+    )
 
 
-@pytest.mark.parametrize("select, ignore, code, selected", [
-    ((), (), "AN101", True),
-    (("AN",), (), "WE301", False),
-    (("AN",), ("AN102",), "AN102", False),
-    (("AN",), ("AN102",), "AN101", True),
-    (("AN101",), ("AN",), "AN101", True),  # the more specific selector wins
-    (("AN1",), ("AN1",), "AN101", False),  # ignore wins a tie
-    ((), ("WE3",), "WE302", False),
-])
+@pytest.mark.parametrize(
+    "select, ignore, code, selected",
+    [
+        ((), (), "AN101", True),
+        (("AN",), (), "WE301", False),
+        (("AN",), ("AN102",), "AN102", False),
+        (("AN",), ("AN102",), "AN101", True),
+        (("AN101",), ("AN",), "AN101", True),  # the more specific selector wins
+        (("AN1",), ("AN1",), "AN101", False),  # ignore wins a tie
+        ((), ("WE3",), "WE302", False),
+    ],
+)
 def test_config_select_and_ignore(select: tuple[str, ...], ignore: tuple[str, ...], code: str, selected: bool) -> None:
     assert Config(select=select, ignore=ignore).selects(code) is selected
 
@@ -229,9 +255,18 @@ def test_config_collect_walks_folders_honouring_gitignore_and_exclude(tree: Path
     (tree / ".git").mkdir()
     write(tree / ".gitignore", "drafts/private/\n*.tmp.md\n!keep.tmp.md\n")
     write(tree / "attrib.toml", 'extend-exclude = ["drafts/archive/"]\n')
-    for name in ("drafts/a.md", "drafts/b.txt", "drafts/notes.py", "drafts/x.tmp.md", "drafts/keep.tmp.md",
-                 "drafts/private/secret.md", "drafts/archive/old.txt", "drafts/sub/c.html", ".venv/lib/d.txt",
-                 "drafts/sub/.gitignore"):
+    for name in (
+        "drafts/a.md",
+        "drafts/b.txt",
+        "drafts/notes.py",
+        "drafts/x.tmp.md",
+        "drafts/keep.tmp.md",
+        "drafts/private/secret.md",
+        "drafts/archive/old.txt",
+        "drafts/sub/c.html",
+        ".venv/lib/d.txt",
+        "drafts/sub/.gitignore",
+    ):
         write(tree / name, "text\n" if not name.endswith(".gitignore") else "c.html\n")
     write(tree / "drafts" / "sub" / "e.docx", "not really a docx\n")
     found = [t.path for t in collect(["drafts"], Resolver())]

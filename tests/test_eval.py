@@ -68,8 +68,17 @@ def _audit(text: str, sentences: list[SentenceResult]) -> ArticleAudit:
         path="<test>",
         text=text,
         sentences=tuple(sentences),
-        score=Score(value=None, quality=None, coverage=None, counts={}, scored_sentences=0, terms=(), credits=(),
-                    weights={}, formula=""),
+        score=Score(
+            value=None,
+            quality=None,
+            coverage=None,
+            counts={},
+            scored_sentences=0,
+            terms=(),
+            credits=(),
+            weights={},
+            formula="",
+        ),
         model="none",
         attrib_version="test",
     )
@@ -416,8 +425,17 @@ def _two_articles() -> EvalReport:
     first_audit = _audit(
         text,
         [
-            _result(0, text, 0, 31, "named", rule_id="named.speech-verb-subject", cue=(10, 14), source=(0, 9),
-                    why='named: "Officials" said'),
+            _result(
+                0,
+                text,
+                0,
+                31,
+                "named",
+                rule_id="named.speech-verb-subject",
+                cue=(10, 14),
+                source=(0, 9),
+                why='named: "Officials" said',
+            ),
             _result(1, text, 31, 55, "named", rule_id="named.speech-verb-subject", cue=(37, 41), source=(31, 36)),
             _result(2, text, 55, 82, "unattributed", why="unattributed: no cue"),
         ],
@@ -510,8 +528,7 @@ def test_evaluate_format_report_error_entry() -> None:
     assert "misclassified (showing 1 of 3):" in text
     entry = text.split("misclassified (showing 1 of 3):\n")[1].splitlines()
     assert entry[0] == (
-        "npr-1 [0:30] gold=anonymous pred=named "
-        "(rule named.speech-verb-subject, cue 'said', source 'Officials')"
+        "npr-1 [0:30] gold=anonymous pred=named (rule named.speech-verb-subject, cue 'said', source 'Officials')"
     )
     assert entry[1] == "    Officials said the strike hit."
     assert entry[2] == '    why: named: "Officials" said'
@@ -573,7 +590,10 @@ def test_evaluate_gold_file_end_to_end(tmp_path: Path) -> None:
 
 # --- reason/basis flags -------------------------------------------------------
 
-def _flagged(flags: list[tuple[bool, bool]], predicted: list[tuple[bool, bool] | None]) -> tuple[GoldArticle, ArticleAudit]:
+
+def _flagged(
+    flags: list[tuple[bool, bool]], predicted: list[tuple[bool, bool] | None]
+) -> tuple[GoldArticle, ArticleAudit]:
     """Gold anonymous sentences with (reason, basis) flags; each system sentence has its own source
     with the predicted (reason, basis), or no source at all (None)."""
     from dataclasses import replace
@@ -581,16 +601,29 @@ def _flagged(flags: list[tuple[bool, bool]], predicted: list[tuple[bool, bool] |
     from attrib.records import Source, SourceMention
 
     text, offsets = _spans(*[10] * len(flags))
-    gold = GoldArticle("a", text, tuple(GoldSentence(s, e, "anonymous", "x", "said", reason=r, basis=b)
-                                        for (s, e), (r, b) in zip(offsets, flags)))
+    gold = GoldArticle(
+        "a",
+        text,
+        tuple(
+            GoldSentence(s, e, "anonymous", "x", "said", reason=r, basis=b) for (s, e), (r, b) in zip(offsets, flags)
+        ),
+    )
     sentences, sources = [], []
     for index, ((start, end), answer) in enumerate(zip(offsets, predicted)):
         sentence = _result(index, text, start, end, "anonymous" if answer else "unattributed")
         if answer is not None:
-            span = Span(start, start + 2, text[start:start + 2])
-            sources.append(Source(f"S{index + 1}", "anonymous", "x", "source.anonymous-descriptor",
-                                  (SourceMention(index, span),), reason=span if answer[0] else None,
-                                  basis=span if answer[1] else None))
+            span = Span(start, start + 2, text[start : start + 2])
+            sources.append(
+                Source(
+                    f"S{index + 1}",
+                    "anonymous",
+                    "x",
+                    "source.anonymous-descriptor",
+                    (SourceMention(index, span),),
+                    reason=span if answer[0] else None,
+                    basis=span if answer[1] else None,
+                )
+            )
             sentence = replace(sentence, source_id=f"S{index + 1}")
         sentences.append(sentence)
     return gold, replace(_audit(text, sentences), sources=tuple(sources))
@@ -598,12 +631,20 @@ def _flagged(flags: list[tuple[bool, bool]], predicted: list[tuple[bool, bool] |
 
 def test_evaluate_flags_hand_computed() -> None:
     # gold (reason, basis) vs system: reason tp 1 fn 1 fp 1; basis tp 2 fn 0 fp 1; both right 3 of 5 (no source says neither)
-    gold, audit = _flagged([(True, True), (True, False), (False, True), (False, False), (False, False)],
-                           [(True, True), (False, False), (False, True), (True, True), None])
+    gold, audit = _flagged(
+        [(True, True), (True, False), (False, True), (False, False), (False, False)],
+        [(True, True), (False, False), (False, True), (True, True), None],
+    )
     flags = evaluate([gold], [audit]).flags
     assert flags is not None and flags.n_sentences == 5
     assert flags.per_flag["reason"] == {"precision": 0.5, "recall": 0.5, "support": 2, "predicted": 2, "correct": 1}
-    assert flags.per_flag["basis"] == {"precision": pytest.approx(2 / 3), "recall": 1.0, "support": 2, "predicted": 3, "correct": 2}
+    assert flags.per_flag["basis"] == {
+        "precision": pytest.approx(2 / 3),
+        "recall": 1.0,
+        "support": 2,
+        "predicted": 3,
+        "correct": 2,
+    }
     assert flags.both_right == pytest.approx(3 / 5)
     assert [(e.start, e.source_id) for e in flags.errors] == [(10, "S2"), (30, "S4")]
     text = format_report(evaluate([gold], [audit]))
@@ -655,8 +696,20 @@ from attrib.evaluate import (  # noqa: E402  (kept next to the tests that use th
 
 
 def _score(value: int | None, grade: int | None, word: str | None = None, summary: str = "") -> Score:
-    return Score(value=value, quality=None, coverage=None, counts={}, scored_sentences=0 if value is None else 3,
-                 terms=(), credits=(), weights={}, formula="", grade=grade, grade_word=word, summary=summary)
+    return Score(
+        value=value,
+        quality=None,
+        coverage=None,
+        counts={},
+        scored_sentences=0 if value is None else 3,
+        terms=(),
+        credits=(),
+        weights={},
+        formula="",
+        grade=grade,
+        grade_word=word,
+        summary=summary,
+    )
 
 
 def _rating(article_id: str, r1: float, r2: float) -> dict[str, Any]:
@@ -666,14 +719,15 @@ def _rating(article_id: str, r1: float, r2: float) -> dict[str, Any]:
 def _ratings_file(tmp_path: Path, rows: list[Any], about: bool = True) -> Path:
     path = tmp_path / "ratings.jsonl"
     lines = ([json.dumps({"about": "a 1-5 rubric"})] if about else []) + [
-        row if isinstance(row, str) else json.dumps(row) for row in rows]
+        row if isinstance(row, str) else json.dumps(row) for row in rows
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
 
 def test_eval_spearman_handles_ties() -> None:
     assert ranks([3, 1, 3, 2]) == [3.5, 1.0, 3.5, 2.0]
-    assert spearman([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(4.5 / 22.5 ** 0.5)
+    assert spearman([1, 2, 2, 3], [1, 2, 3, 4]) == pytest.approx(4.5 / 22.5**0.5)
     assert spearman([1, 2, 3], [3, 2, 1]) == pytest.approx(-1.0)
     assert spearman([10, 20, 30], [1, 5, 9]) == pytest.approx(1.0)  # ranks, not values
     assert spearman([2, 2, 2], [1, 2, 3]) != spearman([2, 2, 2], [1, 2, 3])  # nan: one side constant
@@ -683,10 +737,20 @@ def test_eval_rounded_mean_rounds_halves_up() -> None:
     assert [rounded(m) for m in (1.0, 1.5, 2.0, 2.5, 3.5, 4.5, 5.0)] == [1, 2, 2, 3, 4, 5, 5]
 
 
-@pytest.mark.parametrize("mean, grade, miss", [
-    (4.0, 2, True), (4.5, 1, True), (4.0, 3, False), (2.0, 4, True), (1.5, 5, True), (2.0, 3, False),
-    (2.5, 4, False), (3.5, 2, False), (4.0, None, False),
-])
+@pytest.mark.parametrize(
+    "mean, grade, miss",
+    [
+        (4.0, 2, True),
+        (4.5, 1, True),
+        (4.0, 3, False),
+        (2.0, 4, True),
+        (1.5, 5, True),
+        (2.0, 3, False),
+        (2.5, 4, False),
+        (3.5, 2, False),
+        (4.0, None, False),
+    ],
+)
 def test_eval_grade_rule_miss(mean: float, grade: int | None, miss: bool) -> None:
     assert grade_rule_miss(mean, grade) is miss
 
@@ -695,24 +759,31 @@ def test_eval_load_ratings_reads_the_rubric_line_and_ratings(tmp_path: Path) -> 
     path = _ratings_file(tmp_path, [_rating("a", 1, 2), "", {"id": "b", "mean": 4, "r1": 4, "r2": 4}])
     assert load_ratings(path, {"a", "b", "c"}) == [
         Rating(id="a", mean=1.5, r1=1.0, r2=2.0, why1="because", why2="so"),
-        Rating(id="b", mean=4.0, r1=4.0, r2=4.0)]
+        Rating(id="b", mean=4.0, r1=4.0, r2=4.0),
+    ]
     assert [r.id for r in load_ratings(_ratings_file(tmp_path, [_rating("a", 3, 3)], about=False))] == ["a"]
 
 
-@pytest.mark.parametrize("rows, reason", [
-    ([{"id": "a", "mean": 2, "r1": 2}], "line 2: missing key 'r2'"),
-    ([{"mean": 2, "r1": 2, "r2": 2}], "line 2: missing key 'id'"),
-    ([{"id": "a", "mean": "high", "r1": 2, "r2": 2}], "line 2 (a): 'mean' must be a number from 1 to 5, got \"high\""),
-    ([{"id": "a", "mean": 2, "r1": True, "r2": 2}], "line 2 (a): 'r1' must be a number from 1 to 5, got true"),
-    ([{"id": "a", "mean": 2, "r1": None, "r2": 2}], "line 2 (a): 'r1' must be a number from 1 to 5, got null"),
-    ([{"id": "a", "mean": 6, "r1": 6, "r2": 6}], "line 2 (a): 'mean' must be from 1 to 5, got 6"),
-    ([_rating("a", 2, 2), _rating("zz", 3, 3)], "line 3 (zz): id 'zz' is not an article of gold.jsonl"),
-    ([_rating("a", 2, 2), _rating("a", 3, 3)], "line 3 (a): duplicate id (first on line 2)"),
-    (["{not json"], "line 2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
-    (["[1, 2]"], "line 2: expected a JSON object, got list"),
-    ([{"id": "a", "mean": 2, "r1": 2, "r2": 2, "why1": 7}], "line 2 (a): 'why1' must be a string"),
-    ([], "no ratings"),
-])
+@pytest.mark.parametrize(
+    "rows, reason",
+    [
+        ([{"id": "a", "mean": 2, "r1": 2}], "line 2: missing key 'r2'"),
+        ([{"mean": 2, "r1": 2, "r2": 2}], "line 2: missing key 'id'"),
+        (
+            [{"id": "a", "mean": "high", "r1": 2, "r2": 2}],
+            "line 2 (a): 'mean' must be a number from 1 to 5, got \"high\"",
+        ),
+        ([{"id": "a", "mean": 2, "r1": True, "r2": 2}], "line 2 (a): 'r1' must be a number from 1 to 5, got true"),
+        ([{"id": "a", "mean": 2, "r1": None, "r2": 2}], "line 2 (a): 'r1' must be a number from 1 to 5, got null"),
+        ([{"id": "a", "mean": 6, "r1": 6, "r2": 6}], "line 2 (a): 'mean' must be from 1 to 5, got 6"),
+        ([_rating("a", 2, 2), _rating("zz", 3, 3)], "line 3 (zz): id 'zz' is not an article of gold.jsonl"),
+        ([_rating("a", 2, 2), _rating("a", 3, 3)], "line 3 (a): duplicate id (first on line 2)"),
+        (["{not json"], "line 2: invalid JSON: Expecting property name enclosed in double quotes (column 2)"),
+        (["[1, 2]"], "line 2: expected a JSON object, got list"),
+        ([{"id": "a", "mean": 2, "r1": 2, "r2": 2, "why1": 7}], "line 2 (a): 'why1' must be a string"),
+        ([], "no ratings"),
+    ],
+)
 def test_eval_load_ratings_names_the_problem(tmp_path: Path, rows: list[Any], reason: str) -> None:
     path = _ratings_file(tmp_path, rows)
     with pytest.raises(RatingsError) as raised:
@@ -727,8 +798,12 @@ def test_eval_load_ratings_missing_file(tmp_path: Path) -> None:
 
 def test_eval_rate_ranks_confuses_and_lists_the_largest_disagreements() -> None:
     ratings = [Rating("a", 1.5, 1, 2), Rating("b", 2.5, 2, 3), Rating("c", 4.5, 4, 5), Rating("d", 4.0, 4, 4)]
-    scores = [_score(10, 1, "poor", "0 of 4 claims"), _score(80, 4, "good", "4 of 5 claims"),
-              _score(90, 5, "exemplary", "5 of 5 claims"), _score(20, 2, "weak", "1 of 3 claims")]
+    scores = [
+        _score(10, 1, "poor", "0 of 4 claims"),
+        _score(80, 4, "good", "4 of 5 claims"),
+        _score(90, 5, "exemplary", "5 of 5 claims"),
+        _score(20, 2, "weak", "1 of 3 claims"),
+    ]
     report = rate(ratings, scores)
     assert report.n == 4
     assert report.rho == pytest.approx(spearman([10, 80, 90, 20], [1.5, 2.5, 4.5, 4.0]))
@@ -742,8 +817,17 @@ def test_eval_rate_ranks_confuses_and_lists_the_largest_disagreements() -> None:
     assert data["rho"] == round(report.rho, 4) and data["misses"] == ["d"] and data["misses_total"] == 1
     assert data["confusion"]["4"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 0}
     assert [d["id"] for d in data["disagreements"]] == ["d", "b"]
-    assert data["disagreements"][0] == {"id": "d", "mean": 4.0, "r1": 4, "r2": 4, "score": 20, "grade": 2,
-                                        "grade_word": "weak", "gap": 2.0, "summary": "1 of 3 claims"}
+    assert data["disagreements"][0] == {
+        "id": "d",
+        "mean": 4.0,
+        "r1": 4,
+        "r2": 4,
+        "score": 20,
+        "grade": 2,
+        "grade_word": "weak",
+        "gap": 2.0,
+        "summary": "1 of 3 claims",
+    }
     assert json.dumps(data) == json.dumps(rate(ratings, scores).to_dict(errors=2))  # deterministic
 
     text = format_ratings(report, errors=1)
@@ -775,31 +859,43 @@ def test_eval_rate_constant_ratings_give_no_rho() -> None:
 def test_eval_confusion_rows_are_the_values_given() -> None:
     table = grade_confusion([1.5, 1.5, 4.0], [1, 2, 4])
     assert table == {1.5: [1, 1, 0, 0, 0], 4.0: [0, 0, 0, 1, 0]}
-    assert format_confusion(table) == ["editors' mean | attrib grade 1  2  3  4  5", "-" * 42,
-                                       "          1.5 |              1  1  .  .  .",
-                                       "          4.0 |              .  .  .  1  ."]
-    assert format_confusion({2: [0, 3, 0, 0, 0]}, rows="rounded mean")[2] == \
-        "           2 |              .  3  .  .  ."
+    assert format_confusion(table) == [
+        "editors' mean | attrib grade 1  2  3  4  5",
+        "-" * 42,
+        "          1.5 |              1  1  .  .  .",
+        "          4.0 |              .  .  .  1  .",
+    ]
+    assert format_confusion({2: [0, 3, 0, 0, 0]}, rows="rounded mean")[2] == "           2 |              .  3  .  .  ."
 
 
 # --- the command, on a tiny gold file of our own -------------------------------
 
 _TINY = [
-    ("well-sourced", "Mayor Ana Ruiz said on Monday that the city will close the Elm Street bridge for repairs. "
-                     "\"It is not safe,\" said Tom Lee, the city engineer. "
-                     "Repairs will cost $4 million, according to a budget report released by the council."),
-    ("vague", "Some people say the bridge is falling apart. "
-              "It is widely believed that the council wasted millions. "
-              "Critics claim the mayor ignored warnings."),
-    ("anonymous", "A city official, who was not authorized to speak publicly, said the bridge failed an inspection. "
-                  "The repairs could take a year, a person familiar with the plans said."),
+    (
+        "well-sourced",
+        "Mayor Ana Ruiz said on Monday that the city will close the Elm Street bridge for repairs. "
+        '"It is not safe," said Tom Lee, the city engineer. '
+        "Repairs will cost $4 million, according to a budget report released by the council.",
+    ),
+    (
+        "vague",
+        "Some people say the bridge is falling apart. "
+        "It is widely believed that the council wasted millions. "
+        "Critics claim the mayor ignored warnings.",
+    ),
+    (
+        "anonymous",
+        "A city official, who was not authorized to speak publicly, said the bridge failed an inspection. "
+        "The repairs could take a year, a person familiar with the plans said.",
+    ),
 ]
 
 
 def _tiny_gold(tmp_path: Path) -> Path:
     path = tmp_path / "gold.jsonl"
-    path.write_text("".join(json.dumps({"id": i, "text": t, "sentences": []}) + "\n" for i, t in _TINY),
-                    encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps({"id": i, "text": t, "sentences": []}) + "\n" for i, t in _TINY), encoding="utf-8"
+    )
     return path
 
 
@@ -821,8 +917,9 @@ def _invoke(*args: Any):
 @pytest.mark.model
 def test_eval_cli_ratings_text_and_json(tmp_path: Path) -> None:
     gold = _tiny_gold(tmp_path)
-    ratings = _ratings_file(tmp_path, [_rating("well-sourced", 5, 4), _rating("vague", 1, 1),
-                                       _rating("anonymous", 3, 2)])
+    ratings = _ratings_file(
+        tmp_path, [_rating("well-sourced", 5, 4), _rating("vague", 1, 1), _rating("anonymous", 3, 2)]
+    )
     text = _invoke("eval", gold, "--ratings", ratings)
     assert text.exit_code == 0, text.stderr
     tail = text.stdout.split("score vs editors' mean: Spearman rho ", 1)[1]
@@ -840,11 +937,17 @@ def test_eval_cli_ratings_text_and_json(tmp_path: Path) -> None:
     assert "ratings" not in json.loads(_invoke("eval", gold, "--json").stdout)
 
 
-@pytest.mark.parametrize("rows, reason", [
-    ([_rating("vague", 1, 1), _rating("not-there", 3, 3)], "line 3 (not-there): id 'not-there' is not an article of"),
-    ([{"id": "vague", "mean": 1, "r1": 1}], "line 2: missing key 'r2'"),
-    ([{"id": "vague", "mean": "low", "r1": 1, "r2": 1}], "line 2 (vague): 'mean' must be a number from 1 to 5"),
-])
+@pytest.mark.parametrize(
+    "rows, reason",
+    [
+        (
+            [_rating("vague", 1, 1), _rating("not-there", 3, 3)],
+            "line 3 (not-there): id 'not-there' is not an article of",
+        ),
+        ([{"id": "vague", "mean": 1, "r1": 1}], "line 2: missing key 'r2'"),
+        ([{"id": "vague", "mean": "low", "r1": 1, "r2": 1}], "line 2 (vague): 'mean' must be a number from 1 to 5"),
+    ],
+)
 def test_eval_cli_bad_ratings_one_line_exit_2(tmp_path: Path, rows: list[Any], reason: str) -> None:
     gold = _tiny_gold(tmp_path)
     ratings = _ratings_file(tmp_path, rows)

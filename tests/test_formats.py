@@ -25,32 +25,69 @@ SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.jso
 TEXT = "A senior official said the talks would resume.\nAs is known, the plant is closing.\n"
 
 
-def finding(code: str, severity: str, line: int = 1, col: int = 1, message: str = "", *,
-            suppression: Suppression | None = None, fingerprint: str = "") -> Finding:
+def finding(
+    code: str,
+    severity: str,
+    line: int = 1,
+    col: int = 1,
+    message: str = "",
+    *,
+    suppression: Suppression | None = None,
+    fingerprint: str = "",
+) -> Finding:
     spec = load_checks()[code]
-    return Finding(code=code, name=spec.name, severity=severity, message=message or f"{code} here", why=spec.why,
-                   span=Span(0, 8, TEXT[:8]), sentence=0, line=line, col=col, end_line=line, end_col=col + 8,
-                   fingerprint=fingerprint or f"{code}{line:04d}{col:04d}".ljust(16, "0"), suppression=suppression)
+    return Finding(
+        code=code,
+        name=spec.name,
+        severity=severity,
+        message=message or f"{code} here",
+        why=spec.why,
+        span=Span(0, 8, TEXT[:8]),
+        sentence=0,
+        line=line,
+        col=col,
+        end_line=line,
+        end_col=col + 8,
+        fingerprint=fingerprint or f"{code}{line:04d}{col:04d}".ljust(16, "0"),
+        suppression=suppression,
+    )
 
 
-def audit(path: str, findings: tuple[Finding, ...] = (), value: int | None = 40,
-          grade: tuple[int, str] | None = None) -> ArticleAudit:
-    score = Score(value=value, quality=0.5, coverage=0.8, counts={"named": 1}, scored_sentences=2, terms=(),
-                  credits=(1.0, 0.0), weights={}, formula=f"100 * ... = {value}",
-                  grade=grade[0] if grade else None, grade_word=grade[1] if grade else None)
-    return ArticleAudit(path=path, text=TEXT, sentences=(), score=score, model="m", attrib_version="0",
-                        findings=findings)
+def audit(
+    path: str, findings: tuple[Finding, ...] = (), value: int | None = 40, grade: tuple[int, str] | None = None
+) -> ArticleAudit:
+    score = Score(
+        value=value,
+        quality=0.5,
+        coverage=0.8,
+        counts={"named": 1},
+        scored_sentences=2,
+        terms=(),
+        credits=(1.0, 0.0),
+        weights={},
+        formula=f"100 * ... = {value}",
+        grade=grade[0] if grade else None,
+        grade_word=grade[1] if grade else None,
+    )
+    return ArticleAudit(
+        path=path, text=TEXT, sentences=(), score=score, model="m", attrib_version="0", findings=findings
+    )
 
 
 def sample_run() -> Run:
-    failing = audit("drafts/a story.md", (
-        finding("WE302", "warning", 2, 1, "'As is known' presents a claim"),
-        finding("AN101", "error", 1, 3, "anonymous source 'a senior official' has no reason"),
-        finding("WE303", "info", 2, 5, suppression=Suppression("inline", "quoted from the filing", 1)),
-    ))
+    failing = audit(
+        "drafts/a story.md",
+        (
+            finding("WE302", "warning", 2, 1, "'As is known' presents a claim"),
+            finding("AN101", "error", 1, 3, "anonymous source 'a senior official' has no reason"),
+            finding("WE303", "info", 2, 5, suppression=Suppression("inline", "quoted from the filing", 1)),
+        ),
+    )
     passing = audit("drafts/b.txt", (finding("AN102", "warning", 1, 1),), value=90)
-    return Run(files=(FileResult(failing, ("1 finding at or above fail-level error",)), FileResult(passing)),
-               errors=(("drafts/c.txt", "empty file (no text to audit)"),))
+    return Run(
+        files=(FileResult(failing, ("1 finding at or above fail-level error",)), FileResult(passing)),
+        errors=(("drafts/c.txt", "empty file (no text to audit)"),),
+    )
 
 
 # --- json, jsonl ---------------------------------------------------------------------
@@ -86,7 +123,9 @@ def test_formats_sarif_validates_against_the_official_schema() -> None:
     region = first["locations"][0]["physicalLocation"]["region"]
     assert (region["startLine"], region["startColumn"]) == (1, 3)
     assert first["locations"][0]["physicalLocation"]["artifactLocation"] == {
-        "uri": "drafts/a%20story.md", "uriBaseId": "%SRCROOT%"}
+        "uri": "drafts/a%20story.md",
+        "uriBaseId": "%SRCROOT%",
+    }
     assert first["partialFingerprints"] == {"attribFingerprint/v1": "AN10100010003000"}
     assert results[2]["suppressions"] == [{"kind": "inSource", "justification": "inline: quoted from the filing"}]
     assert results[0]["level"] == "warning" and "suppressions" not in results[0]
@@ -121,18 +160,22 @@ def test_formats_junit_one_testcase_per_file_with_failures() -> None:
 
 # --- github --------------------------------------------------------------------------
 
-ANNOTATION = re.compile(r"^::(error|warning|notice) (?:file=[^,:]*(?:,line=\d+,col=\d+,endLine=\d+,endColumn=\d+)?,)?"
-                        r"title=[^:,]+::.*$")
+ANNOTATION = re.compile(
+    r"^::(error|warning|notice) (?:file=[^,:]*(?:,line=\d+,col=\d+,endLine=\d+,endColumn=\d+)?,)?"
+    r"title=[^:,]+::.*$"
+)
 
 
 def test_formats_github_lines_match_and_most_severe_come_first() -> None:
     lines = emitter("github")(sample_run(), Options()).splitlines()
     assert lines and all(ANNOTATION.match(line) for line in lines), lines
-    kinds = [line[2:line.index(" ")] for line in lines]
+    kinds = [line[2 : line.index(" ")] for line in lines]
     assert kinds == sorted(kinds, key=("error", "warning", "notice").index)
     assert lines[0].startswith("::error title=attrib input error::drafts/c.txt")
-    assert any(line.startswith("::error file=drafts/a story.md,line=1,col=3,endLine=1,endColumn=11,"
-                               "title=attrib AN101::") for line in lines)
+    assert any(
+        line.startswith("::error file=drafts/a story.md,line=1,col=3,endLine=1,endColumn=11,title=attrib AN101::")
+        for line in lines
+    )
     assert not any("WE303" in line for line in lines)  # suppressed
 
 
@@ -193,16 +236,20 @@ def test_formats_summary_table_escapes_cells() -> None:
 
 
 def test_formats_summary_has_a_grade_column() -> None:
-    run = Run(files=(FileResult(audit("good.md", value=82, grade=(4, "good"))),
-                     FileResult(audit("empty.md", value=None))),
-              errors=(("gone.md", "no such file"),))
+    run = Run(
+        files=(FileResult(audit("good.md", value=82, grade=(4, "good"))), FileResult(audit("empty.md", value=None))),
+        errors=(("gone.md", "no such file"),),
+    )
     lines = summary.render(run).splitlines()
     head = next(line for line in lines if line.startswith("| file"))
     cells = [cell.strip() for cell in head.strip("|").split("|")]
     assert cells[:3] == ["file", "grade", "score"]
     assert lines[lines.index(head) + 1].count("|---") == len(cells)
-    rows = {line.split(" | ")[0]: [c.strip() for c in line.strip("|").split("|")] for line in lines
-            if line.startswith("| `")}
+    rows = {
+        line.split(" | ")[0]: [c.strip() for c in line.strip("|").split("|")]
+        for line in lines
+        if line.startswith("| `")
+    }
     assert rows["| `good.md`"][1:3] == ["4/5 good", "82"]
     assert rows["| `empty.md`"][1:3] == ["n/a", "n/a"]
     assert rows["| `gone.md`"][1:3] == ["n/a", "n/a"] and rows["| `gone.md`"][-1] == "error: no such file"

@@ -123,9 +123,11 @@ def _regenerate(case: Path, request: pytest.FixtureRequest) -> None:
     live = _audit_dict(audit_doc(doc, text, model))
     _expected_path(case).write_text(_dumps_expected(expected), encoding="utf-8")
     if live != expected:
-        pytest.fail(f"{case.stem}: the audit of the stored parse differs from the live pipeline's; "
-                    "Doc.to_json()/from_json loses something the engine reads\n"
-                    + _describe_mismatch(live, expected), pytrace=False)
+        pytest.fail(
+            f"{case.stem}: the audit of the stored parse differs from the live pipeline's; "
+            "Doc.to_json()/from_json loses something the engine reads\n" + _describe_mismatch(live, expected),
+            pytrace=False,
+        )
 
 
 def _describe_mismatch(expected: dict[str, Any], actual: dict[str, Any], limit: int = 80) -> str:
@@ -156,12 +158,19 @@ def _describe_mismatch(expected: dict[str, Any], actual: dict[str, Any], limit: 
         if before["label"] == after["label"] and before["why"] == after["why"]:
             changed = sorted(k for k in before if before.get(k) != after.get(k))
             lines.append(f"    same label and why; changed: {', '.join(changed)}")
-    rest = sorted(k for k in set(expected) | set(actual)
-                  if k != "sentences" and expected.get(k) != actual.get(k))
+    rest = sorted(k for k in set(expected) | set(actual) if k != "sentences" and expected.get(k) != actual.get(k))
     if rest:
         lines.append(f"other fields changed: {', '.join(rest)}")
-    diff = list(difflib.unified_diff(_dumps_expected(expected).splitlines(), _dumps_expected(actual).splitlines(),
-                                     "expected", "actual", lineterm="", n=2))
+    diff = list(
+        difflib.unified_diff(
+            _dumps_expected(expected).splitlines(),
+            _dumps_expected(actual).splitlines(),
+            "expected",
+            "actual",
+            lineterm="",
+            n=2,
+        )
+    )
     if diff:
         lines.append("JSON diff:")
         lines.extend(diff[:limit])
@@ -212,11 +221,14 @@ def test_golden_parse_drift(case: Path, nlp: Any) -> None:
     else:
         words = fresh["text"]
         for old, new in zip(old_tokens, new_tokens):
-            changed = [f"{key} {old.get(key)!r}->{new.get(key)!r}" for key in ("tag", "dep", "head")
-                       if old.get(key) != new.get(key)]
+            changed = [
+                f"{key} {old.get(key)!r}->{new.get(key)!r}"
+                for key in ("tag", "dep", "head")
+                if old.get(key) != new.get(key)
+            ]
             if changed:
-                word = words[new["start"]:new["end"]]
-                context = words[max(0, new["start"] - 30):new["end"] + 30].replace("\n", " ")
+                word = words[new["start"] : new["end"]]
+                context = words[max(0, new["start"] - 30) : new["end"] + 30].replace("\n", " ")
                 problems.append(f"token {new['id']} {word!r}: {', '.join(changed)}   ...{context}...")
     old_ents = {(e["start"], e["end"], e["label"]) for e in stored["doc"].get("ents", [])}
     new_ents = {(e["start"], e["end"], e["label"]) for e in fresh.get("ents", [])}
@@ -251,9 +263,10 @@ def test_golden_labels_match_hand_labels(stem: str) -> None:
         mark = "  " if want == have else "!!"
         text = sentences[i]["text"][:60] if i < len(sentences) else ""
         why = sentences[i]["why"] if i < len(sentences) and want != have else ""
-        rows.append(f"{mark} {i:2d} hand={want:<12} golden={have:<12} {text!r}" + (f"\n        why: {why}" if why else ""))
-    pytest.fail(f"{stem}: golden labels disagree with the hand labels (LABELS.md):\n" + "\n".join(rows),
-                pytrace=False)
+        rows.append(
+            f"{mark} {i:2d} hand={want:<12} golden={have:<12} {text!r}" + (f"\n        why: {why}" if why else "")
+        )
+    pytest.fail(f"{stem}: golden labels disagree with the hand labels (LABELS.md):\n" + "\n".join(rows), pytrace=False)
 
 
 def test_golden_cases_are_consistent() -> None:
@@ -262,8 +275,9 @@ def test_golden_cases_are_consistent() -> None:
     assert len(stems) == len(set(stems)), f"two cases share a stem: {sorted(s for s in stems if stems.count(s) > 1)}"
     assert set(HAND_LABELS) <= set(stems), f"hand labels for unknown cases: {sorted(set(HAND_LABELS) - set(stems))}"
     assert any((GOLDEN / "cases").glob("*.txt")), "tests/golden/cases/ holds no regression case"
-    golden_stems = {p.name[: -len(".parse.json")] if p.name.endswith(".parse.json") else p.stem
-                    for p in GOLDEN.glob("*.json")}
+    golden_stems = {
+        p.name[: -len(".parse.json")] if p.name.endswith(".parse.json") else p.stem for p in GOLDEN.glob("*.json")
+    }
     orphans = sorted(golden_stems - set(stems))
     assert not orphans, f"golden files without a case (delete them or restore the case): {orphans}"
 
@@ -288,8 +302,11 @@ def test_golden_npr_register_and_findings() -> None:
     anonymous = [s for s in golden["sources"] if s["label"] == "anonymous"]
     assert [s["text"] for s in anonymous] == ["a U.S. official", "A separate source on Capitol Hill"]
     official, hill = anonymous
-    assert [m["span"]["text"] for m in official["mentions"]] == ["a U.S. official", "The U.S. official",
-                                                                  "the U.S. official"]
+    assert [m["span"]["text"] for m in official["mentions"]] == [
+        "a U.S. official",
+        "The U.S. official",
+        "the U.S. official",
+    ]
     for source in anonymous:  # the reason is stated once and covers every mention
         assert "authorized to speak publicly" in source["reason"]["text"]
         assert source["basis"] is None

@@ -48,17 +48,24 @@ def _nested_list(depth: int) -> str:
 
 
 def test_markdown_nesting_within_the_limit_keeps_the_rest_of_the_document() -> None:
-    for source in (_nested_list(15), _nested_list(limits.MARKDOWN_MAX_NESTING // 2 - 1),
-                   ">" * 20 + " quoted words.\n\n" + SENTENCE + "\n"):
+    for source in (
+        _nested_list(15),
+        _nested_list(limits.MARKDOWN_MAX_NESTING // 2 - 1),
+        ">" * 20 + " quoted words.\n\n" + SENTENCE + "\n",
+    ):
         text = read_bytes(source.encode(), path="x.md").text
         assert text.endswith(SENTENCE), source[:40]
 
 
-@pytest.mark.parametrize("source", [
-    _nested_list(limits.MARKDOWN_MAX_NESTING // 2),
-    _nested_list(200),
-    ">" * (limits.MARKDOWN_MAX_NESTING + 1) + " quoted " + SENTENCE + "\n\nAfter.\n",
-], ids=["list-at-limit", "list-200", "quote-past-limit"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        _nested_list(limits.MARKDOWN_MAX_NESTING // 2),
+        _nested_list(200),
+        ">" * (limits.MARKDOWN_MAX_NESTING + 1) + " quoted " + SENTENCE + "\n\nAfter.\n",
+    ],
+    ids=["list-at-limit", "list-200", "quote-past-limit"],
+)
 def test_markdown_nested_past_the_limit_is_refused(source: str) -> None:
     with pytest.raises(InputError, match="nesting deeper than"):
         read_bytes(source.encode(), path="x.md")
@@ -216,18 +223,39 @@ def test_fifo_in_a_batch_folder_is_skipped(tmp_path: Path) -> None:
 # -- property: every visible character of nested markup reaches the text, or the file is refused ----------
 
 _WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=8)
-_HTML_WRAPPERS = ("b", "i", "em", "strong", "span", "a", "div", "p", "blockquote", "section", "li", "td", "article",
-                  "u", "small", "mark", "figure", "h2")
+_HTML_WRAPPERS = (
+    "b",
+    "i",
+    "em",
+    "strong",
+    "span",
+    "a",
+    "div",
+    "p",
+    "blockquote",
+    "section",
+    "li",
+    "td",
+    "article",
+    "u",
+    "small",
+    "mark",
+    "figure",
+    "h2",
+)
 
 
 def _html_tree(depth: int) -> st.SearchStrategy[str]:
     leaf = st.lists(_WORD, min_size=1, max_size=3).map(" ".join)
     return st.recursive(
         leaf,
-        lambda inner: st.tuples(st.sampled_from(_HTML_WRAPPERS), st.lists(inner, min_size=1, max_size=3),
-                                st.integers(1, depth)).map(
-            lambda parts: "<" + ("><".join([parts[0]] * parts[2])) + ">" + " ".join(parts[1])
-            + ("</" + parts[0] + ">") * parts[2]),
+        lambda inner: st.tuples(
+            st.sampled_from(_HTML_WRAPPERS), st.lists(inner, min_size=1, max_size=3), st.integers(1, depth)
+        ).map(
+            lambda parts: (
+                "<" + ("><".join([parts[0]] * parts[2])) + ">" + " ".join(parts[1]) + ("</" + parts[0] + ">") * parts[2]
+            )
+        ),
         max_leaves=12,
     )
 
@@ -249,8 +277,10 @@ def _markdown_tree() -> st.SearchStrategy[str]:
                 indent = " " * len(marker)
                 body = marker + body.replace("\n", "\n" + indent).replace("\n" + indent + "\n", "\n\n")
             return body
-        return st.tuples(st.sampled_from(["quote", "bullet", "ordered"]), st.integers(1, 60),
-                         st.lists(inner, min_size=1, max_size=2)).map(wrap)
+
+        return st.tuples(
+            st.sampled_from(["quote", "bullet", "ordered"]), st.integers(1, 60), st.lists(inner, min_size=1, max_size=2)
+        ).map(wrap)
 
     return st.recursive(inline, nest, max_leaves=6)
 
@@ -283,9 +313,11 @@ def test_property_nested_markdown_keeps_every_word_or_is_refused(body: str) -> N
 def test_visible_words_of_nested_markup_reach_a_sentence(nlp: object) -> None:
     from attrib.pipeline import audit_doc, model_name, normalise
 
-    for path, source in (("x.html", "<p>Start.</p>" + "<span>" * 150 + SENTENCE + "</span>" * 150),
-                         ("x.md", _nested_list(30))):
+    for path, source in (
+        ("x.html", "<p>Start.</p>" + "<span>" * 150 + SENTENCE + "</span>" * 150),
+        ("x.md", _nested_list(30)),
+    ):
         text = read_bytes(source.encode(), path=path)
         audit = audit_doc(nlp(normalise(text.text)), text, model_name(nlp))
-        covered = " ".join(text.text[s.span.start:s.span.end] for s in audit.sentences)
+        covered = " ".join(text.text[s.span.start : s.span.end] for s in audit.sentences)
         assert _words(covered) == _words(text.text)

@@ -30,8 +30,10 @@ FORGED = "evil\n::error file=x.md,line=1::forged annotation\x1b[2J\x07.md"
 
 def _run_of(path: str) -> Run:
     failing = audit(path, (finding("AN101", "error", 1, 3, "anonymous source 'a senior official'"),))
-    return Run(files=(FileResult(failing, ("1 finding at or above fail-level error",)),),
-               errors=((path, "empty file (no text to audit)"),))
+    return Run(
+        files=(FileResult(failing, ("1 finding at or above fail-level error",)),),
+        errors=((path, "empty file (no text to audit)"),),
+    )
 
 
 @pytest.mark.parametrize("fmt", ["text", "github"])
@@ -42,7 +44,9 @@ def test_a_newline_in_a_name_forges_no_workflow_command(fmt: str) -> None:
         if line.startswith("::"):  # only the github format's own commands, with the name escaped inside
             assert fmt == "github" and "%0A" in line and "\n" not in line
     assert "forged annotation" in rendered  # shown, escaped, not dropped
-    assert len([line for line in rendered.splitlines() if line.startswith("::")]) == (0 if fmt == "text" else 2)  # input error + finding
+    assert len([line for line in rendered.splitlines() if line.startswith("::")]) == (
+        0 if fmt == "text" else 2
+    )  # input error + finding
 
 
 def test_a_name_that_looks_like_a_command_is_prefixed_in_text() -> None:
@@ -76,10 +80,10 @@ def test_csv_summary_defuses_formulas() -> None:
     from attrib.batch import summary_csv
 
     cells = []
-    for name in ("=HYPERLINK(\"http://x\")", "+1.md", "-2.md", "@SUM(A1).md", "\tx.md", "plain.md"):
+    for name in ('=HYPERLINK("http://x")', "+1.md", "-2.md", "@SUM(A1).md", "\tx.md", "plain.md"):
         rows = list(csv.reader(io.StringIO(summary_csv([audit(name)]))))
         cells.append(rows[1][0])
-    assert cells == ["'=HYPERLINK(\"http://x\")", "'+1.md", "'-2.md", "'@SUM(A1).md", "'\tx.md", "plain.md"]
+    assert cells == ['\'=HYPERLINK("http://x")', "'+1.md", "'-2.md", "'@SUM(A1).md", "'\tx.md", "plain.md"]
 
 
 @pytest.mark.model
@@ -105,34 +109,57 @@ def test_errors_escape_names_and_paths_in_fail_lines(tmp_path: Path) -> None:
 
 
 def _attrib(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "attrib", *args], env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-                          text=True, capture_output=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "attrib", *args],
+        env={**os.environ, "PYTHONPATH": str(ROOT), **env},
+        text=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def test_closed_stdin_is_one_line(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    done = subprocess.run(f"'{sys.executable}' -m attrib audit --no-html - <&-", shell=True, env=env, text=True,
-                          capture_output=True, timeout=120, cwd=tmp_path)
+    done = subprocess.run(
+        f"'{sys.executable}' -m attrib audit --no-html - <&-",
+        shell=True,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
     assert done.returncode == 2 and done.stderr == "attrib: error: -: standard input is closed\n"
 
 
 def test_a_full_stdout_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "attrib", "rule"], env={**os.environ, "PYTHONPATH": str(ROOT)},
-                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "attrib", "rule"],
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
     assert done.returncode == 2
     assert done.stderr == "attrib: error: cannot write output: No space left on device\n"
 
 
 def test_a_full_stderr_still_exits_2_without_a_traceback(tmp_path: Path) -> None:
     with open("/dev/full", "w") as full:
-        done = subprocess.run([sys.executable, "-m", "attrib", "rule", "NOPE"], stdout=subprocess.PIPE,
-                              stderr=full, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "attrib", "rule", "NOPE"],
+            stdout=subprocess.PIPE,
+            stderr=full,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            timeout=120,
+        )
     assert done.returncode == 2 and done.stdout == ""
 
 
-def test_ctrl_c_exits_130_and_sigterm_143_leaving_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                                 ) -> None:
+def test_ctrl_c_exits_130_and_sigterm_143_leaving_no_temporary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A run interrupted inside the writer unwinds: no temporary, exit 130 (Ctrl-C) or 143 (SIGTERM).
 
     A probe command on attrib's own command group stands in for a long audit
@@ -151,12 +178,18 @@ def test_ctrl_c_exits_130_and_sigterm_143_leaving_no_temporary(tmp_path: Path, m
         "@main.command()\n"
         "def probe():\n"
         "    atomic.write_output(target, 'x' * 100)\n"
-        "main(['probe'], prog_name='attrib')\n")
+        "main(['probe'], prog_name='attrib')\n"
+    )
     for signum, code in ((signal.SIGINT, 130), (signal.SIGTERM, 143)):
         out = tmp_path / f"base-{code}.json"
-        process = subprocess.Popen([sys.executable, str(script), str(out)], cwd=tmp_path,
-                                   env={**os.environ, "PYTHONPATH": str(ROOT)}, stdout=subprocess.PIPE,
-                                   stderr=subprocess.PIPE, text=True)
+        process = subprocess.Popen(
+            [sys.executable, str(script), str(out)],
+            cwd=tmp_path,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         assert process.stdout is not None
         started = time.monotonic()
         while process.stdout.readline().strip() != "writing":
@@ -179,8 +212,9 @@ def test_huge_max_chars_is_one_line_from_cli_env_and_config(tmp_path: Path) -> N
     assert env.returncode == 2 and "Traceback" not in env.stderr
 
 
-@pytest.mark.parametrize("content", ["[]", "null", "3", '"x"', "[" * 100_000 + "]" * 100_000,
-                                     '{"attrib_baseline": 1, "findings": null}'])
+@pytest.mark.parametrize(
+    "content", ["[]", "null", "3", '"x"', "[" * 100_000 + "]" * 100_000, '{"attrib_baseline": 1, "findings": null}']
+)
 def test_bad_baselines_are_one_line(tmp_path: Path, content: str) -> None:
     baseline = tmp_path / "base.json"
     baseline.write_text(content)

@@ -287,31 +287,65 @@ def _file(data: bytes, name: str = "article.txt") -> Callable[[Path], Path]:
     [
         pytest.param(_missing, DEFAULT_MAX_CHARS, "no such file", id="missing"),
         pytest.param(_directory, DEFAULT_MAX_CHARS, "is a directory, expected a file", id="directory"),
-        pytest.param(_file(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"), DEFAULT_MAX_CHARS,
-                     "binary file (contains NUL bytes)", id="binary-nul"),
-        pytest.param(_file(codecs.BOM_UTF8 + b"text\x00"), DEFAULT_MAX_CHARS,
-                     "binary file (contains NUL bytes)", id="binary-nul-after-utf8-bom"),
-        pytest.param(_file(bytes(range(1, 256)) * 4), DEFAULT_MAX_CHARS,
-                     "cannot decode text (binary or unknown encoding)", id="undecodable"),
-        pytest.param(_file(codecs.BOM_UTF8 + b"caf\xe9"), DEFAULT_MAX_CHARS,
-                     "cannot decode text (invalid utf-8 after its byte order mark)", id="bad-utf-8-after-bom"),
-        pytest.param(_file(codecs.BOM_UTF16_LE + b"abc"), DEFAULT_MAX_CHARS,
-                     "cannot decode text (invalid utf-16 after its byte order mark)", id="bad-utf-16-after-bom"),
+        pytest.param(
+            _file(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+            DEFAULT_MAX_CHARS,
+            "binary file (contains NUL bytes)",
+            id="binary-nul",
+        ),
+        pytest.param(
+            _file(codecs.BOM_UTF8 + b"text\x00"),
+            DEFAULT_MAX_CHARS,
+            "binary file (contains NUL bytes)",
+            id="binary-nul-after-utf8-bom",
+        ),
+        pytest.param(
+            _file(bytes(range(1, 256)) * 4),
+            DEFAULT_MAX_CHARS,
+            "cannot decode text (binary or unknown encoding)",
+            id="undecodable",
+        ),
+        pytest.param(
+            _file(codecs.BOM_UTF8 + b"caf\xe9"),
+            DEFAULT_MAX_CHARS,
+            "cannot decode text (invalid utf-8 after its byte order mark)",
+            id="bad-utf-8-after-bom",
+        ),
+        pytest.param(
+            _file(codecs.BOM_UTF16_LE + b"abc"),
+            DEFAULT_MAX_CHARS,
+            "cannot decode text (invalid utf-16 after its byte order mark)",
+            id="bad-utf-16-after-bom",
+        ),
         pytest.param(_file(b""), DEFAULT_MAX_CHARS, "empty file (no text to audit)", id="empty"),
-        pytest.param(_file(b" \r\n\t\n  \xc2\xa0\n"), DEFAULT_MAX_CHARS, "empty file (no text to audit)",
-                     id="whitespace-only"),
+        pytest.param(
+            _file(b" \r\n\t\n  \xc2\xa0\n"), DEFAULT_MAX_CHARS, "empty file (no text to audit)", id="whitespace-only"
+        ),
         pytest.param(_file(codecs.BOM_UTF8), DEFAULT_MAX_CHARS, "empty file (no text to audit)", id="bom-only"),
-        pytest.param(_file("\u200b\n\u200b".encode()), DEFAULT_MAX_CHARS, "empty file (no text to audit)",
-                     id="invisible-only"),
-        pytest.param(_file(b"x" * 11), 10, "too large: 11 characters (limit 10; raise it with --max-chars)",
-                     id="too-many-chars"),
-        pytest.param(_file("é".encode() * 11), 10,
-                     "too large: 11 characters (limit 10; raise it with --max-chars)", id="too-many-chars-multibyte"),
-        pytest.param(_file(b"x" * 45), 10, "too large: 45 bytes (limit 10 characters; raise it with --max-chars)",
-                     id="too-many-bytes"),
-        pytest.param(_file(b"\x00" * 45, name="blob.bin"), 10,
-                     "too large: 45 bytes (limit 10 characters; raise it with --max-chars)",
-                     id="too-large-before-decoding"),
+        pytest.param(
+            _file("\u200b\n\u200b".encode()), DEFAULT_MAX_CHARS, "empty file (no text to audit)", id="invisible-only"
+        ),
+        pytest.param(
+            _file(b"x" * 11), 10, "too large: 11 characters (limit 10; raise it with --max-chars)", id="too-many-chars"
+        ),
+        pytest.param(
+            _file("é".encode() * 11),
+            10,
+            "too large: 11 characters (limit 10; raise it with --max-chars)",
+            id="too-many-chars-multibyte",
+        ),
+        pytest.param(
+            _file(b"x" * 45),
+            10,
+            "too large: 45 bytes (limit 10 characters; raise it with --max-chars)",
+            id="too-many-bytes",
+        ),
+        pytest.param(
+            _file(b"\x00" * 45, name="blob.bin"),
+            10,
+            "too large: 45 bytes (limit 10 characters; raise it with --max-chars)",
+            id="too-large-before-decoding",
+        ),
     ],
 )
 def test_inputs_bad_input_raises(tmp_path: Path, make: Callable[[Path], Path], max_chars: int, reason: str) -> None:
@@ -353,8 +387,11 @@ def _raise_on_open(error: OSError) -> Callable[..., object]:
     [
         pytest.param(PermissionError(errno.EACCES, "Permission denied"), "permission denied", id="permission"),
         pytest.param(OSError(errno.EIO, "Input/output error"), "input/output error", id="io-error"),
-        pytest.param(OSError(errno.ELOOP, "Too many levels of symbolic links"), "too many levels of symbolic links",
-                     id="symlink-loop"),
+        pytest.param(
+            OSError(errno.ELOOP, "Too many levels of symbolic links"),
+            "too many levels of symbolic links",
+            id="symlink-loop",
+        ),
         pytest.param(OSError("Something Odd"), "something odd", id="no-strerror"),
     ],
 )
@@ -406,8 +443,10 @@ def test_inputs_error_is_one_line_and_picklable() -> None:
 
 def test_inputs_does_not_import_spacy() -> None:
     # A fresh interpreter, because this test session may already have spaCy loaded.
-    code = ("import sys, attrib.inputs, attrib.inputs.plain, attrib.inputs.offsets, attrib.inputs.layout, "
-            "attrib.inputs.markdown, attrib.inputs.html, attrib.inputs.docx; print('spacy' in sys.modules)")
+    code = (
+        "import sys, attrib.inputs, attrib.inputs.plain, attrib.inputs.offsets, attrib.inputs.layout, "
+        "attrib.inputs.markdown, attrib.inputs.html, attrib.inputs.docx; print('spacy' in sys.modules)"
+    )
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
@@ -503,8 +542,20 @@ def test_inputs_md_fixture_blocks_and_text() -> None:
     assert "reopen on Friday, three weeks after" in result.text
     assert "Residents complained about the detours for weeks, according to a survey by the neighborhood" in result.text
     assert "at City Hall." in result.text and "$2 million & took" in result.text
-    for gone in ("title:", "harbor-bridge", "internal note", "indented block", "https://", "City Hall page",
-                 "**", "*Harbor", "&amp;", "##", "> ", "\\$"):
+    for gone in (
+        "title:",
+        "harbor-bridge",
+        "internal note",
+        "indented block",
+        "https://",
+        "City Hall page",
+        "**",
+        "*Harbor",
+        "&amp;",
+        "##",
+        "> ",
+        "\\$",
+    ):
         assert gone not in result.text, gone
     # Blocks are laid out as the engine reads plain text: a blank line between them.
     assert result.text == "\n\n".join(result.text[b.start : b.end] for b in result.blocks)
@@ -514,16 +565,20 @@ def test_inputs_md_fixture_blocks_and_text() -> None:
     "source, expected",
     [
         pytest.param("Plain *em* and __strong__ and ~~kept~~.", "Plain em and strong and ~~kept~~.", id="emphasis"),
-        pytest.param("See [the report][r] today.\n\n[r]: https://example.org/r", "See the report today.",
-                     id="reference-link"),
+        pytest.param(
+            "See [the report][r] today.\n\n[r]: https://example.org/r", "See the report today.", id="reference-link"
+        ),
         pytest.param("Visit <https://example.org> now.", "Visit https://example.org now.", id="autolink"),
-        pytest.param("A ![chart (2024)](c.png \"Chart\") here.", "A  here.", id="image-dropped"),
+        pytest.param('A ![chart (2024)](c.png "Chart") here.', "A  here.", id="image-dropped"),
         pytest.param("Run `make all` first.", "Run make all first.", id="inline-code-words-kept"),
         pytest.param("Cost &euro;5 &#8212; \\*not\\* emphasis.", "Cost €5 — *not* emphasis.", id="entities-escapes"),
         pytest.param("Line one  \nline two\\\nline three", "Line one\nline two\nline three", id="hard-breaks"),
-        pytest.param("A <span class=\"x\">tagged</span> word.", "A tagged word.", id="inline-html"),
-        pytest.param("# Title #\n\nSetext\n===\n\n> > Nested quote.", "Title\n\nSetext\n\nNested quote.",
-                     id="headings-and-nesting"),
+        pytest.param('A <span class="x">tagged</span> word.', "A tagged word.", id="inline-html"),
+        pytest.param(
+            "# Title #\n\nSetext\n===\n\n> > Nested quote.",
+            "Title\n\nSetext\n\nNested quote.",
+            id="headings-and-nesting",
+        ),
         pytest.param("1. First.\n2. Second.\n\n* Star item", "First.\n\nSecond.\n\nStar item", id="lists"),
         pytest.param("| Who | Said |\n|---|---|\n| Ana | Yes |", "Who\n\nSaid\n\nAna\n\nYes", id="table-cells"),
         pytest.param("---\ntitle: x\n---\nBody.", "Body.", id="front-matter"),
@@ -538,8 +593,12 @@ def test_inputs_md_inline_markup(source: str, expected: str) -> None:
 def test_inputs_md_heading_kinds() -> None:
     result = _read_md("Intro line.\n\n## Section head\n\nBody text.\n\nSetext head\n---\n")
     kinds = [(result.text[b.start : b.end], b.kind) for b in result.blocks]
-    assert kinds == [("Intro line.", "paragraph"), ("Section head", "heading"), ("Body text.", "paragraph"),
-                     ("Setext head", "heading")]
+    assert kinds == [
+        ("Intro line.", "paragraph"),
+        ("Section head", "heading"),
+        ("Body text.", "paragraph"),
+        ("Setext head", "heading"),
+    ]
     assert result.block_kind(result.text.index("Section")) == "heading"
     assert result.block_kind(result.text.index("Body")) is None  # paragraphs: the engine decides
 
@@ -583,8 +642,10 @@ def test_inputs_html_fragment_blocks_and_text() -> None:
     assert blocks[0] == ("Council Delays Vote on Transit Plan", "heading")
     assert ("Council members debate the plan on Wednesday. Omar Haddad/The Ledger", "caption") in blocks
     assert ("\u201cWe need a plan that riders can trust,\u201d Councilor Mei Chen said.", "paragraph") in blocks
-    assert ("Fares would rise by 25 cents, the transit agency said.\nDiscounts stay for students.",
-            "paragraph") in blocks  # <br> is a line break inside the block
+    assert (
+        "Fares would rise by 25 cents, the transit agency said.\nDiscounts stay for students.",
+        "paragraph",
+    ) in blocks  # <br> is a line break inside the block
     assert "the mayor\u2019s office had asked for more time." in result.text
     assert "Run to rebuild the chart. AT&T said it would not bid." in result.text
     for gone in ("trackView", "make report", "numbers pending", "<", "&rsquo;", "council.jpg", "Council members at"):
@@ -597,8 +658,17 @@ def test_inputs_html_fragment_blocks_and_text() -> None:
 def test_inputs_html_full_page_skips_head_nav_scripts() -> None:
     result = read_path(FIXTURES / "full-page.html")
     assert result.text.startswith("Port Strike Ends After Nine Days\n\n")
-    for gone in ("The Ledger</title>", "\u2014 The Ledger", "font-family", "dataLayer", "not prose", "Home",
-                 "Business", "Enable JavaScript", "chart"):
+    for gone in (
+        "The Ledger</title>",
+        "\u2014 The Ledger",
+        "font-family",
+        "dataLayer",
+        "not prose",
+        "Home",
+        "Business",
+        "Enable JavaScript",
+        "chart",
+    ):
         assert gone not in result.text, gone
     assert result.block_kind(result.text.index("Container ships")) == "caption"
     assert result.block_kind(result.text.index("Port Strike")) == "heading"
@@ -609,16 +679,19 @@ def test_inputs_html_full_page_skips_head_nav_scripts() -> None:
     "source, expected",
     [
         pytest.param("Just a bare fragment, no tags.", "Just a bare fragment, no tags.", id="bare-text"),
-        pytest.param("<div>Loose text<p>In a p.</p>tail text</div>", "Loose text\n\nIn a p.\n\ntail text",
-                     id="block-tails"),
+        pytest.param(
+            "<div>Loose text<p>In a p.</p>tail text</div>", "Loose text\n\nIn a p.\n\ntail text", id="block-tails"
+        ),
         pytest.param("<p>A <b>bold</b><i>ital</i> word</p>", "A boldital word", id="inline-no-space"),
         pytest.param("<p>Old <del>wrong</del><ins>right</ins> figure.</p>", "Old right figure.", id="del-dropped"),
-        pytest.param("<p>x &lt; y &amp;&amp; AT&T &#169; &#xA9; &copy</p>", "x < y && AT&T \u00a9 \u00a9 \u00a9",
-                     id="entities"),
+        pytest.param(
+            "<p>x &lt; y &amp;&amp; AT&T &#169; &#xA9; &copy</p>", "x < y && AT&T \u00a9 \u00a9 \u00a9", id="entities"
+        ),
         pytest.param("<p title='a > b'>Attr with angle.</p>", "Attr with angle.", id="angle-in-attribute"),
         pytest.param("<p>One<!-- hidden -->Two</p>", "OneTwo", id="comment-inside"),
-        pytest.param("<figure><figcaption><p>Caption para.</p></figcaption></figure>", "Caption para.",
-                     id="p-in-figcaption"),
+        pytest.param(
+            "<figure><figcaption><p>Caption para.</p></figcaption></figure>", "Caption para.", id="p-in-figcaption"
+        ),
         pytest.param("<P>Upper-case TAGS.</P><BR><SCRIPT>x()</SCRIPT>", "Upper-case TAGS.", id="upper-case"),
         pytest.param("<p>Line\n   wrapped   text.</p>", "Line wrapped text.", id="collapse-space"),
         pytest.param("<p>a</p><script>document.write('<p>b</p>')</script><p>c</p>", "a\n\nc", id="script-markup"),
@@ -636,7 +709,7 @@ def test_inputs_html_figcaption_paragraph_is_caption() -> None:
 
 
 def test_inputs_html_declared_charset() -> None:
-    page = "<meta charset=\"windows-1252\"><p>The caf\u00e9\u2019s owner said so.</p>".encode("cp1252")
+    page = '<meta charset="windows-1252"><p>The caf\u00e9\u2019s owner said so.</p>'.encode("cp1252")
     result = _read_html(page)
     assert result.text == "The caf\u00e9\u2019s owner said so."
     assert result.encoding == "cp1252"
@@ -645,12 +718,21 @@ def test_inputs_html_declared_charset() -> None:
 @pytest.mark.parametrize(
     "source, reason",
     [
-        pytest.param("<html><head><title>T</title></head><body><script>x()</script></body></html>",
-                     "no text to audit (no text outside markup, scripts, styles and navigation)", id="no-text"),
-        pytest.param("<nav><a href='/'>Home</a></nav><pre>code</pre><!-- c -->",
-                     "no text to audit (no text outside markup, scripts, styles and navigation)", id="only-skipped"),
-        pytest.param("<!-- attrib: ignore[AN101] reason: x -->\n<!DOCTYPE html>",
-                     "no text to audit (no text outside markup, scripts, styles and navigation)", id="comment-only"),
+        pytest.param(
+            "<html><head><title>T</title></head><body><script>x()</script></body></html>",
+            "no text to audit (no text outside markup, scripts, styles and navigation)",
+            id="no-text",
+        ),
+        pytest.param(
+            "<nav><a href='/'>Home</a></nav><pre>code</pre><!-- c -->",
+            "no text to audit (no text outside markup, scripts, styles and navigation)",
+            id="only-skipped",
+        ),
+        pytest.param(
+            "<!-- attrib: ignore[AN101] reason: x -->\n<!DOCTYPE html>",
+            "no text to audit (no text outside markup, scripts, styles and navigation)",
+            id="comment-only",
+        ),
         pytest.param("", "empty file (no text to audit)", id="empty"),
         pytest.param(" \n\t ", "empty file (no text to audit)", id="whitespace"),
     ],
@@ -723,9 +805,7 @@ def _build_docx() -> tuple[bytes, list[str]]:
     moved.add_run(".")
     # A paragraph whose mark was deleted runs on into the next one in the accepted view.
     split = document.add_paragraph("A union official, who asked not to be named,")
-    split._p.get_or_add_pPr().append(
-        parse_xml(f'<w:rPr {W_NS}><w:del w:id="5" {_REVISION}/></w:rPr>')
-    )
+    split._p.get_or_add_pPr().append(parse_xml(f'<w:rPr {W_NS}><w:del w:id="5" {_REVISION}/></w:rPr>'))
     document.add_paragraph(" said crews had not been consulted.")
     table = document.add_table(rows=1, cols=2)
     table.cell(0, 0).text = "Sailings per day"
@@ -834,7 +914,8 @@ def _spreadsheet_package(data: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     members = {info.filename: source.read(info.filename) for info in source.infolist()}
     members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(
-        b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml")
+        b"wordprocessingml.document.main+xml", b"spreadsheetml.sheet.main+xml"
+    )
     return _zip(members)
 
 
@@ -849,17 +930,26 @@ def _empty_docx() -> bytes:
 @pytest.mark.parametrize(
     "make, reason",
     [
-        pytest.param(lambda _: b"This is plain text, not a zip.", "not a valid .docx file (not a zip archive)",
-                     id="not-a-zip"),
-        pytest.param(lambda _: b"PK\x03\x04" + b"\x00" * 40, "not a valid .docx file (not a zip archive)",
-                     id="truncated-zip"),
-        pytest.param(lambda _: _zip({"hello.txt": b"hi"}),
-                     "not a valid .docx file (a zip archive with no Word document in it)", id="zip-not-docx"),
+        pytest.param(
+            lambda _: b"This is plain text, not a zip.", "not a valid .docx file (not a zip archive)", id="not-a-zip"
+        ),
+        pytest.param(
+            lambda _: b"PK\x03\x04" + b"\x00" * 40, "not a valid .docx file (not a zip archive)", id="truncated-zip"
+        ),
+        pytest.param(
+            lambda _: _zip({"hello.txt": b"hi"}),
+            "not a valid .docx file (a zip archive with no Word document in it)",
+            id="zip-not-docx",
+        ),
         pytest.param(_broken_document_xml, None, id="broken-xml"),
-        pytest.param(_spreadsheet_package, "not a valid .docx file (a zip archive with no Word document in it)",
-                     id="other-office-package"),
-        pytest.param(lambda _: _empty_docx(), "no text to audit (the document has no text in its body or tables)",
-                     id="no-text"),
+        pytest.param(
+            _spreadsheet_package,
+            "not a valid .docx file (a zip archive with no Word document in it)",
+            id="other-office-package",
+        ),
+        pytest.param(
+            lambda _: _empty_docx(), "no text to audit (the document has no text in its body or tables)", id="no-text"
+        ),
         pytest.param(lambda _: b"", "empty file (no text to audit)", id="empty-file"),
     ],
 )
@@ -880,8 +970,16 @@ def test_inputs_docx_bad(tmp_path: Path, tracked_docx: tuple[bytes, list[str]], 
 
 @pytest.mark.parametrize(
     "path, fmt",
-    [("a.md", "md"), ("A.MARKDOWN", "md"), ("page.html", "html"), ("page.HTM", "html"), ("x.xhtml", "html"),
-     ("draft.docx", "docx"), ("notes.text", "txt"), ("draft.doc", "txt")],
+    [
+        ("a.md", "md"),
+        ("A.MARKDOWN", "md"),
+        ("page.html", "html"),
+        ("page.HTM", "html"),
+        ("x.xhtml", "html"),
+        ("draft.docx", "docx"),
+        ("notes.text", "txt"),
+        ("draft.doc", "txt"),
+    ],
 )
 def test_inputs_format_for_markup(path: str, fmt: str) -> None:
     assert format_for(path) == fmt
@@ -1025,16 +1123,22 @@ def _bad_inputs(tracked: bytes) -> list[tuple[str, bytes, str]]:
         ("notzip.docx", b"Just some text pretending.", "not a valid .docx file (not a zip archive)"),
         ("other.docx", _zip({"a.txt": b"x"}), "not a valid .docx file (a zip archive with no Word document in it)"),
         ("broken.docx", _broken_document_xml(tracked), "not a valid .docx file ("),
-        ("scripts.html", b"<script>x()</script><nav>Home</nav>",
-         "no text to audit (no text outside markup, scripts, styles and navigation)"),
+        (
+            "scripts.html",
+            b"<script>x()</script><nav>Home</nav>",
+            "no text to audit (no text outside markup, scripts, styles and navigation)",
+        ),
         ("code.md", b"```\nonly code\n```\n", "no text to audit (only code, front matter or markup)"),
         ("binary.md", b"# Head\x00\x01", "binary file (contains NUL bytes)"),
         ("blank.html", b"\n  \n", "empty file (no text to audit)"),
     ]
 
 
-@pytest.mark.parametrize("index", range(7), ids=["notzip-docx", "zip-not-docx", "broken-docx", "html-no-text",
-                                                 "md-only-code", "md-binary", "html-blank"])
+@pytest.mark.parametrize(
+    "index",
+    range(7),
+    ids=["notzip-docx", "zip-not-docx", "broken-docx", "html-no-text", "md-only-code", "md-binary", "html-blank"],
+)
 def test_inputs_cli_bad_markup_input_exits_2_and_writes_nothing(
     tmp_path: Path, tracked_docx: tuple[bytes, list[str]], index: int
 ) -> None:
@@ -1070,17 +1174,34 @@ def test_inputs_cli_bad_file_among_formats(tmp_path: Path, tracked_docx: tuple[b
     good.write_bytes(tracked_docx[0])
     reports = tmp_path / "reports"
     out = tmp_path / "audit.json"
-    result = _cli("audit", FIXTURES / "draft.md", bad, good, FIXTURES / "cms-fragment.html",
-                  "--html", reports, "-f", "json", "-o", out)
+    result = _cli(
+        "audit",
+        FIXTURES / "draft.md",
+        bad,
+        good,
+        FIXTURES / "cms-fragment.html",
+        "--html",
+        reports,
+        "-f",
+        "json",
+        "-o",
+        out,
+    )
     assert result.exit_code == 2
     errors = [line for line in result.stderr.splitlines() if line.startswith("attrib: error:")]
     assert errors == [f"attrib: error: {bad}: not a valid .docx file (not a zip archive)"]
     files = json.loads(out.read_text(encoding="utf-8"))["files"]
     assert [(f["path"], f["format"]) for f in files] == [
-        (str(FIXTURES / "draft.md"), "md"), (str(good), "docx"), (str(FIXTURES / "cms-fragment.html"), "html")]
+        (str(FIXTURES / "draft.md"), "md"),
+        (str(good), "docx"),
+        (str(FIXTURES / "cms-fragment.html"), "html"),
+    ]
     assert files[1]["notes"][0].startswith("tracked changes: audited the accepted view")
     assert sorted(p.name for p in reports.glob("*.html") if p.name != "index.html") == [
-        "cms-fragment.html", "draft-2.html", "draft.html"]
+        "cms-fragment.html",
+        "draft-2.html",
+        "draft.html",
+    ]
 
 
 @pytest.mark.model
@@ -1099,8 +1220,9 @@ def test_inputs_cli_stdin_filename_picks_the_reader(name: str) -> None:
 @pytest.mark.model
 def test_inputs_cli_stdin_docx(tracked_docx: tuple[bytes, list[str]]) -> None:
     data, accepted = tracked_docx
-    result = _cli("audit", "-", "--stdin-filename", "draft.docx", "-f", "json", "--no-html", "--max-chars", "1000",
-                  input=data)
+    result = _cli(
+        "audit", "-", "--stdin-filename", "draft.docx", "-f", "json", "--no-html", "--max-chars", "1000", input=data
+    )
     assert result.exit_code in (0, 1), result.stderr
     (audit,) = json.loads(result.stdout)["files"]
     assert audit["format"] == "docx"

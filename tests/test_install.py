@@ -69,17 +69,31 @@ def test_test_script_installs_with_the_constraints() -> None:
     assert re.search(r"pip install[^\n]*-c constraints\.txt", script), "scripts/test.sh must install with -c"
 
 
-@pytest.mark.parametrize("blocked, expected", [
-    ("trafilatura", "needs trafilatura, which is not installed; install it with: pip install 'attrib[extract]'"),
-    # lxml >= 5.2 re-raises a bare ImportError for lxml.html.clean: the message still names the module.
-    ("lxml_html_clean", "needs trafilatura, which is installed but cannot be imported: module 'lxml_html_clean' "
-                        "is not installed; install the extra with: pip install 'attrib[extract]'"),
-])
+@pytest.mark.parametrize(
+    "blocked, expected",
+    [
+        ("trafilatura", "needs trafilatura, which is not installed; install it with: pip install 'attrib[extract]'"),
+        # lxml >= 5.2 re-raises a bare ImportError for lxml.html.clean: the message still names the module.
+        (
+            "lxml_html_clean",
+            "needs trafilatura, which is installed but cannot be imported: module 'lxml_html_clean' "
+            "is not installed; install the extra with: pip install 'attrib[extract]'",
+        ),
+    ],
+)
 def test_missing_extra_names_the_import_that_failed(blocked: str, expected: str) -> None:
     pytest.importorskip("trafilatura", reason="the extract extra is part of the test extra")
-    probe = (f"import sys; sys.modules[{blocked!r}] = None\n"  # a fresh process: nothing imported yet
-             "from attrib.inputs import extract_unavailable\n"
-             "print(extract_unavailable('main'))")
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
-                            cwd=ROOT, env={"PYTHONPATH": str(ROOT), "PATH": ""})
+    probe = (
+        f"import sys; sys.modules[{blocked!r}] = None\n"  # a fresh process: nothing imported yet
+        "from attrib.inputs import extract_unavailable\n"
+        "print(extract_unavailable('main'))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+        env={"PYTHONPATH": str(ROOT), "PATH": ""},
+    )
     assert result.stdout == f"--extract main {expected}\n"

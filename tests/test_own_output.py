@@ -22,11 +22,14 @@ def test_walk_skips_reports_wherever_they_are(tmp_path: Path, monkeypatch: pytes
     Path("desk/out").mkdir(parents=True)
     Path("desk/story.txt").write_text("The mayor said the bridge would reopen in May.\n", encoding="utf-8")
     # A page from another tool, and one that merely mentions attrib, are articles.
-    Path("desk/page.html").write_text('<html><head><meta name="generator" content="WordPress 6.5">'
-                                      "</head><body><p>Officials said the vote was close.</p></body></html>",
-                                      encoding="utf-8")
-    Path("desk/about.html").write_text("<p>The newsroom runs attrib before publication, its editor said."
-                                       "</p>", encoding="utf-8")
+    Path("desk/page.html").write_text(
+        '<html><head><meta name="generator" content="WordPress 6.5">'
+        "</head><body><p>Officials said the vote was close.</p></body></html>",
+        encoding="utf-8",
+    )
+    Path("desk/about.html").write_text(
+        "<p>The newsroom runs attrib before publication, its editor said.</p>", encoding="utf-8"
+    )
     audit = make_audit()
     write_html(audit, "desk/out/story.html")  # a report moved or written under any name
     write_index([audit], ["desk/out/story.html"], "desk/out/index.html")
@@ -55,8 +58,9 @@ def test_second_run_audits_only_the_articles(tmp_path: Path, monkeypatch: pytest
     monkeypatch.chdir(tmp_path)
     Path("real").mkdir()
     Path("real/a.txt").write_text("The mayor said the bridge would reopen in May.\n", encoding="utf-8")
-    Path("real/b.txt").write_text("Officials said the vote was close, a council member told reporters.\n",
-                                  encoding="utf-8")
+    Path("real/b.txt").write_text(
+        "Officials said the vote was close, a council member told reporters.\n", encoding="utf-8"
+    )
     runner = CliRunner()
     written = ["-o", "real/out.txt", "--summary", "real/summary.md"]
     first = runner.invoke(main, ["audit", "real/", "--html", "real/reports/", *written, "--exit-zero"])

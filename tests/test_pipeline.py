@@ -58,8 +58,9 @@ def test_pipeline_suppressed_sc202_no_longer_costs_score(work: Path, how: str) -
     [plain] = cli_json("relay.txt", "--isolated")
     args: list[str] = []
     if how == "inline":
-        (work / "relay.md").write_text("<!-- attrib: disable-file[SC202] reason: a roundup by design -->\n\n"
-                                       + RELAY, encoding="utf-8")
+        (work / "relay.md").write_text(
+            "<!-- attrib: disable-file[SC202] reason: a roundup by design -->\n\n" + RELAY, encoding="utf-8"
+        )
         name = "relay.md"
     else:
         name = "relay.txt"
@@ -112,8 +113,10 @@ def test_pipeline_api_equals_cli_with_inline_suppressions(work: Path) -> None:
     assert batched.to_dict() == cli
     # plain text carries no markers: the string API and the CLI agree on .txt too
     (work / "plain.txt").write_text("A senior official said the talks would resume on Monday.\n", encoding="utf-8")
-    assert audit_text((work / "plain.txt").read_text(encoding="utf-8"), "plain.txt").to_dict() \
+    assert (
+        audit_text((work / "plain.txt").read_text(encoding="utf-8"), "plain.txt").to_dict()
         == cli_json("plain.txt", "--isolated")[0]
+    )
 
 
 def test_pipeline_api_takes_the_cli_config(work: Path) -> None:
@@ -164,12 +167,26 @@ def test_pipeline_only_the_loader_reads_lexicon_files() -> None:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
         for node in ast.walk(tree):
-            name = node.id if isinstance(node, ast.Name) else node.attr if isinstance(node, ast.Attribute) \
-                else node.name if isinstance(node, ast.alias) else None
-            text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                and id(node) not in docstrings else ""
-            if (name is not None and name.split(".")[-1] in readers) or "lexicons" in text \
-                    or text.endswith(".txt") and text[:-4] in lexicons:
+            name = (
+                node.id
+                if isinstance(node, ast.Name)
+                else node.attr
+                if isinstance(node, ast.Attribute)
+                else node.name
+                if isinstance(node, ast.alias)
+                else None
+            )
+            text = (
+                node.value
+                if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+                else ""
+            )
+            if (
+                (name is not None and name.split(".")[-1] in readers)
+                or "lexicons" in text
+                or text.endswith(".txt")
+                and text[:-4] in lexicons
+            ):
                 offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []
 
@@ -184,10 +201,14 @@ def _definitions(kinds: tuple[type, ...], name: Any) -> list[str]:
     found = []
     for path in sorted((ROOT / "attrib").rglob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            names = [node.name] if isinstance(node, ast.ClassDef) else \
-                [t.id for t in node.targets if isinstance(t, ast.Name)] if isinstance(node, ast.Assign) else []
-            found += [f"{path.relative_to(ROOT).as_posix()}:{n}" for n in names
-                      if isinstance(node, kinds) and name(n)]
+            names = (
+                [node.name]
+                if isinstance(node, ast.ClassDef)
+                else [t.id for t in node.targets if isinstance(t, ast.Name)]
+                if isinstance(node, ast.Assign)
+                else []
+            )
+            found += [f"{path.relative_to(ROOT).as_posix()}:{n}" for n in names if isinstance(node, kinds) and name(n)]
     return found
 
 
@@ -202,8 +223,11 @@ def test_pipeline_every_error_class_lives_in_attrib_errors() -> None:
     found = []
     for path in sorted((ROOT / "attrib").rglob("*.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
-            if isinstance(node, ast.ClassDef) and node.name.endswith("Error") and any(
-                    isinstance(base, ast.Name) and base.id.endswith(("Error", "Exception")) for base in node.bases):
+            if (
+                isinstance(node, ast.ClassDef)
+                and node.name.endswith("Error")
+                and any(isinstance(base, ast.Name) and base.id.endswith(("Error", "Exception")) for base in node.bases)
+            ):
                 found.append(f"{path.relative_to(ROOT).as_posix()}:{node.name}")
     assert found and all(where.startswith("attrib/errors.py:") for where in found), found
 
@@ -213,8 +237,7 @@ def test_pipeline_shared_constants_and_helpers_are_defined_once() -> None:
 
     for constant in ("FURNITURE", "SEVERITY_RANK", "SEVERITIES", "LABELS", "BLOCKS"):
         assert _definitions((ast.Assign,), lambda n, c=constant: n == c) == [f"attrib/records.py:{constant}"]
-    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "attrib").rglob("*.py")
-                       if p.name != "errors.py")
+    source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "attrib").rglob("*.py") if p.name != "errors.py")
     assert "splitlines()[0]" not in source  # one helper: attrib.errors.first_line
 
 
@@ -227,6 +250,8 @@ def test_pipeline_enums_are_the_json_strings() -> None:
     assert LABELS == ("named", "anonymous", "publication", "unattributed") == tuple(Label)
     assert SEVERITIES == ("info", "warning", "error") and SEVERITY_RANK["error"] > SEVERITY_RANK["info"]
     assert tuple(BlockKind) == BLOCKS and BlockKind.CAPTION == "caption"
-    assert json_module.dumps({"label": Label.NAMED, "severity": Severity.ERROR}) == \
-        '{"label": "named", "severity": "error"}'
+    assert (
+        json_module.dumps({"label": Label.NAMED, "severity": Severity.ERROR})
+        == '{"label": "named", "severity": "error"}'
+    )
     assert first_line(ValueError("\n  first\nsecond")) == "first" and first_line(ValueError()) == ""

@@ -44,27 +44,115 @@ def _settings(examples: int) -> settings:
 
 PIECES = [
     # prose and attribution cues
-    "The", "minister", "said", "on", "Monday", "that", "the", "deal", "was", "off", "officials", "told", "NPR",
-    "according to", "a U.S. official", "who was not authorized to speak publicly", "Reuters reported",
-    "It was reported that", "As is known,", "he added", "They", "critics", "Mr.", "Dr.", "U.S.", "e.g.", "Jr.",
-    "1,000", "$2.5", "3.5%", "2024", "No.", "St.",
+    "The",
+    "minister",
+    "said",
+    "on",
+    "Monday",
+    "that",
+    "the",
+    "deal",
+    "was",
+    "off",
+    "officials",
+    "told",
+    "NPR",
+    "according to",
+    "a U.S. official",
+    "who was not authorized to speak publicly",
+    "Reuters reported",
+    "It was reported that",
+    "As is known,",
+    "he added",
+    "They",
+    "critics",
+    "Mr.",
+    "Dr.",
+    "U.S.",
+    "e.g.",
+    "Jr.",
+    "1,000",
+    "$2.5",
+    "3.5%",
+    "2024",
+    "No.",
+    "St.",
     # quotation marks, balanced or not, and punctuation runs
-    '"', '"', "\u201c", "\u201d", "\u2018", "\u2019", "''", "'", "(", ")", "[", "]", "\u2014", "\u2013", "-", "--",
-    "...", "\u2026", "?", "!", ":", ";", ",", ".", "?!", "!!!", "*", "#", "/", "\\", "&", "@",
+    '"',
+    '"',
+    "\u201c",
+    "\u201d",
+    "\u2018",
+    "\u2019",
+    "''",
+    "'",
+    "(",
+    ")",
+    "[",
+    "]",
+    "\u2014",
+    "\u2013",
+    "-",
+    "--",
+    "...",
+    "\u2026",
+    "?",
+    "!",
+    ":",
+    ";",
+    ",",
+    ".",
+    "?!",
+    "!!!",
+    "*",
+    "#",
+    "/",
+    "\\",
+    "&",
+    "@",
     # page furniture
-    "hide caption", "toggle caption", "By Jane Doe", "Photo:", "Getty Images", "WASHINGTON \u2014",
-    "contributed reporting", "Published Nov. 17, 2024",
+    "hide caption",
+    "toggle caption",
+    "By Jane Doe",
+    "Photo:",
+    "Getty Images",
+    "WASHINGTON \u2014",
+    "contributed reporting",
+    "Published Nov. 17, 2024",
     # other scripts, right-to-left text, emoji and invisible or control characters
-    "\u041f\u0443\u0442\u0438\u043d \u0437\u0430\u044f\u0432\u0438\u043b", "\u4e60\u8fd1\u5e73\u8bf4",
-    "\u0642\u0627\u0644 \u0627\u0644\u0645\u0633\u0624\u0648\u0644", "\u05d0\u05de\u05e8 \u05d4\u05e9\u05e8",
-    "\u202e", "\u200f", "\u200b", "\ufeff", "\U0001f600", "\U0001f1fa\U0001f1e6", "\u00e9\u0301", "\x00", "\x07",
-    "\x0b", "\x0c", "\x1f", "\x7f", "\u0085", "\u2028", "\u00a0",
+    "\u041f\u0443\u0442\u0438\u043d \u0437\u0430\u044f\u0432\u0438\u043b",
+    "\u4e60\u8fd1\u5e73\u8bf4",
+    "\u0642\u0627\u0644 \u0627\u0644\u0645\u0633\u0624\u0648\u0644",
+    "\u05d0\u05de\u05e8 \u05d4\u05e9\u05e8",
+    "\u202e",
+    "\u200f",
+    "\u200b",
+    "\ufeff",
+    "\U0001f600",
+    "\U0001f1fa\U0001f1e6",
+    "\u00e9\u0301",
+    "\x00",
+    "\x07",
+    "\x0b",
+    "\x0c",
+    "\x1f",
+    "\x7f",
+    "\u0085",
+    "\u2028",
+    "\u00a0",
     # line structure
-    "\t", "\n", "\n", "\n\n", "\r\n", "\r", "  ",
+    "\t",
+    "\n",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\r",
+    "  ",
 ]
 
-LONG_TOKENS = st.builds(lambda char, n: char * n, st.sampled_from("xA.-\u00e9\u4e2d\U0001f600\"'"),
-                        st.integers(60, 1500))
+LONG_TOKENS = st.builds(
+    lambda char, n: char * n, st.sampled_from("xA.-\u00e9\u4e2d\U0001f600\"'"), st.integers(60, 1500)
+)
 
 SEPARATORS = st.sampled_from([" ", " ", " ", "", "\n", ", "])
 
@@ -84,8 +172,9 @@ def article_like(draw: st.DrawFn) -> str:
 
 
 ARBITRARY = st.text(max_size=400)
-PUNCTUATION_ONLY = st.text(alphabet=".,;:!?\"'()[]{}\u2014\u2013-\u2026*#/\\&@%\u201c\u201d\u2018\u2019 \n",
-                           min_size=1, max_size=200)
+PUNCTUATION_ONLY = st.text(
+    alphabet=".,;:!?\"'()[]{}\u2014\u2013-\u2026*#/\\&@%\u201c\u201d\u2018\u2019 \n", min_size=1, max_size=200
+)
 TEXTS = st.one_of(article_like(), ARBITRARY, PUNCTUATION_ONLY)
 
 
@@ -168,14 +257,78 @@ def test_props_edge_cases(text: str) -> None:
 # --- the readers ------------------------------------------------------------------------
 
 MARKUP_PIECES = [
-    "<p>", "</p>", "<h2>", "</h2>", "<li>", "<ul>", "</ul>", "<br>", "<b>", "</b>", "<a href='x>y'>", "</a>",
-    "<figure><figcaption>", "</figcaption></figure>", "<script>", "</script>", "<!--", "-->", "<!-- attrib: x -->",
-    "<pre>", "</pre>", "<nav>", "</nav>", "<![CDATA[", "]]>", "<?php x ?>", "<!DOCTYPE html>", "&amp;", "&lt;",
-    "&#8212;", "&#x201c;", "&nosuch;", "&", "<", ">",
-    "#", "## ", "> ", "- ", "1. ", "*", "**", "_", "`", "```", "    ", "[", "](", ")", "![", "\\", "---",
-    "|", "|---|", "&copy", "<http://x.y>",
-    "said", "officials", "The", "Monday.", "\u201c", "\u201d", '"', "\u00e9", "\U0001f600", "\u05d0\u05de\u05e8",
-    " ", " ", "\n", "\n\n", "\r\n", "\t",
+    "<p>",
+    "</p>",
+    "<h2>",
+    "</h2>",
+    "<li>",
+    "<ul>",
+    "</ul>",
+    "<br>",
+    "<b>",
+    "</b>",
+    "<a href='x>y'>",
+    "</a>",
+    "<figure><figcaption>",
+    "</figcaption></figure>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<!-- attrib: x -->",
+    "<pre>",
+    "</pre>",
+    "<nav>",
+    "</nav>",
+    "<![CDATA[",
+    "]]>",
+    "<?php x ?>",
+    "<!DOCTYPE html>",
+    "&amp;",
+    "&lt;",
+    "&#8212;",
+    "&#x201c;",
+    "&nosuch;",
+    "&",
+    "<",
+    ">",
+    "#",
+    "## ",
+    "> ",
+    "- ",
+    "1. ",
+    "*",
+    "**",
+    "_",
+    "`",
+    "```",
+    "    ",
+    "[",
+    "](",
+    ")",
+    "![",
+    "\\",
+    "---",
+    "|",
+    "|---|",
+    "&copy",
+    "<http://x.y>",
+    "said",
+    "officials",
+    "The",
+    "Monday.",
+    "\u201c",
+    "\u201d",
+    '"',
+    "\u00e9",
+    "\U0001f600",
+    "\u05d0\u05de\u05e8",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "\r\n",
+    "\t",
 ]
 
 
@@ -212,8 +365,11 @@ def test_props_readers_hold_up_on_markup_soup(source: str, name: str) -> None:
             continue
         written = lines[line - 1][col - 1 :]
         escape = _ESCAPE.match(written)
-        stands_for = "" if escape is None else (
-            escape.group()[1:] if escape.group().startswith("\\") else html.unescape(escape.group()))
+        stands_for = (
+            ""
+            if escape is None
+            else (escape.group()[1:] if escape.group().startswith("\\") else html.unescape(escape.group()))
+        )
         # The character itself, or the entity/escape that stands for it.
         assert written[:1] == char or stands_for.startswith(char), (index, char, line, col, written[:12])
     for block in result.blocks:

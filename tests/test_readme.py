@@ -31,8 +31,18 @@ README = README_PATH.read_text(encoding="utf-8")
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 SEEDS = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "seeds").glob("*.txt"))
 # A clean environment: a developer's ATTRIB_* defaults or colour settings must not leak in.
-ENV = {name: None for name in ("ATTRIB_MODEL", "ATTRIB_FAIL_UNDER", "ATTRIB_FAIL_LEVEL", "ATTRIB_MIN_SEVERITY",
-                               "ATTRIB_MAX_CHARS", "NO_COLOR", "FORCE_COLOR")}
+ENV = {
+    name: None
+    for name in (
+        "ATTRIB_MODEL",
+        "ATTRIB_FAIL_UNDER",
+        "ATTRIB_FAIL_LEVEL",
+        "ATTRIB_MIN_SEVERITY",
+        "ATTRIB_MAX_CHARS",
+        "NO_COLOR",
+        "FORCE_COLOR",
+    )
+}
 
 
 def _blocks(language: str) -> list[tuple[int, str]]:
@@ -45,8 +55,11 @@ NOT_RUN = {"$ attrib eval seeds.jsonl": "the gold files live outside the reposit
 
 
 def _transcripts() -> list[tuple[int, str]]:
-    return [(at, body) for at, body in _blocks("text")
-            if body.startswith("$ attrib ") and body.splitlines()[0] not in NOT_RUN]
+    return [
+        (at, body)
+        for at, body in _blocks("text")
+        if body.startswith("$ attrib ") and body.splitlines()[0] not in NOT_RUN
+    ]
 
 
 def _steps(body: str) -> list[tuple[str, list[str]]]:
@@ -74,8 +87,10 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "bin.txt").write_bytes(b"The mayor\x00 said.")
     (tmp_path / "drafts" / "empty").mkdir(parents=True)
-    for folder, name, config in (("desk", "attrib.toml", "fail_under = 40\n"),
-                                 ("newsroom", "pyproject.toml", '[tool.attrib.severity]\nAN101 = "fatal"\n')):
+    for folder, name, config in (
+        ("desk", "attrib.toml", "fail_under = 40\n"),
+        ("newsroom", "pyproject.toml", '[tool.attrib.severity]\nAN101 = "fatal"\n'),
+    ):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / name).write_text(config, encoding="utf-8")
         (tmp_path / folder / "story.txt").write_text("The mayor said the bridge would reopen.\n", encoding="utf-8")
@@ -90,26 +105,35 @@ def test_readme_has_transcripts() -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("at, body", [pytest.param(at, body, id=body.splitlines()[0][2:])
-                                      for at, body in _transcripts()])
+@pytest.mark.parametrize(
+    "at, body", [pytest.param(at, body, id=body.splitlines()[0][2:]) for at, body in _transcripts()]
+)
 def test_readme_transcript_is_the_real_output(at: int, body: str, scratch: Path, update_golden: bool) -> None:
-    actual = "".join(f"$ {command}\n" + "".join(f"{line}\n" for line in _run(command, scratch))
-                     for command, _ in _steps(body))
+    actual = "".join(
+        f"$ {command}\n" + "".join(f"{line}\n" for line in _run(command, scratch)) for command, _ in _steps(body)
+    )
     if update_golden and actual != body:
         text = README_PATH.read_text(encoding="utf-8")
-        assert text[at:at + len(body)] == body, "README.md changed while the tests ran"
-        README_PATH.write_text(text[:at] + actual + text[at + len(body):], encoding="utf-8")
+        assert text[at : at + len(body)] == body, "README.md changed while the tests ran"
+        README_PATH.write_text(text[:at] + actual + text[at + len(body) :], encoding="utf-8")
         return
-    assert actual == body, ("README.md shows other output than the tool prints; if the change is intended, run "
-                            "`pytest tests/test_readme.py --update-golden` and review the diff")
+    assert actual == body, (
+        "README.md shows other output than the tool prints; if the change is intended, run "
+        "`pytest tests/test_readme.py --update-golden` and review the diff"
+    )
 
 
 @pytest.mark.model
 def test_readme_quoted_output_lines_are_real(scratch: Path) -> None:
     printed = set(_run("attrib audit -v --no-html --exit-zero " + " ".join(SEEDS), scratch))
     transcripts = {at for at, _ in _transcripts()}
-    quoted = [line for at, body in _blocks("text") if at not in transcripts
-              for line in body.splitlines() if line.startswith(tuple(f"{seed}:" for seed in SEEDS))]
+    quoted = [
+        line
+        for at, body in _blocks("text")
+        if at not in transcripts
+        for line in body.splitlines()
+        if line.startswith(tuple(f"{seed}:" for seed in SEEDS))
+    ]
     assert quoted, "expected the README to quote some output lines for the seeds"
     missing = [line for line in quoted if line not in printed]
     assert not missing, f"README.md quotes lines `attrib audit -v` does not print: {missing}"

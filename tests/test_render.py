@@ -217,7 +217,9 @@ def test_render_reason_span_is_marked_where_it_sits(doc: Node) -> None:
         pytest.param(8, [], [], id="no-finding"),
     ],
 )
-def test_render_findings_are_marked_with_their_code(doc: Node, index: int, flagged: list[str], codes: list[str]) -> None:
+def test_render_findings_are_marked_with_their_code(
+    doc: Node, index: int, flagged: list[str], codes: list[str]
+) -> None:
     node = doc.by_id(f"s{index}")
     assert joined_marks(node, "flag") == flagged
     tags = node.find_all("sup", "flag-code")
@@ -389,14 +391,21 @@ def test_render_why_panel_shows_source_reason_basis_and_findings(doc: Node) -> N
         "ERROR AN101 anonymous-no-reason: 'Experts' (suppressed, per-file: the experts are named in the sidebar)",
     ]
     asks = [li.words() for li in note.find_all("ul", "note-questions")[0].find_all("li")]
-    assert asks == ["Who exactly says this, and how many? Can one of them be named and quoted?"], "the register's questions"
+    assert asks == ["Who exactly says this, and how many? Can one of them be named and quoted?"], (
+        "the register's questions"
+    )
     assert doc.by_id("why-s7").ancestor("div").attrs["id"] == "note-s7"
 
 
 def test_render_why_panel_lists_runner_up_evidence(doc: Node) -> None:
     (row,) = doc.by_id("why-s6").find_all("tbody")[0].find_all("tr")
     assert [td.text() for td in row.find_all("td")] == [
-        "citing", "anonymous", "nested", "citing", "officials", "'officials' is cited by 'The New York Times'"
+        "citing",
+        "anonymous",
+        "nested",
+        "citing",
+        "officials",
+        "'officials' is cited by 'The New York Times'",
     ]
     assert "No runner-up evidence." in doc.by_id("why-s1").text()
 
@@ -419,8 +428,9 @@ def test_render_verdict_comes_first(doc: Node) -> None:
     assert verdict.ancestor("header") is header and "fail" in verdict.classes
     assert verdict.find_all("h2")[0].words() == "FAIL Grade 3 of 5: adequate score 45 of 100"
     assert "6 of 8 claims that need a source have one (1 named); 2 anonymous sources give no reason" in verdict.words()
-    assert ("Fails the policy in force (fail on any unsuppressed error finding): "
-            "1 finding at or above fail-level error.") in verdict.words()
+    assert (
+        "Fails the policy in force (fail on any unsuppressed error finding): 1 finding at or above fail-level error."
+    ) in verdict.words()
     fixes = [li.words() for li in verdict.find_all("ol", "fixes")[0].find_all("li")]
     assert fixes == [
         "ERROR s6 anonymous-no-reason: 'officials'",
@@ -454,7 +464,9 @@ def test_render_score_section_shows_formula_and_breakdown(doc: Node) -> None:
         assert value in text, value
     assert section.find_all(cls="score-value")[0].text().startswith("45")
     terms = section.find_all("table", "terms")[0]
-    rows = [[c.words() for c in tr.find_all() if c.tag in ("th", "td")] for tr in terms.find_all("tbody")[0].find_all("tr")]
+    rows = [
+        [c.words() for c in tr.find_all() if c.tag in ("th", "td")] for tr in terms.find_all("tbody")[0].find_all("tr")
+    ]
     assert rows[0] == ["named", "1", "1.00", "1.00", "1.00"]
     assert rows[-1] == ["unattributed claim", "2", "1.50", "0.00", "0.00"]
     assert "over 8 scored sentences" in terms.find_all("caption")[0].words()
@@ -462,10 +474,12 @@ def test_render_score_section_shows_formula_and_breakdown(doc: Node) -> None:
 
 def test_render_counts_and_links_under_the_verdict(doc: Node) -> None:
     links = doc.by_id("verdict").find_all("p", "verdict-links")[0]
-    assert links.words() == ("7 questions for the reporter · 5 findings (1 suppressed) · 5 sources · "
-                             "how the score is computed")
+    assert links.words() == (
+        "7 questions for the reporter · 5 findings (1 suppressed) · 5 sources · how the score is computed"
+    )
     assert doc.by_id("score").find_all("p", "glance")[0].words() == (
-        "9 sentences: 1 named, 4 anonymous, 1 publication, 3 unattributed.")
+        "9 sentences: 1 named, 4 anonymous, 1 publication, 3 unattributed."
+    )
 
 
 def toggles(doc: Node) -> dict[str, tuple[str, bool, str]]:
@@ -533,7 +547,11 @@ def test_render_findings_list_links_to_sentences(doc: Node) -> None:
     active, suppressed = section.find_all("ol")
     items = active.find_all("li")
     assert [(li.find_all(cls="sev")[0].text(), li.find_all(cls="code")[0].text()) for li in items] == [
-        ("ERROR", "AN101"), ("WARNING", "AN102"), ("WARNING", "WE302"), ("WARNING", "AN103"), ("INFO", "SC201"),
+        ("ERROR", "AN101"),
+        ("WARNING", "AN102"),
+        ("WARNING", "WE302"),
+        ("WARNING", "AN103"),
+        ("INFO", "SC201"),
     ], "most severe first, then in article order"
     first = items[0]
     assert first.attrs["id"] == "list-f3"
@@ -564,14 +582,20 @@ def test_render_each_code_is_explained_once(html: str, doc: Node) -> None:
 
 def test_render_questions_for_the_reporter(doc: Node) -> None:
     section = doc.by_id("questions")
-    groups = [(g.find_all("h3")[0].words(), [li.words() for li in g.find_all("li")])
-              for g in section.find_all("div", "question-group")]
+    groups = [
+        (g.find_all("h3")[0].words(), [li.words() for li in g.find_all("li")])
+        for g in section.find_all("div", "question-group")
+    ]
     relay = "The New York Times is the only route to this source: did the newsroom confirm the report independently?"
     who = "Who exactly says this, and how many? Can one of them be named and quoted?"
     assert groups == [
-        ("S2 anonymous source a U.S. official (s2, s3)",
-         ["How does the source know? Was the source present, briefed, or shown documents?",
-          "What is the source's stake in the story, and did anyone on the record confirm it?"]),
+        (
+            "S2 anonymous source a U.S. official (s2, s3)",
+            [
+                "How does the source know? Was the source present, briefed, or shown documents?",
+                "What is the source's stake in the story, and did anyone on the record confirm it?",
+            ],
+        ),
         ("S3 relay The New York Times (s6)", [relay]),
         ("S4 anonymous source officials (s6)", [who, relay]),
         ("S5 anonymous source Experts (s7)", [who]),
@@ -580,7 +604,8 @@ def test_render_questions_for_the_reporter(doc: Node) -> None:
     text = doc.by_id("questions-text")
     assert text.tag == "pre" and text.ancestor("section") is section
     assert text.text().splitlines()[:4] == [
-        "Questions for the reporter: Missiles reach Kyiv", "",
+        "Questions for the reporter: Missiles reach Kyiv",
+        "",
         "Anonymous source 'a U.S. official' (s2, s3):",
         "- How does the source know? Was the source present, briefed, or shown documents?",
     ]
@@ -597,8 +622,18 @@ def test_render_furniture_is_dimmed_and_grouped(audit: ArticleAudit) -> None:
         make_sentence(text, 2, lines[2], "unattributed", block="credit"),
         make_sentence(text, 3, lines[4], "unattributed"),
     )
-    doc = parse(render_html(replace(audit, text=text, sentences=sentences, findings=(), sources=(),
-                                    score=make_score(credits=(None, None, None, 0.0)))))
+    doc = parse(
+        render_html(
+            replace(
+                audit,
+                text=text,
+                sentences=sentences,
+                findings=(),
+                sources=(),
+                score=make_score(credits=(None, None, None, 0.0)),
+            )
+        )
+    )
     (group,) = doc.find_all("div", "furniture-group")
     assert [n.attrs["id"] for n in group.find_all(cls="sent")] == ["s0", "s1", "s2"]
     assert all("furniture" in doc.by_id(f"s{i}").classes for i in range(3))
@@ -628,8 +663,16 @@ def test_render_legend_is_a_list_of_every_badge(doc: Node) -> None:
 
 
 def test_render_score_none_shows_na(audit: ArticleAudit) -> None:
-    score = make_score(value=None, quality=None, coverage=None, terms=(), note="no claim-bearing sentences",
-                       grade=None, grade_word=None, summary="nothing to score")
+    score = make_score(
+        value=None,
+        quality=None,
+        coverage=None,
+        terms=(),
+        note="no claim-bearing sentences",
+        grade=None,
+        grade_word=None,
+        summary="nothing to score",
+    )
     doc = parse(render_html(replace(audit, score=score)))
     section = doc.by_id("score")
     assert section.find_all(cls="score-value")[0].words().startswith("n/a")

@@ -29,8 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 AXE = ROOT / "tests" / ".node" / "node_modules" / "axe-core" / "axe.min.js"
 VISIBLE_SENTENCES = (
-    "Array.from(document.querySelectorAll('.article .sent'))"
-    ".filter(e => e.getClientRects().length > 0).map(e => e.id)"
+    "Array.from(document.querySelectorAll('.article .sent')).filter(e => e.getClientRects().length > 0).map(e => e.id)"
 )
 
 
@@ -57,7 +56,9 @@ class Opened:
 
 
 @contextmanager
-def opened(browser: Any, path: Path, *, js: bool = True, scheme: str = "light", **context_args: Any) -> Iterator[Opened]:
+def opened(
+    browser: Any, path: Path, *, js: bool = True, scheme: str = "light", **context_args: Any
+) -> Iterator[Opened]:
     context_args.setdefault("viewport", {"width": 1100, "height": 900})
     context = browser.new_context(java_script_enabled=js, color_scheme=scheme, **context_args)
     try:
@@ -91,8 +92,11 @@ def reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     write_html(sparse, paths["sparse"])
     write_html(injection_audit(), paths["injection"])
     passing = tuple(f for f in sample.findings if f.severity != "error")
-    others = [sample, make_audit(path="b.txt", score=make_score(value=12)),
-              make_audit(path="c.txt", score=make_score(value=None), findings=passing)]
+    others = [
+        sample,
+        make_audit(path="b.txt", score=make_score(value=12)),
+        make_audit(path="c.txt", score=make_score(value=None), findings=passing),
+    ]
     reports = [paths["sample"], folder / "b.html", folder / "c.html"]
     for audit, report in zip(others[1:], reports[1:]):
         write_html(audit, report)
@@ -183,7 +187,9 @@ def test_report_label_toggles_show_only_that_label(browser: Any, reports: dict[s
         assert shown == [f"s{s['index']}" for s in data["sentences"] if s["label"] == "anonymous"]
         assert len(shown) == toggle_count(page, "filter-anonymous") == 4
         # Only the margin notes of shown flagged sentences stay.
-        notes = page.evaluate("Array.from(document.querySelectorAll('.note')).filter(e => e.getClientRects().length).map(e => e.id)")
+        notes = page.evaluate(
+            "Array.from(document.querySelectorAll('.note')).filter(e => e.getClientRects().length).map(e => e.id)"
+        )
         flagged = page.evaluate("Array.from(document.querySelectorAll('.sent.flagged')).map(e => e.id)")
         assert notes == [f"note-{i}" for i in shown if i in flagged] and notes
         assert page.is_visible("#filter-status")
@@ -202,7 +208,9 @@ def test_report_label_toggles_show_only_that_label(browser: Any, reports: dict[s
 
 
 @pytest.mark.parametrize("severity", ["error", "warning", "info"])
-def test_report_severity_toggles_show_sentences_with_findings(browser: Any, reports: dict[str, Path], severity: str) -> None:
+def test_report_severity_toggles_show_sentences_with_findings(
+    browser: Any, reports: dict[str, Path], severity: str
+) -> None:
     with opened(browser, reports["sample"]) as tab:
         page = tab.page
         findings = [f for f in embedded(page)["findings"] if f["severity"] == severity and f["suppression"] is None]
@@ -312,8 +320,10 @@ def test_report_copies_the_embedded_json(browser: Any, reports: dict[str, Path])
 # --- without JavaScript, without CSS, print, dark --------------------------------------------
 
 
-VISIBLE_BADGES = ("Array.from(document.querySelectorAll('.article .sent > .badge'))"
-                  ".filter(b => b.getClientRects().length > 0).map(b => b.parentElement.id + ' ' + b.innerText)")
+VISIBLE_BADGES = (
+    "Array.from(document.querySelectorAll('.article .sent > .badge'))"
+    ".filter(b => b.getClientRects().length > 0).map(b => b.parentElement.id + ' ' + b.innerText)"
+)
 
 
 def test_report_without_js_shows_every_sentence_and_badges_on_demand(browser: Any, reports: dict[str, Path]) -> None:
@@ -325,8 +335,11 @@ def test_report_without_js_shows_every_sentence_and_badges_on_demand(browser: An
         assert page.evaluate(VISIBLE_BADGES) == ["s2 ANON", "s5 UNATTR", "s6 PUB", "s7 ANON"]
         page.click("label[for=show-labels]")
         badges = page.evaluate(VISIBLE_BADGES)
-        assert badges == [f"s{s.index} " + {"named": "NAMED", "anonymous": "ANON", "publication": "PUB",
-                                            "unattributed": "UNATTR"}[s.label] for s in audit.sentences]
+        assert badges == [
+            f"s{s.index} "
+            + {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}[s.label]
+            for s in audit.sentences
+        ]
         assert page.evaluate("document.documentElement.classList.contains('js')") is False
         assert page.locator("button.sort").count() == 0 and page.locator("button.copy-json").count() == 0
         assert not page.is_visible("#keys")
@@ -338,19 +351,26 @@ def test_report_without_js_shows_every_sentence_and_badges_on_demand(browser: An
 def test_report_readable_with_css_and_scripts_blocked(browser: Any, reports: dict[str, Path]) -> None:
     # Jenkins serves artifacts with a CSP that blocks inline style and script: simulate it.
     html = reports["sample"].read_text(encoding="utf-8")
-    blocked = html.replace("<head>", "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'\">", 1)
+    blocked = html.replace(
+        "<head>", '<head>\n<meta http-equiv="Content-Security-Policy" content="default-src \'none\'">', 1
+    )
     path = reports["sample"].with_name("blocked.html")
     path.write_text(blocked, encoding="utf-8")
     audit = make_audit()
     with opened(browser, path) as tab:
         page = tab.page
-        assert page.evaluate("getComputedStyle(document.querySelector('.badge')).borderLeftWidth") == "0px", "CSS is off"
+        assert page.evaluate("getComputedStyle(document.querySelector('.badge')).borderLeftWidth") == "0px", (
+            "CSS is off"
+        )
         assert page.evaluate("document.documentElement.classList.contains('js')") is False, "script is off"
         for s in audit.sentences:
             assert page.is_visible(f"#s{s.index}")
             assert sentence_words(page, s.index) == s.span.text
-        assert page.evaluate("Array.from(document.querySelectorAll('.article .sent > .badge')).map(b => b.innerText)") == [
-            {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}[s.label] for s in audit.sentences
+        assert page.evaluate(
+            "Array.from(document.querySelectorAll('.article .sent > .badge')).map(b => b.innerText)"
+        ) == [
+            {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}[s.label]
+            for s in audit.sentences
         ]
         assert page.locator("ul.legend-list > li").count() == 7
         assert page.locator("details.why").count() == len(audit.sentences) - 2, "none for s0 and s8"
@@ -402,10 +422,14 @@ def test_report_underline_style_per_label_in_okabe_ito(browser: Any, reports: di
             else:
                 assert (line, style, colour) == expected[label], label
         assert seen == {"named", "anonymous", "publication", "unattributed"}
-        flag = tab.page.evaluate("(() => { const s = getComputedStyle(document.querySelector('#s2 mark.flag'));"
-                                 " return [s.textDecorationStyle, s.textDecorationColor]; })()")
+        flag = tab.page.evaluate(
+            "(() => { const s = getComputedStyle(document.querySelector('#s2 mark.flag'));"
+            " return [s.textDecorationStyle, s.textDecorationColor]; })()"
+        )
         assert flag == ["wavy", "rgb(213, 94, 0)"]
-        suppressed = tab.page.evaluate("getComputedStyle(document.querySelector('#s7 mark.suppressed')).textDecorationColor")
+        suppressed = tab.page.evaluate(
+            "getComputedStyle(document.querySelector('#s7 mark.suppressed')).textDecorationColor"
+        )
         assert suppressed == "rgb(204, 121, 167)"
 
 
@@ -508,8 +532,10 @@ def test_report_seed_screenshot_is_not_blank(
 
 def axe_violations(page: Any) -> list[str]:
     if not AXE.is_file():
-        pytest.skip(f"axe-core is not installed at {AXE.relative_to(ROOT)}: scripts/test.sh runs "
-                    "npm install --prefix tests/.node axe-core@4")
+        pytest.skip(
+            f"axe-core is not installed at {AXE.relative_to(ROOT)}: scripts/test.sh runs "
+            "npm install --prefix tests/.node axe-core@4"
+        )
     # Open every panel so their contents are checked too.
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
@@ -534,7 +560,6 @@ def test_report_axe_on_seed_reports(browser: Any, seed_reports: dict, stem: str)
     _, path = seed_reports[stem]
     with opened(browser, path) as tab:
         assert axe_violations(tab.page) == []
-
 
 
 # --- the editor's first screen ------------------------------------------------------------------

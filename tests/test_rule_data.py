@@ -36,10 +36,17 @@ def _evidence(sentence: Any) -> list[Any]:
 
 
 def _label_cases() -> list[Any]:
-    cases = [pytest.param("rule", rule.id, example, id=f"{rule.id}-{n}")
-             for rule in RULESET.rules if rule.kind != "python" for n, example in enumerate(rule.match)]
-    cases += [pytest.param("source", source.id, example, id=f"{source.id}-{n}")
-              for source in RULESET.sources for n, example in enumerate(source.match)]
+    cases = [
+        pytest.param("rule", rule.id, example, id=f"{rule.id}-{n}")
+        for rule in RULESET.rules
+        if rule.kind != "python"
+        for n, example in enumerate(rule.match)
+    ]
+    cases += [
+        pytest.param("source", source.id, example, id=f"{source.id}-{n}")
+        for source in RULESET.sources
+        for n, example in enumerate(source.match)
+    ]
     return cases
 
 
@@ -62,8 +69,10 @@ def _assert_label(attribution: Any, declared: str, example: str) -> None:
     if declared:
         assert attribution.label == declared, (example, attribution)
     else:  # "" takes the label of the source it refers back to
-        assert attribution.antecedent is not None and attribution.label in ("named", "anonymous", "publication"), \
-            (example, attribution)
+        assert attribution.antecedent is not None and attribution.label in ("named", "anonymous", "publication"), (
+            example,
+            attribution,
+        )
 
 
 def test_rule_data_hooks_named_are_registered_and_every_hook_is_used() -> None:
@@ -77,8 +86,7 @@ def test_rule_data_rule_validation_rejects_an_unknown_hook(tmp_path: Path, monke
     toml = copy / "attribution.toml"
     text = toml.read_text(encoding="utf-8")
     assert 'hook = "declined-to-comment"\n' in text
-    toml.write_text(text.replace('hook = "declined-to-comment"\n', 'hook = "declined-to-coment"\n'),
-                    encoding="utf-8")
+    toml.write_text(text.replace('hook = "declined-to-comment"\n', 'hook = "declined-to-coment"\n'), encoding="utf-8")
     monkeypatch.setattr(rules_module, "_rules_dir", lambda: copy)
     load_rules.cache_clear()
     try:
@@ -88,14 +96,18 @@ def test_rule_data_rule_validation_rejects_an_unknown_hook(tmp_path: Path, monke
         load_rules.cache_clear()
 
 
-@pytest.mark.parametrize("key, value, message", [
-    ("role", '"sideways"', "role must be one of main, main-unless-quoted, parse"),
-    ("strict", '"yes"', "strict must be true or false"),
-    ("cue", '["cue", "nowhere"]', "cue node 'nowhere' is in no pattern"),
-    ("fallback_source", '"source.nobody"', "fallback_source 'source.nobody' is no [[source]] id"),
-])
-def test_rule_data_rule_validation_rejects_bad_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str,
-                                                    value: str, message: str) -> None:
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("role", '"sideways"', "role must be one of main, main-unless-quoted, parse"),
+        ("strict", '"yes"', "strict must be true or false"),
+        ("cue", '["cue", "nowhere"]', "cue node 'nowhere' is in no pattern"),
+        ("fallback_source", '"source.nobody"', "fallback_source 'source.nobody' is no [[source]] id"),
+    ],
+)
+def test_rule_data_rule_validation_rejects_bad_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, key: str, value: str, message: str
+) -> None:
     copy = tmp_path / "rules"
     shutil.copytree(ROOT / "attrib" / "rules", copy)
     toml = copy / "attribution.toml"
@@ -115,8 +127,14 @@ def test_rule_data_rule_validation_rejects_bad_data(tmp_path: Path, monkeypatch:
 def _outcome(rule_ids: list[str], example: str) -> tuple[Any, ...]:
     """What an example gives: the last sentence's label and the evidence the hooked rules produced."""
     sentence = _last(example)
-    return (sentence.label, tuple((a.rule_id, a.label, a.role, a.source_rule, a.source and a.source.text)
-                                  for a in _evidence(sentence) if a.rule_id in rule_ids))
+    return (
+        sentence.label,
+        tuple(
+            (a.rule_id, a.label, a.role, a.source_rule, a.source and a.source.text)
+            for a in _evidence(sentence)
+            if a.rule_id in rule_ids
+        ),
+    )
 
 
 @pytest.mark.model
@@ -139,7 +157,11 @@ def test_rule_data_no_engine_module_branches_on_a_rule_id() -> None:
             if not isinstance(node, ast.Compare):
                 continue
             for side in (node.left, *node.comparators):
-                if isinstance(side, ast.Attribute) and side.attr in ("id", "rule_id") or \
-                        isinstance(side, ast.Name) and side.id == "rule_id":
+                if (
+                    isinstance(side, ast.Attribute)
+                    and side.attr in ("id", "rule_id")
+                    or isinstance(side, ast.Name)
+                    and side.id == "rule_id"
+                ):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert offenders == []

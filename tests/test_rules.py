@@ -287,7 +287,7 @@ def test_rules_unknown_key_in_file_names_rule(rules_copy: Path) -> None:
     text = toml.read_text(encoding="utf-8")
     needle = f'id = "{first}"\n'
     assert needle in text
-    toml.write_text(text.replace(needle, needle + "colour = \"red\"\n", 1), encoding="utf-8")
+    toml.write_text(text.replace(needle, needle + 'colour = "red"\n', 1), encoding="utf-8")
     with pytest.raises(RuleError, match=rf"attribution\.toml rule {re.escape(first)}: unknown key\(s\) colour"):
         load_rules()
 
@@ -322,6 +322,7 @@ def _evidence(sentence: Any) -> list[Any]:
 
 def _describe(sentence: Any) -> str:
     """What the engine produced for a sentence, for failure messages."""
+
     def one(a: Any) -> str:
         source = a.source.text if a.source else None
         return f"{a.rule_id}/{a.source_rule or '-'} cue={a.cue.text!r} source={source!r} role={a.role}"

@@ -37,17 +37,36 @@ def _article(specs: list[dict]) -> tuple[list[SentenceResult], list[Source], lis
             source_id = "S0"  # every outlet sentence cites the same outlet: a relay when it opens the story
         elif spec["label"] != "unattributed":
             source_id = f"S{index + 1}"
-            sources.append(Source(
-                source_id, spec["label"], "someone", "source.anonymous-descriptor",
-                (SourceMention(index, Span(span.start, span.start + 3, text[:3])),),
-                reason=Span(0, 1, "x") if spec["reason"] else None,
-                basis=Span(0, 1, "x") if spec["basis"] else None,
-                via="S0" if spec["via"] else None,
-                specificity=("vague" if spec["vague"] else "specific") if spec["label"] == "anonymous" else None,
-            ))
+            sources.append(
+                Source(
+                    source_id,
+                    spec["label"],
+                    "someone",
+                    "source.anonymous-descriptor",
+                    (SourceMention(index, Span(span.start, span.start + 3, text[:3])),),
+                    reason=Span(0, 1, "x") if spec["reason"] else None,
+                    basis=Span(0, 1, "x") if spec["basis"] else None,
+                    via="S0" if spec["via"] else None,
+                    specificity=("vague" if spec["vague"] else "specific") if spec["label"] == "anonymous" else None,
+                )
+            )
         if spec["weasel"]:
-            findings.append(Finding(spec["weasel"], "x", "warning", "", "", Span(span.start, span.start + 2, "Th"),
-                                    index, 1, 1, 1, 3, f"f{index}"))
+            findings.append(
+                Finding(
+                    spec["weasel"],
+                    "x",
+                    "warning",
+                    "",
+                    "",
+                    Span(span.start, span.start + 2, "Th"),
+                    index,
+                    1,
+                    1,
+                    1,
+                    3,
+                    f"f{index}",
+                )
+            )
         sentences.append(SentenceResult(index, span, spec["block"], spec["label"], 1, 1, None, (), "", source_id))
     mentions = tuple(SourceMention(s.index, s.span) for s in sentences if s.source_id == "S0")
     return sentences, [Source("S0", outlet.label, outlet.text, outlet.kind, mentions), *sources], findings
@@ -72,18 +91,27 @@ def _value(specs: list[dict], confirmed: bool = True) -> float:
 
 def _cost(result, findings: list[Finding]) -> float:
     weights = result.weights
-    return sum(weights[name] for f in findings for name, codes in packaged().costs.items()
-               if f.code in codes and result.credits[f.sentence] is not None)
+    return sum(
+        weights[name]
+        for f in findings
+        for name, codes in packaged().costs.items()
+        if f.code in codes and result.credits[f.sentence] is not None
+    )
 
 
-SPEC = st.fixed_dictionaries({
-    "label": st.sampled_from(["named", "anonymous", "publication", "unattributed"]),
-    "claim": st.booleans(),
-    "block": st.sampled_from(["paragraph"] * 6 + ["caption", "heading"]),
-    "reason": st.booleans(), "basis": st.booleans(), "vague": st.booleans(), "via": st.booleans(),
-    "outlet": st.booleans(),
-    "weasel": st.sampled_from([None, None, "WE301", "WE302", "WE303"]),
-})
+SPEC = st.fixed_dictionaries(
+    {
+        "label": st.sampled_from(["named", "anonymous", "publication", "unattributed"]),
+        "claim": st.booleans(),
+        "block": st.sampled_from(["paragraph"] * 6 + ["caption", "heading"]),
+        "reason": st.booleans(),
+        "basis": st.booleans(),
+        "vague": st.booleans(),
+        "via": st.booleans(),
+        "outlet": st.booleans(),
+        "weasel": st.sampled_from([None, None, "WE301", "WE302", "WE303"]),
+    }
+)
 IMPROVEMENTS = {
     "name the source": lambda s: {**s, "label": "named"} if s["label"] != "unattributed" else s,
     "attribute the sentence": lambda s: {**s, "label": "anonymous"} if s["label"] == "unattributed" else s,
@@ -121,8 +149,17 @@ def test_score_never_falls_when_the_article_confirms_a_relay(specs: list[dict]) 
 def test_score_background_neither_helps_nor_hurts(specs: list[dict], where: int) -> None:
     sentences, sources, findings = _article(specs)
     before = score(sentences, sources, findings)
-    background = dict(label="unattributed", claim=False, block="paragraph", reason=False, basis=False, vague=False,
-                      via=False, outlet=False, weasel=None)
+    background = dict(
+        label="unattributed",
+        claim=False,
+        block="paragraph",
+        reason=False,
+        basis=False,
+        vague=False,
+        via=False,
+        outlet=False,
+        weasel=None,
+    )
     for label in ("unattributed", "named", "anonymous"):
         more = list(specs)
         more.insert(min(where, len(specs)), {**background, "label": label})
@@ -132,8 +169,11 @@ def test_score_background_neither_helps_nor_hurts(specs: list[dict], where: int)
 
 
 @settings(max_examples=150, deadline=None, derandomize=True, database=None)
-@given(st.lists(SPEC, min_size=1, max_size=12), st.sampled_from(["SC202", "AN101", "WE301", "WE302", "WE303"]),
-       st.booleans())
+@given(
+    st.lists(SPEC, min_size=1, max_size=12),
+    st.sampled_from(["SC202", "AN101", "WE301", "WE302", "WE303"]),
+    st.booleans(),
+)
 def test_score_never_rises_with_a_finding(specs: list[dict], code: str, suppressed: bool) -> None:
     sentences, sources, findings = _article(specs)
     before = score(sentences, sources, findings).value
@@ -144,21 +184,38 @@ def test_score_never_rises_with_a_finding(specs: list[dict], code: str, suppress
 
 
 def _spec(label: str, claim: bool = True, **flags) -> dict:
-    base = dict(label=label, claim=claim, block="paragraph", reason=False, basis=False, vague=False, via=False,
-                outlet=False, weasel=None)
+    base = dict(
+        label=label,
+        claim=claim,
+        block="paragraph",
+        reason=False,
+        basis=False,
+        vague=False,
+        via=False,
+        outlet=False,
+        weasel=None,
+    )
     return {**base, **flags}
 
 
 def test_score_formula_grade_and_summary() -> None:
-    specs = [_spec("named"), _spec("anonymous", reason=True), _spec("unattributed", claim=False),
-             _spec("unattributed", block="caption"), _spec("unattributed"), _spec("unattributed", weasel="WE301")]
+    specs = [
+        _spec("named"),
+        _spec("anonymous", reason=True),
+        _spec("unattributed", claim=False),
+        _spec("unattributed", block="caption"),
+        _spec("unattributed"),
+        _spec("unattributed", weasel="WE301"),
+    ]
     sentences, sources, findings = _article(specs)
     result = score(sentences, sources, findings)
     # (1*1.00 + 1*0.40 + 2*0.00) / (4 claims + 1 weasel) = 0.28 (background: need 0, no effect)
     assert result.value == 28
     assert result.formula == "100 * (1*1.00 + 1*0.40 + 2*0.00) / (4 need + 1*1 weasel) = 28"
     assert (result.grade, result.grade_word) == (2, "weak")
-    assert result.summary == "2 of 4 claims that need a source have one, 1 named; 1 weasel phrase stands in for a source"
+    assert (
+        result.summary == "2 of 4 claims that need a source have one, 1 named; 1 weasel phrase stands in for a source"
+    )
     assert result.credits == (1.0, 0.4, 0.0, None, 0.0, 0.0)
     assert result.needs == (1.0, 1.0, 0.0, None, 1.0, 1.0)
     assert result.counts == {"named": 1, "anonymous": 1, "publication": 0, "unattributed": 3}
@@ -166,18 +223,28 @@ def test_score_formula_grade_and_summary() -> None:
 
 
 def test_score_summary_names_unexplained_sources_and_an_unconfirmed_relay() -> None:
-    specs = [_spec("publication", outlet=True), _spec("publication", outlet=True), _spec("anonymous"),
-             _spec("anonymous", via=True)]
+    specs = [
+        _spec("publication", outlet=True),
+        _spec("publication", outlet=True),
+        _spec("anonymous"),
+        _spec("anonymous", via=True),
+    ]
     sentences, sources, findings = _article(specs)
     result = score(sentences, sources, _relay(findings, False))
-    assert result.summary == ("4 of 4 claims that need a source have one, none named; 2 anonymous sources give "
-                              "no reason; the relay of The Courier is not confirmed independently")
+    assert result.summary == (
+        "4 of 4 claims that need a source have one, none named; 2 anonymous sources give "
+        "no reason; the relay of The Courier is not confirmed independently"
+    )
     confirmed = score(sentences, sources, _relay(findings, True))
     assert "relay" not in confirmed.summary and confirmed.value > result.value
 
 
 def test_score_reads_only_findings_the_policy_kept() -> None:
-    specs = [_spec("publication", outlet=True), _spec("publication", outlet=True), _spec("unattributed", weasel="WE301")]
+    specs = [
+        _spec("publication", outlet=True),
+        _spec("publication", outlet=True),
+        _spec("unattributed", weasel="WE301"),
+    ]
     sentences, sources, findings = _article(specs)
     kept = score(sentences, sources, _relay(findings, False))
     suppressed = [replace(f, suppression=Suppression("inline", "a roundup by design")) for f in _relay(findings, False)]
@@ -227,9 +294,20 @@ def test_score_custom_weights_apply() -> None:
     assert score(*_article(specs)[:2], weights={"anonymous_basis": 0.0}).value == 40
 
 
-@pytest.mark.parametrize("value, expected", [(100, (5, "exemplary")), (80, (5, "exemplary")), (79, (4, "good")),
-                                             (60, (4, "good")), (45, (3, "adequate")), (20, (2, "weak")),
-                                             (19, (1, "poor")), (0, (1, "poor")), (None, (None, None))])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        (100, (5, "exemplary")),
+        (80, (5, "exemplary")),
+        (79, (4, "good")),
+        (60, (4, "good")),
+        (45, (3, "adequate")),
+        (20, (2, "weak")),
+        (19, (1, "poor")),
+        (0, (1, "poor")),
+        (None, (None, None)),
+    ],
+)
 def test_score_grade_follows_the_rubric_thresholds(value: int | None, expected: tuple) -> None:
     assert grade(value) == expected
 
@@ -244,33 +322,47 @@ def test_score_claim_kinds_find_their_examples(kind: str) -> None:
         assert kind not in claim_kinds(sentence), sentence
 
 
-@pytest.mark.parametrize("sentence", [
-    "The ceremony took place on a bright morning in the capital.",
-    "The ATACMS is a missile built by Lockheed Martin.",
-    "She drove north along the coast road on Friday, March 8.",
-    "Officers arrived at 6.30pm.",
-    "The 25-year-old returned to Number 10 on foot.",
-    "Why might the council have acted this way?",  # a question asserts nothing
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ceremony took place on a bright morning in the capital.",
+        "The ATACMS is a missile built by Lockheed Martin.",
+        "She drove north along the coast road on Friday, March 8.",
+        "Officers arrived at 6.30pm.",
+        "The 25-year-old returned to Number 10 on foot.",
+        "Why might the council have acted this way?",  # a question asserts nothing
+    ],
+)
 def test_score_background_narration_needs_no_source(sentence: str) -> None:
     assert claim_kinds(sentence) == ()
 
 
 def test_score_a_question_needs_a_source_only_for_what_it_quotes() -> None:
-    assert claim_kinds('"Will the council spend 4 million dollars?" she asked.') == ("quotation", "figure",
-                                                                                       "prediction")
+    assert claim_kinds('"Will the council spend 4 million dollars?" she asked.') == (
+        "quotation",
+        "figure",
+        "prediction",
+    )
 
 
-@pytest.mark.parametrize("weights, problem", [
-    ({"named": 0.5}, "named >= publication"),
-    ({"anonymous_reason": 0.5}, "named >= publication"),
-    ({"anonymous_vague": -0.1}, "between 0 and 1"),
-    ({"colour": 1.0}, "unknown score weight 'colour'"),
-    ({"named": "high"}, "between 0 and 1"),
-    ({"background": 0.5, "figure": 0.2}, "'background' must not exceed"),
-    ({k: 0.0 for k in ("quotation", "figure", "accusation", "incident", "insider", "prediction",
-                       "characterisation")}, "some kind of claim must weigh more than 0"),
-])
+@pytest.mark.parametrize(
+    "weights, problem",
+    [
+        ({"named": 0.5}, "named >= publication"),
+        ({"anonymous_reason": 0.5}, "named >= publication"),
+        ({"anonymous_vague": -0.1}, "between 0 and 1"),
+        ({"colour": 1.0}, "unknown score weight 'colour'"),
+        ({"named": "high"}, "between 0 and 1"),
+        ({"background": 0.5, "figure": 0.2}, "'background' must not exceed"),
+        (
+            {
+                k: 0.0
+                for k in ("quotation", "figure", "accusation", "incident", "insider", "prediction", "characterisation")
+            },
+            "some kind of claim must weigh more than 0",
+        ),
+    ],
+)
 def test_score_validate_weights_rejects_non_monotonic(weights: dict, problem: str) -> None:
     problems = validate_weights(weights)
     assert problems and problem in problems[0]
@@ -291,8 +383,10 @@ def _agreement():
 def test_score_agreement_refuses_a_rating_without_text(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     ratings = tmp_path / "ratings.jsonl"
     gold = tmp_path / "gold.jsonl"
-    ratings.write_text('{"about": "x"}\n' + "".join(f'{{"id": "{i}", "mean": {m}, "r1": {m}, "r2": {m}}}\n'
-                                                     for i, m in (("a", 2), ("b", 3), ("c", 4))))
+    ratings.write_text(
+        '{"about": "x"}\n'
+        + "".join(f'{{"id": "{i}", "mean": {m}, "r1": {m}, "r2": {m}}}\n' for i, m in (("a", 2), ("b", 3), ("c", 4)))
+    )
     gold.write_text('{"id": "a", "text": "A."}\n{"id": "b", "text": "B."}\n')
     with pytest.raises(SystemExit) as raised:
         _agreement().load(ratings, gold)

@@ -50,10 +50,12 @@ SEED = ROOT / "seeds" / "npr-atacms.txt"
 BASE = "http://127.0.0.1:8765"
 OWN = host_names("127.0.0.1", 8765, True)
 # Our own sentences, in several registers.
-STORY = ("City Hall Delays Vote\n\n"
-         "The council postponed its vote on the transit levy until March, the mayor's office said on Tuesday.\n\n"
-         "\u201cWe need more time,\u201d said Councillor Ana Ruiz. A person familiar with the talks said two members "
-         "had switched sides.\n\nThe levy would raise $40 million a year.\n")
+STORY = (
+    "City Hall Delays Vote\n\n"
+    "The council postponed its vote on the transit levy until March, the mayor's office said on Tuesday.\n\n"
+    "\u201cWe need more time,\u201d said Councillor Ana Ruiz. A person familiar with the talks said two members "
+    "had switched sides.\n\nThe levy would raise $40 million a year.\n"
+)
 
 
 def cli_json(args: list[str], data: bytes) -> tuple[int, str, str]:
@@ -138,11 +140,14 @@ def test_api_same_input_same_bytes(client: TestClient) -> None:
 # --- bad input: the CLI's one-line reasons, 400 and 413 ----------------------------------------------
 
 
-@pytest.mark.parametrize("name, data", [
-    ("draft.docx", b"this is not a zip archive"),
-    ("story.txt", b"\x00\x01\x02\x03binary\x00\x00" * 20),
-    ("empty.txt", "  \n\u200b\n".encode("utf-8")),
-])
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("draft.docx", b"this is not a zip archive"),
+        ("story.txt", b"\x00\x01\x02\x03binary\x00\x00" * 20),
+        ("empty.txt", "  \n\u200b\n".encode("utf-8")),
+    ],
+)
 def test_api_bad_file_is_400_with_the_cli_reason(client: TestClient, name: str, data: bytes) -> None:
     response = client.post("/api/audit", files={"file": (name, data)})
     code, _, stderr = cli_json(["--isolated", "--stdin-filename", name], data)
@@ -154,7 +159,9 @@ def test_api_bad_file_is_400_with_the_cli_reason(client: TestClient, name: str, 
 def test_api_text_over_max_chars_is_413_with_one_line(client: TestClient) -> None:
     response = post_text(client, "word " * 40_001, "long.txt")  # 200,005 characters
     assert response.status_code == 413
-    assert response.json() == {"error": "long.txt: too large: 200005 characters (limit 200000; raise it with --max-chars)"}
+    assert response.json() == {
+        "error": "long.txt: too large: 200005 characters (limit 200000; raise it with --max-chars)"
+    }
 
 
 def test_api_body_over_the_upload_limit_is_413_before_it_is_read(desk: Desk) -> None:
@@ -181,9 +188,18 @@ def test_api_slow_body_is_408(desk: Desk) -> None:
     async def send(message: dict[str, Any]) -> None:
         sent.append(message)
 
-    scope = {"type": "http", "method": "POST", "path": "/api/audit", "raw_path": b"/api/audit", "query_string": b"",
-             "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"application/json")],
-             "http_version": "1.1", "scheme": "http", "server": ("127.0.0.1", 8765), "root_path": ""}
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "path": "/api/audit",
+        "raw_path": b"/api/audit",
+        "query_string": b"",
+        "headers": [(b"host", b"127.0.0.1:8765"), (b"content-type", b"application/json")],
+        "http_version": "1.1",
+        "scheme": "http",
+        "server": ("127.0.0.1", 8765),
+        "root_path": "",
+    }
     # A thread of its own: the session's playwright may already run an event loop in this one.
     with ThreadPoolExecutor(max_workers=1) as thread:
         thread.submit(asyncio.run, app(scope, trickle, send)).result()
@@ -191,19 +207,23 @@ def test_api_slow_body_is_408(desk: Desk) -> None:
     assert json.loads(sent[1]["body"]) == {"error": "the request body did not arrive within 0.2 s"}
 
 
-@pytest.mark.parametrize("request_args, status, start", [
-    ({"content": b"text", "headers": {"content-type": "text/plain"}}, 415, "unsupported content type 'text/plain'"),
-    ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "the body is not valid JSON"),
-    ({"json": ["a list"]}, 400, "the JSON body must be an object"),
-    ({"json": {"txt": "typo"}}, 400, "unknown key 'txt'"),
-    ({"json": {"text": 5}}, 400, 'the JSON body needs "text"'),
-    ({"files": {"text": (None, "  ")}}, 400, "nothing to audit"),
-    ({"files": {"text": (None, STORY), "file": ("a.txt", b"A story.")}}, 400, "send either pasted text or a file"),
-    ({"files": {"file": ("a.txt", b"x"), "other": (None, "y")}}, 400, "unknown form field 'other'"),
-    ({"json": {"text": STORY, "name": "a" * 300 + ".txt"}}, 400, "name: longer than 255"),
-])
-def test_api_malformed_requests_say_why_in_one_line(client: TestClient, request_args: dict, status: int,
-                                                    start: str) -> None:
+@pytest.mark.parametrize(
+    "request_args, status, start",
+    [
+        ({"content": b"text", "headers": {"content-type": "text/plain"}}, 415, "unsupported content type 'text/plain'"),
+        ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "the body is not valid JSON"),
+        ({"json": ["a list"]}, 400, "the JSON body must be an object"),
+        ({"json": {"txt": "typo"}}, 400, "unknown key 'txt'"),
+        ({"json": {"text": 5}}, 400, 'the JSON body needs "text"'),
+        ({"files": {"text": (None, "  ")}}, 400, "nothing to audit"),
+        ({"files": {"text": (None, STORY), "file": ("a.txt", b"A story.")}}, 400, "send either pasted text or a file"),
+        ({"files": {"file": ("a.txt", b"x"), "other": (None, "y")}}, 400, "unknown form field 'other'"),
+        ({"json": {"text": STORY, "name": "a" * 300 + ".txt"}}, 400, "name: longer than 255"),
+    ],
+)
+def test_api_malformed_requests_say_why_in_one_line(
+    client: TestClient, request_args: dict, status: int, start: str
+) -> None:
     response = client.post("/api/audit", **request_args)
     assert response.status_code == status
     error = response.json()["error"]
@@ -229,11 +249,14 @@ def test_uploads_never_touch_the_disk(client: TestClient, monkeypatch: pytest.Mo
 # --- limits on time and load, and a worker that dies ---------------------------------------------------
 
 
-def test_slow_audit_is_504_and_busy_desk_is_503(client: TestClient, desk: Desk,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slow_audit_is_504_and_busy_desk_is_503(
+    client: TestClient, desk: Desk, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(desk, "timeout", 0.001)
     slow = post_text(client, STORY, "slow.txt")
-    assert slow.status_code == 504 and slow.json()["error"] == "slow.txt: not audited: the audit took longer than 0.001 s"
+    assert (
+        slow.status_code == 504 and slow.json()["error"] == "slow.txt: not audited: the audit took longer than 0.001 s"
+    )
     monkeypatch.setattr(desk, "queue_limit", 0)
     busy = post_text(client, STORY, "busy.txt")
     assert busy.status_code == 503 and busy.json()["error"].startswith("busy.txt: not audited: 0 audits are waiting")
@@ -256,9 +279,11 @@ def test_a_dead_worker_is_500_and_the_desk_recovers(client: TestClient) -> None:
 
 @pytest.mark.parametrize("host", ["evil.example:8765", "evil.example", "127.0.0.1:9999", "127.0.0.1.nip.io:8765"])
 def test_dns_rebinding_foreign_host_is_refused(client: TestClient, host: str) -> None:
-    for response in (client.get("/", headers={"host": host}),
-                     post_text(client, STORY, headers={"host": host}),
-                     client.get("/api/info", headers={"host": host})):
+    for response in (
+        client.get("/", headers={"host": host}),
+        post_text(client, STORY, headers={"host": host}),
+        client.get("/api/info", headers={"host": host}),
+    ):
         assert response.status_code == 403
         assert response.text.startswith(f"refused: Host {host!r} does not name this server")
         assert response.text.count("\n") == 1
@@ -272,8 +297,7 @@ def test_own_host_names_pass(client: TestClient, host: str) -> None:
 @pytest.mark.parametrize("origin", ["http://evil.example", "http://localhost:3000", "null", "http://127.0.0.1:8766"])
 def test_cross_site_post_is_refused(client: TestClient, origin: str) -> None:
     api = post_text(client, STORY, headers={"origin": origin})
-    form = client.post("/audits", files={"text": (None, STORY)}, headers={"origin": origin},
-                       follow_redirects=False)
+    form = client.post("/audits", files={"text": (None, STORY)}, headers={"origin": origin}, follow_redirects=False)
     for response in (api, form):
         assert response.status_code == 403
         assert response.text == f"refused: a request from {origin!r}, which is not this server's page\n"
@@ -281,7 +305,10 @@ def test_cross_site_post_is_refused(client: TestClient, origin: str) -> None:
 
 def test_same_origin_post_passes(client: TestClient) -> None:
     assert post_text(client, STORY, headers={"origin": "http://127.0.0.1:8765"}).status_code == 200
-    assert post_text(client, STORY, headers={"origin": "http://localhost:8765", "host": "localhost:8765"}).status_code == 200
+    assert (
+        post_text(client, STORY, headers={"origin": "http://localhost:8765", "host": "localhost:8765"}).status_code
+        == 200
+    )
 
 
 def test_cross_site_embedding_without_origin_is_refused(client: TestClient) -> None:
@@ -298,8 +325,10 @@ def test_cross_site_embedding_without_origin_is_refused(client: TestClient) -> N
 def test_allow_origin_lets_a_cms_call_the_api_with_cors(desk: Desk) -> None:
     cms = TestClient(create_app(desk, hosts=OWN, allow_origins=["https://cms.example.org"]), base_url=BASE)
     origin = {"origin": "https://cms.example.org"}
-    preflight = cms.options("/api/audit", headers={**origin, "access-control-request-method": "POST",
-                                                   "access-control-request-headers": "content-type"})
+    preflight = cms.options(
+        "/api/audit",
+        headers={**origin, "access-control-request-method": "POST", "access-control-request-headers": "content-type"},
+    )
     assert preflight.status_code == 200
     assert preflight.headers["access-control-allow-origin"] == "https://cms.example.org"
     response = post_text(cms, STORY, headers=origin)
@@ -308,8 +337,12 @@ def test_allow_origin_lets_a_cms_call_the_api_with_cors(desk: Desk) -> None:
 
 
 def test_every_response_carries_the_security_headers(client: TestClient) -> None:
-    for response in (client.get("/"), post_text(client, STORY), client.get("/", headers={"host": "evil:1"}),
-                     client.get("/static/desk.js")):
+    for response in (
+        client.get("/"),
+        post_text(client, STORY),
+        client.get("/", headers={"host": "evil:1"}),
+        client.get("/static/desk.js"),
+    ):
         assert response.headers["x-content-type-options"] == "nosniff"
         assert response.headers["cache-control"] == "no-store"
         assert response.headers["cross-origin-resource-policy"] == "same-origin"
@@ -354,14 +387,17 @@ def test_desk_form_audits_and_keeps_the_history(client: TestClient, desk: Desk) 
     assert page_url.rsplit("/", 1)[1] in client.get("/").text  # listed in the history
 
 
-@pytest.mark.parametrize("name, data", [
-    ("ferry.docx", docx_bytes("Ferry service to end", "The ferry will stop in May, a port official said.")),
-    ("ferry.md", b"# Ferry service to end\n\nThe ferry will stop in May, a port official said.\n"),
-    ("ferry.txt", b"The ferry will stop in May, a port official said.\n"),
-])
-def test_desk_reviewed_copy_is_what_attrib_annotate_writes(client: TestClient, tmp_path: Path,
-                                                           monkeypatch: pytest.MonkeyPatch, name: str,
-                                                           data: bytes) -> None:
+@pytest.mark.parametrize(
+    "name, data",
+    [
+        ("ferry.docx", docx_bytes("Ferry service to end", "The ferry will stop in May, a port official said.")),
+        ("ferry.md", b"# Ferry service to end\n\nThe ferry will stop in May, a port official said.\n"),
+        ("ferry.txt", b"The ferry will stop in May, a port official said.\n"),
+    ],
+)
+def test_desk_reviewed_copy_is_what_attrib_annotate_writes(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, data: bytes
+) -> None:
     page_url = submit(client, file=(name, data)).headers["location"]
     page = client.get(page_url).text
     assert 'id="download-reviewed"' in page and f"(.{name.rsplit('.', 1)[1]}, a note" in page
@@ -435,8 +471,9 @@ def test_house_rules_from_config_apply(nlp: Any, tmp_path: Path, client: TestCli
 
 def test_serve_without_the_extra_exits_2_naming_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "uvicorn", None)
-    assert missing_extra() == ("attrib serve needs uvicorn, which is not installed; install the serve extra with: "
-                               "pip install 'attrib[serve]'")
+    assert missing_extra() == (
+        "attrib serve needs uvicorn, which is not installed; install the serve extra with: pip install 'attrib[serve]'"
+    )
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 2
     assert result.stderr == f"attrib: error: {missing_extra()}\n"
@@ -453,8 +490,9 @@ def test_serve_refuses_a_remote_host_without_allow_remote() -> None:
 def test_serve_allow_origin_takes_one_origin_not_a_wildcard(origin: str) -> None:
     result = CliRunner().invoke(main, ["serve", "--isolated", "--port", "0", "--allow-origin", origin])
     assert result.exit_code == 2
-    assert result.stderr == (f"attrib: error: --allow-origin {origin!r}: expected an origin such as "
-                             "https://cms.example.org\n")
+    assert result.stderr == (
+        f"attrib: error: --allow-origin {origin!r}: expected an origin such as https://cms.example.org\n"
+    )
 
 
 def test_serve_port_in_use_and_bad_config_are_one_line(tmp_path: Path) -> None:
@@ -474,7 +512,9 @@ def test_serve_port_in_use_and_bad_config_are_one_line(tmp_path: Path) -> None:
 def test_bind_names_the_server_by_its_own_hosts() -> None:
     local = bind("127.0.0.1", 0, allow_remote=False)
     try:
-        assert local.loopback and local.hosts == frozenset(f"{n}:{local.port}" for n in ("127.0.0.1", "localhost", "[::1]"))
+        assert local.loopback and local.hosts == frozenset(
+            f"{n}:{local.port}" for n in ("127.0.0.1", "localhost", "[::1]")
+        )
     finally:
         local.sock.close()
     wide = bind("0.0.0.0", 0, allow_remote=True)
@@ -510,8 +550,14 @@ def test_serve_loads_the_model_once_and_warns_for_a_remote_host(monkeypatch: pyt
 def start_server(*args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """`python -m attrib serve --port 0 ARGS` in a subprocess, and its address once it is ready."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTHONUNBUFFERED": "1", **(env or {})}
-    process = subprocess.Popen([sys.executable, "-m", "attrib", "serve", "--port", "0", "--isolated", *args],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "attrib", "serve", "--port", "0", "--isolated", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
+    )
     assert process.stdout is not None
     line = process.stdout.readline()  # blocks until the desk is ready (or the process ended)
     match = re.search(r"on (http://127\.0\.0\.1:\d+/)", line)
@@ -528,13 +574,16 @@ def test_ctrl_c_stops_cleanly_and_frees_the_port(tmp_path: Path) -> None:
     process, url = start_server("-j", "2", "--open", env={"BROWSER": browser_command})
     port = int(url.rsplit(":", 1)[1].strip("/"))
     try:
-        request = urllib.request.Request(url + "api/audit", data=json.dumps({"text": STORY}).encode(),
-                                         headers={"content-type": "application/json"})
+        request = urllib.request.Request(
+            url + "api/audit", data=json.dumps({"text": STORY}).encode(), headers={"content-type": "application/json"}
+        )
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 200
         with socket.create_connection(("127.0.0.1", port)) as half:  # a client that gives up mid-body
-            half.sendall(f"POST /api/audit HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
-                         "Content-Length: 1000\r\n\r\n{\"text\": ".encode())
+            half.sendall(
+                f"POST /api/audit HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n"
+                'Content-Length: 1000\r\n\r\n{"text": '.encode()
+            )
         time.sleep(0.5)
         workers = [pid for pid in _children_of(process.pid) if _command(pid) == _command(str(process.pid))]
         assert len(workers) == 2
@@ -573,12 +622,14 @@ def _alive(pid: str) -> bool:
 
 def _children_of(pid: int) -> list[str]:
     """Live processes whose parent is `pid` (the desk's workers)."""
-    return [entry.name for entry in Path("/proc").iterdir()
-            if entry.name.isdigit() and (fields := _stat(entry.name)) and fields[1] == str(pid) and fields[0] != "Z"]
+    return [
+        entry.name
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and (fields := _stat(entry.name)) and fields[1] == str(pid) and fields[0] != "Z"
+    ]
 
 
 # --- in the browser: a live `attrib serve`, headless Chromium ----------------------------------------------
-
 
 
 @pytest.fixture(scope="module")
@@ -657,8 +708,9 @@ def test_browser_paste_a_seed_shows_verdict_and_badges(browser: Any, live: str) 
         assert tab.page.inner_text("#verdict") == ("Passes" if verdict == "pass" else "Fails") + " the house policy"
         badges = tab.report().locator(".article .sent > .badge")
         assert badges.count() == len(sentences)
-        assert badges.all_inner_texts() == [tab.report().locator(f"#s{s['index']} > .badge").inner_text()
-                                            for s in sentences]
+        assert badges.all_inner_texts() == [
+            tab.report().locator(f"#s{s['index']} > .badge").inner_text() for s in sentences
+        ]
         assert [sentence_words(frame, s["index"]) for s in sentences] == [s["text"] for s in sentences]
         # the report's own script ran under the page's Content-Security-Policy
         assert frame.evaluate("document.documentElement.classList.contains('js')")
@@ -671,8 +723,11 @@ def test_browser_paste_a_seed_shows_verdict_and_badges(browser: Any, live: str) 
 def test_browser_drop_a_docx_and_download_the_json(browser: Any, live: str) -> None:
     import base64
 
-    draft = docx_bytes("Ferry service to end", "The ferry will stop running in May, a port official said, "
-                       "speaking on condition of anonymity because the plan is not public.")
+    draft = docx_bytes(
+        "Ferry service to end",
+        "The ferry will stop running in May, a port official said, "
+        "speaking on condition of anonymity because the plan is not public.",
+    )
     with desk_tab(browser, live) as tab:
         assert not tab.page.is_visible("#file-clear") and not tab.page.is_visible("#file-chosen")
         transfer = tab.page.evaluate_handle(
@@ -681,7 +736,9 @@ def test_browser_drop_a_docx_and_download_the_json(browser: Any, live: str) -> N
                 const transfer = new DataTransfer();
                 transfer.items.add(new File([bytes], name));
                 return transfer;
-            }""", [base64.b64encode(draft).decode("ascii"), "ferry.docx"])
+            }""",
+            [base64.b64encode(draft).decode("ascii"), "ferry.docx"],
+        )
         tab.page.dispatch_event("#drop", "drop", {"dataTransfer": transfer})
         assert "ferry.docx" in tab.page.inner_text("#file-chosen")
         assert tab.page.is_disabled("#text") and tab.page.is_visible("#file-clear")

@@ -16,12 +16,22 @@ from attrib.engine.rules import lexicon_names, load_rules
 LEXICONS = load_rules().lexicons
 
 
-@pytest.mark.parametrize("name, key", [
-    ("The New York Times", "new york times"), ("NYT", "new york times"), ("the Times", "new york times"),
-    ("Reuters", "reuters"), ("The Associated Press", "associated press"), ("AP", "associated press"),
-    ("Politico's", "politico"), ("CBS News", "cbs news"), ("Fox News'", "fox news"),
-    ("the senator", None), ("officials", None),
-])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("The New York Times", "new york times"),
+        ("NYT", "new york times"),
+        ("the Times", "new york times"),
+        ("Reuters", "reuters"),
+        ("The Associated Press", "associated press"),
+        ("AP", "associated press"),
+        ("Politico's", "politico"),
+        ("CBS News", "cbs news"),
+        ("Fox News'", "fox news"),
+        ("the senator", None),
+        ("officials", None),
+    ],
+)
 def test_sources_outlet_aliases(name: str, key: str | None) -> None:
     assert outlet_key(name, LEXICONS) == key
 
@@ -29,13 +39,23 @@ def test_sources_outlet_aliases(name: str, key: str | None) -> None:
 PHRASES = ["on condition", "on condition of anonymity", "on background", "because", "be", "a-b", "a"]
 
 
-@pytest.mark.parametrize("text", [
-    "spoke on condition of anonymity", "spoke on condition of anonymityx", "On  Condition of", "on background",
-    "because be bee", "a-b a-bc a- a", "ON CONDITION OF ANONYMITY.", "",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "spoke on condition of anonymity",
+        "spoke on condition of anonymityx",
+        "On  Condition of",
+        "on background",
+        "because be bee",
+        "a-b a-bc a- a",
+        "ON CONDITION OF ANONYMITY.",
+        "",
+    ],
+)
 def test_sourceslongest_first_matches_the_sorted_alternation(text: str) -> None:
-    plain = re.compile("(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")(?!\w)",
-                       re.IGNORECASE)
+    plain = re.compile(
+        "(?:" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")(?!\w)", re.IGNORECASE
+    )
     trie = re.compile(longest_first([re.escape(ch) for ch in p] for p in PHRASES) + r"(?!\w)", re.IGNORECASE)
     assert [m.span() for m in trie.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
@@ -58,7 +78,8 @@ def test_sources_reason_stated_once_covers_every_mention() -> None:
     sources = _register(
         "A U.S. official told NPR the decision was final.\n\n"
         "The U.S. official, who wasn't authorized to speak publicly, said more talks were planned.\n\n"
-        "Another official said the date was not set.")
+        "Another official said the date was not set."
+    )
     first, second = [s for s in sources if s.label == "anonymous"]
     assert [m.span.text for m in first.mentions] == ["A U.S. official", "The U.S. official"]
     assert first.reason is not None and "authorized to speak publicly" in first.reason.text
@@ -74,8 +95,7 @@ def test_sources_basis_and_outlet_recipient() -> None:
 
 @pytest.mark.model
 def test_sources_own_outlet_is_not_a_relay() -> None:
-    sources = _register("A U.S. official told NPR the decision was final.\n\n"
-                        "NPR's Tom Bowman contributed reporting.")
+    sources = _register("A U.S. official told NPR the decision was final.\n\nNPR's Tom Bowman contributed reporting.")
     assert [s.label for s in sources] == ["anonymous"] and sources[0].via is None
 
 
@@ -92,7 +112,8 @@ def test_sources_outlet_aliases_and_people_merge() -> None:
     sources = _register(
         "The city will close three schools, The New York Times reported.\n\n"
         "Mayor Donald Hale said the plan was final.\n\n"
-        "NYT said the vote is in June. Hale said parents would be heard.")
+        "NYT said the vote is in June. Hale said parents would be heard."
+    )
     by_label = {s.label: s for s in sources}
     assert [m.span.text for m in by_label["publication"].mentions] == ["The New York Times", "NYT"]
     assert [m.span.text for m in by_label["named"].mentions] == ["Mayor Donald Hale", "Hale"]
@@ -110,14 +131,20 @@ def test_sources_sentence_points_at_its_source() -> None:
 
 @pytest.mark.model
 def test_sources_editor_questions_ask_what_the_article_leaves_out() -> None:
-    official, critics = _register("A senior official said the talks would resume on Monday.\n\n"
-                                  "Critics say the plan will fail.")
+    official, critics = _register(
+        "A senior official said the talks would resume on Monday.\n\nCritics say the plan will fail."
+    )
     assert official.anonymity == "person" and critics.anonymity == "collective"
     assert [q.split("?")[0].split(",")[0] for q in official.questions] == [
-        "Why was anonymity granted", "How does the source know", "What is the source's stake in the story"]
+        "Why was anonymity granted",
+        "How does the source know",
+        "What is the source's stake in the story",
+    ]
     assert critics.questions and "how many" in critics.questions[0]
-    [briefed] = _register("A senior official, who was not authorized to speak publicly and was briefed on the talks, "
-                          "said they would resume on Monday.")
+    [briefed] = _register(
+        "A senior official, who was not authorized to speak publicly and was briefed on the talks, "
+        "said they would resume on Monday."
+    )
     assert [q.split("?")[0].split(",")[0] for q in briefed.questions] == ["What is the source's stake in the story"]
 
 
@@ -141,23 +168,39 @@ def _anonymous(text: str) -> list:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, reason", [
-    # wire: a later sentence about the same sources
-    ("WASHINGTON (AP) — The Senate will delay its vote until next week, two congressional aides said Tuesday. "
-     "They spoke on condition of anonymity to discuss private deliberations.", "condition of anonymity"),
-    # business: "the people" joins "people familiar with the matter"
-    ("Acme Corp. is exploring a sale of its cloud unit, according to people familiar with the matter. "
-     "The people asked not to be identified because the talks are private.", "asked not to be identified"),
-    # a relative clause on the mention
-    ("The sources, who declined to be identified, said the board would meet on Friday.",
-     "declined to be identified"),
-    # local crime: a request without a why still counts
-    ("A neighbour who wished to remain anonymous said she heard shouting at about 2am.", "remain anonymous"),
-    ("Speaking on condition of anonymity, a senior diplomat said the ceasefire would hold.", "condition of anonymity"),
-    # UK press
-    ("A Whitehall official, who was not authorised to speak on the record, said the review would be shelved.",
-     "authorised to speak"),
-])
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        # wire: a later sentence about the same sources
+        (
+            "WASHINGTON (AP) — The Senate will delay its vote until next week, two congressional aides said Tuesday. "
+            "They spoke on condition of anonymity to discuss private deliberations.",
+            "condition of anonymity",
+        ),
+        # business: "the people" joins "people familiar with the matter"
+        (
+            "Acme Corp. is exploring a sale of its cloud unit, according to people familiar with the matter. "
+            "The people asked not to be identified because the talks are private.",
+            "asked not to be identified",
+        ),
+        # a relative clause on the mention
+        (
+            "The sources, who declined to be identified, said the board would meet on Friday.",
+            "declined to be identified",
+        ),
+        # local crime: a request without a why still counts
+        ("A neighbour who wished to remain anonymous said she heard shouting at about 2am.", "remain anonymous"),
+        (
+            "Speaking on condition of anonymity, a senior diplomat said the ceasefire would hold.",
+            "condition of anonymity",
+        ),
+        # UK press
+        (
+            "A Whitehall official, who was not authorised to speak on the record, said the review would be shelved.",
+            "authorised to speak",
+        ),
+    ],
+)
 def test_sources_reason_constructions(text: str, reason: str) -> None:
     [source] = _anonymous(text)
     assert source.reason is not None and reason in source.reason.text
@@ -167,32 +210,39 @@ def test_sources_reason_constructions(text: str, reason: str) -> None:
 def test_sources_a_reason_for_all_covers_every_source_just_mentioned() -> None:
     aides, official = _anonymous(
         "Two Senate aides said the deal was close. A White House official said a vote could come on Friday. "
-        "All requested anonymity because they are not authorized to speak publicly.")
+        "All requested anonymity because they are not authorized to speak publicly."
+    )
     assert aides.reason is not None and official.reason is not None
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, basis", [
-    ("A source close to the couple said they had been living apart for months.", "a source close to the couple"),
-    ("An official who attended the meeting said the plant would close.", "who attended the meeting"),
-    ("The deal is off, according to two people briefed on the talks.", "briefed on the talks"),
-    ("A witness said the car did not stop.", "A witness"),
-    ("The flames reached the road within minutes, evacuees said.", "evacuees"),
-    ("One injured man told the broadcaster that the roof had fallen in.", "injured"),
-    ("A woman who lives next door said she heard two shots.", "who lives next door"),
-])
+@pytest.mark.parametrize(
+    "text, basis",
+    [
+        ("A source close to the couple said they had been living apart for months.", "a source close to the couple"),
+        ("An official who attended the meeting said the plant would close.", "who attended the meeting"),
+        ("The deal is off, according to two people briefed on the talks.", "briefed on the talks"),
+        ("A witness said the car did not stop.", "A witness"),
+        ("The flames reached the road within minutes, evacuees said.", "evacuees"),
+        ("One injured man told the broadcaster that the roof had fallen in.", "injured"),
+        ("A woman who lives next door said she heard two shots.", "who lives next door"),
+    ],
+)
 def test_sources_basis_constructions(text: str, basis: str) -> None:
     [source] = _anonymous(text)
     assert source.basis is not None and basis.lower() in source.basis.text.lower()
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text", [
-    "A government source said the minister would resign.",          # an affiliation says who, not how
-    "Palace sources said the couple had clashed with staff.",
-    "A local magistrate said about 20 people were feared dead.",     # "local" is no local here
-    "A senior official said the minister tried to escape blame.",    # content after the cue is not a basis
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A government source said the minister would resign.",  # an affiliation says who, not how
+        "Palace sources said the couple had clashed with staff.",
+        "A local magistrate said about 20 people were feared dead.",  # "local" is no local here
+        "A senior official said the minister tried to escape blame.",  # content after the cue is not a basis
+    ],
+)
 def test_sources_no_basis(text: str) -> None:
     [source] = _anonymous(text)
     assert source.basis is None
@@ -202,12 +252,15 @@ def test_sources_no_basis(text: str) -> None:
 def test_sources_merges_what_an_editor_would_merge() -> None:
     first, second = _anonymous(
         "The actress and her husband have split, a source said. "
-        "\"They are still friends,\" the insider said. "
-        "Another source said the split was amicable.")
+        '"They are still friends," the insider said. '
+        "Another source said the split was amicable."
+    )
     assert [m.span.text for m in first.mentions] == ["a source", "the insider"]
     assert second.text == "Another source"
-    [people] = _anonymous("Acme is weighing a sale, according to people familiar with the matter. "
-                          "A deal could come next month, one of the people said.")
+    [people] = _anonymous(
+        "Acme is weighing a sale, according to people familiar with the matter. "
+        "A deal could come next month, one of the people said."
+    )
     assert len(people.mentions) == 2
 
 
@@ -216,18 +269,27 @@ def test_sources_a_pronoun_after_a_quote_is_the_speaker_not_someone_quoted() -> 
     [woman] = _anonymous(
         "A woman who lives next door said she heard a commotion.\n\n"
         "“I couldn’t get down the street. A young girl was on the phone screaming that someone had died.”\n\n"
-        "“It’s a quiet area,” she added.")
+        "“It’s a quiet area,” she added."
+    )
     assert [m.span.text for m in woman.mentions][-1] == "she"
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, outlet", [
-    ("The couple have split, a source close to the pair told People. Another People source said it was amicable.",
-     "People"),
-    ("Two sources told the Journal that the merger talks had collapsed.", "the Journal"),
-    ("Anonymous sources told VentureBeat that Google had bought the startup. "
-     "VentureBeat's sources said the deal closed in May.", "VentureBeat"),
-])
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        (
+            "The couple have split, a source close to the pair told People. Another People source said it was amicable.",
+            "People",
+        ),
+        ("Two sources told the Journal that the merger talks had collapsed.", "the Journal"),
+        (
+            "Anonymous sources told VentureBeat that Google had bought the startup. "
+            "VentureBeat's sources said the deal closed in May.",
+            "VentureBeat",
+        ),
+    ],
+)
 def test_sources_chains_carry_via(text: str, outlet: str) -> None:
     sources = _register(text)
     by_id = {s.id: s for s in sources}
@@ -236,15 +298,18 @@ def test_sources_chains_carry_via(text: str, outlet: str) -> None:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("text, anonymity", [
-    ("Residents of the village say the new quarry will ruin their way of life.", "collective"),
-    ("Campaigners say the council ignored its own rules.", "collective"),
-    ("Environmental groups said the move would damage Britain's credibility.", "collective"),
-    ("Two residents said the quarry lorries start at six in the morning.", "person"),
-    ("A neighbour said the family had lived there for years.", "person"),
-    ("Palace sources said the couple had clashed with staff.", "person"),
-    ("A new study found that rents rose by 10 percent last year.", "document"),
-])
+@pytest.mark.parametrize(
+    "text, anonymity",
+    [
+        ("Residents of the village say the new quarry will ruin their way of life.", "collective"),
+        ("Campaigners say the council ignored its own rules.", "collective"),
+        ("Environmental groups said the move would damage Britain's credibility.", "collective"),
+        ("Two residents said the quarry lorries start at six in the morning.", "person"),
+        ("A neighbour said the family had lived there for years.", "person"),
+        ("Palace sources said the couple had clashed with staff.", "person"),
+        ("A new study found that rents rose by 10 percent last year.", "document"),
+    ],
+)
 def test_sources_what_an_anonymous_source_leaves_unnamed(text: str, anonymity: str) -> None:
     [source] = _anonymous(text)
     assert source.anonymity == anonymity
@@ -252,8 +317,10 @@ def test_sources_what_an_anonymous_source_leaves_unnamed(text: str, anonymity: s
 
 @pytest.mark.model
 def test_sources_one_of_them_is_one_of_the_group() -> None:
-    [group] = _anonymous("Deutsche Kreditbank is in talks to buy a Polish lender, three people close to the "
-                         "negotiations told Reuters. One of them said the bank had hired advisers.")
+    [group] = _anonymous(
+        "Deutsche Kreditbank is in talks to buy a Polish lender, three people close to the "
+        "negotiations told Reuters. One of them said the bank had hired advisers."
+    )
     assert [m.span.text for m in group.mentions][-1] == "One of them"
     [witnesses] = _anonymous("Two men were stabbed outside a nightclub. Witnesses said a fight broke out at 2am.")
     assert witnesses.basis is not None and witnesses.anonymity == "collective"

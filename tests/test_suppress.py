@@ -57,9 +57,20 @@ def at(text: Text, phrase: str, code: str, nth: int = 0) -> Finding:
         start = text.text.index(phrase, start + 1)
     line, col = text.offsets.locate(start)
     spec = load_checks()[code]
-    return Finding(code, spec.name, spec.severity, f"{code} on {phrase}", spec.why,
-                   Span(start, start + len(phrase), phrase), 0, line, col, line, col + len(phrase),
-                   f"{code}-{phrase}"[:16].ljust(16, "0"))
+    return Finding(
+        code,
+        spec.name,
+        spec.severity,
+        f"{code} on {phrase}",
+        spec.why,
+        Span(start, start + len(phrase), phrase),
+        0,
+        line,
+        col,
+        line,
+        col + len(phrase),
+        f"{code}-{phrase}"[:16].ljust(16, "0"),
+    )
 
 
 def audited(text: Text, findings: list[Finding]) -> ArticleAudit:
@@ -76,15 +87,18 @@ def by_code(result: ArticleAudit) -> dict[str, list[Finding]]:
 # --- markers ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("comment, expected", [
-    ("attrib: ignore[AN101] reason: the source is a minor", ("ignore", ("AN101",), "the source is a minor")),
-    ("attrib:disable[an1, WE3]   reason:  wire\n copy ", ("disable", ("AN1", "WE3"), "wire copy")),
-    ("attrib: enable[AN1]", ("enable", ("AN1",), "")),
-    ("attrib: disable-file[SC202] reason: roundup", ("disable-file", ("SC202",), "roundup")),
-    ("attrib: ignore[AN101]", ("ignore", ("AN101",), "")),
-    ("attrib: ignore AN101", None),
-    ("TODO check this quote", None),
-])
+@pytest.mark.parametrize(
+    "comment, expected",
+    [
+        ("attrib: ignore[AN101] reason: the source is a minor", ("ignore", ("AN101",), "the source is a minor")),
+        ("attrib:disable[an1, WE3]   reason:  wire\n copy ", ("disable", ("AN1", "WE3"), "wire copy")),
+        ("attrib: enable[AN1]", ("enable", ("AN1",), "")),
+        ("attrib: disable-file[SC202] reason: roundup", ("disable-file", ("SC202",), "roundup")),
+        ("attrib: ignore[AN101]", ("ignore", ("AN101",), "")),
+        ("attrib: ignore AN101", None),
+        ("TODO check this quote", None),
+    ],
+)
 def test_suppress_parse_marker(comment: str, expected: object) -> None:
     from attrib.inputs import Directive
 
@@ -103,25 +117,36 @@ def test_suppress_ignore_covers_only_the_next_block() -> None:
 
 def test_suppress_disable_enable_range_with_prefixes() -> None:
     text = read(STORY)
-    findings = [at(text, "As is known", "WE302"), at(text, "A third official", "AN102"),
-                at(text, "Experts", "AN103"), at(text, "As is known", "WE302", nth=1),
-                at(text, "A fourth official", "AN101")]
+    findings = [
+        at(text, "As is known", "WE302"),
+        at(text, "A third official", "AN102"),
+        at(text, "Experts", "AN103"),
+        at(text, "As is known", "WE302", nth=1),
+        at(text, "A fourth official", "AN101"),
+    ]
     result = apply_inline(audited(text, findings), find_markers(text))
     suppressed = {(f.code, f.span.text, f.span.start) for f in result.findings if f.suppression}
     assert {(code, phrase) for code, phrase, _ in suppressed} == {
-        ("WE302", "As is known"), ("AN102", "A third official"), ("AN103", "Experts")}
+        ("WE302", "As is known"),
+        ("AN102", "A third official"),
+        ("AN103", "Experts"),
+    }
     assert len([f for f in result.findings if f.code == "WE302" and f.suppression is None]) == 1  # after enable
     assert "SP902" in by_code(result)  # the ignore[AN101] had nothing to cover here
 
 
 def test_suppress_disable_without_enable_runs_to_the_end_and_disable_file() -> None:
-    text = read("First paragraph.\n\n<!-- attrib: disable[WE3] reason: archive copy -->\n"
-                "It was reported that prices rose.\n\nReportedly it rained.\n")
+    text = read(
+        "First paragraph.\n\n<!-- attrib: disable[WE3] reason: archive copy -->\n"
+        "It was reported that prices rose.\n\nReportedly it rained.\n"
+    )
     findings = [at(text, "It was reported", "WE301"), at(text, "Reportedly", "WE303")]
     result = apply_inline(audited(text, findings), find_markers(text))
     assert all(f.suppression for f in result.findings)
-    text = read("Officials said it rained.\n\nIt was reported that prices rose.\n\n"
-                "<!-- attrib: disable-file[AN, WE301] reason: a roundup by design -->\n")
+    text = read(
+        "Officials said it rained.\n\nIt was reported that prices rose.\n\n"
+        "<!-- attrib: disable-file[AN, WE301] reason: a roundup by design -->\n"
+    )
     findings = [at(text, "Officials", "AN103"), at(text, "It was reported", "WE301")]
     result = apply_inline(audited(text, findings), find_markers(text))
     assert all(f.suppression and f.suppression.reason == "a roundup by design" for f in result.findings)
@@ -140,8 +165,10 @@ def test_suppress_without_reason_is_not_applied_and_raises_sp901() -> None:
 
 
 def test_suppress_unused_markers_raise_sp902() -> None:
-    text = read("<!-- attrib: ignore[AN101] reason: minor -->\nMayor Ana Ruiz said the talks would resume.\n\n"
-                "<!-- attrib: enable[WE3] -->\nIt rained.\n\n<!-- attrib: ignore[AN101] reason: trailing -->\n")
+    text = read(
+        "<!-- attrib: ignore[AN101] reason: minor -->\nMayor Ana Ruiz said the talks would resume.\n\n"
+        "<!-- attrib: enable[WE3] -->\nIt rained.\n\n<!-- attrib: ignore[AN101] reason: trailing -->\n"
+    )
     result = apply_inline(audited(text, []), find_markers(text))
     sp902 = by_code(result)["SP902"]
     assert [f.line for f in sp902] == [1, 4, 7]
@@ -149,8 +176,11 @@ def test_suppress_unused_markers_raise_sp902() -> None:
 
 
 def test_suppress_html_comment_before_paragraph() -> None:
-    text = read("<h1>Talks</h1>\n<!-- attrib: ignore[AN101] reason: minor --><p>A senior official said so.</p>"
-                "<p>Another official said so.</p>", "page.html")
+    text = read(
+        "<h1>Talks</h1>\n<!-- attrib: ignore[AN101] reason: minor --><p>A senior official said so.</p>"
+        "<p>Another official said so.</p>",
+        "page.html",
+    )
     findings = [at(text, "A senior official", "AN101"), at(text, "Another official", "AN101")]
     result = apply_inline(audited(text, findings), find_markers(text))
     assert [f.suppression is not None for f in result.findings] == [True, False]
@@ -183,10 +213,13 @@ def test_suppress_baseline_round_trip_survives_moved_lines(tmp_path: Path) -> No
     assert count == 2
     baseline.write_text(content, encoding="utf-8")
     assert content == baseline_document([first], baseline)[0]  # deterministic
-    moved = read("A new first paragraph.\n\nOfficials said it rained.\n\nIt was reported that prices rose.\n",
-                 "drafts/a.txt")
-    second = audited(moved, [at(moved, "Officials", "AN103"), at(moved, "It was reported", "WE301"),
-                             at(moved, "A new first", "WE303")])
+    moved = read(
+        "A new first paragraph.\n\nOfficials said it rained.\n\nIt was reported that prices rose.\n", "drafts/a.txt"
+    )
+    second = audited(
+        moved,
+        [at(moved, "Officials", "AN103"), at(moved, "It was reported", "WE301"), at(moved, "A new first", "WE303")],
+    )
     assert second.findings[0].line != first.findings[0].line  # the lines moved ...
     [result], fixed = apply_baseline([second], baseline, read_baseline(baseline))
     kinds = {f.code: f.suppression.kind if f.suppression else None for f in result.findings}
@@ -198,19 +231,23 @@ def test_suppress_baseline_reports_fixed_entries_of_audited_files_only(tmp_path:
     text = read("Officials said it rained.\n", "a.txt")
     other = read("Experts said so.\n", "b.txt")
     baseline = tmp_path / "b.json"
-    content, _ = baseline_document([audited(text, [at(text, "Officials", "AN103")]),
-                                    audited(other, [at(other, "Experts", "AN103")])], baseline)
+    content, _ = baseline_document(
+        [audited(text, [at(text, "Officials", "AN103")]), audited(other, [at(other, "Experts", "AN103")])], baseline
+    )
     baseline.write_text(content, encoding="utf-8")
     _, fixed = apply_baseline([audited(text, [])], baseline, read_baseline(baseline))
     assert fixed == 1  # a.txt's entry is gone; b.txt was not audited, so its entry is not "fixed"
 
 
-@pytest.mark.parametrize("content, reason", [
-    (None, "no such baseline file"),
-    ("{not json", "invalid JSON"),
-    ('{"findings": []}', "not an attrib baseline"),
-    ('{"attrib_baseline": 1, "findings": [{"path": "a"}]}', "not an attrib baseline"),
-])
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (None, "no such baseline file"),
+        ("{not json", "invalid JSON"),
+        ('{"findings": []}', "not an attrib baseline"),
+        ('{"attrib_baseline": 1, "findings": [{"path": "a"}]}', "not an attrib baseline"),
+    ],
+)
 def test_suppress_bad_baseline(tmp_path: Path, content: str | None, reason: str) -> None:
     path = tmp_path / "baseline.json"
     if content is not None:

@@ -63,8 +63,10 @@ def classify(
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
-        attributions = [_resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles)
-                        for a in sentence.attributions]
+        attributions = [
+            _resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles)
+            for a in sentence.attributions
+        ]
         primary = _primary([a for a in attributions if a.role == "main"], priority)
         introduced = _introduced_by(index, evidence, resolved_primary)
         # a sentence with a sourceless cue of its own ("it has been reported that ... 'living
@@ -84,17 +86,19 @@ def classify(
             label, why_primary = (primary.label, primary) if primary else ("unattributed", None)
         others = tuple(a for a in attributions if a is not why_primary)
         line, col = locate(sentence.span.start)
-        results.append(SentenceResult(
-            index=index,
-            span=sentence.span,
-            block=sentence.block,
-            label=label,
-            line=line,
-            col=col,
-            primary=why_primary,
-            others=others,
-            why=_why(label, sentence, why_primary, others, furniture),
-        ))
+        results.append(
+            SentenceResult(
+                index=index,
+                span=sentence.span,
+                block=sentence.block,
+                label=label,
+                line=line,
+                col=col,
+                primary=why_primary,
+                others=others,
+                why=_why(label, sentence, why_primary, others, furniture),
+            )
+        )
         resolved_primary.append(primary if primary and primary.source is not None else None)
         referents.extend(_referents(index, sentence, attributions))
     return tuple(results)
@@ -115,6 +119,7 @@ def _primary(mains: list[Attribution], priority: dict[str, int]) -> Attribution 
     """
     if not mains:
         return None
+
     def rank(a: Attribution) -> int:
         # a document that says and a person who says are one construction (the subject of a
         # report verb), so between them the first clause wins
@@ -125,9 +130,12 @@ def _primary(mains: list[Attribution], priority: dict[str, int]) -> Attribution 
     if primary.content is None or primary.source is None:
         return primary
     for other in ranked[1:]:
-        if (other.rule_id == "according-to" and other.label == "publication"
-                and not primary.content.start <= other.cue.start < primary.content.end
-                and other.cue.start > primary.cue.start):
+        if (
+            other.rule_id == "according-to"
+            and other.label == "publication"
+            and not primary.content.start <= other.cue.start < primary.content.end
+            and other.cue.start > primary.cue.start
+        ):
             return other
     return primary
 
@@ -136,15 +144,16 @@ def _is_quoted(sentence: SentenceEvidence) -> bool:
     return sentence.quote_id is not None and sentence.quoted >= QUOTED_SENTENCE
 
 
-QUOTE_OPENERS = ("\"", "“", "''", "'", "‘", "„", "«")
+QUOTE_OPENERS = ('"', "“", "''", "'", "‘", "„", "«")
 
 
 def _opens_quotation(sentence: SentenceEvidence) -> bool:
     return sentence.span.text.lstrip("([—–- ").startswith(QUOTE_OPENERS)
 
 
-def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
-                   primaries: list[Attribution | None], referents: list[_Referent]) -> Attribution | None:
+def _quote_speaker(
+    index: int, evidence: Sequence[SentenceEvidence], primaries: list[Attribution | None], referents: list[_Referent]
+) -> Attribution | None:
     """The speaker of the quotation that sentence `index` sits in, as quote-continuation evidence.
 
     A speaker named later in the quotation as a pronoun ('... nobody like that,"
@@ -158,8 +167,12 @@ def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
             if not 0 <= other < len(evidence):
                 continue
             same = evidence[other].quote_id == quote_id
-            closing = other > index and evidence[other].follows_quote and all(
-                evidence[k].quote_id == quote_id for k in range(index, other)) and _bare(evidence[other])
+            closing = (
+                other > index
+                and evidence[other].follows_quote
+                and all(evidence[k].quote_id == quote_id for k in range(index, other))
+                and _bare(evidence[other])
+            )
             if not (same or closing):
                 continue
             found = primaries[other] if other < index else _sourced_main(evidence[other])
@@ -176,8 +189,9 @@ def _quote_speaker(index: int, evidence: Sequence[SentenceEvidence],
     return None
 
 
-def _introduced_by(index: int, evidence: Sequence[SentenceEvidence],
-                   primaries: list[Attribution | None]) -> Attribution | None:
+def _introduced_by(
+    index: int, evidence: Sequence[SentenceEvidence], primaries: list[Attribution | None]
+) -> Attribution | None:
     """The speaker of an "X added:" sentence, for the paragraph that follows it.
 
     Block quotations after a colon often carry no quotation marks; the
@@ -190,7 +204,8 @@ def _introduced_by(index: int, evidence: Sequence[SentenceEvidence],
         found = primaries[other]
         if evidence[other].opens_quote and found is not None and found.label:
             if evidence[other].paragraph == paragraph - 1 and all(
-                    evidence[k].paragraph == paragraph for k in range(other + 1, index)):
+                evidence[k].paragraph == paragraph for k in range(other + 1, index)
+            ):
                 return _continuation(found, other)
             if all(_list_item(evidence, k, primaries) for k in range(other + 1, index + 1)):
                 return _continuation(found, other)
@@ -203,11 +218,15 @@ def _introduced_by(index: int, evidence: Sequence[SentenceEvidence],
 def _list_item(evidence: Sequence[SentenceEvidence], index: int, primaries: list[Attribution | None]) -> bool:
     """A line of a list: a short sentence alone in its paragraph, with no source of its own."""
     sentence = evidence[index]
-    alone = all(evidence[k].paragraph != sentence.paragraph
-                for k in (index - 1, index + 1) if 0 <= k < len(evidence))
-    return (alone and sentence.span.end - sentence.span.start <= LIST_ITEM_CHARS and not sentence.opens_quote
-            and (index >= len(primaries) or (primary := primaries[index]) is None
-                 or primary.rule_id == "quote-continuation"))
+    alone = all(evidence[k].paragraph != sentence.paragraph for k in (index - 1, index + 1) if 0 <= k < len(evidence))
+    return (
+        alone
+        and sentence.span.end - sentence.span.start <= LIST_ITEM_CHARS
+        and not sentence.opens_quote
+        and (
+            index >= len(primaries) or (primary := primaries[index]) is None or primary.rule_id == "quote-continuation"
+        )
+    )
 
 
 def _bare(sentence: SentenceEvidence) -> bool:
@@ -219,8 +238,11 @@ def _bare(sentence: SentenceEvidence) -> bool:
 def _sourced_main(sentence: SentenceEvidence) -> Attribution | None:
     """The first main-clause attribution with a source; a pronoun source keeps its empty label."""
     for attribution in sentence.attributions:
-        if (attribution.role == "main" and attribution.source is not None
-                and (attribution.label or attribution.source_rule == "source.back-reference")):
+        if (
+            attribution.role == "main"
+            and attribution.source is not None
+            and (attribution.label or attribution.source_rule == "source.back-reference")
+        ):
             return attribution
     return None
 
@@ -261,8 +283,9 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
             # "Reuters said Germany had approved the sale. It said ...": within the nearest
             # sentence, the body that spoke outranks a place or body inside what it said
             speakers = [r for r in window if r.sentence == antecedent.sentence and r.speaker]
-            if speakers and not any(r.span.start < antecedent.span.end and antecedent.span.start < r.span.end
-                                    for r in speakers):
+            if speakers and not any(
+                r.span.start < antecedent.span.end and antecedent.span.start < r.span.end for r in speakers
+            ):
                 antecedent = speakers[-1]
         return replace(
             attribution,
@@ -271,17 +294,19 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
             antecedent=antecedent.span,
             antecedent_head=antecedent.head,
             message=f"{attribution.message}; {written!r} refers back to {antecedent.span.text!r} "
-                    f"(sentence {antecedent.sentence})",
+            f"(sentence {antecedent.sentence})",
         )
     # News pronouns nearly always point at a person named earlier that the
     # parser did not tag; say so rather than pretend it was resolved.
     taken_as = "a named person" if written in PRONOUN_CASES else "the named bodies it describes"
-    return replace(attribution, label="named",
-                   message=f"{attribution.message}; no antecedent found for {written!r}, taken as {taken_as}")
+    return replace(
+        attribution,
+        label="named",
+        message=f"{attribution.message}; no antecedent found for {written!r}, taken as {taken_as}",
+    )
 
 
-def _refer_back(attribution: Attribution, index: int, referents: list[_Referent],
-                roles: frozenset[str]) -> Attribution:
+def _refer_back(attribution: Attribution, index: int, referents: list[_Referent], roles: frozenset[str]) -> Attribution:
     """A definite description takes the label of what it refers back to, when it does."""
     attribution = _same_document(attribution, index, referents)
     attribution = _news_piece(attribution, index, referents)
@@ -289,13 +314,17 @@ def _refer_back(attribution: Attribution, index: int, referents: list[_Referent]
 
 
 def _same_description(attribution: Attribution, referents: list[_Referent], roles: frozenset[str]) -> Attribution:
-    """"The neighbour said ..." after "A neighbour, who asked not to be named, said ..." is
+    """ "The neighbour said ..." after "A neighbour, who asked not to be named, said ..." is
     that unnamed neighbour again (LABELS.md: a description that refers back to an
     anonymous source is anonymous); the most recent source with the same head decides.
     An office ("the judge", "the appeals court", lexicons/named_roles) is identified by
     the case or story it serves in, so it stays named."""
     source = attribution.source
-    if attribution.source_rule != "source.definite-role" or source is None or not source.text.lower().startswith("the "):
+    if (
+        attribution.source_rule != "source.definite-role"
+        or source is None
+        or not source.text.lower().startswith("the ")
+    ):
         return attribution
     head = source.text.split()[-1].lower()
     if head in roles or head.rstrip("s") in roles:
@@ -305,35 +334,81 @@ def _same_description(attribution: Attribution, referents: list[_Referent], role
             continue
         if referent.kind != "anonymous":
             return attribution
-        return replace(attribution, label=referent.label, refers_to=referent.sentence, antecedent=referent.span,
-                       message=f"{attribution.message}; refers back to {referent.span.text!r} "
-                               f"(sentence {referent.sentence})")
+        return replace(
+            attribution,
+            label=referent.label,
+            refers_to=referent.sentence,
+            antecedent=referent.span,
+            message=f"{attribution.message}; refers back to {referent.span.text!r} (sentence {referent.sentence})",
+        )
     return attribution
 
 
 def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
-    """"The poll shows ..." refers back to the poll named earlier and takes its label."""
+    """ "The poll shows ..." refers back to the poll named earlier and takes its label."""
     source = attribution.source
-    if attribution.source_rule != "source.named-document" or source is None or not source.text.lower().startswith("the "):
+    if (
+        attribution.source_rule != "source.named-document"
+        or source is None
+        or not source.text.lower().startswith("the ")
+    ):
         return attribution
     head = source.text.split()[-1].lower()
     for referent in reversed(referents):
-        if (index - referent.sentence <= REFERENCE_WINDOW and referent.kind == "document"
-                and referent.span.text.split()[-1].lower() == head and referent.label != attribution.label):
-            return replace(attribution, label=referent.label, refers_to=referent.sentence, antecedent=referent.span,
-                           message=f"{attribution.message}; refers back to {referent.span.text!r} "
-                                   f"(sentence {referent.sentence})")
+        if (
+            index - referent.sentence <= REFERENCE_WINDOW
+            and referent.kind == "document"
+            and referent.span.text.split()[-1].lower() == head
+            and referent.label != attribution.label
+        ):
+            return replace(
+                attribution,
+                label=referent.label,
+                refers_to=referent.sentence,
+                antecedent=referent.span,
+                message=f"{attribution.message}; refers back to {referent.span.text!r} (sentence {referent.sentence})",
+            )
     return attribution
 
 
 # Heads that name a piece of journalism: after an outlet, "the report", "the article",
 # "the story" are its piece (LABELS.md: an outlet's own article is `publication`).
-PIECE_HEADS = {"report", "reports", "article", "articles", "story", "stories", "piece", "investigation",
-               "interview", "material", "coverage", "reporting", "exposé", "expose"}
+PIECE_HEADS = {
+    "report",
+    "reports",
+    "article",
+    "articles",
+    "story",
+    "stories",
+    "piece",
+    "investigation",
+    "interview",
+    "material",
+    "coverage",
+    "reporting",
+    "exposé",
+    "expose",
+}
 # What news coverage does to a claim ("reports suggested", "a report on Tuesday claims");
 # studies and official reports find and show.
-COVERAGE_CUES = {"claim", "claims", "claimed", "suggest", "suggests", "suggested", "say", "says", "said",
-                 "allege", "alleges", "alleged", "speculate", "speculates", "speculated", ":"}
+COVERAGE_CUES = {
+    "claim",
+    "claims",
+    "claimed",
+    "suggest",
+    "suggests",
+    "suggested",
+    "say",
+    "says",
+    "said",
+    "allege",
+    "alleges",
+    "alleged",
+    "speculate",
+    "speculates",
+    "speculated",
+    ":",
+}
 DEFINITE_OPENERS = ("the ", "this ", "that ", "these ", "those ", "both ")
 
 
@@ -355,16 +430,35 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
     if not head:
         return attribution
     if source.text.lower().startswith(DEFINITE_OPENERS):
-        nearest = next((r for r in reversed(referents) if index - r.sentence <= REFERENCE_WINDOW
-                        and (r.kind == "document" or r.kind == "outlet" and not r.speaker)), None)
+        nearest = next(
+            (
+                r
+                for r in reversed(referents)
+                if index - r.sentence <= REFERENCE_WINDOW
+                and (r.kind == "document" or r.kind == "outlet" and not r.speaker)
+            ),
+            None,
+        )
         if nearest is not None and nearest.kind == "outlet":
-            return replace(attribution, label="publication", refers_to=nearest.sentence, antecedent=nearest.span,
-                           message=f"{attribution.message}; the outlet's piece: refers back to "
-                                   f"{nearest.span.text!r} (sentence {nearest.sentence})")
+            return replace(
+                attribution,
+                label="publication",
+                refers_to=nearest.sentence,
+                antecedent=nearest.span,
+                message=f"{attribution.message}; the outlet's piece: refers back to "
+                f"{nearest.span.text!r} (sentence {nearest.sentence})",
+            )
         return attribution
-    if (attribution.source_rule == "source.unnamed-document" and head in ("report", "reports")
-            and attribution.cue.text.lower() in COVERAGE_CUES):
-        how = "a 'Report:' kicker" if attribution.cue.text == ":" else f"an unidentified report that {attribution.cue.text.lower()!r}"
+    if (
+        attribution.source_rule == "source.unnamed-document"
+        and head in ("report", "reports")
+        and attribution.cue.text.lower() in COVERAGE_CUES
+    ):
+        how = (
+            "a 'Report:' kicker"
+            if attribution.cue.text == ":"
+            else f"an unidentified report that {attribution.cue.text.lower()!r}"
+        )
         return replace(attribution, label="publication", message=f"{attribution.message}; {how} is news coverage")
     return attribution
 
@@ -392,8 +486,9 @@ def _referents(index: int, sentence: SentenceEvidence, attributions: list[Attrib
         kind = SOURCE_KINDS.get(attribution.source_rule)
         if kind is None:  # a resolved back-reference: repeat its antecedent's kind
             continue
-        found.append(_Referent(index, attribution.source, kind, attribution.label, attribution.source_head,
-                               speaker=True))
+        found.append(
+            _Referent(index, attribution.source, kind, attribution.label, attribution.source_head, speaker=True)
+        )
     return sorted(found, key=lambda r: r.span.start)
 
 
@@ -405,8 +500,13 @@ def _furniture(sentence: SentenceEvidence, primary: Attribution | None) -> bool:
     return sentence.block in FURNITURE
 
 
-def _why(label: str, sentence: SentenceEvidence, primary: Attribution | None,
-         others: tuple[Attribution, ...], furniture: bool) -> str:
+def _why(
+    label: str,
+    sentence: SentenceEvidence,
+    primary: Attribution | None,
+    others: tuple[Attribution, ...],
+    furniture: bool,
+) -> str:
     """One line that says why the sentence got its label."""
     if furniture:
         return f"unattributed: page furniture ({sentence.block}); captions and credits source no claim"
@@ -420,4 +520,3 @@ def _why(label: str, sentence: SentenceEvidence, primary: Attribution | None,
         first = losers[0]
         return f"unattributed: the only cue, {first.cue.text!r}, {ROLE_WORDS[first.role]} ({first.rule_id})"
     return "unattributed: no attribution cue in this sentence"
-

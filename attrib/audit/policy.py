@@ -158,7 +158,7 @@ def _finding(audit: ArticleAudit, code: str, marker: Marker) -> Finding:
 
     check = load_checks()[code]
     directive = marker.directive
-    span = Span(directive.start, directive.end, audit.text[directive.start:directive.end])
+    span = Span(directive.start, directive.end, audit.text[directive.start : directive.end])
     return Finding(
         code=code,
         name=check.name,
@@ -199,12 +199,16 @@ def apply_inline(audit: ArticleAudit, markers: Sequence[Marker]) -> ArticleAudit
         start, end = marker.covers
         used = False
         for index, finding in enumerate(findings):
-            if start <= finding.span.start < end and marker.applies_to(finding.code) and (
-                    finding.suppression is None or finding.suppression.kind == "inline"):
+            if (
+                start <= finding.span.start < end
+                and marker.applies_to(finding.code)
+                and (finding.suppression is None or finding.suppression.kind == "inline")
+            ):
                 used = True
                 if finding.suppression is None:
-                    findings[index] = replace(finding, suppression=Suppression(
-                        "inline", marker.reason, marker.directive.line))
+                    findings[index] = replace(
+                        finding, suppression=Suppression("inline", marker.reason, marker.directive.line)
+                    )
         if not used:
             added.append(_finding(audit, "SP902", marker))
     return replace(audit, findings=sort_findings([*findings, *added]))
@@ -221,8 +225,9 @@ def apply_per_file(audit: ArticleAudit, entries: Sequence[Any]) -> ArticleAudit:
     for finding in audit.findings:
         entry = next((e for e in entries if any(finding.code.startswith(c) for c in e.codes)), None)
         if entry is not None and finding.suppression is None:
-            finding = replace(finding, suppression=Suppression(
-                "per-file", f"per-file-ignores {entry.pattern!r} in {entry.origin}"))
+            finding = replace(
+                finding, suppression=Suppression("per-file", f"per-file-ignores {entry.pattern!r} in {entry.origin}")
+            )
         findings.append(finding)
     return replace(audit, findings=tuple(findings))
 
@@ -255,10 +260,19 @@ def baseline_document(audits: Sequence[ArticleAudit], baseline: Path) -> tuple[s
         The JSON text (sorted, so byte-identical for the same findings) and the entry count.
     """
     entries = sorted(
-        ({"path": baseline_key(audit.path, baseline), "code": f.code, "fingerprint": f.fingerprint,
-          "message": f.message}
-         for audit in audits for f in audit.findings if f.suppression is None),
-        key=lambda e: (e["path"], e["code"], e["fingerprint"], e["message"]))
+        (
+            {
+                "path": baseline_key(audit.path, baseline),
+                "code": f.code,
+                "fingerprint": f.fingerprint,
+                "message": f.message,
+            }
+            for audit in audits
+            for f in audit.findings
+            if f.suppression is None
+        ),
+        key=lambda e: (e["path"], e["code"], e["fingerprint"], e["message"]),
+    )
     document = {"attrib_baseline": BASELINE_VERSION, "findings": entries}
     return json_dumps(document, indent=2) + "\n", len(entries)
 
@@ -274,17 +288,28 @@ def read_baseline(baseline: Path) -> Counter[tuple[str, str, str]]:
     except FileNotFoundError:
         raise SuppressionError(str(baseline), "no such baseline file") from None
     except (OSError, UnicodeDecodeError) as err:
-        raise SuppressionError(str(baseline), f"cannot read baseline: {getattr(err, 'strerror', None) or err}") from None
+        raise SuppressionError(
+            str(baseline), f"cannot read baseline: {getattr(err, 'strerror', None) or err}"
+        ) from None
     except json.JSONDecodeError as err:
         raise SuppressionError(str(baseline), f"not a baseline file (invalid JSON: {err})") from None
     except RecursionError:  # json.loads recurses once per nested array or object
         raise SuppressionError(str(baseline), "not a baseline file (JSON nested too deeply)") from None
     entries = document.get("findings") if isinstance(document, dict) else None
-    if not isinstance(document, dict) or document.get("attrib_baseline") != BASELINE_VERSION or not isinstance(entries, list) or not all(
+    if (
+        not isinstance(document, dict)
+        or document.get("attrib_baseline") != BASELINE_VERSION
+        or not isinstance(entries, list)
+        or not all(
             isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("path", "code", "fingerprint"))
-            for e in entries):
-        raise SuppressionError(str(baseline), f"not an attrib baseline (expected attrib_baseline = "
-                                              f"{BASELINE_VERSION} and findings with path, code, fingerprint)")
+            for e in entries
+        )
+    ):
+        raise SuppressionError(
+            str(baseline),
+            f"not an attrib baseline (expected attrib_baseline = "
+            f"{BASELINE_VERSION} and findings with path, code, fingerprint)",
+        )
     return Counter((e["path"], e["code"], e["fingerprint"]) for e in entries)
 
 
@@ -317,13 +342,18 @@ class Baseline:
         """How many entries of the audited files matched no finding (findings since fixed)."""
         audited = {baseline_key(audit.path, self.path) for audit in audits}
         recorded = sum(n for (path, _, _), n in self.entries.items() if path in audited)
-        matched = sum(1 for audit in audits for f in audit.findings
-                      if f.suppression is not None and f.suppression.kind == "baseline")
+        matched = sum(
+            1
+            for audit in audits
+            for f in audit.findings
+            if f.suppression is not None and f.suppression.kind == "baseline"
+        )
         return recorded - matched
 
 
-def apply_baseline(audits: Sequence[ArticleAudit], baseline: Path,
-                   entries: Counter[tuple[str, str, str]]) -> tuple[list[ArticleAudit], int]:
+def apply_baseline(
+    audits: Sequence[ArticleAudit], baseline: Path, entries: Counter[tuple[str, str, str]]
+) -> tuple[list[ArticleAudit], int]:
     """Suppress the findings a baseline records.
 
     Returns:

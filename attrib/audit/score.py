@@ -76,8 +76,8 @@ def has_figure(text: str) -> bool:
     matches = [m for m in DIGITS.finditer(text) if not _is_background_digits(m.group(0))]
     matches += list(phrase_pattern(_lexicon("number_words")).finditer(text))
     for match in matches:
-        before = WORD_BEFORE.search(text[:match.start()])
-        after = WORD_AFTER.search(text[match.end():])
+        before = WORD_BEFORE.search(text[: match.start()])
+        after = WORD_AFTER.search(text[match.end() :])
         words = {w.group(1).lower() for w in (before, after) if w}
         words |= set(re.findall(r"[a-z][a-z.]*", match.group(0).lower()))  # "25-year-old", "10am"
         if not (words | {word.rstrip(".,;:") for word in words}) & background:
@@ -106,6 +106,7 @@ HOOKS: dict[str, Callable[[str], bool]] = {"quotation": has_quotation, "figure":
 def _lexicon_finder(lexicon: str) -> Callable[[str], bool]:
     def find(text: str) -> bool:
         return bool(phrase_pattern(_lexicon(lexicon)).search(text))
+
     return find
 
 
@@ -119,9 +120,14 @@ def packaged() -> Packaged:
     for name, spec in data["claims"].items():
         find = HOOKS[spec["hook"]] if "hook" in spec else _lexicon_finder(spec["lexicon"])
         kinds.append(ClaimKind(name, spec["description"], find, tuple(spec["must"]), tuple(spec["must_not"])))
-    return Packaged(weights, tuple(data["exclude"]["blocks"]), {name: tuple(codes) for name, codes in data["weasel"].items()},
-                    tuple(data["relay"]["codes"]), grades,
-                    tuple(kinds))
+    return Packaged(
+        weights,
+        tuple(data["exclude"]["blocks"]),
+        {name: tuple(codes) for name, codes in data["weasel"].items()},
+        tuple(data["relay"]["codes"]),
+        grades,
+        tuple(kinds),
+    )
 
 
 def default_weights() -> dict[str, float]:
@@ -138,24 +144,30 @@ def validate_weights(weights: Mapping[str, Any]) -> list[str]:
     more than 0.
     """
     known = default_weights()
-    problems = [f"unknown score weight {name!r} (known: {', '.join(sorted(known))})"
-                for name in weights if name not in known]
-    problems += [f"score weight {name!r} must be a number between 0 and 1, not {value!r}"
-                 for name, value in weights.items()
-                 if name in known and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                       or not 0 <= value <= 1)]
+    problems = [
+        f"unknown score weight {name!r} (known: {', '.join(sorted(known))})" for name in weights if name not in known
+    ]
+    problems += [
+        f"score weight {name!r} must be a number between 0 and 1, not {value!r}"
+        for name, value in weights.items()
+        if name in known and (isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1)
+    ]
     if problems:
         return problems
     w = {**known, **weights}
     best_anonymous = w["anonymous"] + w["anonymous_reason"] + w["anonymous_basis"]
     if not w["named"] >= w["publication"] >= best_anonymous >= w["unattributed"]:
-        problems.append("score weights must keep named >= publication >= anonymous + anonymous_reason + "
-                        f"anonymous_basis >= unattributed (got {w['named']}, {w['publication']}, "
-                        f"{best_anonymous:.2f}, {w['unattributed']})")
+        problems.append(
+            "score weights must keep named >= publication >= anonymous + anonymous_reason + "
+            f"anonymous_basis >= unattributed (got {w['named']}, {w['publication']}, "
+            f"{best_anonymous:.2f}, {w['unattributed']})"
+        )
     claims = [kind.name for kind in packaged().kinds]
     if any(w[name] < w["background"] for name in claims) or not any(w[name] > 0 for name in claims):
-        problems.append(f"score weight 'background' must not exceed any kind of claim ({', '.join(claims)}), "
-                        "and some kind of claim must weigh more than 0")
+        problems.append(
+            f"score weight 'background' must not exceed any kind of claim ({', '.join(claims)}), "
+            "and some kind of claim must weigh more than 0"
+        )
     return problems
 
 
@@ -174,8 +186,13 @@ def claim_need(text: str, weights: Mapping[str, float]) -> float:
     return max((weights[kind] for kind in claim_kinds(text)), default=weights["background"])
 
 
-def sentence_credit(sentence: SentenceResult, sources: Mapping[str, Source], relaying: frozenset[str],
-                    relay: str | None, weights: Mapping[str, float]) -> tuple[float, str]:
+def sentence_credit(
+    sentence: SentenceResult,
+    sources: Mapping[str, Source],
+    relaying: frozenset[str],
+    relay: str | None,
+    weights: Mapping[str, float],
+) -> tuple[float, str]:
     """The credit a sentence earns and the name of its score term."""
     label = sentence.label
     credit = weights[label]
@@ -230,15 +247,18 @@ def _how_many_named(sourced: int, named: int) -> str:
     return f", {named} named"
 
 
-def summary(claims: int, sourced: int, named: int, unexplained: int, costs: Mapping[str, int],
-            relay: Source | None) -> str:
+def summary(
+    claims: int, sourced: int, named: int, unexplained: int, costs: Mapping[str, int], relay: Source | None
+) -> str:
     """The score in an editor's words: claims sourced, unexplained anonymity, weasel phrases, an unconfirmed relay."""
     if not claims:
         parts = ["no sentence makes a claim that needs a source"]
     else:
         verb = "has" if 1 in (sourced, claims) else "have"
-        parts = [f"{sourced} of {_plural(claims, 'claim that needs', 'claims that need')} a source "
-                 f"{verb} one{_how_many_named(sourced, named)}"]
+        parts = [
+            f"{sourced} of {_plural(claims, 'claim that needs', 'claims that need')} a source "
+            f"{verb} one{_how_many_named(sourced, named)}"
+        ]
     if unexplained:
         parts.append(f"{_plural(unexplained, 'anonymous source gives', 'anonymous sources give')} no reason")
     if costs.get("weasel"):
@@ -250,8 +270,12 @@ def summary(claims: int, sourced: int, named: int, unexplained: int, costs: Mapp
     return "; ".join(parts)
 
 
-def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), findings: Sequence[Finding] = (),
-          weights: Mapping[str, float] | None = None) -> Score:
+def score(
+    sentences: Sequence[SentenceResult],
+    sources: Sequence[Source] = (),
+    findings: Sequence[Finding] = (),
+    weights: Mapping[str, float] | None = None,
+) -> Score:
     """Score an article.
 
     Args:
@@ -271,8 +295,14 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
     by_id = {source.id: source for source in sources}
     relaying = frozenset(s.via for s in sources if s.via is not None and s.label == "anonymous")
     scored_ids = {s.index for s in sentences if s.block not in config.excluded}
-    relay_id = next((f.source_id for f in findings if f.code in config.relay_codes and f.suppression is None
-                     and f.source_id in by_id), None)
+    relay_id = next(
+        (
+            f.source_id
+            for f in findings
+            if f.code in config.relay_codes and f.suppression is None and f.source_id in by_id
+        ),
+        None,
+    )
     relayed = by_id[relay_id] if relay_id else None
     kept = [f for f in findings if f.suppression is None and f.sentence in scored_ids]
     costs = {name: sum(1 for f in kept if f.code in codes) for name, codes in config.costs.items()}
@@ -308,17 +338,31 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
             attributed_need += need
     scored = sum(counts.values())
     # Only people are granted anonymity; an unnamed document or collective gives no reason to give.
-    unexplained = sum(1 for s in sources if s.id in cited and s.label == "anonymous" and s.reason is None
-                      and s.anonymity in (None, "person"))
+    unexplained = sum(
+        1
+        for s in sources
+        if s.id in cited and s.label == "anonymous" and s.reason is None and s.anonymity in (None, "person")
+    )
     words = summary(claims, sourced, named, unexplained, costs, relayed)
     ordered = sorted(terms.items(), key=lambda item: (-item[1][2], item[0]))
-    score_terms = tuple(ScoreTerm(name, int(n), round(need, 4), credit, round(need * credit, 4))
-                        for name, (n, need, credit) in ordered)
+    score_terms = tuple(
+        ScoreTerm(name, int(n), round(need, 4), credit, round(need * credit, 4)) for name, (n, need, credit) in ordered
+    )
     if not scored:
-        return Score(value=None, quality=None, coverage=None, counts=counts, scored_sentences=0, terms=(),
-                     credits=tuple(credits), weights=w, formula="no scored sentences",
-                     note="nothing to score: every sentence is a caption, credit or heading",
-                     summary="nothing to score", needs=tuple(needs))
+        return Score(
+            value=None,
+            quality=None,
+            coverage=None,
+            counts=counts,
+            scored_sentences=0,
+            terms=(),
+            credits=tuple(credits),
+            weights=w,
+            formula="no scored sentences",
+            note="nothing to score: every sentence is a caption, credit or heading",
+            summary="nothing to score",
+            needs=tuple(needs),
+        )
     # A weasel phrase stands in for a source: it counts as (part of) one more claim without one.
     cost = sum(w[name] * count for name, count in costs.items())
     if total_need + cost:
@@ -333,6 +377,19 @@ def score(sentences: Sequence[SentenceResult], sources: Sequence[Source] = (), f
     skipped = len(sentences) - scored
     note = f"{skipped} caption/credit/heading sentence(s) not scored" if skipped else ""
     number, word = grade(value)
-    return Score(value=value, quality=quality, coverage=coverage, counts=counts, scored_sentences=scored,
-                 terms=score_terms, credits=tuple(credits), weights=w, formula=formula, note=note,
-                 grade=number, grade_word=word, summary=words, needs=tuple(needs))
+    return Score(
+        value=value,
+        quality=quality,
+        coverage=coverage,
+        counts=counts,
+        scored_sentences=scored,
+        terms=score_terms,
+        credits=tuple(credits),
+        weights=w,
+        formula=formula,
+        note=note,
+        grade=number,
+        grade_word=word,
+        summary=words,
+        needs=tuple(needs),
+    )

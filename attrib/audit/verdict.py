@@ -31,8 +31,11 @@ class FailPolicy:
             reasons.append(f"score {score.value} is below fail-under {self.fail_under}")
         if self.fail_grade is not None and score.grade is not None and score.grade < self.fail_grade:
             reasons.append(f"grade {score.grade} ({score.grade_word}) is below fail-grade {self.fail_grade}")
-        failing = [f for f in audit.findings
-                   if f.suppression is None and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_level]]
+        failing = [
+            f
+            for f in audit.findings
+            if f.suppression is None and SEVERITY_RANK[f.severity] >= SEVERITY_RANK[self.fail_level]
+        ]
         if failing:
             noun = "finding" if len(failing) == 1 else "findings"
             reasons.append(f"{len(failing)} {noun} at or above fail-level {self.fail_level}")

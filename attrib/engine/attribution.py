@@ -76,6 +76,15 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
         # the phrase's syntactic head: a hook's token may be a word inside it ("agencies" in "a source in the agencies")
         source_head = head_facts(ctx.doc[start:end].root, ctx.lex["quantity_nouns"])
     message = rule.message.format(source=source_span.text if source_span else "", cue=cue_span.text)
-    return Attribution(rule_id=rule.id, label=label, cue=cue_span, source=source_span, source_rule=kind,
-                       role=role, content=content, recipient=recipient, message=message,
-                       source_head=source_head)
+    return Attribution(
+        rule_id=rule.id,
+        label=label,
+        cue=cue_span,
+        source=source_span,
+        source_rule=kind,
+        role=role,
+        content=content,
+        recipient=recipient,
+        message=message,
+        source_head=source_head,
+    )

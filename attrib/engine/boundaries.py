@@ -48,8 +48,12 @@ class Boundaries:
         # Character offsets and lengths are integers; thinc's array types call every tolist() float.
         offsets, lengths = cast("list[list[int]]", doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist())
         for i in range(1, len(doc)):
-            if not (offsets[i] in starts or offsets[i] in closing_marks
-                    or lengths[i - 1] == 1 and text[offsets[i - 1]] == ":"):
+            if not (
+                offsets[i] in starts
+                or offsets[i] in closing_marks
+                or lengths[i - 1] == 1
+                and text[offsets[i - 1]] == ":"
+            ):
                 continue
             token, before = doc[i], doc[i - 1].text
             if token.idx in starts:
@@ -67,8 +71,12 @@ class Boundaries:
                     continue
                 # A closing quotation mark belongs to the sentence it closes.
                 token.is_sent_start = False
-                if (before in ".?!" and following < len(doc) and not doc[following].is_space
-                        and doc[following].text[:1].isupper()):
+                if (
+                    before in ".?!"
+                    and following < len(doc)
+                    and not doc[following].is_space
+                    and doc[following].text[:1].isupper()
+                ):
                     doc[following].is_sent_start = True
         for found in _NO_END_AFTER.finditer(text):
             after = _token_at(offsets, found.end())
@@ -79,11 +87,14 @@ class Boundaries:
         # the sentence before.
         for start in opening_marks:
             mark = _token_at(offsets, start)
-            if (mark is None or mark + 1 >= len(doc) or doc[mark].text not in QUOTE_TOKENS
-                    or not doc[mark + 1].text[:1].isalnum()):
+            if (
+                mark is None
+                or mark + 1 >= len(doc)
+                or doc[mark].text not in QUOTE_TOKENS
+                or not doc[mark + 1].text[:1].isalnum()
+            ):
                 continue
-            if (mark == 0 or doc[mark].is_sent_start or doc[mark - 1].text in (".", "?", "!")
-                    or doc[mark - 1].is_space):
+            if mark == 0 or doc[mark].is_sent_start or doc[mark - 1].text in (".", "?", "!") or doc[mark - 1].is_space:
                 doc[mark].is_sent_start = True
                 doc[mark + 1].is_sent_start = False
         return doc

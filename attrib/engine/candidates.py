@@ -48,12 +48,18 @@ class Candidate:
 
     def __post_init__(self) -> None:
         if self.cue_head is None:
-            self.cue_head = verb_of(self.cue) if self.rule.kind in ("dep", "token") and len(self.cue) > 1 \
-                else self.cue[0]
+            self.cue_head = (
+                verb_of(self.cue) if self.rule.kind in ("dep", "token") and len(self.cue) > 1 else self.cue[0]
+            )
 
 
-def find_candidates(ctx: DocContext, sents: list[SpacySpan], ruleset: RuleSet, matchers: dict[str, Any],
-                    repairs: Iterable[Candidate] = ()) -> Iterable[Candidate]:
+def find_candidates(
+    ctx: DocContext,
+    sents: list[SpacySpan],
+    ruleset: RuleSet,
+    matchers: dict[str, Any],
+    repairs: Iterable[Candidate] = (),
+) -> Iterable[Candidate]:
     """Every rule's raw matches, in rule order (earlier rules win a shared cue).
 
     Args:
@@ -78,7 +84,7 @@ def find_candidates(ctx: DocContext, sents: list[SpacySpan], ruleset: RuleSet, m
     for match_id, start, end in matchers["phrase"](doc):
         rule = ruleset.rule(vocab_strings[match_id].split("#")[0])
         by_rule[rule.id].append(Candidate(rule, list(doc[start:end]), None))
-    sent_texts = [text[sent.start_char:sent.end_char] for sent in sents]  # Span.text joins tokens on every access
+    sent_texts = [text[sent.start_char : sent.end_char] for sent in sents]  # Span.text joins tokens on every access
     for rule in ruleset.rules:
         if rule.kind != "regex":
             continue
@@ -87,13 +93,18 @@ def find_candidates(ctx: DocContext, sents: list[SpacySpan], ruleset: RuleSet, m
                 found = pattern.search(sent_text)
                 if not found:
                     continue
-                cue_span = doc.char_span(sent.start_char + found.start("cue"), sent.start_char + found.end("cue"),
-                                         alignment_mode="expand")
-                source = doc.char_span(sent.start_char + found.start("source"),
-                                       sent.start_char + found.end("source"), alignment_mode="expand")
+                cue_span = doc.char_span(
+                    sent.start_char + found.start("cue"), sent.start_char + found.end("cue"), alignment_mode="expand"
+                )
+                source = doc.char_span(
+                    sent.start_char + found.start("source"),
+                    sent.start_char + found.end("source"),
+                    alignment_mode="expand",
+                )
                 if cue_span is not None and source is not None and len(source):
-                    by_rule[rule.id].append(Candidate(rule, list(cue_span), source.root,
-                                                      source_bounds=(source.start, source.end)))
+                    by_rule[rule.id].append(
+                        Candidate(rule, list(cue_span), source.root, source_bounds=(source.start, source.end))
+                    )
     for candidate in repairs:
         by_rule[candidate.rule.id].append(candidate)
     for rule in ruleset.rules:
@@ -115,10 +126,13 @@ def verbless_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, Token]
     if root.pos_ not in ("NOUN", "PROPN"):
         return None
     doc = sent.doc
-    for token in doc[root.i + 1:sent.end - 1]:
+    for token in doc[root.i + 1 : sent.end - 1]:
         after = doc[token.i + 1]
-        if (token.tag_ in ("NN", "NNS") and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
-                and (after.pos_ in ("DET", "PRON", "PROPN", "NUM") or after.lower_ == "that")
-                and token.lemma_.lower() in speech):
+        if (
+            token.tag_ in ("NN", "NNS")
+            and doc[token.i - 1].pos_ in ("NOUN", "PROPN")
+            and (after.pos_ in ("DET", "PRON", "PROPN", "NUM") or after.lower_ == "that")
+            and token.lemma_.lower() in speech
+        ):
             return token, root
     return None

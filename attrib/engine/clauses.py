@@ -25,11 +25,49 @@ if TYPE_CHECKING:
 # Dependency relations that make a cue a mere modifier of a participant: the
 # cue describes someone ("Trump, who has promised ...") rather than sourcing
 # the sentence's claim.
-MODIFIER_DEPS = {"relcl", "acl", "amod", "appos", "nmod", "npadvmod", "pcomp", "pobj", "dobj", "nsubj",
-                 "nsubjpass", "csubj", "csubjpass", "attr", "oprd", "compound", "poss", "dative", "agent"}
+MODIFIER_DEPS = {
+    "relcl",
+    "acl",
+    "amod",
+    "appos",
+    "nmod",
+    "npadvmod",
+    "pcomp",
+    "pobj",
+    "dobj",
+    "nsubj",
+    "nsubjpass",
+    "csubj",
+    "csubjpass",
+    "attr",
+    "oprd",
+    "compound",
+    "poss",
+    "dative",
+    "agent",
+}
 # Subordinators that turn a clause into background: "after the Journal reported".
-BACKGROUND_MARKS = {"after", "before", "since", "because", "when", "whenever", "while", "although", "though",
-                    "if", "unless", "until", "once", "whereas", "despite", "so", "than", "that", "whether"}
+BACKGROUND_MARKS = {
+    "after",
+    "before",
+    "since",
+    "because",
+    "when",
+    "whenever",
+    "while",
+    "although",
+    "though",
+    "if",
+    "unless",
+    "until",
+    "once",
+    "whereas",
+    "despite",
+    "so",
+    "than",
+    "that",
+    "whether",
+}
 # Complements that carry what was said; a cue needs one to count.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "oprd"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
@@ -50,24 +88,30 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
     if rule.role == "main-unless-quoted":
         return "main"
     if rule.kind == "dep" and any(
-            c.lower_ == "according" and c.dep_ == "prep" and c.i < cue_head.i for c in cue_head.children):
+        c.lower_ == "according" and c.dep_ == "prep" and c.i < cue_head.i for c in cue_head.children
+    ):
         return "nested"  # "According to Yahoo News, the spokesman said ...": the outlet frames the speech
     anchor = hook.anchor(ctx, cue_head, sent)
     if isinstance(anchor, str):
         return anchor
     token = anchor
-    if cue_head.dep_ == "parataxis" and cue_head.head.dep_ in ("nsubj", "nsubjpass") and any(
-            c.dep_ == "nsubj" for c in cue_head.children):
+    if (
+        cue_head.dep_ == "parataxis"
+        and cue_head.head.dep_ in ("nsubj", "nsubjpass")
+        and any(c.dep_ == "nsubj" for c in cue_head.children)
+    ):
         token = cue_head.head.head  # "The difference now, he told me, is that ...": a parenthetical on the subject
     while token.dep_ != "ROOT" and token.head is not token:
         dep = token.dep_
         if dep == "advcl":
             mark = {c.lower_ for c in token.children if c.dep_ == "mark"}
-            if "as" in mark and not {c.dep_ for c in token.children if c.lower_ != "it"} & (
-                    CONTENT_DEPS | OBJECT_DEPS):
+            if "as" in mark and not {c.dep_ for c in token.children if c.lower_ != "it"} & (CONTENT_DEPS | OBJECT_DEPS):
                 pass  # attributive "as Reuters reported", "as one adviser put it"
-            elif not mark and token.head.lemma_.lower() in ctx.lex["aspect_verbs"] and any(
-                    c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+            elif (
+                not mark
+                and token.head.lemma_.lower() in ctx.lex["aspect_verbs"]
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+            ):
                 pass  # "went on to say", parsed as an adverbial clause
             elif mark & BACKGROUND_MARKS or "as" in mark:
                 return "modifier"
@@ -103,33 +147,51 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children):
         deps = deps - {"dobj"}  # "What Politico reported" names the content without giving it
     seen_state = lemma not in ctx.lex["speech_verbs"] and any(
-        c.dep_ == "ccomp" and small_clause(c) for c in verb.children)
+        c.dep_ == "ccomp" and small_clause(c) for c in verb.children
+    )
     if seen_state:
         deps = deps - {"ccomp"}  # "police found the car abandoned": a state seen, not a finding stated
-    if "oprd" in deps and not deps & {"dobj", "dative", "ccomp"} and (
-            verb.dep_ != "ROOT" or "nsubj" not in deps):
+    if "oprd" in deps and not deps & {"dobj", "dative", "ccomp"} and (verb.dep_ != "ROOT" or "nsubj" not in deps):
         # "His group, called the Conservation Fund, will ...": naming, not saying;
         # "Cruz called Trump a liar" (Trump parsed oprd too) stays a characterisation
         return False
-    clause = bool(deps & CONTENT_DEPS) or verb.dep_ == "parataxis" or any(
-        # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
-        t.i > verb.i and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp" and not seen_state)
-        for t in own_clause(verb)) or any(
-        # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."
-        c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
-        for c in verb.children)
-    words = ctx.text[sentence.start_char:sentence.end_char]
-    quoted = ('"' in words or "“" in words or "”" in words or "''" in words
-              or segment.has_single_quoted(words) or words.rstrip().endswith(":"))
+    clause = (
+        bool(deps & CONTENT_DEPS)
+        or verb.dep_ == "parataxis"
+        or any(
+            # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
+            t.i > verb.i
+            and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp" and not seen_state)
+            for t in own_clause(verb)
+        )
+        or any(
+            # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."
+            c.dep_ == "conj" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+            for c in verb.children
+        )
+    )
+    words = ctx.text[sentence.start_char : sentence.end_char]
+    quoted = (
+        '"' in words
+        or "“" in words
+        or "”" in words
+        or "''" in words
+        or segment.has_single_quoted(words)
+        or words.rstrip().endswith(":")
+    )
     as_clause = any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
     # "so" standing for a clause: "he doesn't think so", "the minister said so"
-    clause = clause or any(c.lower_ == "so" and c.dep_ in ("advmod", "dobj", "ccomp") and c.i > verb.i
-                           for c in verb.children)
+    clause = clause or any(
+        c.lower_ == "so" and c.dep_ in ("advmod", "dobj", "ccomp") and c.i > verb.i for c in verb.children
+    )
     if verb.dep_ in ("ccomp", "conj") and verb.head.dep_ == "ROOT" and verb.i > verb.head.i and not deps & {"dobj"}:
         clause = clause or verb.dep_ == "ccomp"  # "..., Smith said" parsed as a trailing complement
     if lemma in ctx.lex["speech_verbs"] and any(
-            c.dep_ == "advcl" and not any(g.dep_ == "mark" for g in c.children)
-            and any(g.dep_ == "nsubj" for g in c.children) for c in verb.children):
+        c.dep_ == "advcl"
+        and not any(g.dep_ == "mark" for g in c.children)
+        and any(g.dep_ == "nsubj" for g in c.children)
+        for c in verb.children
+    ):
         clause = True  # "said after the convention he would ...": a clause the parser hung as advcl
     if lemma == "put":
         return as_clause or quoted  # "as one adviser put it, ..." / "put it this way: ..."; not "put it on the table"
@@ -139,27 +201,37 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         # "disputed the figures"), where "rejected the offer" is an act
         claims = ctx.lex["claim_nouns"] | ctx.lex["document_heads"]
         # the "as" phrase may hang on the object: "pointed to the decision as an example"
-        objects = [verb, *(c for c in verb.children if c.dep_ == "dobj"),
-                   *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
-        return clause or as_clause or any(
-            c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children) or any(
-            c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
+        objects = [
+            verb,
+            *(c for c in verb.children if c.dep_ == "dobj"),
+            *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"),
+        ]
+        return (
+            clause
+            or as_clause
+            or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
+            or any(c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
+        )
     if clause or quoted or as_clause or ctx.after_quote(sentence):
         return True
     if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "shall") for c in verb.children):
         return False  # "Walmart will report earnings on Thursday": a scheduled act, nothing said yet
     # "agreed on Monday", "spoke on Tuesday": a date is not what was said
-    about = any(c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and not any(
-        g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children) for c in verb.children)
+    about = any(
+        c.dep_ == "prep"
+        and c.lower_ in CONTENT_PREPS
+        and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        for c in verb.children
+    )
     if lemma in ctx.lex["clausal_verbs"] and lemma not in ctx.lex["speech_verbs"]:
         # "the company added 300 jobs": with a bare object these narrate an act; a forecast's
         # object is what is forecast ("economists had expected a rise of 0.3%")
-        return about or bool(deps & OBJECT_DEPS) and (
-            objects_count or lemma in ctx.lex["forecast_verbs"])
+        return about or bool(deps & OBJECT_DEPS) and (objects_count or lemma in ctx.lex["forecast_verbs"])
     if lemma == "tell":
         return about  # "told the story many times", "told reporters": no content without a clause
-    if lemma == "say" and any(c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex["ritual_utterances"]
-                              for c in verb.children):
+    if lemma == "say" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex["ritual_utterances"] for c in verb.children
+    ):
         return False  # "said goodbye", "said a prayer": a ritual, not a claim
     return bool(deps & OBJECT_DEPS) or about
 
@@ -169,12 +241,13 @@ def statement_has_content(ctx: DocContext, noun: Token, sent: SpacySpan) -> bool
     "a statement that said ..."), or a colon or quotation after it."""
     for child in noun.children:
         if child.dep_ in ("ccomp", "acl", "relcl") and (
-                child.lemma_.lower() in ctx.speech or {g.dep_ for g in child.children} & CONTENT_DEPS
-                or any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)):
+            child.lemma_.lower() in ctx.speech
+            or {g.dep_ for g in child.children} & CONTENT_DEPS
+            or any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
+        ):
             return True  # "a statement calling ...", "concerns that the weapons could ..."
-    rest = ctx.text[noun.idx + len(noun):sent.end_char]
-    return rest.strip().startswith(":") or rest.rstrip().endswith(":") or any(
-        mark in rest for mark in ('"', "''", "“"))
+    rest = ctx.text[noun.idx + len(noun) : sent.end_char]
+    return rest.strip().startswith(":") or rest.rstrip().endswith(":") or any(mark in rest for mark in ('"', "''", "“"))
 
 
 def speaker_after(ctx: DocContext, verb: Token) -> Token | None:
@@ -190,7 +263,11 @@ def recipient(ctx: DocContext, verb: Token) -> Span | None:
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in ctx.lex["telling_verbs"]:
             return record_span(ctx.doc, *np_bounds(child))
-        if child.dep_ in ("dative", "prep") and child.lower_ == "to" and verb.lemma_.lower() in ctx.lex["addressing_verbs"]:
+        if (
+            child.dep_ in ("dative", "prep")
+            and child.lower_ == "to"
+            and verb.lemma_.lower() in ctx.lex["addressing_verbs"]
+        ):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
                 return record_span(ctx.doc, *np_bounds(objects[0]))

@@ -59,7 +59,6 @@ srsly.msgpack_encoders.register("attrib_evidence", func=_encode_evidence)
 srsly.msgpack_decoders.register("attrib_evidence", func=_decode_evidence)
 
 
-
 @Language.factory("attrib_boundaries", requires=[], assigns=["token.is_sent_start"])
 def make_boundaries(nlp: Language, name: str) -> Boundaries:
     """Pin sentence starts at line breaks and closing quotation marks."""
@@ -107,7 +106,7 @@ class AttribComponent:
         sents = list(doc.sents)
         sent_index = [0] * len(doc)  # token -> its sentence
         for i, sent in enumerate(sents):
-            sent_index[sent.start:sent.end] = [i] * (sent.end - sent.start)
+            sent_index[sent.start : sent.end] = [i] * (sent.end - sent.start)
         body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
         self._lemmatise_plural_names(doc)
         ctx = DocContext(doc, text, quotes, self._outlet_tokens(doc), body_tokens, self.lex, self.speech)
@@ -127,19 +126,22 @@ class AttribComponent:
                     seen_cues.add(candidate.cue[0].i)
                     attributions.append(attribution)
             share, quote_id = segment.quoted_share(quotes, span.start, span.end, text)
-            sent._.set(EVIDENCE_ATTR, SentenceEvidence(
-                span=span,
-                block=segment.block_at(layout, span.start),
-                paragraph=segment.line_index(layout, span.start),
-                attributions=_in_order(attributions),
-                mentions=mentions(ctx, sent),
-                quoted=share,
-                # the tail of a quotation opened in an earlier sentence ('... Congress," Rep. X said')
-                # belongs to it even when most of the sentence is the attribution
-                quote_id=quote_id if share >= 0.5 else segment.quotation_at(quotes, span.start),
-                opens_quote=text[span.start:span.end].rstrip().endswith(":"),
-                follows_quote=ctx.after_quote(sent) or _closes_quote(quotes, span),
-            ))
+            sent._.set(
+                EVIDENCE_ATTR,
+                SentenceEvidence(
+                    span=span,
+                    block=segment.block_at(layout, span.start),
+                    paragraph=segment.line_index(layout, span.start),
+                    attributions=_in_order(attributions),
+                    mentions=mentions(ctx, sent),
+                    quoted=share,
+                    # the tail of a quotation opened in an earlier sentence ('... Congress," Rep. X said')
+                    # belongs to it even when most of the sentence is the attribution
+                    quote_id=quote_id if share >= 0.5 else segment.quotation_at(quotes, span.start),
+                    opens_quote=text[span.start : span.end].rstrip().endswith(":"),
+                    follows_quote=ctx.after_quote(sent) or _closes_quote(quotes, span),
+                ),
+            )
         return doc
 
     def _lemmatise_plural_names(self, doc: Doc) -> None:
@@ -163,8 +165,11 @@ class AttribComponent:
             # sentence-initial word the tagger reads as an ordinary word ("Variety is ...",
             # "Deadline nears"); an odd tag ("Axios" as an adverb) still marks a name.
             if any(ch.isupper() for ch in words.text if ch.isalpha()) and not (
-                    len(words) == 1 and words[0].is_sent_start and words[0].is_title
-                    and words[0].pos_ in ("NOUN", "ADJ", "VERB")):
+                len(words) == 1
+                and words[0].is_sent_start
+                and words[0].is_title
+                and words[0].pos_ in ("NOUN", "ADJ", "VERB")
+            ):
                 tokens.update(range(start, end))
         tokens |= outlets_by_description(doc, self.lex)
         return tokens | outlet_aliases(doc, tokens)

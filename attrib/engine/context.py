@@ -33,8 +33,16 @@ class DocContext:
         capitalised: title-case nouns met mid-sentence somewhere in the article.
     """
 
-    def __init__(self, doc: Doc, text: str, quotes: list[tuple[int, int, int]], outlet_tokens: set[int],
-                 body_tokens: set[int], lexicons: Mapping[str, frozenset[str]], speech: frozenset[str]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        text: str,
+        quotes: list[tuple[int, int, int]],
+        outlet_tokens: set[int],
+        body_tokens: set[int],
+        lexicons: Mapping[str, frozenset[str]],
+        speech: frozenset[str],
+    ) -> None:
         self.doc = doc
         self.text = text
         self.ents = list(doc.ents)

@@ -115,8 +115,11 @@ class SpeechVerbSubject(VerblessRepair):
         # a repaired cue's content is the clause that follows it
         if not candidate.repaired and not has_content(ctx, verb, sent):
             return None
-        if verb.tag_ == "VBN" and (any(c.dep_ == "auxpass" for c in verb.children)
-                                   or verb.dep_ != "ROOT" and not any(c.dep_ == "aux" for c in verb.children)):
+        if verb.tag_ == "VBN" and (
+            any(c.dep_ == "auxpass" for c in verb.children)
+            or verb.dep_ != "ROOT"
+            and not any(c.dep_ == "aux" for c in verb.children)
+        ):
             return None  # a passive or adjectival participle ("is expected to") names no speaker
         return candidate
 
@@ -135,8 +138,8 @@ class SpeechVerbParticiple(Hook):
         if not has_content(ctx, verb, sent):
             return None
         if verb.dep_ == "pcomp" and not (
-                {c.dep_ for c in verb.children} & (CONTENT_DEPS - {"xcomp"})
-                or '"' in ctx.text[verb.idx:sent.end_char]):
+            {c.dep_ for c in verb.children} & (CONTENT_DEPS - {"xcomp"}) or '"' in ctx.text[verb.idx : sent.end_char]
+        ):
             # "by reporting on the war" is a means, "by asking them to act" a request,
             # "by saying the bank lied" a statement
             return None
@@ -178,26 +181,41 @@ class TrailingSpeaker(Hook):
     head, so "phone calls" and "percentage points" do not.
     """
 
-    KNOWN_HEADS = ("anonymous_heads", "vague_heads", "named_roles", "spokesperson_heads", "journalist_heads",
-                   "outlet_nouns")
+    KNOWN_HEADS = (
+        "anonymous_heads",
+        "vague_heads",
+        "named_roles",
+        "spokesperson_heads",
+        "journalist_heads",
+        "outlet_nouns",
+    )
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         verb, bounds = candidate.cue_head, candidate.source_bounds
         if bounds is None or verb.lemma_.lower() not in ctx.speech:
             return None
-        words = ctx.doc[bounds[0]:bounds[1]]
+        words = ctx.doc[bounds[0] : bounds[1]]
         if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
             return None
         # the head comes before a prepositional modifier: "an AFP photographer at the scene"
-        head_end = next((t.i for t in words if t.pos_ == "ADP" and t.i > bounds[0]
-                         and rightmost_noun(ctx.doc, bounds[0], t.i) is not None), bounds[1])
+        head_end = next(
+            (
+                t.i
+                for t in words
+                if t.pos_ == "ADP" and t.i > bounds[0] and rightmost_noun(ctx.doc, bounds[0], t.i) is not None
+            ),
+            bounds[1],
+        )
         source = rightmost_noun(ctx.doc, bounds[0], head_end)
         if source is None:
             return None
         if verb.pos_ not in ("VERB", "AUX"):
             lemma = source.lemma_.lower()
-            known = source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") or source.i in ctx.outlet_tokens or any(
-                lemma in ctx.lex[name] for name in self.KNOWN_HEADS)
+            known = (
+                source.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+                or source.i in ctx.outlet_tokens
+                or any(lemma in ctx.lex[name] for name in self.KNOWN_HEADS)
+            )
             if not known:
                 return None
         return replace(candidate, source=source)
@@ -208,7 +226,7 @@ class HeadlineOnly(Hook):
     """Only a headline ends on a bare source: a sentence ending in . ! ? or a closing quote is no headline."""
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
-        return None if ctx.text[sent.start_char:sent.end_char].rstrip()[-1:] in ".!?\"”" else candidate
+        return None if ctx.text[sent.start_char : sent.end_char].rstrip()[-1:] in '.!?"”' else candidate
 
 
 @register("speaker-label")
@@ -217,20 +235,24 @@ class SpeakerLabel(Hook):
     a topic before a verbless title ("MH17: the knowns and unknowns") are labels."""
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
-        words = ctx.text[sent.start_char:candidate.cue[0].idx].strip().strip('"([').strip()
+        words = ctx.text[sent.start_char : candidate.cue[0].idx].strip().strip('"([').strip()
         labels = ctx.lex["colon_labels"]
         if words.lower() in labels or words.split(" ")[0].lower() in labels:
             return None
         # a speaker's name holds no verb but a speech verb ("Said Ellis:"); "The Gap Goes On:" is a section title
         bounds = candidate.source_bounds
-        if bounds is not None and any(t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ctx.speech
-                                      for t in ctx.doc[bounds[0]:bounds[1]]):
+        if bounds is not None and any(
+            t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ctx.speech for t in ctx.doc[bounds[0] : bounds[1]]
+        ):
             return None
         # what follows must be something said: a clause or a quotation ("MH17: the knowns and
         # unknowns thus far" is a topic and its title); a label alone on its line opens a transcript
-        rest = [t for t in ctx.doc[candidate.cue[-1].i + 1:sent.end] if not (t.is_punct or t.is_space)]
-        if rest and not any(t.pos_ in ("VERB", "AUX") for t in rest) and not any(
-                mark in ctx.text[candidate.cue[-1].idx:sent.end_char] for mark in ('"', "“", "'", "‘")):
+        rest = [t for t in ctx.doc[candidate.cue[-1].i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        if (
+            rest
+            and not any(t.pos_ in ("VERB", "AUX") for t in rest)
+            and not any(mark in ctx.text[candidate.cue[-1].idx : sent.end_char] for mark in ('"', "“", "'", "‘"))
+        ):
             return None
         return candidate
 

@@ -28,8 +28,17 @@ import numpy
 from spacy.tokens import Doc, Token
 
 # Pattern attribute -> the Doc.to_array attribute holding its hash.
-ATTRIBUTES = {"ORTH": "ORTH", "TEXT": "ORTH", "NORM": "NORM", "LOWER": "LOWER", "LEMMA": "LEMMA", "POS": "POS",
-              "TAG": "TAG", "DEP": "DEP", "ENT_TYPE": "ENT_TYPE"}
+ATTRIBUTES = {
+    "ORTH": "ORTH",
+    "TEXT": "ORTH",
+    "NORM": "NORM",
+    "LOWER": "LOWER",
+    "LEMMA": "LEMMA",
+    "POS": "POS",
+    "TAG": "TAG",
+    "DEP": "DEP",
+    "ENT_TYPE": "ENT_TYPE",
+}
 PREDICATES = ("IN", "NOT_IN")
 QUANTIFIERS = ("?", "*", "+")  # and no OP: exactly once
 
@@ -58,7 +67,7 @@ class _Tree(_Table):
         self._first = numpy.searchsorted(heads[order], numpy.arange(len(doc) + 1)).tolist()
 
     def children(self, i: int) -> list[int]:
-        return [j for j in self._by_head[self._first[i]:self._first[i + 1]] if j != i]
+        return [j for j in self._by_head[self._first[i] : self._first[i + 1]] if j != i]
 
     def head(self, i: int) -> list[int]:
         return [] if self.heads[i] == i else [self.heads[i]]
@@ -82,7 +91,10 @@ class _Tree(_Table):
 # REL_OP -> the tokens it reaches from the left node, in document order
 # (methods, not lambdas, so the compiled rules pickle for spawned workers).
 RELATIONS: dict[str, Callable[[_Tree, int], list[int]]] = {
-    ">": _Tree.children, "<": _Tree.head, ">>": _Tree.descendants, "<<": _Tree.ancestors,
+    ">": _Tree.children,
+    "<": _Tree.head,
+    ">>": _Tree.descendants,
+    "<<": _Tree.ancestors,
 }
 
 
@@ -138,8 +150,7 @@ class _Patterns:
                 if column not in self.columns:
                     self.columns.append(column)
                 # StringStore.add gives the hash (or symbol id) Doc.to_array holds for the string
-                tests.append(_Test(column, frozenset(self.vocab.strings.add(w) for w in words),
-                                   predicate == "NOT_IN"))
+                tests.append(_Test(column, frozenset(self.vocab.strings.add(w) for w in words), predicate == "NOT_IN"))
         return tuple(tests)
 
     def _start(self, tests: tuple[_Test, ...]) -> int:
@@ -225,8 +236,9 @@ class TokenPatterns(_Patterns):
         return [(key, start, end) for start, end, _, key in sorted(matches)]
 
 
-def _ends(slots: tuple[_Slot, ...], slot: int, i: int, table: _Table, length: int,
-          again: bool = False) -> Iterator[int]:
+def _ends(
+    slots: tuple[_Slot, ...], slot: int, i: int, table: _Table, length: int, again: bool = False
+) -> Iterator[int]:
     """Every token index where slots[slot:] can end, matched from token i.
 
     `again`: slots[slot] has matched once already, so a + may stop there.
@@ -297,10 +309,12 @@ class DependencyPatterns(_Patterns):
                 if node["LEFT_ID"] not in index:
                     raise ValueError(f"{where}: LEFT_ID {node['LEFT_ID']!r} is not an earlier node")
                 if node["REL_OP"] not in RELATIONS:
-                    raise ValueError(f"{where}: REL_OP {node['REL_OP']!r} is not supported "
-                                     f"(use {', '.join(RELATIONS)})")
-                steps.append(_Step(self._tests(node["RIGHT_ATTRS"], where), index[node["LEFT_ID"]],
-                                   RELATIONS[node["REL_OP"]]))
+                    raise ValueError(
+                        f"{where}: REL_OP {node['REL_OP']!r} is not supported (use {', '.join(RELATIONS)})"
+                    )
+                steps.append(
+                    _Step(self._tests(node["RIGHT_ATTRS"], where), index[node["LEFT_ID"]], RELATIONS[node["REL_OP"]])
+                )
             index[name] = position
         self.patterns.append(_Graph(key, tuple(index), anchor, tuple(steps), self._start(anchor)))
 

@@ -20,8 +20,24 @@ from attrib.errors import RuleError, first_line
 from attrib.records import LABELS
 
 RULE_KINDS = ("dep", "token", "phrase", "regex", "python")
-RULE_KEYS = {"id", "kind", "label", "description", "message", "pattern", "lexicon", "match", "no_match", "strict",
-             "hook", "cue", "agent", "role", "fallback_source", "source_from_match"}
+RULE_KEYS = {
+    "id",
+    "kind",
+    "label",
+    "description",
+    "message",
+    "pattern",
+    "lexicon",
+    "match",
+    "no_match",
+    "strict",
+    "hook",
+    "cue",
+    "agent",
+    "role",
+    "fallback_source",
+    "source_from_match",
+}
 SOURCE_KEYS = {"id", "label", "description", "match", "no_match"}
 MESSAGE_FIELDS = {"source", "cue"}
 # Where a rule's cue sits: "main" always heads the sentence (speaker labels credit the
@@ -217,8 +233,9 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         raise RuleError(f"{where}: phrase rule needs an existing lexicon, got {lexicon!r}")
     hook = raw.get("hook", "")
     if hook and hook not in HOOKS:
-        raise RuleError(f"{where}: unknown hook {hook!r} (registered in attrib/engine/hooks.py: "
-                        f"{', '.join(sorted(HOOKS))})")
+        raise RuleError(
+            f"{where}: unknown hook {hook!r} (registered in attrib/engine/hooks.py: {', '.join(sorted(HOOKS))})"
+        )
     role = raw.get("role", ROLES[1] if kind in UNPARSED_KINDS else ROLES[2])
     if role not in ROLES:
         raise RuleError(f"{where}: role must be one of {', '.join(ROLES)}")
@@ -314,8 +331,9 @@ def _load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> RuleSet
     source_ids = {s.id for s in sources}
     for rule in rules:
         if rule.fallback_source and rule.fallback_source not in source_ids:
-            raise RuleError(f"attribution.toml rule {rule.id}: fallback_source {rule.fallback_source!r} "
-                            "is no [[source]] id")
+            raise RuleError(
+                f"attribution.toml rule {rule.id}: fallback_source {rule.fallback_source!r} is no [[source]] id"
+            )
     return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
 
 

@@ -99,15 +99,18 @@ def lines(text: str) -> list[Line]:
         if dateline:
             out.append(Line(start, start + len(dateline.group().rstrip()), "credit"))
             start += dateline.end()
-            stripped = stripped[dateline.end():]
+            stripped = stripped[dateline.end() :]
             if not stripped:
                 continue
         if _CAPTION_LINE.match(stripped) or _CAPTION_END.search(stripped):
             block = "caption"
         elif _LABEL_LINE.match(stripped) or _SEPARATOR_LINE.match(stripped):
             block = "credit"
-        elif after_toggle or len(stripped) <= _CREDIT_MAX and (
-                _CREDIT_LINE.search(stripped) or _BYLINE.match(stripped) or _TIMESTAMP_LINE.match(stripped)):
+        elif (
+            after_toggle
+            or len(stripped) <= _CREDIT_MAX
+            and (_CREDIT_LINE.search(stripped) or _BYLINE.match(stripped) or _TIMESTAMP_LINE.match(stripped))
+        ):
             block = "credit"
         elif not out and stripped[-1] not in _TERMINAL and len(stripped) < 200:
             block = "heading"
@@ -154,8 +157,27 @@ def hard_breaks(text: str) -> list[int]:
 _WORD = re.compile(r"[A-Za-z][a-z]*(?:['’][a-z]+)?")
 _TITLE_MAX = 200
 _BODY_MIN_WORDS = 50  # enough story text to tell a headline's names from its common words
-_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_CALENDAR = {
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+}
 _LONG_WORD = 4  # AP title case leaves short function words ("of", "for") in lower case
 _OPENERS = "\"'“‘(:—–-"
 _ARTICLE_A = re.compile(r"A [a-zA-Z]")  # the one single-letter word to lower-case ("As A Fraud"), never "I"
@@ -219,7 +241,7 @@ def soften_title_case(text: str, function_words: frozenset[str], content_words: 
             if word.islower():
                 lower_seen.add(word)
             elif (start, end) not in titled_set and word[0].isupper():
-                before = line[:match.start()].rstrip()
+                before = line[: match.start()].rstrip()
                 if before and before[-1] not in ".!?" + _OPENERS:
                     names.add(_stem(word))  # capitalised mid-sentence: a name
     chars = list(text)
@@ -227,16 +249,24 @@ def soften_title_case(text: str, function_words: frozenset[str], content_words: 
         line = text[start:end]
         for match in _WORD.finditer(line):
             word = match.group()
-            before = line[:match.start()]
+            before = line[: match.start()]
             opened = before[-1:] in _OPENING_MARKS or before.rstrip()[-1:] == ":"
-            if not before.strip() or opened or len(word) < 2 and not _ARTICLE_A.match(line, match.start()) or not word[0].isupper() or _stem(word) in names:
+            if (
+                not before.strip()
+                or opened
+                or len(word) < 2
+                and not _ARTICLE_A.match(line, match.start())
+                or not word[0].isupper()
+                or _stem(word) in names
+            ):
                 continue
             lower = word.lower()
             # A name in a headline recurs in the story; a word the story never uses is taken as common.
             unseen = body_length >= _BODY_MIN_WORDS and _stem(lower) not in body_words and lower not in _CALENDAR
-            if len(lower) == len(word) and (lower in lower_seen or lower in function_words or unseen
-                                           or lower in content_words):
-                chars[start + match.start():start + match.end()] = lower
+            if len(lower) == len(word) and (
+                lower in lower_seen or lower in function_words or unseen or lower in content_words
+            ):
+                chars[start + match.start() : start + match.end()] = lower
     return "".join(chars)
 
 
@@ -264,7 +294,9 @@ _QUOTE_MARK = re.compile(r"''|[\"“”„]")
 # A single-quoted phrase, as headlines and quotes-within-quotes carry them ("calls
 # the plan 'a disaster'"): the opening mark follows a space or starts the text, the
 # closing one ends a word, so apostrophes ("don't", "the '90s", "officials' ") don't pair.
-_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])[^'‘’\n]{1,200}?(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)")
+_SINGLE_QUOTED = re.compile(
+    r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])[^'‘’\n]{1,200}?(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)"
+)
 
 
 # British and tabloid copy quotes with single marks ('It was over,' a friend said.). In an
@@ -301,7 +333,7 @@ def has_single_quoted(text: str) -> bool:
 def closing_marks(text: str, spans: list[tuple[int, int, int]] | None = None) -> set[int]:
     """Offsets where a closing quotation mark starts (`spans`: quotations(text), if already found)."""
     spans = quotations(text) if spans is None else spans
-    return {end - (2 if text[end - 2:end] == "''" else 1) for _, end, _ in spans if text[end - 1:end] in "\"“”„'"}
+    return {end - (2 if text[end - 2 : end] == "''" else 1) for _, end, _ in spans if text[end - 1 : end] in "\"“”„'"}
 
 
 def quotations(text: str) -> list[tuple[int, int, int]]:
@@ -324,7 +356,7 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
         for match in marks:
             position = paragraph.start() + match.start()
             if open_at is None:
-                leading = text[paragraph.start():position].strip() == ""
+                leading = text[paragraph.start() : position].strip() == ""
                 if not (carried and first_mark and leading):
                     quote_id += 1
                 open_at = position

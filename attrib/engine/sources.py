@@ -33,13 +33,32 @@ if TYPE_CHECKING:
 # Verbs that say who saw a document, not who issued it: "documents seen by Reuters".
 SEEING_VERBS = {"see", "obtain", "review", "read", "examine", "view", "leak", "acquire", "get"}
 # Heads that pick members out of a group: "one of the senators", "some of the protesters".
-PARTITIVES = {"one", "some", "many", "several", "most", "few", "none", "each", "any", "all", "both", "half", "either",
-              "neither", "another", "dozens", "hundreds", "thousands"}
+PARTITIVES = {
+    "one",
+    "some",
+    "many",
+    "several",
+    "most",
+    "few",
+    "none",
+    "each",
+    "any",
+    "all",
+    "both",
+    "half",
+    "either",
+    "neither",
+    "another",
+    "dozens",
+    "hundreds",
+    "thousands",
+}
 NAME_ENTS = {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
 
 
-def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = False,
-                bounds: tuple[int, int] | None = None) -> str | None:
+def source_kind(
+    ctx: DocContext, head: Token, cue_head: Token, strict: bool = False, bounds: tuple[int, int] | None = None
+) -> str | None:
     """The source kind of a noun phrase: the id of the [[source]] rule that decides it (its label is data).
 
     The checks run from the most specific evidence (an outlet, a personal
@@ -64,56 +83,83 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
     # the head's own determiner or number: "a senator", "two judges"; not the "an" of
     # "the head of the agency, in an interview with ..."
     # ("the first lady" is not counted: an ordinal is not a number of people)
-    counted = any(t.lower_ in ("a", "an", "one", "another", "some", "several", "many")
-                  or t.like_num and t.tag_ == "CD"
-                  for t in modifiers if t.head.i == head.i and t.dep_ in ("det", "nummod", "amod", "quantmod")
-                  or bounds and t.i < head.i)
+    counted = any(
+        t.lower_ in ("a", "an", "one", "another", "some", "several", "many") or t.like_num and t.tag_ == "CD"
+        for t in modifiers
+        if t.head.i == head.i and t.dep_ in ("det", "nummod", "amod", "quantmod") or bounds and t.i < head.i
+    )
     # "the candidate's former doctor": a determiner or possessor before the head, whatever the parse
-    definite = is_definite(head) or bool(bounds) and any(
-        t.lower_ in DEFINITE or t.tag_ in ("POS", "PRP$") for t in modifiers if t.i < head.i)
+    definite = (
+        is_definite(head)
+        or bool(bounds)
+        and any(t.lower_ in DEFINITE or t.tag_ in ("POS", "PRP$") for t in modifiers if t.i < head.i)
+    )
     # A capitalised name mid-sentence is a name even when it is also a word
     # in a lexicon ("The Charlotte Observer", "Sources" at a sentence start is not).
-    proper = head.tag_ in ("NNP", "NNPS") and not (head.is_sent_start and lemma in lex["anonymous_heads"] | lex["vague_heads"])
+    proper = head.tag_ in ("NNP", "NNPS") and not (
+        head.is_sent_start and lemma in lex["anonymous_heads"] | lex["vague_heads"]
+    )
     if lower in lex["first_person"]:
         return None
     if lower in ("a", "an") and head.pos_ == "PRON":
         # "An Under Armour spokesperson said": the parser took the article for
         # a pronoun subject; the head noun sits between it and the cue.
-        nouns = [t for t in head.doc[head.i + 1:cue_head.i] if t.pos_ in ("NOUN", "PROPN")]
+        nouns = [t for t in head.doc[head.i + 1 : cue_head.i] if t.pos_ in ("NOUN", "PROPN")]
         return source_kind(ctx, nouns[-1], cue_head, strict) if nouns else None
     if lower in PRONOUN_CASES:
         # "According to him, ..." refers back; a strict slot otherwise takes no pronoun
         return None if strict and cue_head.lower_ != "according" else "source.back-reference"
-    members = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-               for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]
-    if members and (head.like_num or lower in PARTITIVES) and not any(
-            c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children):
+    members = [
+        g
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "of"
+        for g in c.children
+        if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+    ]
+    if (
+        members
+        and (head.like_num or lower in PARTITIVES)
+        and not any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in head.children)
+    ):
         # "one of Mr. Obama's advisers" is as identifiable as "advisers"; "one of the
         # company's spokesmen" still speaks for the company
         return source_kind(ctx, members[0], cue_head, strict)
     if head.pos_ == "PRON" and lemma not in lex["vague_heads"]:
         return None
-    principal = [t for t in (*modifiers, *prep_objects(head))
-                 if t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON"} or t.dep_ == "poss"]
+    principal = [
+        t
+        for t in (*modifiers, *prep_objects(head))
+        if t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON"} or t.dep_ == "poss"
+    ]
     has_outlet = any(t.i in ctx.outlet_tokens for t in phrase) or any(
-        t.i in ctx.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree)
-    is_person = head.ent_type_ == "PERSON" or head.text in ctx.person_words or any(
-        t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
+        t.i in ctx.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree
+    )
+    is_person = (
+        head.ent_type_ == "PERSON"
+        or head.text in ctx.person_words
+        or any(t.ent_type_ == "PERSON" for t in modifiers if t.dep_ == "compound" and t.head.i == head.i)
+    )
     # a PERSON tag on exactly an outlet's name is the model's mistake ("According to Politico");
     # a person whose name holds an outlet's word ("Michael J. Fox") is a person
     # (a PERSON tag elsewhere in the article, "Politico" read as a name once, does not outweigh
     # the lexicon either)
     person_beyond_outlet = is_person and not (
-        head.i in ctx.outlet_tokens and (head.ent_type_ != "PERSON"
-                                         or all(t.i in ctx.outlet_tokens for t in entity_tokens(head))))
+        head.i in ctx.outlet_tokens
+        and (head.ent_type_ != "PERSON" or all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
+    )
     if (head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
         return "source.outlet"
-    if lemma in lex["journalist_heads"] or (is_person and has_outlet and cue_head.lemma_.lower() in lex["reporting_verbs"]):
+    if lemma in lex["journalist_heads"] or (
+        is_person and has_outlet and cue_head.lemma_.lower() in lex["reporting_verbs"]
+    ):
         # a journalist reporting for an outlet; a named pundit's opinion stays named
         return "source.journalist"
     # ("The daily earlier said": the tagger reads the noun "daily" as an adjective)
-    if not proper and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"]) and (
-            head.pos_ == "NOUN" or head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass") and definite):
+    if (
+        not proper
+        and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"])
+        and (head.pos_ == "NOUN" or head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass") and definite)
+    ):
         # "the newspaper", "local media", "state media"; "paper" is also a document
         if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
             return "source.outlet"
@@ -133,28 +179,45 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
     if is_person:
         return "source.person-name"
     if not proper and lemma in lex["document_heads"]:
-        press = any(t.lower_ in lex["outlet_nouns"] or t.lemma_.lower() in lex["outlet_nouns"]
-                    for t in modifiers if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod"))
+        press = any(
+            t.lower_ in lex["outlet_nouns"] or t.lemma_.lower() in lex["outlet_nouns"]
+            for t in modifiers
+            if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod")
+        )
         if has_outlet or press:
             return "source.outlet"  # "a Reuters report", "media reports suggest"
         # identified by who issued it: "a UN report", "a police report", "court records";
         # who saw or obtained it does not identify it ("documents seen by Reuters")
-        issuers = [t for c in head.children if c.dep_ in ("prep", "acl", "relcl")
-                   and c.lemma_.lower() not in SEEING_VERBS for t in c.subtree]
+        issuers = [
+            t
+            for c in head.children
+            if c.dep_ in ("prep", "acl", "relcl") and c.lemma_.lower() not in SEEING_VERBS
+            for t in c.subtree
+        ]
         # a weekday or month is a release date, not an issuer ("a report on Tuesday claims");
         # the kind of record a case produces identifies it ("charging documents", "court records")
         # (read off the word before the head: the parser takes "charging" for a verb)
         record = head.i > 0 and head.doc[head.i - 1].lower_ in lex["record_kinds"]
-        identified = definite or record or any(
-            (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"}) and t.ent_type_ not in ("DATE", "TIME")
-            or t.i in ctx.body_tokens
-            or t.dep_ == "compound" and t.lemma_.lower() in lex["named_roles"]
-            or definite_issuer(t, head)
-            for t in (*modifiers, *issuers))
+        identified = (
+            definite
+            or record
+            or any(
+                (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"})
+                and t.ent_type_ not in ("DATE", "TIME")
+                or t.i in ctx.body_tokens
+                or t.dep_ == "compound"
+                and t.lemma_.lower() in lex["named_roles"]
+                or definite_issuer(t, head)
+                for t in (*modifiers, *issuers)
+            )
+        )
         # where or by whom it came out identifies it ("published in the BMJ"); when does not
         # ("a report released last week")
-        if identified or any(t.lemma_.lower() in ("publish", "file", "release", "issue")
-                             and any(c.dep_ in ("prep", "agent") for c in t.children) for t in head.subtree):
+        if identified or any(
+            t.lemma_.lower() in ("publish", "file", "release", "issue")
+            and any(c.dep_ in ("prep", "agent") for c in t.children)
+            for t in head.subtree
+        ):
             return "source.named-document"
         return "source.unnamed-document"
     if head.ent_type_ == "NORP" and (head.tag_ in ("NNPS", "NNS") or counted):
@@ -181,9 +244,12 @@ def source_kind(ctx: DocContext, head: Token, cue_head: Token, strict: bool = Fa
     if counted:
         return "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
     if head.tag_ in ("NNS", "NNPS"):
-        if (any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in head.children)
-                and not any(c.dep_ in ("poss", "amod", "compound", "prep") for c in head.children)
-                and lemma not in lex["anonymous_heads"] | lex["vague_heads"] and not strict):
+        if (
+            any(c.dep_ == "det" and c.lower_ in ("the", "both") for c in head.children)
+            and not any(c.dep_ in ("poss", "amod", "compound", "prep") for c in head.children)
+            and lemma not in lex["anonymous_heads"] | lex["vague_heads"]
+            and not strict
+        ):
             # "Shell and BP announced ... the companies said": a bare definite plural of
             # bodies refers back like "they" ("the officials", "the researchers" stay unnamed)
             return "source.back-reference"
@@ -217,7 +283,8 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
         two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
         # the tagger reads "daily" as an adjective and a capitalised "Broadcaster" opening a sentence as a name
         if (token.pos_ in ("NOUN", "ADJ") or token.is_sent_start) and (
-                token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors):
+            token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors
+        ):
             # the descriptor outweighs a PERSON tag on the name ("public broadcaster RTVS"), and
             # it joins the name, so the entity the model drew round both is the outlet's
             name = token.i + 1
@@ -237,8 +304,9 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
 
 def _name_word(token: Token) -> bool:
     """A word of a proper name (not a date or a number)."""
-    return (token.pos_ == "PROPN" or token.is_title and not token.is_sent_start and token.pos_ != "PRON") and \
-        token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
+    return (
+        token.pos_ == "PROPN" or token.is_title and not token.is_sent_start and token.pos_ != "PRON"
+    ) and token.ent_type_ not in ("DATE", "TIME", "CARDINAL", "ORDINAL")
 
 
 def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
@@ -246,8 +314,13 @@ def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
     (FCR)") is that outlet wherever the article uses it."""
     aliases: set[str] = set()
     for i in range(1, len(doc) - 2):
-        if (doc[i].text == "(" and i - 1 in outlet_tokens and doc[i + 2].text == ")"
-                and doc[i + 1].text.isupper() and len(doc[i + 1].text) >= 2):
+        if (
+            doc[i].text == "("
+            and i - 1 in outlet_tokens
+            and doc[i + 2].text == ")"
+            and doc[i + 1].text.isupper()
+            and len(doc[i + 1].text) >= 2
+        ):
             aliases.add(doc[i + 1].text)
     return {t.i for t in doc if t.text in aliases} if aliases else set()
 
@@ -271,6 +344,6 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         else:
             runs.append([i])
     for run in runs:
-        words = ctx.doc[run[0]:run[-1] + 1]
+        words = ctx.doc[run[0] : run[-1] + 1]
         out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))

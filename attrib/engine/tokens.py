@@ -19,8 +19,24 @@ if TYPE_CHECKING:
 NP_EXCLUDED = {"relcl", "acl", "appos", "punct", "advcl", "ccomp", "parataxis", "cc", "conj", "prep"}
 NP_PREPS_KEPT = {"of", "on", "at", "in", "from", "for", "with", "close", "inside", "within"}
 # Where something was said, when it sits next to the speaker: "X, in an interview with Y, said".
-SETTING_NOUNS = {"interview", "statement", "speech", "briefing", "address", "post", "video", "letter",
-                 "email", "tweet", "conversation", "call", "remarks", "appearance", "message", "podcast"}
+SETTING_NOUNS = {
+    "interview",
+    "statement",
+    "speech",
+    "briefing",
+    "address",
+    "post",
+    "video",
+    "letter",
+    "email",
+    "tweet",
+    "conversation",
+    "call",
+    "remarks",
+    "appearance",
+    "message",
+    "podcast",
+}
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 
 
@@ -30,7 +46,7 @@ def record_span(doc: Doc, start: int, end: int) -> Span:
 
 
 def trimmed_span(sent: SpacySpan, doc_text: str) -> Span:
-    text = doc_text[sent.start_char:sent.end_char]
+    text = doc_text[sent.start_char : sent.end_char]
     left = len(text) - len(text.lstrip())
     right = len(text.rstrip())
     return Span(sent.start_char + left, sent.start_char + right, text[left:right])
@@ -146,9 +162,10 @@ def outranked_subject(subject: Token) -> bool:
     for other in verb.children:
         if other.dep_ != "nsubj" or abs(other.i - verb.i) >= abs(subject.i - verb.i):
             continue
-        between = doc[min(other.i, subject.i):max(other.i, subject.i)]
+        between = doc[min(other.i, subject.i) : max(other.i, subject.i)]
         if any(t.text in ",;()" for t in between) or (
-                other.pos_ == "PROPN" and subject.pos_ != "PROPN" and abs(other.i - subject.i) == 1):
+            other.pos_ == "PROPN" and subject.pos_ != "PROPN" and abs(other.i - subject.i) == 1
+        ):
             return True
     return False
 
@@ -159,29 +176,40 @@ def definite_issuer(token: Token, document: Token) -> bool:
     preposition = token.head
     if token.dep_ != "pobj" or preposition.lower_ not in ("by", "from") or preposition.head.i != document.i:
         return False
-    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" and preposition.lower_ == "by"
-               for c in token.children)
+    return any(
+        c.dep_ == "poss" or c.dep_ == "det" and c.lower_ == "the" and preposition.lower_ == "by" for c in token.children
+    )
 
 
 def led_by_name(head: Token) -> bool:
-    """"a team led by Jennifer Doudna", "a panel headed by the UN": a named leader identifies the group."""
-    return any(c.dep_ == "acl" and c.lemma_.lower() in ("lead", "head", "direct", "run") and any(
-        g.dep_ == "agent" and any(p.pos_ == "PROPN" or p.ent_type_ in ("PERSON", "ORG") for p in g.subtree)
-        for g in c.children) for c in head.children)
+    """ "a team led by Jennifer Doudna", "a panel headed by the UN": a named leader identifies the group."""
+    return any(
+        c.dep_ == "acl"
+        and c.lemma_.lower() in ("lead", "head", "direct", "run")
+        and any(
+            g.dep_ == "agent" and any(p.pos_ == "PROPN" or p.ent_type_ in ("PERSON", "ORG") for p in g.subtree)
+            for g in c.children
+        )
+        for c in head.children
+    )
 
 
 def small_clause(clause: Token) -> bool:
     """A verbless or participle-only clause ("found the car abandoned", "found him dead"):
     no auxiliary, no marker, no finite verb, nothing it says or does to an object."""
     return clause.tag_ in ("VBN", "JJ") and not any(
-        c.dep_ in ("aux", "auxpass", "mark", "dobj", "ccomp", "xcomp", "advcl") for c in clause.children)
+        c.dep_ in ("aux", "auxpass", "mark", "dobj", "ccomp", "xcomp", "advcl") for c in clause.children
+    )
 
 
 def closes_sentence(cue_head: Token, sent: SpacySpan) -> bool:
     """The cue's phrase follows a comma and runs to the end of the sentence: ", per Reuters."."""
     last = max(t.i for t in cue_head.subtree)
-    return (cue_head.i > sent.start and cue_head.doc[cue_head.i - 1].text == ","
-            and all(t.is_punct or t.is_space for t in cue_head.doc[last + 1:sent.end]))
+    return (
+        cue_head.i > sent.start
+        and cue_head.doc[cue_head.i - 1].text == ","
+        and all(t.is_punct or t.is_space for t in cue_head.doc[last + 1 : sent.end])
+    )
 
 
 def existential(noun: Token) -> bool:

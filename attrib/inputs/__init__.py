@@ -200,11 +200,11 @@ _READERS: Mapping[str, _Reader] = MappingProxyType(
         # 4 bytes per character), so the txt bound holds for Markdown.
         "md": _Reader("attrib.inputs.markdown", max_bytes_per_char=4, streams=True),
         # Tags, scripts and styles can outweigh the text many times over.
-        "html": _Reader("attrib.inputs.html", max_bytes_per_char=None, max_bytes=limits.HTML_MAX_BYTES,
-                        extracts=True, streams=True),
+        "html": _Reader(
+            "attrib.inputs.html", max_bytes_per_char=None, max_bytes=limits.HTML_MAX_BYTES, extracts=True, streams=True
+        ),
         # Compressed XML: size says nothing about characters.
-        "docx": _Reader("attrib.inputs.docx", max_bytes_per_char=None, max_bytes=limits.DOCX_MAX_BYTES,
-                        streams=True),
+        "docx": _Reader("attrib.inputs.docx", max_bytes_per_char=None, max_bytes=limits.DOCX_MAX_BYTES, streams=True),
     }
 )
 
@@ -264,8 +264,10 @@ def extract_import_message(extract: str, err: ImportError) -> str:
     if missing == "trafilatura":
         return f"--extract {extract} needs trafilatura, which is not installed; install it with: {EXTRACT_EXTRA_HINT}"
     detail = f"module '{missing}' is not installed" if missing else first_line(err)
-    return (f"--extract {extract} needs trafilatura, which is installed but cannot be imported: {detail}; "
-            f"install the extra with: {EXTRACT_EXTRA_HINT}")
+    return (
+        f"--extract {extract} needs trafilatura, which is installed but cannot be imported: {detail}; "
+        f"install the extra with: {EXTRACT_EXTRA_HINT}"
+    )
 
 
 def _missing_module(err: BaseException | None) -> str | None:
@@ -278,9 +280,7 @@ def _missing_module(err: BaseException | None) -> str | None:
     return None
 
 
-def read_bytes(
-    data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS, extract: str | None = None
-) -> Text:
+def read_bytes(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS, extract: str | None = None) -> Text:
     """Read an article from bytes already in memory (stdin, archives, `read_path`).
 
     Args:
@@ -318,9 +318,7 @@ def read_bytes(
     return text
 
 
-def read_path(
-    path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS, extract: str | None = None
-) -> Text:
+def read_path(path: str | os.PathLike[str], *, max_chars: int = DEFAULT_MAX_CHARS, extract: str | None = None) -> Text:
     """Read an article from a file.
 
     Args:
@@ -399,7 +397,9 @@ def read_stream(
         # The cap keeps an endless pipe from filling memory.
         data = stream.read(limit + 1)
     except (OSError, ValueError) as error:  # ValueError: a closed stream
-        raise InputError(path, (getattr(error, "strerror", None) or str(error) or "cannot read input").lower()) from None
+        raise InputError(
+            path, (getattr(error, "strerror", None) or str(error) or "cannot read input").lower()
+        ) from None
     if len(data) > limit:
         raise reader.too_large(path, f"more than {limit}", max_chars)
     return read_bytes(data, path=path, max_chars=max_chars, extract=extract)

@@ -37,18 +37,41 @@ from attrib.inputs.offsets import OffsetMap
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 
 _P, _TBL, _TR, _TC, _SDT, _SDT_CONTENT = (
-    qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent"))
+    qn("w:p"),
+    qn("w:tbl"),
+    qn("w:tr"),
+    qn("w:tc"),
+    qn("w:sdt"),
+    qn("w:sdtContent"),
+)
 _R, _T, _TAB, _BR, _CR, _NB_HYPHEN = qn("w:r"), qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr"), qn("w:noBreakHyphen")
 _INS, _DEL, _MOVE_TO, _MOVE_FROM = qn("w:ins"), qn("w:del"), qn("w:moveTo"), qn("w:moveFrom")
 _PPR, _RPR, _PSTYLE, _VAL = qn("w:pPr"), qn("w:rPr"), qn("w:pStyle"), qn("w:val")
 _COMMENT_START, _COMMENT_END, _COMMENT_REF, _ID = (
-    qn("w:commentRangeStart"), qn("w:commentRangeEnd"), qn("w:commentReference"), qn("w:id"))
+    qn("w:commentRangeStart"),
+    qn("w:commentRangeEnd"),
+    qn("w:commentReference"),
+    qn("w:id"),
+)
 # Run content that is never visible text: field codes, drawings, text boxes,
 # footnote marks. (Text boxes hold their own paragraphs; they are not read.)
-_NOT_TEXT = frozenset(qn(tag) for tag in (
-    "w:rPr", "w:pPr", "w:instrText", "w:delInstrText", "w:drawing", "w:pict", "w:object",
-    "w:footnoteReference", "w:endnoteReference", "w:fldChar", "w:delText", "w:txbxContent",
-))
+_NOT_TEXT = frozenset(
+    qn(tag)
+    for tag in (
+        "w:rPr",
+        "w:pPr",
+        "w:instrText",
+        "w:delInstrText",
+        "w:drawing",
+        "w:pict",
+        "w:object",
+        "w:footnoteReference",
+        "w:endnoteReference",
+        "w:fldChar",
+        "w:delText",
+        "w:txbxContent",
+    )
+)
 # Run content that stands for one character of text.
 _SINGLE = {_TAB: "\t", _BR: "\n", _CR: "\n", _NB_HYPHEN: "-"}
 _ALTERNATE_CONTENT = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
@@ -106,8 +129,9 @@ def read(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
         raise limits.too_many_chars(path, max_chars) from None
 
 
-def read_document(data: bytes, *, path: str,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
+def read_document(
+    data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS
+) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
     """Read a Word article and keep the document, for writers that anchor to its text (attrib annotate).
 
     Returns:
@@ -124,8 +148,9 @@ def read_document(data: bytes, *, path: str,
     return read_open(_open(data, path=path), path=path, max_chars=max_chars)
 
 
-def read_open(document: docx.document.Document, *, path: str,
-              max_chars: int = DEFAULT_MAX_CHARS) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
+def read_open(
+    document: docx.document.Document, *, path: str, max_chars: int = DEFAULT_MAX_CHARS
+) -> tuple[Text, docx.document.Document, list[_Paragraph]]:
     """`read_document` for a document already open (a writer reads it again after splitting runs)."""
     kept: list[_Paragraph] = []
     try:
@@ -134,8 +159,9 @@ def read_open(document: docx.document.Document, *, path: str,
         raise limits.too_many_chars(path, max_chars) from None
 
 
-def _read_document(document: docx.document.Document, *, path: str, max_chars: int,
-                   kept: list[_Paragraph] | None = None) -> Text:
+def _read_document(
+    document: docx.document.Document, *, path: str, max_chars: int, kept: list[_Paragraph] | None = None
+) -> Text:
     styles = {style.style_id: style.name or "" for style in document.styles}
     changes = _Changes(max_chars=max_chars)
     paragraphs = (
@@ -201,8 +227,11 @@ def _open(data: bytes, *, path: str) -> docx.document.Document:
         # zipfile never inflates a member past its declared size, so these sizes can be trusted.
         xml = sum(info.file_size for info in members if info.filename.lower().endswith((".xml", ".rels")))
         if xml > limits.DOCX_MAX_XML_BYTES:
-            raise InputError(path, f"too large: {xml} bytes of XML uncompressed "
-                                   f"(limit {limits.DOCX_MAX_XML_BYTES}; a zip bomb or far more than an article)")
+            raise InputError(
+                path,
+                f"too large: {xml} bytes of XML uncompressed "
+                f"(limit {limits.DOCX_MAX_XML_BYTES}; a zip bomb or far more than an article)",
+            )
     try:
         return docx.Document(io.BytesIO(data))
     # python-docx reports a broken package in many ways (KeyError for a missing
@@ -290,11 +319,13 @@ def _comments(
         anchor = starts.get(comment_id, ends.get(comment_id, 0))
         anchor_end = max(anchor, ends.get(comment_id, anchor))
         line = bisect_right(offsets.line_starts, anchor)
-        found.append(Directive(
-            text=comment.text.strip(),
-            start=offsets.text_offset(anchor),
-            end=offsets.text_offset(anchor_end),
-            line=line,
-            col=anchor - offsets.line_starts[line - 1] + 1,
-        ))
+        found.append(
+            Directive(
+                text=comment.text.strip(),
+                start=offsets.text_offset(anchor),
+                end=offsets.text_offset(anchor_end),
+                line=line,
+                col=anchor - offsets.line_starts[line - 1] + 1,
+            )
+        )
     return tuple(sorted(found, key=lambda d: (d.start, d.end, d.line, d.col, d.text)))

@@ -34,26 +34,101 @@ from attrib.inputs.plain import Decoded, decode
 
 # Elements whose content is never prose. Whitespace inside them still counts
 # as a break between words around them.
-_SKIP = frozenset({
-    "head", "script", "style", "template", "noscript", "iframe", "nav", "pre", "code", "kbd", "samp",
-    "svg", "math", "canvas", "object", "embed", "video", "audio", "picture", "map",
-    "form", "button", "select", "textarea", "input", "option", "datalist", "dialog",
-    "del",
-})
+_SKIP = frozenset(
+    {
+        "head",
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "iframe",
+        "nav",
+        "pre",
+        "code",
+        "kbd",
+        "samp",
+        "svg",
+        "math",
+        "canvas",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "picture",
+        "map",
+        "form",
+        "button",
+        "select",
+        "textarea",
+        "input",
+        "option",
+        "datalist",
+        "dialog",
+        "del",
+    }
+)
 # Skipped elements that stand on their own; other skipped elements (code,
 # del, an inline script) leave a space so the sentence around them holds.
 _SKIP_BREAKS = frozenset({"head", "template", "noscript", "iframe", "nav", "pre", "form", "dialog", "video", "audio"})
 # Raw-text elements: their content is not markup, so the scan jumps to the end tag.
 _RAW_TEXT = frozenset({"script", "style", "textarea", "title", "xmp", "noembed", "noframes", "iframe", "plaintext"})
 # Elements that start a block of their own; everything else is inline.
-_BLOCKS = frozenset({
-    "html", "body", "main", "article", "section", "header", "footer", "aside", "div", "p",
-    "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "ul", "ol", "li", "dl", "dt", "dd", "blockquote",
-    "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
-    "address", "center", "details", "summary", "fieldset", "legend", "hr", "menu", "search",
-})
-_KINDS = {"h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading", "h6": "heading",
-          "figcaption": "caption"}
+_BLOCKS = frozenset(
+    {
+        "html",
+        "body",
+        "main",
+        "article",
+        "section",
+        "header",
+        "footer",
+        "aside",
+        "div",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hgroup",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "figure",
+        "figcaption",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "address",
+        "center",
+        "details",
+        "summary",
+        "fieldset",
+        "legend",
+        "hr",
+        "menu",
+        "search",
+    }
+)
+_KINDS = {
+    "h1": "heading",
+    "h2": "heading",
+    "h3": "heading",
+    "h4": "heading",
+    "h5": "heading",
+    "h6": "heading",
+    "figcaption": "caption",
+}
 
 _MARKUP = re.compile(
     # In HTML, "<![CDATA[" and "<?" open bogus comments that end at the first ">".
@@ -118,8 +193,9 @@ def read(data: bytes, *, path: str, extract: str | None = None, max_chars: int =
         raise limits.too_deep(path, limits.HTML_MAX_DEPTH, "HTML elements inside elements")
     nodes = int(_NODES(root.getroottree()))
     if nodes > limits.HTML_MAX_NODES:
-        raise InputError(path, f"too large: {nodes} HTML elements, comments and text nodes "
-                               f"(limit {limits.HTML_MAX_NODES})")
+        raise InputError(
+            path, f"too large: {nodes} HTML elements, comments and text nodes (limit {limits.HTML_MAX_NODES})"
+        )
     walker = _Walker(source, max_chars)
     try:
         for node in _top_level(root):
@@ -323,8 +399,14 @@ def _align(source: str, text: str, position: int) -> list[tuple[int, int]]:
                 if not reference.endswith(";") and not reference.startswith("&#"):
                     # A legacy reference without ";" ("&copy1") is its shortest decodable
                     # prefix; what follows is literal text.
-                    reference = next((reference[:k] for k in range(2, len(reference) + 1)
-                                      if html.unescape(reference[:k]) != reference[:k]), reference)
+                    reference = next(
+                        (
+                            reference[:k]
+                            for k in range(2, len(reference) + 1)
+                            if html.unescape(reference[:k]) != reference[:k]
+                        ),
+                        reference,
+                    )
                 expanded = html.unescape(reference)
                 # A literal match wins ("AT&T", and raw text that keeps "&amp;").
                 if not text.startswith(reference, index) and expanded != reference and text.startswith(expanded, index):
@@ -382,7 +464,9 @@ def _extract_main(decoded: Decoded, *, path: str) -> Text:
     if not paragraphs:
         raise InputError(path, "no text to audit (trafilatura found no main text in the page)")
     text = "\n\n".join(paragraphs) + "\n"
-    note = "main text extracted by trafilatura (--extract main); line:col refer to the extracted text, not the HTML file"
+    note = (
+        "main text extracted by trafilatura (--extract main); line:col refer to the extracted text, not the HTML file"
+    )
     return Text(
         text=text,
         path=path,

@@ -72,8 +72,10 @@ def check_text(text: object) -> None:
         raise ValueError(f"text is {len(text)} characters; at most {MAX_CHARS_CEILING} can be audited (spaCy's limit)")
     surrogate = _SURROGATE.search(text)
     if surrogate is not None:
-        raise ValueError(f"text holds a lone surrogate (U+{ord(surrogate.group()):04X}) at offset "
-                         f"{surrogate.start()}; it is not Unicode text (decode bytes with errors='replace')")
+        raise ValueError(
+            f"text holds a lone surrogate (U+{ord(surrogate.group()):04X}) at offset "
+            f"{surrogate.start()}; it is not Unicode text (decode bytes with errors='replace')"
+        )
 
 
 def too_many_chars(path: str, max_chars: int, seen: str | int | None = None) -> InputError:

@@ -87,8 +87,11 @@ def read(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
         raise InputError(path, "empty file (no text to audit)")
     if len(source) > limits.MARKDOWN_SOURCE_RATIO * max_chars:
         # markdown-it-py needs up to ~30 µs per character of markup-dense source.
-        raise InputError(path, f"too large: {len(source)} characters of Markdown (limit "
-                               f"{limits.MARKDOWN_SOURCE_RATIO} x {max_chars}; raise it with --max-chars)")
+        raise InputError(
+            path,
+            f"too large: {len(source)} characters of Markdown (limit "
+            f"{limits.MARKDOWN_SOURCE_RATIO} x {max_chars}; raise it with --max-chars)",
+        )
     original_starts = [0] + [m.end() for m in _LINE_BREAK.finditer(source)]
     # markdown-it normalises line endings (and NUL) itself; parse that same
     # form so token line numbers and the forward scan agree.
@@ -98,7 +101,9 @@ def read(data: bytes, *, path: str, max_chars: int = DEFAULT_MAX_CHARS) -> Text:
     directives: list[Directive] = []
     tokens = _parse(normalised)
     if _too_deep(tokens):
-        raise limits.too_deep(path, limits.MARKDOWN_MAX_NESTING, "block quotes and lists inside each other; a list level counts two")
+        raise limits.too_deep(
+            path, limits.MARKDOWN_MAX_NESTING, "block quotes and lists inside each other; a list level counts two"
+        )
     for index, token in enumerate(tokens):
         if token.type == "inline" and token.map is not None:
             opener = tokens[index - 1] if index else None

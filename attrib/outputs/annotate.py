@@ -45,7 +45,9 @@ MARKDOWN_CLOSE = " -->"
 PLAIN_PREFIX = ">> attrib "
 
 # What earlier runs wrote: the block after a paragraph ("\n\n" + comment lines) and ">>" lines.
-_MARKDOWN_BLOCK = re.compile(r"(?:\r\n|\r|\n){2}<!-- attrib-review [^\r\n]*? -->(?:(?:\r\n|\r|\n)<!-- attrib-review [^\r\n]*? -->)*")
+_MARKDOWN_BLOCK = re.compile(
+    r"(?:\r\n|\r|\n){2}<!-- attrib-review [^\r\n]*? -->(?:(?:\r\n|\r|\n)<!-- attrib-review [^\r\n]*? -->)*"
+)
 _PLAIN_LINES = re.compile(r"(?:\r\n|\r|\n)>> attrib [^\r\n]*")
 
 
@@ -100,7 +102,7 @@ def _first_paragraph(audit: ArticleAudit) -> tuple[int, int]:
     first = audit.sentences[0]
     end = first.span.end
     for sentence in audit.sentences[1:]:
-        if "\n" in audit.text[end:sentence.span.start]:
+        if "\n" in audit.text[end : sentence.span.start]:
             break
         end = sentence.span.end
     return first.span.start, end
@@ -279,8 +281,9 @@ def annotate_docx(data: bytes, audit: ArticleAudit, result: Review | None = None
         if first_run is None or last_run is None:
             continue
         paragraph = first_run.getparent()
-        comment = document.add_comment([Run(first_run, paragraph), Run(last_run, paragraph)],
-                                       text=item.text, author=AUTHOR, initials=INITIALS)
+        comment = document.add_comment(
+            [Run(first_run, paragraph), Run(last_run, paragraph)], text=item.text, author=AUTHOR, initials=INITIALS
+        )
         _settle(comment.comment_id, last_run)
         comment._comment_elm.attrib.pop(_w("date"), None)  # no clock in the output: same input, same file
     out = io.BytesIO()
@@ -347,7 +350,7 @@ def _split_before(element: etree._Element, index: int) -> None:
     properties = run.find(_RPR)
     if properties is not None:
         right.append(deepcopy(properties))
-    for child in content[content.index(element):]:
+    for child in content[content.index(element) :]:
         right.append(child)
     run.addnext(right)
 
@@ -411,5 +414,18 @@ def _unlink_threads(document: Any, para_ids: set[str]) -> None:
         part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-__all__ = ["AUTHOR", "FORMATS", "Remark", "annotate_docx", "annotated_copy", "clean_draft", "annotate_markdown", "annotate_plain", "remarks",
-           "strip_markdown", "strip_plain", "summary_text", "finding_text"]
+__all__ = [
+    "AUTHOR",
+    "FORMATS",
+    "Remark",
+    "annotate_docx",
+    "annotated_copy",
+    "clean_draft",
+    "annotate_markdown",
+    "annotate_plain",
+    "remarks",
+    "strip_markdown",
+    "strip_plain",
+    "summary_text",
+    "finding_text",
+]

@@ -114,8 +114,9 @@ def _replace(target: Path, data: bytes, mode: int | None) -> None:
         name_max = os.pathconf(target.parent, "PC_NAME_MAX")
     except (OSError, ValueError):
         name_max = _NAME_MAX_FALLBACK
-    temporary = target.with_name(temporary_name(target.name, f"{os.getpid()}{secrets.token_hex(4)}",
-                                                name_max or _NAME_MAX_FALLBACK))
+    temporary = target.with_name(
+        temporary_name(target.name, f"{os.getpid()}{secrets.token_hex(4)}", name_max or _NAME_MAX_FALLBACK)
+    )
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         try:

@@ -46,17 +46,38 @@ def annotation_lines(run: Run) -> list[tuple[str, str]]:
     for result in run.files:
         for reason in result.failures:
             if "fail-level" not in reason:  # finding failures are annotated on the findings themselves
-                out.append(("error", command("error", f"attrib: {result.audit.path} fails the policy: {reason}",
-                                             file=result.audit.path, title="attrib policy")))
+                out.append(
+                    (
+                        "error",
+                        command(
+                            "error",
+                            f"attrib: {result.audit.path} fails the policy: {reason}",
+                            file=result.audit.path,
+                            title="attrib policy",
+                        ),
+                    )
+                )
     findings = [(result.audit.path, f) for result in run.files for f in result.shown]
     ranked = by_severity([f for _, f in findings])
     path_of = {id(f): path for path, f in findings}
     for finding in ranked:
         kind = COMMANDS[finding.severity]
         message = f"{finding.message}\nwhy: {finding.why}" if finding.why else finding.message
-        out.append((kind, command(kind, message, file=path_of[id(finding)], line=finding.line, col=finding.col,
-                                  endLine=finding.end_line, endColumn=finding.end_col,
-                                  title=f"attrib {finding.code}")))
+        out.append(
+            (
+                kind,
+                command(
+                    kind,
+                    message,
+                    file=path_of[id(finding)],
+                    line=finding.line,
+                    col=finding.col,
+                    endLine=finding.end_line,
+                    endColumn=finding.end_col,
+                    title=f"attrib {finding.code}",
+                ),
+            )
+        )
     for path, reason in run.errors:
         out.insert(0, ("error", command("error", f"{path}: {reason}", title="attrib input error")))
     out.sort(key=lambda item: ORDER.index(item[0]))  # stable: keeps the order within a type

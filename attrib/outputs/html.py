@@ -483,14 +483,16 @@ def _glossary(findings: Sequence[FindingView]) -> list[GlossaryEntry]:
     for code in sorted({f.code for f in findings}):
         first = next(f for f in findings if f.code == code)
         spec = checks.get(code)
-        entries.append(GlossaryEntry(
-            code=code,
-            name=first.name,
-            description=spec.description if spec else "",
-            why=first.why,
-            link=spec.link if spec else "",
-            count=sum(1 for f in findings if f.code == code and not f.suppressed),
-        ))
+        entries.append(
+            GlossaryEntry(
+                code=code,
+                name=first.name,
+                description=spec.description if spec else "",
+                why=first.why,
+                link=spec.link if spec else "",
+                count=sum(1 for f in findings if f.code == code and not f.suppressed),
+            )
+        )
     return entries
 
 
@@ -516,7 +518,11 @@ def _sentence_source(sentence: SentenceResult, sources: Sequence[Source]) -> str
         return None
     for source in sources:
         for mention in source.mentions:
-            if mention.sentence == sentence.index and mention.span.start < primary.source.end and primary.source.start < mention.span.end:
+            if (
+                mention.sentence == sentence.index
+                and mention.span.start < primary.source.end
+                and primary.source.start < mention.span.end
+            ):
                 return source.id
     return None
 
@@ -652,13 +658,17 @@ def _toggles(views: Sequence[SentenceView], findings: Sequence[FindingView]) -> 
     labels = []
     for label in LABELS:
         n = sum(1 for v in views if v.label == label)
-        labels.append(Toggle(f"filter-{label}", "label", label, BADGES[label], n, n, f"show only {label} sentences ({n})"))
+        labels.append(
+            Toggle(f"filter-{label}", "label", label, BADGES[label], n, n, f"show only {label} sentences ({n})")
+        )
     severities = []
     for severity in SEVERITY_ORDER:
         active = [f for f in findings if f.severity == severity and not f.suppressed]
         shown = len({f.sentence for f in active})
         title = f"show only sentences with a finding of severity {severity} ({_plural(len(active), 'finding')} in {_plural(shown, 'sentence')})"
-        severities.append(Toggle(f"filter-{severity}", "severity", severity, severity.upper(), len(active), shown, title))
+        severities.append(
+            Toggle(f"filter-{severity}", "severity", severity, severity.upper(), len(active), shown, title)
+        )
     return labels, severities
 
 
@@ -671,7 +681,10 @@ def _context(audit: ArticleAudit, policy: FailPolicy | None = None) -> dict[str,
         by_sentence.setdefault(record.sentence, []).append((record, view))
     # Reason and basis spans are marked wherever they sit in the article.
     context_marks = [
-        (span, cls) for source in audit.sources for span, cls in ((source.reason, "reason"), (source.basis, "basis")) if span
+        (span, cls)
+        for source in audit.sources
+        for span, cls in ((source.reason, "reason"), (source.basis, "basis"))
+        if span
     ]
     views = []
     for sentence in audit.sentences:
@@ -822,8 +835,9 @@ def _index_row(audit: ArticleAudit, href: str, judged: Verdict) -> IndexRow:
     )
 
 
-def render_index(entries: Sequence[tuple[ArticleAudit, str]], version: str,
-                 policies: Sequence[FailPolicy | None] | None = None) -> str:
+def render_index(
+    entries: Sequence[tuple[ArticleAudit, str]], version: str, policies: Sequence[FailPolicy | None] | None = None
+) -> str:
     """Render the overview page for several reports.
 
     Args:
@@ -875,8 +889,12 @@ def write_html(audit: ArticleAudit, path: str | Path, policy: FailPolicy | None 
     write_atomic(Path(path), render_html(audit, policy))
 
 
-def write_index(audits: Sequence[ArticleAudit], reports: Sequence[str | Path], path: str | Path,
-                policies: Sequence[FailPolicy | None] | None = None) -> None:
+def write_index(
+    audits: Sequence[ArticleAudit],
+    reports: Sequence[str | Path],
+    path: str | Path,
+    policies: Sequence[FailPolicy | None] | None = None,
+) -> None:
     """Write the overview page for several reports, atomically.
 
     Args:

@@ -33,10 +33,18 @@ def render(run: Run, options: Options) -> str:
     """The JUnit XML document (UTF-8 declaration, stable attribute order)."""
     tests = len(run.files) + len(run.errors)
     failures = len(run.failed)
-    root = ET.Element("testsuites", name="attrib", tests=str(tests), failures=str(failures),
-                      errors=str(len(run.errors)))
-    suite = ET.SubElement(root, "testsuite", name="attrib", tests=str(tests), failures=str(failures),
-                          errors=str(len(run.errors)), skipped="0")
+    root = ET.Element(
+        "testsuites", name="attrib", tests=str(tests), failures=str(failures), errors=str(len(run.errors))
+    )
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name="attrib",
+        tests=str(tests),
+        failures=str(failures),
+        errors=str(len(run.errors)),
+        skipped="0",
+    )
     for result in run.files:
         path = result.audit.path
         case = ET.SubElement(suite, "testcase", classname="attrib", name=path, file=path)
@@ -52,4 +60,5 @@ def render(run: Run, options: Options) -> str:
     _sanitise(root)  # file names and article text may hold control characters
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=False).join(
-        ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"])
+        ['<?xml version="1.0" encoding="UTF-8"?>\n', "\n"]
+    )

@@ -124,8 +124,10 @@ def _notes(audit: ArticleAudit, sources: dict[str, Source]) -> tuple[Note, ...]:
 
 def _fixes(notes: Sequence[Note]) -> tuple[Fix, ...]:
     """The most severe kinds of active finding, one per code: its first instance and where else it occurs."""
-    active = sorted((n for n in notes if n.finding.suppression is None),
-                    key=lambda n: (-SEVERITY_RANK[n.finding.severity], n.finding.sentence, n.index))
+    active = sorted(
+        (n for n in notes if n.finding.suppression is None),
+        key=lambda n: (-SEVERITY_RANK[n.finding.severity], n.finding.sentence, n.index),
+    )
     by_code: dict[str, list[Note]] = {}
     for note in active:
         by_code.setdefault(note.finding.code, []).append(note)
@@ -153,8 +155,11 @@ def _questions(audit: ArticleAudit, notes: Sequence[Note]) -> tuple[SourceQuesti
     unsourced = [n for n in notes if n.finding.suppression is None and n.questions and not n.finding.source_id]
     if unsourced:
         cues = ", ".join(dict.fromkeys(f"'{n.finding.span.text}'" for n in unsourced))
-        groups.append(SourceQuestions("", "unsourced claims", cues,
-                                      tuple(sorted({n.finding.sentence for n in unsourced})), (UNSOURCED,)))
+        groups.append(
+            SourceQuestions(
+                "", "unsourced claims", cues, tuple(sorted({n.finding.sentence for n in unsourced})), (UNSOURCED,)
+            )
+        )
     return tuple(groups)
 
 
@@ -187,5 +192,16 @@ def verdict_line(result: Review) -> str:
     return line
 
 
-__all__ = ["Fix", "Grade", "Note", "Review", "SourceQuestions", "grade", "questions_for", "questions_text", "review",
-           "verdict_line", "UNSOURCED"]
+__all__ = [
+    "Fix",
+    "Grade",
+    "Note",
+    "Review",
+    "SourceQuestions",
+    "grade",
+    "questions_for",
+    "questions_text",
+    "review",
+    "verdict_line",
+    "UNSOURCED",
+]

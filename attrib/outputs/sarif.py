@@ -57,26 +57,29 @@ def result(path: str, finding: Finding, index: dict[str, int]) -> dict[str, Any]
         "ruleId": finding.code,
         "level": LEVELS[finding.severity],
         "message": {"text": finding.message},
-        "locations": [{
-            "physicalLocation": {
-                "artifactLocation": artifact_uri(path),
-                "region": {
-                    "startLine": finding.line,
-                    "startColumn": finding.col,
-                    "endLine": finding.end_line,
-                    "endColumn": finding.end_col,
-                    "snippet": {"text": finding.span.text},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact_uri(path),
+                    "region": {
+                        "startLine": finding.line,
+                        "startColumn": finding.col,
+                        "endLine": finding.end_line,
+                        "endColumn": finding.end_col,
+                        "snippet": {"text": finding.span.text},
+                    },
                 },
-            },
-        }],
+            }
+        ],
         "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
     }
     if finding.code in index:
         item["ruleIndex"] = index[finding.code]
     if finding.suppression is not None:
         kind = "inSource" if finding.suppression.kind == "inline" else "external"
-        item["suppressions"] = [{"kind": kind, "justification": f"{finding.suppression.kind}: "
-                                                                 f"{finding.suppression.reason}"}]
+        item["suppressions"] = [
+            {"kind": kind, "justification": f"{finding.suppression.kind}: {finding.suppression.reason}"}
+        ]
     return item
 
 
@@ -84,9 +87,11 @@ def document(run: Run) -> dict[str, Any]:
     """The SARIF log as a dict."""
     driver_rules = rules()
     index = {rule["id"]: n for n, rule in enumerate(driver_rules)}
-    results = [result(file.audit.path, finding, index)
-               for file in run.files
-               for finding in (*file.shown, *(f for f in file.suppressed if _at_least(f, file.min_severity)))]
+    results = [
+        result(file.audit.path, finding, index)
+        for file in run.files
+        for finding in (*file.shown, *(f for f in file.suppressed if _at_least(f, file.min_severity)))
+    ]
     notifications = [{"level": "error", "message": {"text": f"{path}: {reason}"}} for path, reason in run.errors]
     invocation: dict[str, Any] = {"executionSuccessful": not run.errors}
     if notifications:
@@ -94,16 +99,28 @@ def document(run: Run) -> dict[str, Any]:
     return {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "attrib", "version": __version__, "semanticVersion": __version__,
-                                "rules": driver_rules}},
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the folder attrib was run from"}}},
-            "results": results,
-            "properties": {"files": [{"path": f.audit.path, "score": f.audit.score.value,
-                                      "failures": list(f.failures)} for f in run.files]},
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "attrib",
+                        "version": __version__,
+                        "semanticVersion": __version__,
+                        "rules": driver_rules,
+                    }
+                },
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "the folder attrib was run from"}}},
+                "results": results,
+                "properties": {
+                    "files": [
+                        {"path": f.audit.path, "score": f.audit.score.value, "failures": list(f.failures)}
+                        for f in run.files
+                    ]
+                },
+            }
+        ],
     }
 
 

@@ -49,8 +49,10 @@ def render(run: Run, fmt: str = "text") -> str:
     verdict = "failed" if failed or run.errors else "passed"
     head = [f"## attrib: sourcing audit {verdict}", ""]
     total = len(run.files) + len(run.errors)
-    head.append(f"{total} file(s) checked: {len(run.files) - failed} passed, {failed} failed the policy"
-                + (f", {len(run.errors)} could not be read." if run.errors else "."))
+    head.append(
+        f"{total} file(s) checked: {len(run.files) - failed} passed, {failed} failed the policy"
+        + (f", {len(run.errors)} could not be read." if run.errors else ".")
+    )
     head.append("")
     if fmt == "github":
         from attrib.outputs.github import ANNOTATION_LIMIT, hidden
@@ -58,10 +60,15 @@ def render(run: Run, fmt: str = "text") -> str:
         missing = hidden(run)
         if any(missing.values()):
             unshown = ", ".join(f"{n} {kind}" for kind, n in missing.items() if n)
-            head += [f"> GitHub displays at most {ANNOTATION_LIMIT} annotations of each type per step: "
-                     f"{unshown} annotation(s) were not shown. Every finding is listed below.", ""]
-    head += ["| file | grade | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
-             "|---" * (len(LABELS) + 8) + "|"]
+            head += [
+                f"> GitHub displays at most {ANNOTATION_LIMIT} annotations of each type per step: "
+                f"{unshown} annotation(s) were not shown. Every finding is listed below.",
+                "",
+            ]
+    head += [
+        "| file | grade | score | " + " | ".join(LABELS) + " | error | warning | info | suppressed | result |",
+        "|---" * (len(LABELS) + 8) + "|",
+    ]
     rows: list[str] = []  # cut with the findings when the summary grows too large
     for result in run.files:
         audit = result.audit
@@ -70,20 +77,27 @@ def render(run: Run, fmt: str = "text") -> str:
         score = "n/a" if audit.score.value is None else str(audit.score.value)
         grade = "n/a" if audit.score.grade is None else f"{audit.score.grade}/5 {audit.score.grade_word}"
         outcome = "fail: " + "; ".join(result.failures) if result.failures else "pass"
-        rows.append(f"| {_cell(_code(audit.path))} | {_cell(grade)} | {score} | "
-                    + " | ".join(str(counts[label]) for label in LABELS) + " | "
-                    + " | ".join(str(sum(1 for f in shown if f.severity == level)) for level in ("error", "warning", "info"))
-                    + f" | {len(result.suppressed)} | {_cell(outcome)} |")
+        rows.append(
+            f"| {_cell(_code(audit.path))} | {_cell(grade)} | {score} | "
+            + " | ".join(str(counts[label]) for label in LABELS)
+            + " | "
+            + " | ".join(str(sum(1 for f in shown if f.severity == level)) for level in ("error", "warning", "info"))
+            + f" | {len(result.suppressed)} | {_cell(outcome)} |"
+        )
     for path, reason in run.errors:
-        rows.append(f"| {_cell(_code(path))} | n/a | n/a | " + " | ".join("" for _ in LABELS) + " |  |  |  |  | "
-                    f"{_cell('error: ' + reason)} |")
+        rows.append(
+            f"| {_cell(_code(path))} | n/a | n/a | " + " | ".join("" for _ in LABELS) + " |  |  |  |  | "
+            f"{_cell('error: ' + reason)} |"
+        )
     findings = [(result.audit.path, f) for result in run.files for f in result.shown]
     body: list[str] = rows
     if findings:
         body += ["", "### Findings", ""]
         for path, finding in findings:
-            body.append(f"- {_code(f'{path}:{finding.line}:{finding.col}')} **{finding.code}** "
-                        f"[{finding.severity}] {_cell(finding.message)}")
+            body.append(
+                f"- {_code(f'{path}:{finding.line}:{finding.col}')} **{finding.code}** "
+                f"[{finding.severity}] {_cell(finding.message)}"
+            )
     if run.notes:
         body += ["", *(f"> {_cell(one_line(note))}" for note in run.notes)]
     parts = ["\n".join(head) + "\n"]
@@ -91,8 +105,7 @@ def render(run: Run, fmt: str = "text") -> str:
     for index, line in enumerate(body):
         size += len(line.encode("utf-8")) + 1
         if size > MAX_BYTES - 200:  # room for the note
-            parts.append(f"\n> Summary truncated: {len(body) - index} more line(s) not shown "
-                         "(GitHub's 1 MiB limit).\n")
+            parts.append(f"\n> Summary truncated: {len(body) - index} more line(s) not shown (GitHub's 1 MiB limit).\n")
             break
         parts.append(line + "\n")
     return "".join(parts)

@@ -38,7 +38,9 @@ def grade_line(audit: ArticleAudit) -> str:
     score = audit.score
     if score.grade is None:
         return f"{shown_path(audit.path)}: no grade (nothing scored): {score.note or score.summary}"
-    return f"{shown_path(audit.path)}: grade {score.grade}/5 {score.grade_word} (score {score.value}/100): {score.summary}"
+    return (
+        f"{shown_path(audit.path)}: grade {score.grade}/5 {score.grade_word} (score {score.value}/100): {score.summary}"
+    )
 
 
 def summary_line(audit: ArticleAudit) -> str:
@@ -69,11 +71,13 @@ def question_lines(audit: ArticleAudit) -> list[str]:
         if not source.questions:
             continue
         sentence = audit.sentences[source.mentions[0].sentence]
-        before = audit.text[sentence.span.start:source.mentions[0].span.start]
+        before = audit.text[sentence.span.start : source.mentions[0].span.start]
         line = sentence.line + before.count("\n")
         col = sentence.col + len(before) if "\n" not in before else len(before) - before.rindex("\n")
         for question in source.questions:
-            lines.append(f"{shown_path(audit.path)}:{line}:{col}: ASK {source.id} {one_line(repr(source.text))}: {one_line(question)}")
+            lines.append(
+                f"{shown_path(audit.path)}:{line}:{col}: ASK {source.id} {one_line(repr(source.text))}: {one_line(question)}"
+            )
     return lines
 
 
@@ -116,8 +120,10 @@ def totals(run: Run) -> str:
     suppressed = sum(len(result.suppressed) for result in run.files)
     files = "file" if len(run.files) == 1 else "files"
     noun = "finding" if len(shown) == 1 else "findings"
-    return (f"{len(run.files)} {files}: {len(shown)} {noun} ({by_level}), {suppressed} suppressed; "
-            f"{len(run.failed)} failed the policy")
+    return (
+        f"{len(run.files)} {files}: {len(shown)} {noun} ({by_level}), {suppressed} suppressed; "
+        f"{len(run.failed)} failed the policy"
+    )
 
 
 def render(run: Run, options: Options) -> str:

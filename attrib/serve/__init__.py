@@ -31,5 +31,7 @@ def missing_extra() -> str | None:
             missing.append(module.replace("_", "-"))
     if not missing:
         return None
-    return f"attrib serve needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not installed; " \
-           f"install the serve extra with: {EXTRA_HINT}"
+    return (
+        f"attrib serve needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not installed; "
+        f"install the serve extra with: {EXTRA_HINT}"
+    )

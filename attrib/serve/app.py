@@ -56,8 +56,10 @@ READ_SECONDS = 60.0
 NAME_CHARS = 255
 PASTED = "-"  # the name of pasted text, as stdin is named by `attrib audit -`
 
-DESK_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+DESK_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; "
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+)
 DATA_CSP = "default-src 'none'; frame-ancestors 'none'; sandbox"
 # Only the Word copy gets its own type: a text copy keeps the draft's encoding, which a charset could misstate.
 REVIEWED_TYPES = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -128,8 +130,11 @@ async def read_upload(request: Request, *, limit: int = UPLOAD_BYTES, seconds: f
     """
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind not in ("application/json", "multipart/form-data"):
-        raise Refusal(415, f"unsupported content type {kind or 'none'!r}: send application/json "
-                           "({\"text\": ...}) or multipart/form-data (a file or a text field)")
+        raise Refusal(
+            415,
+            f"unsupported content type {kind or 'none'!r}: send application/json "
+            '({"text": ...}) or multipart/form-data (a file or a text field)',
+        )
     try:
         body = await asyncio.wait_for(read_body(request, limit), seconds)
     except TimeoutError:
@@ -139,8 +144,9 @@ async def read_upload(request: Request, *, limit: int = UPLOAD_BYTES, seconds: f
     if kind == "application/json":
         return _json_upload(body)
     try:
-        form = await _InMemoryParser(request.headers, _replay(body), max_files=1, max_fields=2,
-                                     max_part_size=limit).parse()
+        form = await _InMemoryParser(
+            request.headers, _replay(body), max_files=1, max_fields=2, max_part_size=limit
+        ).parse()
     except MultiPartException as err:
         raise Refusal(400, f"malformed form data: {err.message}") from None
     unknown = sorted(set(form.keys()) - {"file", "text", "name"})
@@ -185,8 +191,10 @@ def _json_upload(body: bytes) -> Upload:
 def report_csp(script_hashes: Iterable[str]) -> str:
     """The report's policy: its own scripts only, no requests, a sandbox of its own."""
     scripts = " ".join(f"'{digest}'" for digest in script_hashes) or "'none'"
-    return (f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data:; "
-            "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts allow-popups")
+    return (
+        f"default-src 'none'; script-src {scripts}; style-src 'unsafe-inline'; img-src data:; "
+        "base-uri 'none'; form-action 'none'; frame-ancestors 'self'; sandbox allow-scripts allow-popups"
+    )
 
 
 def download_name(name: str, suffix: str) -> str:
@@ -202,8 +210,14 @@ def reviewed_name(name: str) -> str:
     return f"{stem}.attrib{path.suffix.lower()}"
 
 
-def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str] = (),
-               upload_bytes: int = UPLOAD_BYTES, read_seconds: float = READ_SECONDS) -> Starlette:
+def create_app(
+    desk: Desk,
+    *,
+    hosts: Iterable[str],
+    allow_origins: Iterable[str] = (),
+    upload_bytes: int = UPLOAD_BYTES,
+    read_seconds: float = READ_SECONDS,
+) -> Starlette:
     """The desk's ASGI application.
 
     Args:
@@ -214,8 +228,13 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         read_seconds: how long a client may take to send its request body.
     """
     folder = template_dir()
-    environment = Environment(loader=FileSystemLoader(str(folder)), autoescape=True, undefined=StrictUndefined,
-                              trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(
+        loader=FileSystemLoader(str(folder)),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     assets = {name: (folder / name).read_bytes() for name in ASSETS}
     accept = ",".join(sorted(EXTENSIONS))
     config = desk.config
@@ -234,8 +253,13 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         context.setdefault("text", "")
         context.setdefault("name", "")
         html = environment.get_template(DESK_TEMPLATE).render(
-            history=desk.recent(), settings=settings, accept=accept, pasted=PASTED, reviewed_name=reviewed_name,
-            **context)
+            history=desk.recent(),
+            settings=settings,
+            accept=accept,
+            pasted=PASTED,
+            reviewed_name=reviewed_name,
+            **context,
+        )
         return HTMLResponse(html, status_code=status, headers={"content-security-policy": DESK_CSP})
 
     def entry_or_404(request: Request) -> Entry:
@@ -256,7 +280,9 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         if outcome.status != 200:
             # Give the pasted text back, so a refusal never loses the writer's work.
             keep = upload.data.decode("utf-8", "replace") if upload.pasted else ""
-            return page(outcome.status, error=outcome.error, text=keep, name="" if upload.name == PASTED else upload.name)
+            return page(
+                outcome.status, error=outcome.error, text=keep, name="" if upload.name == PASTED else upload.name
+            )
         entry = desk.remember(upload.name, outcome)
         return RedirectResponse(f"/audits/{entry.id}", status_code=303)
 
@@ -273,24 +299,38 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
 
     async def report_download(request: Request) -> Response:
         entry = entry_or_404(request)
-        return HTMLResponse(entry.outcome.report, headers={
-            "content-security-policy": report_csp(desk.script_hashes),
-            "content-disposition": f'attachment; filename="{download_name(entry.name, ".html")}"'})
+        return HTMLResponse(
+            entry.outcome.report,
+            headers={
+                "content-security-policy": report_csp(desk.script_hashes),
+                "content-disposition": f'attachment; filename="{download_name(entry.name, ".html")}"',
+            },
+        )
 
     async def reviewed_download(request: Request) -> Response:
         entry = entry_or_404(request)
         suffix = reviewed_suffix(entry.name)
         if entry.outcome.reviewed is None or suffix is None:
             raise Refusal(404, "this audit has no reviewed copy (attrib annotate writes .docx, .md and .txt drafts)")
-        return Response(entry.outcome.reviewed, media_type=REVIEWED_TYPES.get(suffix, "application/octet-stream"),
-                        headers={"content-security-policy": DATA_CSP, "content-disposition":
-                                 f'attachment; filename="{reviewed_name(entry.name)}"'})
+        return Response(
+            entry.outcome.reviewed,
+            media_type=REVIEWED_TYPES.get(suffix, "application/octet-stream"),
+            headers={
+                "content-security-policy": DATA_CSP,
+                "content-disposition": f'attachment; filename="{reviewed_name(entry.name)}"',
+            },
+        )
 
     async def json_download(request: Request) -> Response:
         entry = entry_or_404(request)
-        return Response(entry.outcome.document, media_type="application/json", headers={
-            "content-security-policy": DATA_CSP,
-            "content-disposition": f'attachment; filename="{download_name(entry.name, ".json")}"'})
+        return Response(
+            entry.outcome.document,
+            media_type="application/json",
+            headers={
+                "content-security-policy": DATA_CSP,
+                "content-disposition": f'attachment; filename="{download_name(entry.name, ".json")}"',
+            },
+        )
 
     async def api_audit(request: Request) -> Response:
         try:
@@ -303,8 +343,10 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
         return _api_document(outcome)
 
     async def api_info(request: Request) -> Response:
-        return JSONResponse({**settings, "max_upload_bytes": upload_bytes, "history": len(desk.history)},
-                            headers={"content-security-policy": DATA_CSP})
+        return JSONResponse(
+            {**settings, "max_upload_bytes": upload_bytes, "history": len(desk.history)},
+            headers={"content-security-policy": DATA_CSP},
+        )
 
     async def asset(request: Request) -> Response:
         name = request.path_params["name"]
@@ -333,8 +375,15 @@ def create_app(desk: Desk, *, hosts: Iterable[str], allow_origins: Iterable[str]
     middleware = [Middleware(Guard, hosts=hosts, origins=allow_origins)]
     origins = [origin.rstrip("/") for origin in allow_origins]
     if origins:  # CORS answers (and preflights) for the origins named with --allow-origin
-        middleware.append(Middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
-                                     allow_headers=["content-type"], expose_headers=["attrib-verdict"]))
+        middleware.append(
+            Middleware(
+                CORSMiddleware,
+                allow_origins=origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["content-type"],
+                expose_headers=["attrib-verdict"],
+            )
+        )
     return Starlette(routes=routes, middleware=middleware, exception_handlers={Refusal: refused})
 
 
@@ -343,8 +392,11 @@ def _api_error(status: int, message: str) -> JSONResponse:
 
 
 def _api_document(outcome: Outcome) -> Response:
-    return Response(outcome.document, media_type="application/json",
-                    headers={"attrib-verdict": outcome.verdict, "content-security-policy": DATA_CSP})
+    return Response(
+        outcome.document,
+        media_type="application/json",
+        headers={"attrib-verdict": outcome.verdict, "content-security-policy": DATA_CSP},
+    )
 
 
 __all__ = ["UPLOAD_BYTES", "Refusal", "Upload", "clean_name", "create_app", "read_upload"]

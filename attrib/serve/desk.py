@@ -134,8 +134,9 @@ def audit_bytes(nlp: Any, config: Config, data: bytes, name: str, report: bool) 
     )
 
 
-def reviewed_copy(nlp: Any, config: Config, data: bytes, text: Text,
-                  audit: ArticleAudit) -> tuple[bytes | None, str | None]:
+def reviewed_copy(
+    nlp: Any, config: Config, data: bytes, text: Text, audit: ArticleAudit
+) -> tuple[bytes | None, str | None]:
     """The copy `attrib annotate` writes for this draft, or why there is none.
 
     Returns:
@@ -202,8 +203,16 @@ class Desk:
         history_size: audits kept in memory.
     """
 
-    def __init__(self, nlp: Any, config: Config, *, model: str, jobs: int = 1,
-                 timeout: float = AUDIT_SECONDS, history_size: int = HISTORY_SIZE) -> None:
+    def __init__(
+        self,
+        nlp: Any,
+        config: Config,
+        *,
+        model: str,
+        jobs: int = 1,
+        timeout: float = AUDIT_SECONDS,
+        history_size: int = HISTORY_SIZE,
+    ) -> None:
         self.nlp = nlp
         self.config = config
         self.model = model
@@ -230,15 +239,24 @@ class Desk:
             raise RuntimeError(f"the warm-up audit failed: {warm.error}")
         # The report's own scripts, as the template renders them: a Content-Security-Policy
         # that allows only these keeps any script an article might smuggle in from running.
-        self.script_hashes = tuple(sorted({
-            "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
-            for body in _INLINE_SCRIPT.findall(warm.report)}))
+        self.script_hashes = tuple(
+            sorted(
+                {
+                    "sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+                    for body in _INLINE_SCRIPT.findall(warm.report)
+                }
+            )
+        )
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # fork: the workers share the loaded model instead of loading it again.
         self._workers = set()
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_start_worker, initargs=(self.nlp, self.config))
+        return ProcessPoolExecutor(
+            max_workers=self.jobs,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(self.nlp, self.config),
+        )
 
     def _submit(self, data: bytes, name: str, report: bool) -> Future[Outcome]:
         assert self._pool is not None

@@ -71,11 +71,14 @@ def bind(host: str, port: int, *, allow_remote: bool) -> Binding:
     """
     loopback = is_loopback(host)
     if not loopback and not allow_remote:
-        raise ServeError(f"--host {host} is reachable from other machines; the desk has no login, so add "
-                         "--allow-remote to serve there anyway (or keep the default 127.0.0.1)")
+        raise ServeError(
+            f"--host {host} is reachable from other machines; the desk has no login, so add "
+            "--allow-remote to serve there anyway (or keep the default 127.0.0.1)"
+        )
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
     except socket.gaierror as err:
         raise ServeError(f"--host {host}: {err.strerror or err}") from None
     sock = socket.socket(family, kind, proto)
@@ -91,13 +94,20 @@ def bind(host: str, port: int, *, allow_remote: bool) -> Binding:
     return Binding(sock, host, bound_port, host_names(host, bound_port, loopback), loopback)
 
 
-def serve(app: Any, binding: Binding, *, open_browser: bool = False,
-          on_ready: Callable[[], None] | None = None) -> None:
+def serve(
+    app: Any, binding: Binding, *, open_browser: bool = False, on_ready: Callable[[], None] | None = None
+) -> None:
     """Serve `app` on the bound socket until Ctrl-C or SIGTERM; returns after a clean stop."""
     import uvicorn
 
-    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                            limit_concurrency=MAX_CONNECTIONS, timeout_graceful_shutdown=5)
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        access_log=False,
+        lifespan="off",
+        limit_concurrency=MAX_CONNECTIONS,
+        timeout_graceful_shutdown=5,
+    )
     server = uvicorn.Server(config)
     if on_ready:
         on_ready()

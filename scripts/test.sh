@@ -41,7 +41,7 @@ if [ ! -f "$AXE" ] && command -v npm >/dev/null 2>&1; then
     || echo "scripts/test.sh: could not npm install axe-core; the accessibility test will skip" >&2
 fi
 # Lint and types first (both configured in pyproject.toml; a few seconds with their caches).
-# Formatting is not checked yet: `ruff format --check` joins once the tree has been formatted.
 .venv/bin/ruff check --quiet .
+.venv/bin/ruff format --check --quiet .
 .venv/bin/mypy
 exec .venv/bin/python -m pytest -q "$@"

@@ -82,13 +82,22 @@ def test_checks_examples(code: str, flags: bool, text: str) -> None:
 
 # --- hand-built records: the logic of each check, no model -------------------------------------
 
+
 def _span(text: str, phrase: str, start: int = 0) -> Span:
     at = text.index(phrase, start)
     return Span(at, at + len(phrase), phrase)
 
 
-def _sentence(index: int, text: str, span: Span, label: str, source: Span | None = None, cue: Span | None = None,
-              rule_id: str = "speech-verb-subject", source_id: str | None = None) -> SentenceResult:
+def _sentence(
+    index: int,
+    text: str,
+    span: Span,
+    label: str,
+    source: Span | None = None,
+    cue: Span | None = None,
+    rule_id: str = "speech-verb-subject",
+    source_id: str | None = None,
+) -> SentenceResult:
     primary = None
     if cue is not None:
         primary = Attribution(rule_id, label, cue, source, "source.anonymous-descriptor", "main")
@@ -102,16 +111,25 @@ def _locate(offset: int) -> tuple[int, int]:
 def test_checks_reason_found_later_silences_an101() -> None:
     text = "An official said so. The official spoke on condition of anonymity."
     first, second = Span(0, 20, text[:20]), Span(21, len(text), text[21:])
-    source = Source("S1", "anonymous", "An official", "source.anonymous-descriptor",
-                    (SourceMention(0, _span(text, "An official")),), reason=_span(text, "condition of anonymity"),
-                    specificity="specific", anonymity="person")
-    sentences = (_sentence(0, text, first, "anonymous", _span(text, "An official"), _span(text, "said"),
-                           source_id="S1"),
-                 _sentence(1, text, second, "unattributed"))
+    source = Source(
+        "S1",
+        "anonymous",
+        "An official",
+        "source.anonymous-descriptor",
+        (SourceMention(0, _span(text, "An official")),),
+        reason=_span(text, "condition of anonymity"),
+        specificity="specific",
+        anonymity="person",
+    )
+    sentences = (
+        _sentence(0, text, first, "anonymous", _span(text, "An official"), _span(text, "said"), source_id="S1"),
+        _sentence(1, text, second, "unattributed"),
+    )
     codes = [f.code for f in run_checks(sentences, (source,), text, _locate, LEXICONS)]
     assert "AN101" not in codes and "AN102" in codes
-    without = [f.code for f in run_checks(sentences, (Source(**{**source.__dict__, "reason": None}),), text, _locate,
-                                          LEXICONS)]
+    without = [
+        f.code for f in run_checks(sentences, (Source(**{**source.__dict__, "reason": None}),), text, _locate, LEXICONS)
+    ]
     assert "AN101" in without
 
 
@@ -128,16 +146,21 @@ def test_checks_finding_carries_position_and_why() -> None:
 
 def test_checks_plural_for_one() -> None:
     text = "Sources said it. The source added more."
-    mentions = (SourceMention(0, _span(text, "Sources"), HeadFacts("source", Number.PLURAL, "", "sources")),
-                SourceMention(1, _span(text, "The source"), HeadFacts("source", Number.SINGULAR, "the", "source")))
-    plural = Source("S1", "anonymous", "Sources", "source.vague-collective", mentions, specificity="vague",
-                    plural=True)
-    sentences = (_sentence(0, text, Span(0, 16, text[:16]), "anonymous", source_id="S1"),
-                 _sentence(1, text, Span(17, len(text), text[17:]), "anonymous", source_id="S1"))
+    mentions = (
+        SourceMention(0, _span(text, "Sources"), HeadFacts("source", Number.PLURAL, "", "sources")),
+        SourceMention(1, _span(text, "The source"), HeadFacts("source", Number.SINGULAR, "the", "source")),
+    )
+    plural = Source("S1", "anonymous", "Sources", "source.vague-collective", mentions, specificity="vague", plural=True)
+    sentences = (
+        _sentence(0, text, Span(0, 16, text[:16]), "anonymous", source_id="S1"),
+        _sentence(1, text, Span(17, len(text), text[17:]), "anonymous", source_id="S1"),
+    )
     assert "AN104" in [f.code for f in run_checks(sentences, (plural,), text, _locate, LEXICONS)]
     they = (mentions[0], SourceMention(1, Span(17, 21, "They"), HeadFacts("they", Number.PLURAL, "", "they")))
-    assert "AN104" not in [f.code for f in run_checks(sentences, (Source(**{**plural.__dict__, "mentions": they}),),
-                                                      text, _locate, LEXICONS)]
+    assert "AN104" not in [
+        f.code
+        for f in run_checks(sentences, (Source(**{**plural.__dict__, "mentions": they}),), text, _locate, LEXICONS)
+    ]
 
 
 def test_checks_fingerprint_survives_moved_lines() -> None:

@@ -40,10 +40,20 @@ LABELLING = {
     "unattributed ('someone' is no source head for the labeller)",
 }
 
-PARAMS = [pytest.param(text, marker, reason, basis, id=f"{case_id}:{marker[:30]}",
-                       marks=[pytest.mark.xfail(strict=True, reason=LABELLING[(case_id, marker)])]
-                       if (case_id, marker) in LABELLING else [])
-          for case_id, text, expectations in CASES for marker, reason, basis in expectations]
+PARAMS = [
+    pytest.param(
+        text,
+        marker,
+        reason,
+        basis,
+        id=f"{case_id}:{marker[:30]}",
+        marks=[pytest.mark.xfail(strict=True, reason=LABELLING[(case_id, marker)])]
+        if (case_id, marker) in LABELLING
+        else [],
+    )
+    for case_id, text, expectations in CASES
+    for marker, reason, basis in expectations
+]
 
 
 @pytest.fixture(scope="module")

@@ -102,7 +102,9 @@ def load_checks() -> dict[str, CheckSpec]:
         unknown = set(raw) - CHECK_KEYS
         missing = CHECK_KEYS - set(raw) - {"flag", "pass"}
         if unknown or missing:
-            raise RuleError(f"{where}: unknown keys {sorted(unknown)}" if unknown else f"{where}: missing {sorted(missing)}")
+            raise RuleError(
+                f"{where}: unknown keys {sorted(unknown)}" if unknown else f"{where}: missing {sorted(missing)}"
+            )
         if not CODE.match(raw["code"]) or raw["code"] in specs:
             raise RuleError(f"{where}: code must be two capitals and three digits, and unique")
         if raw["severity"] not in SEVERITIES:
@@ -111,16 +113,26 @@ def load_checks() -> dict[str, CheckSpec]:
         if placeholders - MESSAGE_FIELDS:
             raise RuleError(f"{where}: unknown message placeholders {sorted(placeholders - MESSAGE_FIELDS)}")
         specs[raw["code"]] = CheckSpec(
-            code=raw["code"], name=raw["name"], severity=raw["severity"], message=raw["message"], why=raw["why"],
-            link=raw["link"], description=raw["description"], flag=tuple(raw.get("flag", ())),
+            code=raw["code"],
+            name=raw["name"],
+            severity=raw["severity"],
+            message=raw["message"],
+            why=raw["why"],
+            link=raw["link"],
+            description=raw["description"],
+            flag=tuple(raw.get("flag", ())),
             passes=tuple(raw.get("pass", ())),
         )
     return specs
 
 
-def run_checks(sentences: Sequence[SentenceResult], sources: Sequence[Source], text: str,
-               locate: Callable[[int], tuple[int, int]],
-               lexicons: Mapping[str, frozenset[str]]) -> tuple[Finding, ...]:
+def run_checks(
+    sentences: Sequence[SentenceResult],
+    sources: Sequence[Source],
+    text: str,
+    locate: Callable[[int], tuple[int, int]],
+    lexicons: Mapping[str, frozenset[str]],
+) -> tuple[Finding, ...]:
     """Every finding of every registered check, in text order.
 
     Args:
@@ -141,28 +153,32 @@ def run_checks(sentences: Sequence[SentenceResult], sources: Sequence[Source], t
             line, col = locate(hit.span.start)
             end_line, end_col = locate(hit.span.end)
             sentence_text = sentences[hit.sentence].span.text
-            findings.append(Finding(
-                code=code,
-                name=spec.name,
-                severity=spec.severity,
-                message=spec.message.format(**{key: hit.fields.get(key, "") for key in MESSAGE_FIELDS}),
-                why=spec.why,
-                span=hit.span,
-                sentence=hit.sentence,
-                line=line,
-                col=col,
-                end_line=end_line,
-                end_col=end_col,
-                fingerprint=fingerprint(code, sentence_text, hit.span.text),
-                source_id=hit.source_id,
-            ))
+            findings.append(
+                Finding(
+                    code=code,
+                    name=spec.name,
+                    severity=spec.severity,
+                    message=spec.message.format(**{key: hit.fields.get(key, "") for key in MESSAGE_FIELDS}),
+                    why=spec.why,
+                    span=hit.span,
+                    sentence=hit.sentence,
+                    line=line,
+                    col=col,
+                    end_line=end_line,
+                    end_col=end_col,
+                    fingerprint=fingerprint(code, sentence_text, hit.span.text),
+                    source_id=hit.source_id,
+                )
+            )
     return tuple(sorted(findings, key=lambda f: (f.span.start, f.span.end, f.code)))
 
 
 def fingerprint(code: str, sentence: str, span: str) -> str:
     """A key for a finding that survives moved lines: the code and its normalised words."""
+
     def normal(text: str) -> str:
         return " ".join(text.lower().split())
+
     return hashlib.sha256(f"{code}\x00{normal(sentence)}\x00{normal(span)}".encode()).hexdigest()[:16]
 
 
@@ -210,8 +226,15 @@ def unidentified_document(article: Article) -> Iterator[Hit]:
 
 @check("AN107")
 def undescribed_source(article: Article) -> Iterator[Hit]:
-    return _anonymous_where(article, lambda source: source.anonymity == "person" and source.reason is None
-                            and source.basis is None and _undescribed(source, article.lexicons))
+    return _anonymous_where(
+        article,
+        lambda source: (
+            source.anonymity == "person"
+            and source.reason is None
+            and source.basis is None
+            and _undescribed(source, article.lexicons)
+        ),
+    )
 
 
 def _undescribed(source: Source, lexicons: Mapping[str, frozenset[str]]) -> bool:
@@ -219,7 +242,10 @@ def _undescribed(source: Source, lexicons: Mapping[str, frozenset[str]]) -> bool
     named = [m for m in source.mentions if m.span.text.strip().lower() not in PRONOUNS]
     for mention in named or source.mentions[:1]:
         head = mention.head.lemma if mention.head is not None else ""
-        bare = len(bare_descriptor(mention.span.text).split()) == 1 and head in lexicons["vague_heads"] & lexicons["anonymous_heads"]
+        bare = (
+            len(bare_descriptor(mention.span.text).split()) == 1
+            and head in lexicons["vague_heads"] & lexicons["anonymous_heads"]
+        )
         if not (bare or head in lexicons["source_heads"]):
             return False
     return True
@@ -235,15 +261,21 @@ RESTS_MINIMUM = 4
 @check("AN108")
 def rests_on_unexplained_anonymity(article: Article) -> Iterator[Hit]:
     attributed = [s for s in article.sentences if s.block not in FURNITURE + ("heading",) and s.label != "unattributed"]
-    unexplained = [s for s in attributed if (source := article.source(s.source_id)) is not None
-                   and source.anonymity == "person" and source.reason is None]
+    unexplained = [
+        s
+        for s in attributed
+        if (source := article.source(s.source_id)) is not None
+        and source.anonymity == "person"
+        and source.reason is None
+    ]
     if len(unexplained) >= RESTS_MINIMUM and len(unexplained) >= RESTS_SHARE * len(attributed):
         first = unexplained[0]
         source = article.source(first.source_id)
         assert source is not None
         span = next((m.span for m in source.mentions if m.sentence == first.index), first.span)
-        yield Hit(span, first.index, {"source": source.text, "count": len(unexplained), "total": len(attributed)},
-                  source.id)
+        yield Hit(
+            span, first.index, {"source": source.text, "count": len(unexplained), "total": len(attributed)}, source.id
+        )
 
 
 @check("AN104")
@@ -256,8 +288,9 @@ def plural_for_one(article: Article) -> Iterator[Hit]:
 
 def _describes_one(head: HeadFacts | None) -> bool:
     """ "He", "she", or a definite singular ("the official", "this source"), as the parse reads the mention."""
-    return head is not None and (head.lemma in ("he", "she") or (
-        head.determiner in ("the", "this", "that") and head.number is Number.SINGULAR))
+    return head is not None and (
+        head.lemma in ("he", "she") or (head.determiner in ("the", "this", "that") and head.number is Number.SINGULAR)
+    )
 
 
 @lru_cache(maxsize=8)
@@ -276,12 +309,18 @@ def anonymous_attack(article: Article) -> Iterator[Hit]:
         if sentence.label != "anonymous" or primary is None or primary.rule_id == "quote-continuation":
             continue
         cue = primary.cue.text.lower().split()
-        after = article.text[primary.cue.start:sentence.span.end]
+        after = article.text[primary.cue.start : sentence.span.end]
         if (cue and cue[0] in _attack_forms(article.lexicons["attack_verbs"])) or CALLED_NAMES.match(after):
             source = article.source(sentence.source_id)
-            yield Hit(primary.cue, sentence.index,
-                      {"source": source.text if source else primary.source.text if primary.source else "",
-                       "cue": primary.cue.text}, sentence.source_id)
+            yield Hit(
+                primary.cue,
+                sentence.index,
+                {
+                    "source": source.text if source else primary.source.text if primary.source else "",
+                    "cue": primary.cue.text,
+                },
+                sentence.source_id,
+            )
 
 
 @check("SC201")

@@ -20,8 +20,28 @@ Lexicons = Mapping[str, frozenset[str]]
 
 SOURCE_LABELS = ("named", "anonymous", "publication")
 # Words that open a noun phrase without adding to what it describes.
-DETERMINERS = ("a", "an", "the", "this", "that", "these", "those", "one", "another", "some", "several",
-               "many", "two", "three", "both", "other", "a second", "a third", "a separate", "separate")
+DETERMINERS = (
+    "a",
+    "an",
+    "the",
+    "this",
+    "that",
+    "these",
+    "those",
+    "one",
+    "another",
+    "some",
+    "several",
+    "many",
+    "two",
+    "three",
+    "both",
+    "other",
+    "a second",
+    "a third",
+    "a separate",
+    "separate",
+)
 INDEFINITE = ("a", "an", "one", "another", "a second", "a third", "a separate", "two", "three", "several", "some")
 _DETERMINERS_LONGEST_FIRST = tuple(sorted(DETERMINERS, key=len, reverse=True))
 PRONOUNS = ("he", "she", "they", "it", "him", "her", "them", "we", "i")
@@ -31,25 +51,33 @@ REASON_REACH = 3
 # How far past a mention a basis phrase may start and still describe it (when the cue comes first).
 BASIS_REACH = 80
 # Subjects of a reason sentence that speak for every source just mentioned ("All requested anonymity").
-EVERY_SOURCE = re.compile(r"^\W*(?:all|both|each|none|neither|they all|all of them|both of them|each of them|"
-                          r"all (?:two|three|four|five|six|several)|the (?:two|three|four|five) (?:of them|\w+))\b",
-                          re.IGNORECASE)
+EVERY_SOURCE = re.compile(
+    r"^\W*(?:all|both|each|none|neither|they all|all of them|both of them|each of them|"
+    r"all (?:two|three|four|five|six|several)|the (?:two|three|four|five) (?:of them|\w+))\b",
+    re.IGNORECASE,
+)
 # Of those, the ones that speak for two: a plural source mentioned last, or the last two people.
 PAIR = re.compile(r"^\W*(?:both|neither)\b", re.IGNORECASE)
 # The opening of a sentence that names its subject by a definite description ("The aide requested ...").
-DEFINITE_SUBJECT = re.compile(r"^\W*(?:the|these|those|this|that)\s+(?:[\w.'’-]+\s+){0,3}?[\w'’-]+(?=\s+(?:was|were|"
-                              r"is|are|has|have|had|spoke|asked|requested|declined|insisted|did|would|could|"
-                              r"agreed|wished|"
-                              r"who|,))", re.IGNORECASE)
+DEFINITE_SUBJECT = re.compile(
+    r"^\W*(?:the|these|those|this|that)\s+(?:[\w.'’-]+\s+){0,3}?[\w'’-]+(?=\s+(?:was|were|"
+    r"is|are|has|have|had|spoke|asked|requested|declined|insisted|did|would|could|"
+    r"agreed|wished|"
+    r"who|,))",
+    re.IGNORECASE,
+)
 # Words after a mention that continue its basis ("a source close" + "to the couple").
 BASIS_TAIL = re.compile(r"(?:close|familiar|privy|knowledgeable|briefed|involved)$", re.IGNORECASE)
 TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
 # A counted group ("two residents", "one of the neighbours") is people, not a crowd.
-COUNTED = re.compile(r"^\W*(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|several|a few|another)\b",
-                     re.IGNORECASE)
+COUNTED = re.compile(
+    r"^\W*(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|several|a few|another)\b", re.IGNORECASE
+)
 PARTITIVE_PRONOUN = re.compile(r"^(?:one|two|three|some|another|each|both|all|none|several) of (?:them|those)$")
 # "one of the people", "two of the officials": a member of a group already mentioned.
-PARTITIVE = re.compile(r"^(?:one|two|three|four|some|another|each|either|neither|none|both|any) of (?:the|those|these) ")
+PARTITIVE = re.compile(
+    r"^(?:one|two|three|four|some|another|each|either|neither|none|both|any) of (?:the|those|these) "
+)
 # Words after which a descriptor says more about its head ("official on the panel", "people familiar with").
 CUT_WORDS = ("of", "on", "in", "at", "with", "from", "who", "familiar", "close")
 QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -95,9 +123,14 @@ def _outlet_pattern(outlets: frozenset[str], alias_lines: frozenset[str]) -> re.
 @cache
 def phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern over a phrase lexicon's entries, longest phrase first."""
-    alternation = longest_first([unit for number, word in enumerate(phrase.split())
-                                  for unit in ([r"\s+"] if number else []) + [re.escape(ch) for ch in word]]
-                                 for phrase in phrases)
+    alternation = longest_first(
+        [
+            unit
+            for number, word in enumerate(phrase.split())
+            for unit in ([r"\s+"] if number else []) + [re.escape(ch) for ch in word]
+        ]
+        for phrase in phrases
+    )
     return re.compile(rf"(?<![\w']){alternation}(?![\w])", re.IGNORECASE)
 
 
@@ -118,8 +151,13 @@ def longest_first(phrases: Iterable[list[str]]) -> str:
 
     def group(node: dict[str, dict]) -> tuple[str, int]:
         """The node's regex, and how many units its longest phrase still has."""
-        branches = sorted(((unit + regex, depth + 1) for unit, (regex, depth) in
-                           ((unit, group(child)) for unit, child in node.items() if unit)), key=lambda b: -b[1])
+        branches = sorted(
+            (
+                (unit + regex, depth + 1)
+                for unit, (regex, depth) in ((unit, group(child)) for unit, child in node.items() if unit)
+            ),
+            key=lambda b: -b[1],
+        )
         if "" in node:
             branches.append(("", 0))
         regex = branches[0][0] if len(branches) == 1 else f"(?:{'|'.join(regex for regex, _ in branches)})"
@@ -139,8 +177,7 @@ def outlet_key(text: str, lexicons: Lexicons) -> str | None:
     aliases = _outlet_aliases(lexicons["outlet_aliases"])
     if bare in aliases:
         return aliases[bare]
-    found = _outlet_pattern(lexicons["outlets"], lexicons["outlet_aliases"]).fullmatch(
-        POSSESSIVE.sub("", text.strip()))
+    found = _outlet_pattern(lexicons["outlets"], lexicons["outlet_aliases"]).fullmatch(POSSESSIVE.sub("", text.strip()))
     return _strip_the(found.group(0)) if found else None
 
 
@@ -171,7 +208,7 @@ def _descriptor(text: str) -> tuple[str, bool]:
         for word in _DETERMINERS_LONGEST_FIRST:
             if lowered.startswith(word + " "):
                 indefinite = indefinite or word in INDEFINITE
-                lowered = lowered[len(word) + 1:]
+                lowered = lowered[len(word) + 1 :]
                 changed = True
     return lowered, indefinite
 
@@ -252,13 +289,15 @@ def _with_basis_tail(sentence: Span, source: Span, lexicons: Lexicons) -> Span:
         word = match.group(1).rstrip(".").lower()
         if words == 0 and word not in ("to", "with", "on", "about", "in"):
             return source
-        if words > 0 and (word in _speech_forms(lexicons["speech_verbs"]) or word in ("who", "that", "which", "and", "but")):
+        if words > 0 and (
+            word in _speech_forms(lexicons["speech_verbs"]) or word in ("who", "that", "which", "and", "but")
+        ):
             break
         words += 1
         end = match.start(1) + len(match.group(1).rstrip("."))
     if words < 2:
         return source
-    return Span(source.start, sentence.start + end, text[source.start - sentence.start:end])
+    return Span(source.start, sentence.start + end, text[source.start - sentence.start : end])
 
 
 @lru_cache(maxsize=8)
@@ -273,9 +312,17 @@ def inflections(lemmas: Iterable[str]) -> frozenset[str]:
     for lemma in lemmas:
         stem = lemma[:-1] if lemma.endswith("e") else lemma
         double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgklmnprt]$", lemma) else lemma
-        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed", double + "ing",
-                  lemma[:-1] + "ied" if lemma.endswith("y") else lemma,
-                  lemma[:-1] + "ies" if lemma.endswith("y") else lemma}
+        forms |= {
+            lemma,
+            lemma + "s",
+            lemma + "es",
+            stem + "ed",
+            stem + "ing",
+            double + "ed",
+            double + "ing",
+            lemma[:-1] + "ied" if lemma.endswith("y") else lemma,
+            lemma[:-1] + "ies" if lemma.endswith("y") else lemma,
+        }
     return frozenset(forms)
 
 
@@ -299,8 +346,9 @@ def _attributions(sentence: SentenceResult) -> list[Attribution]:
 class _Register:
     """Builds the register in article order; later mentions merge into earlier entries."""
 
-    def __init__(self, own: frozenset[str], lexicons: Lexicons, quotes: Sequence[tuple[int, int]] = (),
-                 text: str = "") -> None:
+    def __init__(
+        self, own: frozenset[str], lexicons: Lexicons, quotes: Sequence[tuple[int, int]] = (), text: str = ""
+    ) -> None:
         self.text = text
         self.entries: list[_Entry] = []
         self.own = own
@@ -332,12 +380,16 @@ class _Register:
                 self.by_span[key] = speaker
                 self.entries[speaker].cues.setdefault((source.start, source.end), attribution.cue)
                 return speaker
-        if attribution.antecedent is not None and (attribution.antecedent.start, attribution.antecedent.end) in self.by_span:
+        if (
+            attribution.antecedent is not None
+            and (attribution.antecedent.start, attribution.antecedent.end) in self.by_span
+        ):
             index = self.by_span[(attribution.antecedent.start, attribution.antecedent.end)]
         elif attribution.antecedent is not None:  # "he said" after "Obama" was mentioned, not quoted
             earlier = attribution.refers_to if attribution.refers_to is not None else sentence.index
-            index = self._find_or_create(attribution.antecedent, attribution.label, attribution.source_rule,
-                                         attribution.antecedent_head)
+            index = self._find_or_create(
+                attribution.antecedent, attribution.label, attribution.source_rule, attribution.antecedent_head
+            )
             self._mention(index, earlier, attribution.antecedent, attribution.antecedent_head)
         else:
             index = self._find_or_create(source, attribution.label, attribution.source_rule, attribution.source_head)
@@ -392,9 +444,11 @@ class _Register:
             for index, entry in enumerate(self.entries):
                 if entry.label != "named":
                     continue
-                if entry.key == descriptor or (kind == "source.person-name" and entry.kind == "source.person-name"
-                                               and any(_same_person(descriptor, t) or _same_person(t, descriptor)
-                                                       for t in entry.texts)):
+                if entry.key == descriptor or (
+                    kind == "source.person-name"
+                    and entry.kind == "source.person-name"
+                    and any(_same_person(descriptor, t) or _same_person(t, descriptor) for t in entry.texts)
+                ):
                     return index
             return self._new(label, kind, descriptor, descriptor)
         head = facts.lemma if facts is not None else ""
@@ -408,20 +462,25 @@ class _Register:
             by_head = kind != "source.unnamed-document" or descriptor != " ".join(_words(span.text))
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
-                if entry.label == "anonymous" and (entry.key == descriptor or (
-                        by_head and head and _same_head(entry.head, head))):
+                if entry.label == "anonymous" and (
+                    entry.key == descriptor or (by_head and head and _same_head(entry.head, head))
+                ):
                     return index
             # "the insider" after "a source", "the neighbour" after "a woman living nearby": a definite
             # description with no earlier mention of its word points back at the person mentioned last
             plural = facts is not None and facts.plural
             definite = PARTITIVE.sub("the ", " ".join(_words(span.text))).startswith(
-                ("the ", "these ", "those ", "this ", "that "))
+                ("the ", "these ", "those ", "this ", "that ")
+            )
             for index in range(len(self.entries) - 1, -1, -1) if definite else ():
                 entry = self.entries[index]
                 # a plural points back only by its own head ("the officials"), matched above: "the
                 # Europeans" is not the "few Americans" just quoted
-                if entry.label == "anonymous" and _anonymity(entry, self.lexicons) == "person" and (
-                        head in self.lexicons["source_heads"] or not plural and not entry.plural):
+                if (
+                    entry.label == "anonymous"
+                    and _anonymity(entry, self.lexicons) == "person"
+                    and (head in self.lexicons["source_heads"] or not plural and not entry.plural)
+                ):
                     return index
         return self._new(label, kind, descriptor, head)
 
@@ -438,13 +497,19 @@ class _Register:
         key = outlet_key(span.text, self.lexicons)
         if key is None:
             printed = print_outlet(span.text, self.lexicons)
-            rest = span.text[printed.end():].strip().lower() if printed is not None else "x"
-            if printed is not None and span.text[:printed.start()].strip().lower() in ("", "the") and (
-                    not rest or rest in self.lexicons["outlet_nouns"]):  # "People", "Heat magazine"
+            rest = span.text[printed.end() :].strip().lower() if printed is not None else "x"
+            if (
+                printed is not None
+                and span.text[: printed.start()].strip().lower() in ("", "the")
+                and (not rest or rest in self.lexicons["outlet_nouns"])
+            ):  # "People", "Heat magazine"
                 key = printed.group(0).lower()
         if key is None and _descriptor(span.text)[0] in self.lexicons["outlet_nouns"]:
-            cited = [i for i, entry in enumerate(self.entries) if entry.label == "publication"
-                     and entry.kind == "source.outlet" and entry.key not in self.own]
+            cited = [
+                i
+                for i, entry in enumerate(self.entries)
+                if entry.label == "publication" and entry.kind == "source.outlet" and entry.key not in self.own
+            ]
             if cited:
                 self._mention(cited[-1], sentence, span)
                 return cited[-1]
@@ -459,8 +524,9 @@ class _Register:
         return index
 
 
-def build_register(sentences: Sequence[SentenceResult], text: str,
-                   lexicons: Lexicons) -> tuple[tuple[Source, ...], tuple[SentenceResult, ...]]:
+def build_register(
+    sentences: Sequence[SentenceResult], text: str, lexicons: Lexicons
+) -> tuple[tuple[Source, ...], tuple[SentenceResult, ...]]:
     """The article's distinct sources, and the sentences with `source_id` filled in.
 
     Args:
@@ -489,28 +555,39 @@ def build_register(sentences: Sequence[SentenceResult], text: str,
             if entry.via is None:
                 entry.via = _via(register, sentence.index, attribution, outer, index)
 
-    order = sorted(range(len(register.entries)), key=lambda i: register.entries[i].mentions[0].span.start
-                   if register.entries[i].mentions else len(text))
+    order = sorted(
+        range(len(register.entries)),
+        key=lambda i: register.entries[i].mentions[0].span.start if register.entries[i].mentions else len(text),
+    )
     ids = {index: f"S{n}" for n, index in enumerate(order, start=1)}
     reasons = _reasons(register, sentences)
     bases = _bases(register, sentences)
-    sources = tuple(_source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids, lexicons) for i in order
-                    if register.entries[i].mentions)
-    labelled = tuple(replace(s, source_id=ids.get(primary_entry[s.index])) if s.index in primary_entry else s
-                     for s in sentences)
+    sources = tuple(
+        _source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids, lexicons)
+        for i in order
+        if register.entries[i].mentions
+    )
+    labelled = tuple(
+        replace(s, source_id=ids.get(primary_entry[s.index])) if s.index in primary_entry else s for s in sentences
+    )
     relay = relay_source(sources, labelled, text, lexicons)
     if relay is not None:
         # The article presents the story as the outlet's: its unnamed sources are the outlet's too.
         start = relay.mentions[0].span.start
-        sources = tuple(replace(s, via=relay.id) if s.label == "anonymous" and s.via is None
-                        and s.mentions[0].span.start > start else s for s in sources)
+        sources = tuple(
+            replace(s, via=relay.id)
+            if s.label == "anonymous" and s.via is None and s.mentions[0].span.start > start
+            else s
+            for s in sources
+        )
     by_id = {s.id: s for s in sources}
     sources = tuple(with_questions(s, by_id.get(s.via) if s.via else None) for s in sources)
     return sources, labelled
 
 
-def relay_source(sources: Sequence[Source], sentences: Sequence[SentenceResult], text: str,
-                 lexicons: Lexicons) -> Source | None:
+def relay_source(
+    sources: Sequence[Source], sentences: Sequence[SentenceResult], text: str, lexicons: Lexicons
+) -> Source | None:
     """The outlet an article mostly relays without confirming it, if any.
 
     The outlet is cited within the first RELAY_OPENING scored sentences, is the
@@ -572,18 +649,21 @@ def _outlets_named_in(source: Span, head: HeadFacts | None, register: _Register)
     """Words of a source's description that may name an outlet: a possessive, or a name before the source word."""
     text = source.text
     for mark in re.finditer(r"['’]s?(?=\s)", text):
-        found = list(re.finditer(r"[\w.&!-]+", text[:mark.start()]))
+        found = list(re.finditer(r"[\w.&!-]+", text[: mark.start()]))
         for first in range(max(0, len(found) - 5), len(found)):  # longest first: "The Wall Street Journal's"
             start = found[first].start()
-            if first > 0 and text[found[first - 1].start():found[first - 1].end()].lower() == "the":
+            if first > 0 and text[found[first - 1].start() : found[first - 1].end()].lower() == "the":
                 start = found[first - 1].start()
-            yield Span(source.start + start, source.start + mark.start(), text[start:mark.start()])
+            yield Span(source.start + start, source.start + mark.start(), text[start : mark.start()])
     words = text.split()
     cut = next((i for i, word in enumerate(words) if word.lower() in CUT_WORDS), len(words))
-    heads = ([i for i, word in enumerate(words[:cut]) if word.lower().strip(",") == head.word]
-             if head is not None and head.lemma in register.lexicons["source_heads"] | register.heads else [])
+    heads = (
+        [i for i, word in enumerate(words[:cut]) if word.lower().strip(",") == head.word]
+        if head is not None and head.lemma in register.lexicons["source_heads"] | register.heads
+        else []
+    )
     if heads:
-        before = " ".join(words[:heads[-1]])
+        before = " ".join(words[: heads[-1]])
         outlets = _outlet_pattern(register.lexicons["outlets"], register.lexicons["outlet_aliases"])
         for match in (print_outlet(before, register.lexicons), outlets.search(before)):
             if match is not None:
@@ -616,8 +696,11 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
     requested anonymity") belongs to the latest such source, however far back.
     """
     mentions = _anonymous_mentions(register)
-    people = {i for i, entry in enumerate(register.entries)
-              if entry.label == "anonymous" and _anonymity(entry, register.lexicons) == "person"}
+    people = {
+        i
+        for i, entry in enumerate(register.entries)
+        if entry.label == "anonymous" and _anonymity(entry, register.lexicons) == "person"
+    }
     found: dict[int, Span] = {}
     for sentence in sentences:
         if sentence.block in FURNITURE:
@@ -628,8 +711,12 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
             phrase = _clause(sentence.span, match.start(), match.end(), here)
             owners: Sequence[int | None] = [_owner(here, start)] if here else []
             if not owners:
-                window = [owner for s in range(sentence.index - REASON_REACH, sentence.index)
-                          for _, owner in mentions.get(s, []) if owner in people]
+                window = [
+                    owner
+                    for s in range(sentence.index - REASON_REACH, sentence.index)
+                    for _, owner in mentions.get(s, [])
+                    if owner in people
+                ]
                 every = EVERY_SOURCE.match(sentence.span.text)
                 if every and PAIR.match(every.group(0)):
                     owners = _last_pair(register, window)
@@ -637,10 +724,14 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
                     owners = list(dict.fromkeys(window))
                 else:
                     # a definite subject naming its source ("The people spoke ...") may reach past the window
-                    earlier = [owner for s in range(sentence.index) for _, owner in mentions.get(s, [])
-                               if owner in people]
-                    owners = (_named_by_subject(register, sentence.span.text, window)
-                              or _named_by_subject(register, sentence.span.text, earlier) or window[-1:])
+                    earlier = [
+                        owner for s in range(sentence.index) for _, owner in mentions.get(s, []) if owner in people
+                    ]
+                    owners = (
+                        _named_by_subject(register, sentence.span.text, window)
+                        or _named_by_subject(register, sentence.span.text, earlier)
+                        or window[-1:]
+                    )
             for owner in owners:
                 if owner is not None and owner not in found:
                     found[owner] = phrase
@@ -741,8 +832,9 @@ def _owner(candidates: Sequence[tuple[Span, int]], start: int) -> int | None:
     return candidates[0][1] if candidates else None
 
 
-def _source(source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str],
-            lexicons: Lexicons) -> Source:
+def _source(
+    source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str], lexicons: Lexicons
+) -> Source:
     named = [t for t in entry.texts if t.strip().lower() not in PRONOUNS] or [entry.mentions[0].span.text]
     text = named[0]
     specificity = anonymity = None
@@ -775,8 +867,12 @@ def _anonymity(entry: _Entry, lexicons: Lexicons) -> str:
         return "document"
     if entry.head in lexicons["opinion_heads"]:
         return "collective"
-    if entry.plural and not entry.singular_mention and entry.head in lexicons["witness_heads"] and not any(
-            COUNTED.match(t) for t in entry.texts):
+    if (
+        entry.plural
+        and not entry.singular_mention
+        and entry.head in lexicons["witness_heads"]
+        and not any(COUNTED.match(t) for t in entry.texts)
+    ):
         return "collective"
     return "person"
 
@@ -801,5 +897,7 @@ def with_questions(source: Source, outlet: Source | None) -> Source:
     elif source.anonymity == "document":
         questions.append("Which document or study is this: who published it, when, and can readers find it?")
     if outlet is not None:
-        questions.append(f"{outlet.text} is the only route to this source: did the newsroom confirm the report independently?")
+        questions.append(
+            f"{outlet.text} is the only route to this source: did the newsroom confirm the report independently?"
+        )
     return replace(source, questions=tuple(questions))

@@ -326,11 +326,11 @@ def _same_description(attribution: Attribution, referents: list[_Referent], role
         or not source.text.lower().startswith("the ")
     ):
         return attribution
-    head = source.text.split()[-1].lower()
-    if head in roles or head.rstrip("s") in roles:
+    head = _head_lemma(source, attribution.source_head)
+    if head in roles:
         return attribution
     for referent in reversed(referents):
-        if not referent.speaker or referent.span.text.split()[-1].lower() != head:
+        if not referent.speaker or _head_lemma(referent.span, referent.head) != head:
             continue
         if referent.kind != "anonymous":
             return attribution
@@ -344,6 +344,12 @@ def _same_description(attribution: Attribution, referents: list[_Referent], role
     return attribution
 
 
+def _head_lemma(span: Span, facts: HeadFacts | None) -> str:
+    """The lemma the parse gave a phrase's head ("officials" -> "official"); the last word
+    only for a record made without a parse (hand-built in tests)."""
+    return facts.lemma if facts is not None else span.text.split()[-1].lower()
+
+
 def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
     """ "The poll shows ..." refers back to the poll named earlier and takes its label."""
     source = attribution.source
@@ -353,12 +359,12 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
         or not source.text.lower().startswith("the ")
     ):
         return attribution
-    head = source.text.split()[-1].lower()
+    head = _head_lemma(source, attribution.source_head)
     for referent in reversed(referents):
         if (
             index - referent.sentence <= REFERENCE_WINDOW
             and referent.kind == "document"
-            and referent.span.text.split()[-1].lower() == head
+            and _head_lemma(referent.span, referent.head) == head
             and referent.label != attribution.label
         ):
             return replace(

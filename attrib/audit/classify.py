@@ -58,13 +58,15 @@ def classify(
         One SentenceResult per sentence, in order.
     """
     priority = {rule_id: i for i, rule_id in enumerate(rule_order)}
-    roles = (lexicons if lexicons is not None else load_rules().lexicons)["named_roles"]
+    words = lexicons if lexicons is not None else load_rules().lexicons
+    roles = words["named_roles"]
+    coverage = _Coverage(words["piece_heads"], words["coverage_cues"])
     referents: list[_Referent] = []
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
         attributions = [
-            _resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles)
+            _resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles, coverage)
             for a in sentence.attributions
         ]
         primary = _primary([a for a in attributions if a.role == "main"], priority)
@@ -306,10 +308,20 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
     )
 
 
-def _refer_back(attribution: Attribution, index: int, referents: list[_Referent], roles: frozenset[str]) -> Attribution:
+@dataclass(frozen=True)
+class _Coverage:
+    """The word lists that tell an outlet's piece and news coverage (lexicons piece_heads, coverage_cues)."""
+
+    piece_heads: frozenset[str]
+    cues: frozenset[str]
+
+
+def _refer_back(
+    attribution: Attribution, index: int, referents: list[_Referent], roles: frozenset[str], coverage: _Coverage
+) -> Attribution:
     """A definite description takes the label of what it refers back to, when it does."""
     attribution = _same_document(attribution, index, referents)
-    attribution = _news_piece(attribution, index, referents)
+    attribution = _news_piece(attribution, index, referents, coverage)
     return _same_description(attribution, referents, roles)
 
 
@@ -377,48 +389,10 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
     return attribution
 
 
-# Heads that name a piece of journalism: after an outlet, "the report", "the article",
-# "the story" are its piece (LABELS.md: an outlet's own article is `publication`).
-PIECE_HEADS = {
-    "report",
-    "reports",
-    "article",
-    "articles",
-    "story",
-    "stories",
-    "piece",
-    "investigation",
-    "interview",
-    "material",
-    "coverage",
-    "reporting",
-    "exposé",
-    "expose",
-}
-# What news coverage does to a claim ("reports suggested", "a report on Tuesday claims");
-# studies and official reports find and show.
-COVERAGE_CUES = {
-    "claim",
-    "claims",
-    "claimed",
-    "suggest",
-    "suggests",
-    "suggested",
-    "say",
-    "says",
-    "said",
-    "allege",
-    "alleges",
-    "alleged",
-    "speculate",
-    "speculates",
-    "speculated",
-    ":",
-}
 DEFINITE_OPENERS = ("the ", "this ", "that ", "these ", "those ", "both ")
 
 
-def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
+def _news_piece(attribution: Attribution, index: int, referents: list[_Referent], coverage: _Coverage) -> Attribution:
     """A document that is an outlet's piece takes the outlet's label.
 
     "NHK reported ... According to the report, ..." and "The article said ..."
@@ -432,7 +406,7 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
     if attribution.source_rule not in ("source.named-document", "source.unnamed-document") or source is None:
         return attribution
     # the head noun, before any modifier after it ("a report on Tuesday")
-    head = next((w for w in source.text.lower().split() if w in PIECE_HEADS), "")
+    head = next((w for w in source.text.lower().split() if w in coverage.piece_heads), "")
     if not head:
         return attribution
     if source.text.lower().startswith(DEFINITE_OPENERS):
@@ -458,7 +432,7 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
     if (
         attribution.source_rule == "source.unnamed-document"
         and head in ("report", "reports")
-        and attribution.cue.text.lower() in COVERAGE_CUES
+        and attribution.cue.text.lower() in coverage.cues
     ):
         how = (
             "a 'Report:' kicker"

@@ -149,6 +149,19 @@ def test_rule_data_every_hook_changes_its_rules_examples(name: str, monkeypatch:
     assert with_hook != without, f"hook {name!r} changes none of its rules' examples"
 
 
+def test_rule_data_every_rule_check_is_a_registered_check() -> None:
+    """A rule's `check` names a registered article check (the one that lists its cues)."""
+    from attrib.audit.checks import REGISTRY
+
+    named = {rule.check for rule in RULESET.rules if rule.check}
+    assert named, "no rule names a check"
+    assert sorted(named - set(REGISTRY)) == []
+
+
+def _python_sources() -> list[Path]:
+    return sorted((ROOT / "attrib").rglob("*.py"))
+
+
 def test_rule_data_no_engine_module_branches_on_a_rule_id() -> None:
     """`if rule.id == ...` belongs in no engine module: what differs between rules is data or a hook."""
     offenders = []
@@ -164,4 +177,54 @@ def test_rule_data_no_engine_module_branches_on_a_rule_id() -> None:
                     and side.id == "rule_id"
                 ):
                     offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def test_rule_data_no_module_compares_a_records_rule_id() -> None:
+    """No module of attrib (engine, audit, outputs) compares an Attribution's rule_id or
+    source_rule, or a source's kind (a source rule id), with anything but None: the
+    declared properties (rank_as, frames, continues_quote, relays, check; a source's
+    kind, definite, journalist, vague) say what differs between rules."""
+    offenders = []
+    for path in _python_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Compare) or all(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops):
+                continue
+            for side in (node.left, *node.comparators):
+                if isinstance(side, ast.Attribute) and side.attr in ("rule_id", "source_rule"):
+                    offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def _allowed_id_literals(path: Path, tree: ast.AST) -> set[int]:
+    """The places a rule id may be written in code: a hook's registered name
+    (`@register("according-to")` in hooks.py), and the id the source classifier
+    returns for the [[source]] rule it picked (attrib/engine/sources.py owns them)."""
+    allowed: set[int] = set()
+    name = path.relative_to(ROOT).as_posix()
+    for node in ast.walk(tree):
+        if (
+            name == "attrib/engine/hooks.py"
+            and isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "register"
+        ):
+            allowed.update(id(arg) for arg in node.args)
+        if name == "attrib/engine/sources.py" and isinstance(node, ast.Return) and node.value is not None:
+            allowed.update(id(inner) for inner in ast.walk(node.value) if isinstance(inner, ast.Constant))
+    return allowed
+
+
+def test_rule_data_no_module_names_a_rule_id() -> None:
+    """No module of attrib writes a rule's or a source rule's id as a string (SAME_CONSTRUCTION
+    maps, `"according-to"` tests, source-rule -> kind tables): behaviour that differs by rule is a
+    declared property in attribution.toml, so a new rule gets it by data."""
+    ids = {rule.id for rule in RULESET.rules} | {source.id for source in RULESET.sources}
+    offenders = []
+    for path in _python_sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        allowed = _allowed_id_literals(path, tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value in ids and id(node) not in allowed:
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}")
     assert offenders == []

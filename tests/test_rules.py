@@ -255,6 +255,37 @@ def test_rules_bad_message_placeholder_is_rejected() -> None:
         _check_message("{speaker} said it", "where-it-was")
 
 
+def test_rules_declared_properties_parse() -> None:
+    rule = _parse_rule(_raw_rule(rank_as="another-rule", frames=True, relays=True, check="WE301"), LEXICONS)
+    assert (rule.rank_as, rule.frames, rule.relays, rule.check) == ("another-rule", True, True, "WE301")
+    source = _parse_source({"id": "source.test", "label": "publication", "kind": "outlet", "journalist": True})
+    assert (source.kind, source.journalist, source.definite, source.vague) == ("outlet", True, False, False)
+
+
+def test_rules_bad_declared_property_is_rejected() -> None:
+    with pytest.raises(RuleError, match=r"my-test-rule: frames must be true or false"):
+        _parse_rule(_raw_rule(frames="yes"), LEXICONS)
+    with pytest.raises(RuleError, match=r"my-test-rule: check must be a finding code.*'agentless'"):
+        _parse_rule(_raw_rule(check="agentless"), LEXICONS)
+    with pytest.raises(RuleError, match=r"my-test-rule: continues_quote needs a python rule"):
+        _parse_rule(_raw_rule(continues_quote=True), LEXICONS)
+    with pytest.raises(RuleError, match=r"my-test-rule: rank_as must be the id of another rule"):
+        _parse_rule(_raw_rule(rank_as=3), LEXICONS)
+
+
+def test_rules_bad_source_kind_is_rejected() -> None:
+    with pytest.raises(RuleError, match=r"source\.test: kind must be one of .*'place'"):
+        _parse_source({"id": "source.test", "label": "named", "kind": "place"})
+    with pytest.raises(RuleError, match=r"source\.test: kind must be one of .*''"):
+        _parse_source({"id": "source.test", "label": "named"})
+    with pytest.raises(RuleError, match=r"source\.test: a source with label \"\" .* no kind"):
+        _parse_source({"id": "source.test", "label": "", "kind": "person"})
+    with pytest.raises(RuleError, match=r"source\.test: journalist needs kind \"outlet\""):
+        _parse_source({"id": "source.test", "label": "named", "kind": "person", "journalist": True})
+    with pytest.raises(RuleError, match=r"source\.test: definite must be true or false"):
+        _parse_source({"id": "source.test", "label": "named", "kind": "body", "definite": 1})
+
+
 # End to end on a copy of the rules folder: the real loader, the real files.
 
 
@@ -299,6 +330,26 @@ def test_rules_duplicate_id_in_file_is_rejected(rules_copy: Path) -> None:
     assert second in text
     toml.write_text(text.replace(second, f'id = "{RULES[0].id}"\n', 1), encoding="utf-8")
     with pytest.raises(RuleError, match=rf"duplicate id\(s\) {re.escape(RULES[0].id)}"):
+        load_rules()
+
+
+def test_rules_rank_as_unknown_rule_is_rejected(rules_copy: Path) -> None:
+    toml = rules_copy / "attribution.toml"
+    text = toml.read_text(encoding="utf-8")
+    needle = 'rank_as = "speech-verb-subject"\n'
+    assert needle in text
+    toml.write_text(text.replace(needle, 'rank_as = "no-such-rule"\n'), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"rule document-subject: rank_as 'no-such-rule' is no other \[\[rule\]\]"):
+        load_rules()
+
+
+def test_rules_one_continues_quote_rule_is_required(rules_copy: Path) -> None:
+    toml = rules_copy / "attribution.toml"
+    text = toml.read_text(encoding="utf-8")
+    needle = "continues_quote = true\n"
+    assert text.count(needle) == 1
+    toml.write_text(text.replace(needle, ""), encoding="utf-8")
+    with pytest.raises(RuleError, match=r"exactly one rule has continues_quote = true, got none"):
         load_rules()
 
 

@@ -13,12 +13,12 @@ import re
 import string
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 from attrib.audit.register import FURNITURE, bare_descriptor, inflections, relay_source
-from attrib.engine.rules import RuleError
+from attrib.engine.rules import RuleError, RuleSet, load_rules
 from attrib.records import PRONOUN_CASES, SEVERITIES, Finding, HeadFacts, Number, SentenceResult, Source, Span
 
 CHECK_KEYS = {"code", "name", "severity", "message", "why", "link", "description", "flag", "pass"}
@@ -44,12 +44,14 @@ class CheckSpec:
 
 @dataclass(frozen=True)
 class Article:
-    """What a check sees: the labelled sentences, the source register and the loaded word lists."""
+    """What a check sees: the labelled sentences, the source register, the loaded word lists
+    and the rules' declared properties (a house vocabulary extends word lists only)."""
 
     text: str
     sentences: tuple[SentenceResult, ...]
     sources: tuple[Source, ...]
     lexicons: Mapping[str, frozenset[str]]
+    rules: RuleSet = field(default_factory=load_rules)
 
     def source(self, source_id: str | None) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
@@ -306,7 +308,7 @@ CALLED_NAMES = re.compile(r"^call(?:ed|s|ing)?\s+(?:him|her|them|it|\w+)\s+(?:a|
 def anonymous_attack(article: Article) -> Iterator[Hit]:
     for sentence in article.sentences:
         primary = sentence.primary
-        if sentence.label != "anonymous" or primary is None or primary.rule_id == "quote-continuation":
+        if sentence.label != "anonymous" or primary is None or article.rules.continues_quote(primary.rule_id):
             continue
         cue = primary.cue.text.lower().split()
         after = article.text[primary.cue.start : sentence.span.end]
@@ -342,7 +344,8 @@ def relay_article(article: Article) -> Iterator[Hit]:
         yield Hit(span, sentence, {"outlet": relay.text, "count": count, "total": len(attributed)}, relay.id)
 
 
-def _rule_hits(article: Article, rule_id: str, unsourced_only: bool = False) -> Iterator[Hit]:
+def _rule_hits(article: Article, code: str, unsourced_only: bool = False) -> Iterator[Hit]:
+    """The cues of the rules that name this finding code (`check = "WE301"` in attribution.toml)."""
     for sentence in article.sentences:
         if sentence.block in FURNITURE:
             continue
@@ -350,20 +353,20 @@ def _rule_hits(article: Article, rule_id: str, unsourced_only: bool = False) -> 
             continue
         evidence = ([sentence.primary] if sentence.primary else []) + list(sentence.others)
         for attribution in evidence:
-            if attribution.rule_id == rule_id:
+            if article.rules.check(attribution.rule_id) == code:
                 yield Hit(attribution.cue, sentence.index, {"cue": attribution.cue.text})
 
 
 @check("WE301")
 def agentless_attribution(article: Article) -> Iterator[Hit]:
-    return _rule_hits(article, "agentless")
+    return _rule_hits(article, "WE301")
 
 
 @check("WE302")
 def presupposed_knowledge(article: Article) -> Iterator[Hit]:
-    return _rule_hits(article, "presupposed")
+    return _rule_hits(article, "WE302")
 
 
 @check("WE303")
 def hedge_adverb(article: Article) -> Iterator[Hit]:
-    return _rule_hits(article, "hedge-adverb", unsourced_only=True)
+    return _rule_hits(article, "WE303", unsourced_only=True)

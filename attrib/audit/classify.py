@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
-from attrib.engine.rules import load_rules
+from attrib.engine.rules import RuleSet, load_rules
 from attrib.records import FURNITURE, PRONOUN_CASES, Attribution, HeadFacts, SentenceEvidence, SentenceResult, Span
 
 # How far back a pronoun or a quotation looks for its source, in sentences.
@@ -58,7 +58,10 @@ def classify(
         One SentenceResult per sentence, in order.
     """
     priority = {rule_id: i for i, rule_id in enumerate(rule_order)}
-    words = lexicons if lexicons is not None else load_rules().lexicons
+    # the rules' declared properties (rank_as, frames, continues_quote, source kinds); a house
+    # vocabulary extends word lists only, so the packaged rule set has the same ones
+    rules = load_rules()
+    words = lexicons if lexicons is not None else rules.lexicons
     roles = words["named_roles"]
     coverage = _Coverage(words["piece_heads"], words["coverage_cues"])
     referents: list[_Referent] = []
@@ -66,21 +69,21 @@ def classify(
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
         attributions = [
-            _resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles, coverage)
+            _resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles, coverage, rules)
             for a in sentence.attributions
         ]
-        primary = _primary([a for a in attributions if a.role == "main"], priority)
-        introduced = _introduced_by(index, evidence, resolved_primary)
+        primary = _primary([a for a in attributions if a.role == "main"], priority, rules)
+        introduced = _introduced_by(index, evidence, resolved_primary, rules)
         # a sentence with a sourceless cue of its own ("it has been reported that ... 'living
         # apart'") is the reporter's unless it opens inside the quotation
         quoted = _is_quoted(sentence) and (primary is None or _opens_quotation(sentence))
         if (primary is None or primary.source is None) and (quoted or introduced):
-            continuation = introduced or _quote_speaker(index, evidence, resolved_primary, referents)
+            continuation = introduced or _quote_speaker(index, evidence, resolved_primary, referents, rules)
             if continuation is not None:
                 if primary is not None:
                     attributions.append(primary)
                 primary = continuation
-        furniture = _furniture(sentence, primary)
+        furniture = _furniture(sentence, primary, rules)
         if furniture:
             # nothing decides a furniture line's label: its evidence is only a runner-up
             label, why_primary = "unattributed", None
@@ -102,19 +105,16 @@ def classify(
             )
         )
         resolved_primary.append(primary if primary and primary.source is not None else None)
-        referents.extend(_referents(index, sentence, attributions))
+        referents.extend(_referents(index, sentence, attributions, rules))
     return tuple(results)
 
 
-SAME_CONSTRUCTION = {"document-subject": "speech-verb-subject"}
-
-
-def _primary(mains: list[Attribution], priority: dict[str, int]) -> Attribution | None:
+def _primary(mains: list[Attribution], priority: dict[str, int], rules: RuleSet) -> Attribution | None:
     """The attribution that governs the sentence, among its main-clause ones.
 
     Rules rank by priority (attribution.toml order); of two main clauses of the
-    same construction the first one wins (LABELS.md: "the first one wins"). An outlet's "according to X"
-    after the speech and outside what was said ("The coach said he would stay,
+    same construction (`rank_as`) the first one wins (LABELS.md: "the first one wins"). An outlet in a
+    framing rule's slot (`frames`: "according to X") after the speech and outside what was said ("The coach said he would stay,
     according to Sky Sports") relays the whole report: the outlet is the outer
     source and beats the speaker. (People or bodies in that slot are as often
     the source of a phrase inside the content, so they do not.)
@@ -125,7 +125,7 @@ def _primary(mains: list[Attribution], priority: dict[str, int]) -> Attribution 
     def rank(a: Attribution) -> int:
         # a document that says and a person who says are one construction (the subject of a
         # report verb), so between them the first clause wins
-        return priority.get(SAME_CONSTRUCTION.get(a.rule_id, a.rule_id), len(priority))
+        return priority.get(rules.rank(a.rule_id), len(priority))
 
     ranked = sorted(mains, key=lambda a: (a.source is None, rank(a), a.cue.start))
     primary = ranked[0]
@@ -133,7 +133,7 @@ def _primary(mains: list[Attribution], priority: dict[str, int]) -> Attribution 
         return primary
     for other in ranked[1:]:
         if (
-            other.rule_id == "according-to"
+            rules.frames(other.rule_id)
             and other.label == "publication"
             and not primary.content.start <= other.cue.start < primary.content.end
             and other.cue.start > primary.cue.start
@@ -154,7 +154,11 @@ def _opens_quotation(sentence: SentenceEvidence) -> bool:
 
 
 def _quote_speaker(
-    index: int, evidence: Sequence[SentenceEvidence], primaries: list[Attribution | None], referents: list[_Referent]
+    index: int,
+    evidence: Sequence[SentenceEvidence],
+    primaries: list[Attribution | None],
+    referents: list[_Referent],
+    rules: RuleSet,
 ) -> Attribution | None:
     """The speaker of the quotation that sentence `index` sits in, as quote-continuation evidence.
 
@@ -173,26 +177,26 @@ def _quote_speaker(
                 other > index
                 and evidence[other].follows_quote
                 and all(evidence[k].quote_id == quote_id for k in range(index, other))
-                and _bare(evidence[other])
+                and _bare(evidence[other], rules)
             )
             if not (same or closing):
                 continue
-            found = primaries[other] if other < index else _sourced_main(evidence[other])
+            found = primaries[other] if other < index else _sourced_main(evidence[other], rules)
             if found is not None and found.label == "" and other > index:
                 found = _resolve(found, other, referents)
             if found is not None and found.label:
-                return _continuation(found, other)
+                return _continuation(found, other, rules)
     # 2. The sentence before named a speaker: a quotation with no attribution of
     #    its own continues the last speaker (the news convention).
     if index > 0:
         found = primaries[index - 1]
         if found is not None and found.label and found.label != "unattributed":
-            return _continuation(found, index - 1)
+            return _continuation(found, index - 1, rules)
     return None
 
 
 def _introduced_by(
-    index: int, evidence: Sequence[SentenceEvidence], primaries: list[Attribution | None]
+    index: int, evidence: Sequence[SentenceEvidence], primaries: list[Attribution | None], rules: RuleSet
 ) -> Attribution | None:
     """The speaker of an "X added:" sentence, for the paragraph that follows it.
 
@@ -208,16 +212,18 @@ def _introduced_by(
             if evidence[other].paragraph == paragraph - 1 and all(
                 evidence[k].paragraph == paragraph for k in range(other + 1, index)
             ):
-                return _continuation(found, other)
-            if all(_list_item(evidence, k, primaries) for k in range(other + 1, index + 1)):
-                return _continuation(found, other)
+                return _continuation(found, other, rules)
+            if all(_list_item(evidence, k, primaries, rules) for k in range(other + 1, index + 1)):
+                return _continuation(found, other, rules)
             return None
-        if evidence[other].paragraph < paragraph - 1 and not _list_item(evidence, other, primaries):
+        if evidence[other].paragraph < paragraph - 1 and not _list_item(evidence, other, primaries, rules):
             return None
     return None
 
 
-def _list_item(evidence: Sequence[SentenceEvidence], index: int, primaries: list[Attribution | None]) -> bool:
+def _list_item(
+    evidence: Sequence[SentenceEvidence], index: int, primaries: list[Attribution | None], rules: RuleSet
+) -> bool:
     """A line of a list: a short sentence alone in its paragraph, with no source of its own."""
     sentence = evidence[index]
     alone = all(evidence[k].paragraph != sentence.paragraph for k in (index - 1, index + 1) if 0 <= k < len(evidence))
@@ -225,35 +231,33 @@ def _list_item(evidence: Sequence[SentenceEvidence], index: int, primaries: list
         alone
         and sentence.span.end - sentence.span.start <= LIST_ITEM_CHARS
         and not sentence.opens_quote
-        and (
-            index >= len(primaries) or (primary := primaries[index]) is None or primary.rule_id == "quote-continuation"
-        )
+        and (index >= len(primaries) or (primary := primaries[index]) is None or rules.continues_quote(primary.rule_id))
     )
 
 
-def _bare(sentence: SentenceEvidence) -> bool:
+def _bare(sentence: SentenceEvidence, rules: RuleSet) -> bool:
     """A bare attribution ('Graham asked.', '― Carla Sanchez.') with no content of its own."""
-    found = _sourced_main(sentence)
+    found = _sourced_main(sentence, rules)
     return found is not None and found.content is None
 
 
-def _sourced_main(sentence: SentenceEvidence) -> Attribution | None:
+def _sourced_main(sentence: SentenceEvidence, rules: RuleSet) -> Attribution | None:
     """The first main-clause attribution with a source; a pronoun source keeps its empty label."""
     for attribution in sentence.attributions:
         if (
             attribution.role == "main"
             and attribution.source is not None
-            and (attribution.label or attribution.source_rule == "source.back-reference")
+            and (attribution.label or rules.refers_back(attribution.source_rule))
         ):
             return attribution
     return None
 
 
-def _continuation(speaker: Attribution, sentence: int) -> Attribution:
+def _continuation(speaker: Attribution, sentence: int, rules: RuleSet) -> Attribution:
     source = speaker.source.text if speaker.source else ""
     return replace(
         speaker,
-        rule_id="quote-continuation",
+        rule_id=rules.continuation,
         role="main",
         content=None,
         refers_to=sentence,
@@ -317,26 +321,29 @@ class _Coverage:
 
 
 def _refer_back(
-    attribution: Attribution, index: int, referents: list[_Referent], roles: frozenset[str], coverage: _Coverage
+    attribution: Attribution,
+    index: int,
+    referents: list[_Referent],
+    roles: frozenset[str],
+    coverage: _Coverage,
+    rules: RuleSet,
 ) -> Attribution:
     """A definite description takes the label of what it refers back to, when it does."""
-    attribution = _same_document(attribution, index, referents)
-    attribution = _news_piece(attribution, index, referents, coverage)
-    return _same_description(attribution, referents, roles)
+    attribution = _same_document(attribution, index, referents, rules)
+    attribution = _news_piece(attribution, index, referents, coverage, rules)
+    return _same_description(attribution, referents, roles, rules)
 
 
-def _same_description(attribution: Attribution, referents: list[_Referent], roles: frozenset[str]) -> Attribution:
+def _same_description(
+    attribution: Attribution, referents: list[_Referent], roles: frozenset[str], rules: RuleSet
+) -> Attribution:
     """ "The neighbour said ..." after "A neighbour, who asked not to be named, said ..." is
     that unnamed neighbour again (LABELS.md: a description that refers back to an
-    anonymous source is anonymous); the most recent source with the same head decides.
+    anonymous source is anonymous: a `definite` source rule); the most recent source with the same head decides.
     An office ("the judge", "the appeals court", lexicons/named_roles) is identified by
     the case or story it serves in, so it stays named."""
     source = attribution.source
-    if (
-        attribution.source_rule != "source.definite-role"
-        or source is None
-        or not source.text.lower().startswith("the ")
-    ):
+    if not rules.definite(attribution.source_rule) or source is None or not source.text.lower().startswith("the "):
         return attribution
     head = _head_lemma(source, attribution.source_head)
     if head in roles:
@@ -362,11 +369,11 @@ def _head_lemma(span: Span, facts: HeadFacts | None) -> str:
     return facts.lemma if facts is not None else span.text.split()[-1].lower()
 
 
-def _same_document(attribution: Attribution, index: int, referents: list[_Referent]) -> Attribution:
+def _same_document(attribution: Attribution, index: int, referents: list[_Referent], rules: RuleSet) -> Attribution:
     """ "The poll shows ..." refers back to the poll named earlier and takes its label."""
     source = attribution.source
     if (
-        attribution.source_rule != "source.named-document"
+        not rules.identified_document(attribution.source_rule, identified=True)
         or source is None
         or not source.text.lower().startswith("the ")
     ):
@@ -392,7 +399,9 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
 DEFINITE_OPENERS = ("the ", "this ", "that ", "these ", "those ", "both ")
 
 
-def _news_piece(attribution: Attribution, index: int, referents: list[_Referent], coverage: _Coverage) -> Attribution:
+def _news_piece(
+    attribution: Attribution, index: int, referents: list[_Referent], coverage: _Coverage, rules: RuleSet
+) -> Attribution:
     """A document that is an outlet's piece takes the outlet's label.
 
     "NHK reported ... According to the report, ..." and "The article said ..."
@@ -403,7 +412,7 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
     ("Reports suggested ...", "Report: ...") is news coverage.
     """
     source = attribution.source
-    if attribution.source_rule not in ("source.named-document", "source.unnamed-document") or source is None:
+    if rules.source_kind(attribution.source_rule) != "document" or source is None:
         return attribution
     # the head noun, before any modifier after it ("a report on Tuesday")
     head = next((w for w in source.text.lower().split() if w in coverage.piece_heads), "")
@@ -430,7 +439,7 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
             )
         return attribution
     if (
-        attribution.source_rule == "source.unnamed-document"
+        rules.identified_document(attribution.source_rule, identified=False)
         and head in ("report", "reports")
         and attribution.cue.text.lower() in coverage.cues
     ):
@@ -443,28 +452,16 @@ def _news_piece(attribution: Attribution, index: int, referents: list[_Referent]
     return attribution
 
 
-SOURCE_KINDS = {
-    "source.outlet": "outlet",
-    "source.journalist": "outlet",
-    "source.person-name": "person",
-    "source.named-body": "body",
-    "source.spokesperson": "body",
-    "source.definite-role": "body",
-    "source.named-document": "document",
-    "source.unnamed-document": "document",
-    "source.anonymous-descriptor": "anonymous",
-    "source.vague-collective": "anonymous",
-}
-
-
-def _referents(index: int, sentence: SentenceEvidence, attributions: list[Attribution]) -> list[_Referent]:
+def _referents(
+    index: int, sentence: SentenceEvidence, attributions: list[Attribution], rules: RuleSet
+) -> list[_Referent]:
     """What later pronouns in the article may refer to, in text order."""
     found = [_Referent(index, m.span, m.kind, m.label, m.head) for m in sentence.mentions]
     for attribution in attributions:
         if attribution.source is None or not attribution.label or attribution.label == "unattributed":
             continue
-        kind = SOURCE_KINDS.get(attribution.source_rule)
-        if kind is None:  # a resolved back-reference: repeat its antecedent's kind
+        kind = rules.source_kind(attribution.source_rule)
+        if not kind:  # a resolved back-reference: repeat its antecedent's kind
             continue
         found.append(
             _Referent(index, attribution.source, kind, attribution.label, attribution.source_head, speaker=True)
@@ -472,11 +469,11 @@ def _referents(index: int, sentence: SentenceEvidence, attributions: list[Attrib
     return sorted(found, key=lambda r: r.span.start)
 
 
-def _furniture(sentence: SentenceEvidence, primary: Attribution | None) -> bool:
+def _furniture(sentence: SentenceEvidence, primary: Attribution | None, rules: RuleSet) -> bool:
     """Credits are always furniture; a caption is, unless it attributes a claim of its own
     ("Deputy Commissioner Jane Roe said the search would go on")."""
     if sentence.block == "caption":
-        return primary is None or primary.source is None or primary.rule_id == "quote-continuation"
+        return primary is None or primary.source is None or rules.continues_quote(primary.rule_id)
     return sentence.block in FURNITURE
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 
+from attrib.engine.rules import RuleSet, load_rules
 from attrib.records import FURNITURE, Attribution, HeadFacts, Number, SentenceResult, Source, SourceMention, Span
 
 # The loaded rule set's word lists (`RuleSet.lexicons`: packaged lexicons plus the house `[vocab]`).
@@ -353,6 +354,9 @@ class _Register:
         self.entries: list[_Entry] = []
         self.own = own
         self.lexicons = lexicons
+        # the rules' declared properties (continues_quote, relays, source kinds): a house
+        # vocabulary extends word lists only, so the packaged rule set has the same ones
+        self.rules = load_rules()
         self.heads = lexicons["anonymous_heads"] | lexicons["vague_heads"]
         self.by_span: dict[tuple[int, int], int] = {}
         self.quotes = quotes
@@ -367,7 +371,7 @@ class _Register:
         key = (source.start, source.end)
         if key in self.by_span:  # a quote continuation repeats its speaker's span
             return self.by_span[key]
-        if attribution.rule_id == "quote-continuation" or _quoted_name(sentence.span, source, attribution.cue):
+        if self.rules.continues_quote(attribution.rule_id) or _quoted_name(sentence.span, source, attribution.cue):
             return None
         if attribution is not sentence.primary and self.quoted(source) and self.quoted(attribution.cue):
             return None  # "A young girl was screaming that ..." inside a neighbour's quote
@@ -431,10 +435,10 @@ class _Register:
         if label == "publication":
             outlet = outlet_key(span.text, self.lexicons)
             key = outlet or descriptor
-            if outlet is None and kind != "source.journalist":
+            if outlet is None and not self.rules.journalist(kind):
                 # "the publication", "the newspaper": the most recent outlet
                 for index in range(len(self.entries) - 1, -1, -1):
-                    if self.entries[index].label == "publication" and self.entries[index].kind == "source.outlet":
+                    if self.entries[index].label == "publication" and self.rules.is_outlet(self.entries[index].kind):
                         return index
             for index, entry in enumerate(self.entries):
                 if entry.label == "publication" and entry.key == key:
@@ -445,8 +449,8 @@ class _Register:
                 if entry.label != "named":
                     continue
                 if entry.key == descriptor or (
-                    kind == "source.person-name"
-                    and entry.kind == "source.person-name"
+                    self.rules.source_kind(kind) == "person"
+                    and self.rules.source_kind(entry.kind) == "person"
                     and any(_same_person(descriptor, t) or _same_person(t, descriptor) for t in entry.texts)
                 ):
                     return index
@@ -459,7 +463,9 @@ class _Register:
                     return index
         if not indefinite:
             # "studies show" is not the "new study" met earlier; "the study" is
-            by_head = kind != "source.unnamed-document" or descriptor != " ".join(_words(span.text))
+            by_head = not self.rules.identified_document(kind, identified=False) or descriptor != " ".join(
+                _words(span.text)
+            )
             for index in range(len(self.entries) - 1, -1, -1):
                 entry = self.entries[index]
                 if entry.label == "anonymous" and (
@@ -478,7 +484,7 @@ class _Register:
                 # Europeans" is not the "few Americans" just quoted
                 if (
                     entry.label == "anonymous"
-                    and _anonymity(entry, self.lexicons) == "person"
+                    and _anonymity(entry, self.lexicons, self.rules) == "person"
                     and (head in self.lexicons["source_heads"] or not plural and not entry.plural)
                 ):
                     return index
@@ -508,7 +514,7 @@ class _Register:
             cited = [
                 i
                 for i, entry in enumerate(self.entries)
-                if entry.label == "publication" and entry.kind == "source.outlet" and entry.key not in self.own
+                if entry.label == "publication" and self.rules.is_outlet(entry.kind) and entry.key not in self.own
             ]
             if cited:
                 self._mention(cited[-1], sentence, span)
@@ -519,7 +525,7 @@ class _Register:
             if entry.label == "publication" and entry.key == key:
                 self._mention(index, sentence, span)
                 return index
-        index = self._new("publication", "source.outlet", key, key)
+        index = self._new("publication", self.rules.outlet_source, key, key)
         self._mention(index, sentence, span)
         return index
 
@@ -563,7 +569,7 @@ def build_register(
     reasons = _reasons(register, sentences)
     bases = _bases(register, sentences)
     sources = tuple(
-        _source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids, lexicons)
+        _source(ids[i], register.entries[i], reasons.get(i), bases.get(i), ids, lexicons, register.rules)
         for i in order
         if register.entries[i].mentions
     )
@@ -599,8 +605,9 @@ def relay_source(
     scored = [s for s in sentences if s.block not in FURNITURE + ("heading",)]
     named = sum(1 for s in scored if s.label == "named")
     own: frozenset[str] | None = None
+    rules = load_rules()  # the declared source kinds (the same under any house vocabulary)
     for source in sources:
-        if source.label != "publication" or source.kind != "source.outlet":
+        if source.label != "publication" or not rules.is_outlet(source.kind):
             continue
         found = [p for p, s in enumerate(scored) if s.source_id == source.id]
         if len(found) >= 2 and found[0] < RELAY_OPENING and len(found) >= named:
@@ -615,7 +622,11 @@ def _via(register: _Register, sentence: int, attribution: Attribution, outer: in
     entry = register.entries[index]
     if entry.label == "publication":
         return None
-    if (attribution.role == "nested" or attribution.rule_id == "citing") and outer is not None and outer != index:
+    if (
+        (attribution.role == "nested" or register.rules.relays(attribution.rule_id))
+        and outer is not None
+        and outer != index
+    ):
         return outer  # "The Journal, citing unnamed sources, reported ..."
     recipient = attribution.recipient or _told(register.text, attribution.cue)
     if recipient is not None:  # "a person familiar with the deal told Reuters"
@@ -699,7 +710,7 @@ def _reasons(register: _Register, sentences: Sequence[SentenceResult]) -> dict[i
     people = {
         i
         for i, entry in enumerate(register.entries)
-        if entry.label == "anonymous" and _anonymity(entry, register.lexicons) == "person"
+        if entry.label == "anonymous" and _anonymity(entry, register.lexicons, register.rules) == "person"
     }
     found: dict[int, Span] = {}
     for sentence in sentences:
@@ -833,14 +844,20 @@ def _owner(candidates: Sequence[tuple[Span, int]], start: int) -> int | None:
 
 
 def _source(
-    source_id: str, entry: _Entry, reason: Span | None, basis: Span | None, ids: dict[int, str], lexicons: Lexicons
+    source_id: str,
+    entry: _Entry,
+    reason: Span | None,
+    basis: Span | None,
+    ids: dict[int, str],
+    lexicons: Lexicons,
+    rules: RuleSet,
 ) -> Source:
     named = [t for t in entry.texts if t.strip().lower() not in PRONOUNS] or [entry.mentions[0].span.text]
     text = named[0]
     specificity = anonymity = None
     if entry.label == "anonymous":
-        anonymity = _anonymity(entry, lexicons)
-        specificity = "vague" if entry.kind == "source.vague-collective" or anonymity == "collective" else "specific"
+        anonymity = _anonymity(entry, lexicons, rules)
+        specificity = "vague" if rules.vague(entry.kind) or anonymity == "collective" else "specific"
     return Source(
         id=source_id,
         label=entry.label,
@@ -856,14 +873,14 @@ def _source(
     )
 
 
-def _anonymity(entry: _Entry, lexicons: Lexicons) -> str:
+def _anonymity(entry: _Entry, lexicons: Lexicons, rules: RuleSet) -> str:
     """What an anonymous source leaves unnamed: a person, a collective of opinion, or a document.
 
     Uncounted plurals of the public ("residents say", "evacuees said") are
     collectives too: a crowd quoted for what it saw or thinks, not people
     granted anonymity; "two residents", "a neighbour" are people.
     """
-    if entry.kind == "source.unnamed-document":
+    if rules.identified_document(entry.kind, identified=False):
         return "document"
     if entry.head in lexicons["opinion_heads"]:
         return "collective"

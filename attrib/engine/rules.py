@@ -37,8 +37,17 @@ RULE_KEYS = {
     "role",
     "fallback_source",
     "source_from_match",
+    "rank_as",
+    "frames",
+    "continues_quote",
+    "relays",
+    "check",
 }
-SOURCE_KEYS = {"id", "label", "description", "match", "no_match"}
+SOURCE_KEYS = {"id", "label", "description", "match", "no_match", "kind", "definite", "journalist", "vague"}
+# What a source is, for the back-references that look for it ("he" wants a person, "it" a body,
+# outlet or document). A [[source]] with label "" has no kind: it repeats its antecedent's.
+SOURCE_KINDS = ("person", "body", "outlet", "document", "anonymous")
+CHECK_CODE = re.compile(r"^[A-Z]{2}[0-9]{3}$")
 MESSAGE_FIELDS = {"source", "cue"}
 # Where a rule's cue sits: "main" always heads the sentence (speaker labels credit the
 # quotation they open); "main-unless-quoted" does unless it is inside a quotation;
@@ -70,6 +79,11 @@ class Rule:
     role: str = "parse"  # one of ROLES
     fallback_source: str = ""  # the source rule when no source kind fits (the construction marks a name)
     source_from_match: bool = False  # classify the source by the words the regex matched, not the parse
+    rank_as: str = ""  # the rule it ranks as when main clauses compete (one construction), or ""
+    frames: bool = False  # an outlet in its slot after the speech and outside its content frames the report
+    continues_quote: bool = False  # the evidence the classifier gives a sentence inside a speaker's quotation
+    relays: bool = False  # its source reached the article through the outer attribution's source
+    check: str = ""  # the finding code (attrib/audit/checks.py) that lists this rule's cues, or ""
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,10 @@ class SourceRule:
     description: str
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
+    kind: str = ""  # one of SOURCE_KINDS; "" for a back-reference
+    definite: bool = False  # a definite description ("the neighbour") that may refer back to an earlier source
+    journalist: bool = False  # an outlet's journalist: counts as the outlet, but is not the outlet itself
+    vague: bool = False  # a vague collective ("critics"), not a specific unnamed source
 
 
 @dataclass(frozen=True)
@@ -109,6 +127,88 @@ class RuleSet:
         if not isinstance(found, SourceRule):
             raise KeyError(source_id)
         return found
+
+    def _rule_or_none(self, rule_id: str) -> Rule | None:
+        found = self._by_id.get(rule_id)
+        return found if isinstance(found, Rule) else None
+
+    def _source_or_none(self, source_id: str) -> SourceRule | None:
+        found = self._by_id.get(source_id)
+        return found if isinstance(found, SourceRule) else None
+
+    # The declared properties the classifier, the register and the checks read, by the id an
+    # Attribution records. An id no rule has (a record built by hand) has none of them.
+
+    def rank(self, rule_id: str) -> str:
+        """The rule whose priority this rule takes (`rank_as`), else the rule itself."""
+        rule = self._rule_or_none(rule_id)
+        return rule.rank_as if rule is not None and rule.rank_as else rule_id
+
+    def frames(self, rule_id: str) -> bool:
+        """Whether an outlet in this rule's slot frames the whole report (`frames`)."""
+        rule = self._rule_or_none(rule_id)
+        return rule is not None and rule.frames
+
+    def continues_quote(self, rule_id: str) -> bool:
+        """Whether this is the evidence of a sentence inside a speaker's quotation (`continues_quote`)."""
+        rule = self._rule_or_none(rule_id)
+        return rule is not None and rule.continues_quote
+
+    @cached_property
+    def continuation(self) -> str:
+        """The id of the rule the classifier credits a quotation's later sentences to."""
+        return next(r.id for r in self.rules if r.continues_quote)
+
+    def relays(self, rule_id: str) -> bool:
+        """Whether this rule's source reached the article through the outer source (`relays`)."""
+        rule = self._rule_or_none(rule_id)
+        return rule is not None and rule.relays
+
+    def check(self, rule_id: str) -> str:
+        """The finding code that lists this rule's cues (`check`), or ""."""
+        rule = self._rule_or_none(rule_id)
+        return rule.check if rule is not None else ""
+
+    def source_kind(self, source_id: str) -> str:
+        """What the source rule's sources are (`kind`): one of SOURCE_KINDS, or ""."""
+        source = self._source_or_none(source_id)
+        return source.kind if source is not None else ""
+
+    def refers_back(self, source_id: str) -> bool:
+        """Whether the source rule's sources take an antecedent's label (label "")."""
+        source = self._source_or_none(source_id)
+        return source is not None and source.label == ""
+
+    def identified_document(self, source_id: str, identified: bool) -> bool:
+        """Whether the source rule classifies documents the reader can (or cannot) identify."""
+        source = self._source_or_none(source_id)
+        wanted = "named" if identified else "anonymous"
+        return source is not None and source.kind == "document" and source.label == wanted
+
+    def definite(self, source_id: str) -> bool:
+        """Whether the source rule's sources are definite descriptions that may refer back (`definite`)."""
+        source = self._source_or_none(source_id)
+        return source is not None and source.definite
+
+    def journalist(self, source_id: str) -> bool:
+        """Whether the source rule's sources are an outlet's journalists (`journalist`)."""
+        source = self._source_or_none(source_id)
+        return source is not None and source.journalist
+
+    def vague(self, source_id: str) -> bool:
+        """Whether the source rule's sources are vague collectives (`vague`)."""
+        source = self._source_or_none(source_id)
+        return source is not None and source.vague
+
+    def is_outlet(self, source_id: str) -> bool:
+        """Whether the source rule's sources are outlets themselves (kind outlet, no journalist)."""
+        source = self._source_or_none(source_id)
+        return source is not None and source.kind == "outlet" and not source.journalist
+
+    @cached_property
+    def outlet_source(self) -> str:
+        """The id of the source rule for an outlet itself, for outlets the register finds by name."""
+        return next(s.id for s in self.sources if s.kind == "outlet" and not s.journalist)
 
     def descriptions(self) -> dict[str, dict[str, str]]:
         """Rule id -> {description}, for ArticleAudit.rules."""
@@ -255,6 +355,15 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
     fallback = raw.get("fallback_source", "")
     if not isinstance(fallback, str) or fallback and label:
         raise RuleError(f"{where}: fallback_source must be a source rule id, on a rule without a label")
+    rank_as = raw.get("rank_as", "")
+    if not isinstance(rank_as, str):
+        raise RuleError(f"{where}: rank_as must be the id of another rule")
+    continues_quote = _flag(raw, "continues_quote", where)
+    if continues_quote and kind != "python":
+        raise RuleError(f"{where}: continues_quote needs a python rule (the classifier builds its evidence)")
+    check = raw.get("check", "")
+    if not isinstance(check, str) or check and not CHECK_CODE.match(check):
+        raise RuleError(f"{where}: check must be a finding code such as 'WE301', got {check!r}")
     return Rule(
         id=rule_id,
         kind=kind,
@@ -272,6 +381,11 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         role=role,
         fallback_source=fallback,
         source_from_match=source_from_match,
+        rank_as=rank_as,
+        frames=_flag(raw, "frames", where),
+        continues_quote=continues_quote,
+        relays=_flag(raw, "relays", where),
+        check=check,
     )
 
 
@@ -282,12 +396,24 @@ def _parse_source(raw: dict[str, Any]) -> SourceRule:
         raise RuleError(f"{where}: label {label!r} is not one of {', '.join(LABELS)}")
     if not str(rule_id).startswith("source."):
         raise RuleError(f"{where}: source rule ids start with 'source.'")
+    kind = raw.get("kind", "")
+    if label and kind not in SOURCE_KINDS:
+        raise RuleError(f"{where}: kind must be one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
+    if not label and kind:
+        raise RuleError(f'{where}: a source with label "" takes its antecedent\'s kind, so it has no kind')
+    journalist = _flag(raw, "journalist", where)
+    if journalist and kind != "outlet":
+        raise RuleError(f'{where}: journalist needs kind "outlet"')
     return SourceRule(
         id=rule_id,
         label=label,
         description=raw.get("description", ""),
         match=_strings(raw.get("match", []), where, "match"),
         no_match=_strings(raw.get("no_match", []), where, "no_match"),
+        kind=kind,
+        definite=_flag(raw, "definite", where),
+        journalist=journalist,
+        vague=_flag(raw, "vague", where),
     )
 
 
@@ -334,6 +460,13 @@ def _load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> RuleSet
             raise RuleError(
                 f"attribution.toml rule {rule.id}: fallback_source {rule.fallback_source!r} is no [[source]] id"
             )
+        if rule.rank_as and rule.rank_as not in {other.id for other in rules if other is not rule}:
+            raise RuleError(f"attribution.toml rule {rule.id}: rank_as {rule.rank_as!r} is no other [[rule]]'s id")
+    continuing = [r.id for r in rules if r.continues_quote]
+    if len(continuing) != 1:
+        raise RuleError(f"attribution.toml: exactly one rule has continues_quote = true, got {continuing or 'none'}")
+    if not any(s.kind == "outlet" and not s.journalist for s in sources):
+        raise RuleError('attribution.toml: no [[source]] of kind "outlet" for an outlet itself')
     return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
 
 

@@ -182,6 +182,12 @@ def test_rules_every_lexicon_has_provenance(name: str) -> None:
     assert len(sections[name]) >= 2, f"the '## {name}' provenance section is too short"
 
 
+def test_rules_indefinite_openers_are_descriptor_openers() -> None:
+    """The register strips descriptor openers and asks of each stripped one whether it is indefinite."""
+    lexicons = load_rules().lexicons
+    assert sorted(lexicons["indefinite_openers"] - lexicons["descriptor_openers"]) == []
+
+
 def test_rules_provenance_names_only_existing_lexicons() -> None:
     stale = sorted(set(_provenance_sections()) - NON_LEXICON_SECTIONS - set(lexicon_names()))
     assert not stale, f"attrib/rules/README.md describes lexicons that do not exist: {stale}"

@@ -245,7 +245,7 @@ def _undescribed(source: Source, lexicons: Mapping[str, frozenset[str]]) -> bool
     for mention in named or source.mentions[:1]:
         head = mention.head.lemma if mention.head is not None else ""
         bare = (
-            len(bare_descriptor(mention.span.text).split()) == 1
+            len(bare_descriptor(mention.span.text, lexicons).split()) == 1
             and head in lexicons["vague_heads"] & lexicons["anonymous_heads"]
         )
         if not (bare or head in lexicons["source_heads"]):

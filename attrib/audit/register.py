@@ -20,31 +20,6 @@ from attrib.records import FURNITURE, Attribution, HeadFacts, Number, SentenceRe
 Lexicons = Mapping[str, frozenset[str]]
 
 SOURCE_LABELS = ("named", "anonymous", "publication")
-# Words that open a noun phrase without adding to what it describes.
-DETERMINERS = (
-    "a",
-    "an",
-    "the",
-    "this",
-    "that",
-    "these",
-    "those",
-    "one",
-    "another",
-    "some",
-    "several",
-    "many",
-    "two",
-    "three",
-    "both",
-    "other",
-    "a second",
-    "a third",
-    "a separate",
-    "separate",
-)
-INDEFINITE = ("a", "an", "one", "another", "a second", "a third", "a separate", "two", "three", "several", "some")
-_DETERMINERS_LONGEST_FIRST = tuple(sorted(DETERMINERS, key=len, reverse=True))
 PRONOUNS = ("he", "she", "they", "it", "him", "her", "them", "we", "i")
 POSSESSIVE = re.compile(r"['’]s?$")  # "Politico's", "Reuters'"
 # How far back a sentence naming a reason without naming its source looks.
@@ -199,16 +174,23 @@ def _words(text: str) -> list[str]:
     return re.findall(r"[\w.'’-]+", text.lower())
 
 
-def _descriptor(text: str) -> tuple[str, bool]:
-    """The descriptor without opening determiners, and whether it was indefinite."""
+@lru_cache(maxsize=8)
+def _longest_first(words: frozenset[str]) -> tuple[str, ...]:
+    """A lexicon's entries, longest first ("a second" before "a"), ties in alphabetical order."""
+    return tuple(sorted(words, key=lambda word: (-len(word), word)))
+
+
+def _descriptor(text: str, lexicons: Lexicons) -> tuple[str, bool]:
+    """The descriptor without its openers (lexicons descriptor_openers), and whether one was indefinite."""
     lowered = PARTITIVE.sub("the ", " ".join(_words(text)))  # "one of the people" is one of "the people"
+    indefinite_openers = lexicons["indefinite_openers"]
     indefinite = False
     changed = True
     while changed:
         changed = False
-        for word in _DETERMINERS_LONGEST_FIRST:
+        for word in _longest_first(lexicons["descriptor_openers"]):
             if lowered.startswith(word + " "):
-                indefinite = indefinite or word in INDEFINITE
+                indefinite = indefinite or word in indefinite_openers
                 lowered = lowered[len(word) + 1 :]
                 changed = True
     return lowered, indefinite
@@ -256,9 +238,9 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def bare_descriptor(text: str) -> str:
+def bare_descriptor(text: str, lexicons: Lexicons) -> str:
     """A source description without its opening determiners ("the senior official" -> "senior official")."""
-    return _descriptor(text)[0]
+    return _descriptor(text, lexicons)[0]
 
 
 def _same_head(a: str, b: str) -> bool:
@@ -327,13 +309,13 @@ def inflections(lemmas: Iterable[str]) -> frozenset[str]:
     return frozenset(forms)
 
 
-def _person_tokens(text: str) -> list[str]:
-    return [w for w in _words(text) if w[:1].isalpha() and w not in DETERMINERS]
+def _person_tokens(text: str, openers: frozenset[str]) -> list[str]:
+    return [w for w in _words(text) if w[:1].isalpha() and w not in openers]
 
 
-def _same_person(short: str, long: str) -> bool:
+def _same_person(short: str, long: str, openers: frozenset[str]) -> bool:
     """ "Trump" and "President-elect Donald Trump": same last name, the short one's words inside the long one."""
-    a, b = _person_tokens(short), _person_tokens(long)
+    a, b = _person_tokens(short, openers), _person_tokens(long, openers)
     return bool(a and b) and a[-1] == b[-1] and set(a) <= set(b)
 
 
@@ -431,7 +413,7 @@ class _Register:
             entry.singular_mention = entry.singular_mention or span.text.strip().lower() in ("he", "she")
 
     def _find_or_create(self, span: Span, label: str, kind: str, facts: HeadFacts | None) -> int:
-        descriptor, indefinite = _descriptor(span.text)
+        descriptor, indefinite = _descriptor(span.text, self.lexicons)
         if label == "publication":
             outlet = outlet_key(span.text, self.lexicons)
             key = outlet or descriptor
@@ -445,13 +427,17 @@ class _Register:
                     return index
             return self._new(label, kind, key, key)
         if label == "named":
+            openers = self.lexicons["descriptor_openers"]
             for index, entry in enumerate(self.entries):
                 if entry.label != "named":
                     continue
                 if entry.key == descriptor or (
                     self.rules.source_kind(kind) == "person"
                     and self.rules.source_kind(entry.kind) == "person"
-                    and any(_same_person(descriptor, t) or _same_person(t, descriptor) for t in entry.texts)
+                    and any(
+                        _same_person(descriptor, t, openers) or _same_person(t, descriptor, openers)
+                        for t in entry.texts
+                    )
                 ):
                     return index
             return self._new(label, kind, descriptor, descriptor)
@@ -510,7 +496,7 @@ class _Register:
                 and (not rest or rest in self.lexicons["outlet_nouns"])
             ):  # "People", "Heat magazine"
                 key = printed.group(0).lower()
-        if key is None and _descriptor(span.text)[0] in self.lexicons["outlet_nouns"]:
+        if key is None and _descriptor(span.text, self.lexicons)[0] in self.lexicons["outlet_nouns"]:
             cited = [
                 i
                 for i, entry in enumerate(self.entries)
@@ -767,7 +753,7 @@ def _named_by_subject(register: _Register, text: str, window: Sequence[int]) -> 
     subject = DEFINITE_SUBJECT.match(text)
     if subject is None:
         return []
-    descriptor, _ = _descriptor(subject.group(0))
+    descriptor, _ = _descriptor(subject.group(0), register.lexicons)
     words = set(descriptor.split())
     for owner in reversed(window):
         if words & _head_words(register.entries[owner]):

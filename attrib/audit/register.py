@@ -34,21 +34,8 @@ EVERY_SOURCE = re.compile(
 )
 # Of those, the ones that speak for two: a plural source mentioned last, or the last two people.
 PAIR = re.compile(r"^\W*(?:both|neither)\b", re.IGNORECASE)
-# The opening of a sentence that names its subject by a definite description ("The aide requested ...").
-DEFINITE_SUBJECT = re.compile(
-    r"^\W*(?:the|these|those|this|that)\s+(?:[\w.'’-]+\s+){0,3}?[\w'’-]+(?=\s+(?:was|were|"
-    r"is|are|has|have|had|spoke|asked|requested|declined|insisted|did|would|could|"
-    r"agreed|wished|"
-    r"who|,))",
-    re.IGNORECASE,
-)
-# Words after a mention that continue its basis ("a source close" + "to the couple").
-BASIS_TAIL = re.compile(r"(?:close|familiar|privy|knowledgeable|briefed|involved)$", re.IGNORECASE)
+LAST_WORD = re.compile(r"\w+$")
 TAIL_WORD = re.compile(r"\s+([\w'’.&-]+)")
-# A counted group ("two residents", "one of the neighbours") is people, not a crowd.
-COUNTED = re.compile(
-    r"^\W*(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|several|a few|another)\b", re.IGNORECASE
-)
 PARTITIVE_PRONOUN = re.compile(r"^(?:one|two|three|some|another|each|both|all|none|several) of (?:them|those)$")
 # "one of the people", "two of the officials": a member of a group already mentioned.
 PARTITIVE = re.compile(
@@ -259,8 +246,10 @@ def _quoted_name(sentence: Span, source: Span, cue: Span) -> bool:
 
 
 def _with_basis_tail(sentence: Span, source: Span, lexicons: Lexicons) -> Span:
-    """ "a source close" -> "a source close to the couple": keep the basis the parse cut off."""
-    if not BASIS_TAIL.search(source.text):
+    """ "a source close" -> "a source close to the couple": keep the basis the parse cut off
+    (the description ends in a word of lexicons/basis_tail_words)."""
+    last = LAST_WORD.search(source.text)
+    if last is None or last.group(0).lower() not in lexicons["basis_tail_words"]:
         return source
     text = sentence.text
     at = source.end - sentence.start
@@ -750,7 +739,9 @@ def _named_by_subject(register: _Register, text: str, window: Sequence[int]) -> 
     (latest first) counts; "They", "The person" after other heads fall back
     to the person mentioned last.
     """
-    subject = DEFINITE_SUBJECT.match(text)
+    subject = _definite_subject(
+        register.lexicons["definite_determiners"], register.lexicons["reason_subject_verbs"]
+    ).match(text)
     if subject is None:
         return []
     descriptor, _ = _descriptor(subject.group(0), register.lexicons)
@@ -759,6 +750,25 @@ def _named_by_subject(register: _Register, text: str, window: Sequence[int]) -> 
         if words & _head_words(register.entries[owner]):
             return [owner]
     return []
+
+
+@lru_cache(maxsize=8)
+def _definite_subject(determiners: frozenset[str], verbs: frozenset[str]) -> re.Pattern[str]:
+    """The opening of a sentence that names its subject by a definite description ("The aide requested ..."):
+    a definite determiner, up to four words, then a verb that ends a subject (or "who", or a comma)."""
+    opener = "|".join(re.escape(word) for word in _longest_first(determiners))
+    ends = "|".join(re.escape(word) for word in _longest_first(verbs))
+    return re.compile(
+        rf"^\W*(?:{opener})\s+(?:[\w.'’-]+\s+){{0,3}}?[\w'’-]+(?=\s+(?:{ends}|who|,))",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=8)
+def _counted(openers: frozenset[str]) -> re.Pattern[str]:
+    """A counted group's opening ("two residents", "one of the neighbours", "12 passengers")."""
+    alternation = "|".join(re.escape(word) for word in _longest_first(openers))
+    return re.compile(rf"^\W*(?:{alternation}|\d+)\b", re.IGNORECASE)
 
 
 def _head_words(entry: _Entry) -> set[str]:
@@ -874,7 +884,7 @@ def _anonymity(entry: _Entry, lexicons: Lexicons, rules: RuleSet) -> str:
         entry.plural
         and not entry.singular_mention
         and entry.head in lexicons["witness_heads"]
-        and not any(COUNTED.match(t) for t in entry.texts)
+        and not any(_counted(lexicons["count_openers"]).match(t) for t in entry.texts)
     ):
         return "collective"
     return "person"

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from attrib.engine.rules import read_lexicon
+from attrib.engine.rules import load_rules
 
 # Lines that are page furniture rather than article prose. Captions and credits
 # keep their label per LABELS.md but are excluded from the score.
@@ -173,15 +173,15 @@ def _lines(text: str) -> tuple[Line, ...]:
 def _furniture_words() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], frozenset[str]]:
     """The furniture lexicons as matchers: label lines, whole lines, promo openings, and the
     colon labels that are never a dateline ("BREAKING:", "UPDATE:")."""
-    labels = read_lexicon("furniture_labels")
-    promos = read_lexicon("promo_openers")
+    words = load_rules().lexicons
+    labels, promos = words["furniture_labels"], words["promo_openers"]
 
     def alternation(entries: frozenset[str]) -> str:
         return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=lambda e: (-len(e), e)))
 
     label_line = re.compile(rf"^(?:{alternation(labels)})\s*:", re.IGNORECASE)
     promo_line = re.compile(rf"^(?:{alternation(promos)})\b", re.IGNORECASE)
-    return label_line, read_lexicon("furniture_lines"), promo_line, labels | read_lexicon("colon_labels")
+    return label_line, words["furniture_lines"], promo_line, labels | words["colon_labels"]
 
 
 def _furniture_line(line: str) -> bool:

@@ -104,14 +104,9 @@ def classify(
                 why=_why(label, sentence, why_primary, others, furniture),
             )
         )
-<<<<<<< HEAD
-        resolved_primary.append(primary if primary and primary.source is not None else None)
-        referents.extend(_referents(index, sentence, attributions, rules))
-=======
         # furniture ("NEW DELHI:", a byline) speaks for nobody: no quotation continues its source
         resolved_primary.append(primary if primary and primary.source is not None and not furniture else None)
-        referents.extend(_referents(index, sentence, attributions))
->>>>>>> main
+        referents.extend(_referents(index, sentence, attributions, rules))
     return tuple(results)
 
 

@@ -163,6 +163,20 @@ class DocumentSubject(VerblessRepair):
         return candidate
 
 
+@register("in-document")
+class InDocument(Hook):
+    """ "In a poll released Tuesday, X led": the clause rests on the document. After a passive
+    verb, "in the survey" says where something was put ("were included in the survey",
+    "was published in the journal"), not what the document says."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        preposition = candidate.cue_head
+        governor = preposition.head
+        if preposition.i > governor.i and any(c.dep_ == "auxpass" for c in governor.children):
+            return None
+        return candidate
+
+
 @register("statement-content")
 class StatementContent(Hook):
     """ "issued a statement calling ...": the statement noun must carry content (a clause, colon or quotation)."""

@@ -179,7 +179,9 @@ def source_kind(
     if is_person:
         return "source.person-name"
     if not proper and lemma in lex["document_heads"]:
-        press = any(
+        # "media reports", "press reports" are coverage; a "press release" or "press
+        # statement" is its issuer's document, whatever the compound says
+        press = (lemma in lex["piece_heads"] or lower in lex["piece_heads"]) and any(
             t.lower_ in lex["outlet_nouns"] or t.lemma_.lower() in lex["outlet_nouns"]
             for t in modifiers
             if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod")
@@ -211,12 +213,29 @@ def source_kind(
                 for t in (*modifiers, *issuers)
             )
         )
+        # "In a filing, Acme offered ...": the clause's subject filed the document it rests on
+        filed_by_subject = cue_head.lower_ == "in" and any(
+            c.dep_ == "nsubj"
+            and (
+                c.pos_ == "PROPN"
+                or c.ent_type_ in ("ORG", "PERSON", "GPE")
+                or c.i in ctx.body_tokens
+                or is_definite(c)
+                and c.lemma_.lower() in lex["named_roles"]
+                and not any(g.dep_ == "poss" for g in c.children)
+            )
+            for c in cue_head.head.children
+        )
         # where or by whom it came out identifies it ("published in the BMJ"); when does not
         # ("a report released last week")
-        if identified or any(
-            t.lemma_.lower() in ("publish", "file", "release", "issue")
-            and any(c.dep_ in ("prep", "agent") for c in t.children)
-            for t in head.subtree
+        if (
+            identified
+            or filed_by_subject
+            or any(
+                t.lemma_.lower() in ("publish", "file", "release", "issue")
+                and any(c.dep_ in ("prep", "agent") for c in t.children)
+                for t in head.subtree
+            )
         ):
             return "source.named-document"
         return "source.unnamed-document"

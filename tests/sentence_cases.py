@@ -1132,6 +1132,87 @@ CASES = [
         id="unattr-trailing-as-predicted-not-speaker",
     ),
     # ------------------------------------------------------------------
+    # trailing credits and primary choice (issue 14, items 6, 8, 10): a final
+    # ", X reported." / ", according to OUTLET." / ", as X previously reported."
+    # is the outer source of the speech before it, however low the parser
+    # hangs it; "citing ..." stays a nested source
+    # ------------------------------------------------------------------
+    pytest.param(
+        "The striker told team-mates he wanted to leave in January, according to The Athletic.",
+        "publication",
+        "according-to",
+        "according to",
+        id="pub-trailing-according-to-outlet-beats-the-speaker",
+    ),
+    pytest.param(
+        "The prime minister said the election would be held in May, state broadcaster NHK reported on Friday.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-outlet-reported-beats-the-speaker",
+    ),
+    pytest.param(
+        "The carmaker had warned suppliers that it would cut output at two plants in the spring, "
+        "as the Financial Times previously reported.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-as-previously-reported-beats-the-speaker",
+    ),
+    pytest.param(
+        "The insurer is in advanced talks to buy a smaller rival for about $3 billion, a deal that would make it "
+        "the largest in the region, the Wall Street Journal reported late on Monday, citing people familiar "
+        "with the matter.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-outlet-with-a-nested-citing",
+    ),
+    pytest.param(
+        "The chain is testing a cheaper loyalty scheme in 40 stores, according to two managers who have seen it, "
+        "Bloomberg News reported.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-outlet-beats-an-inner-according-to",
+    ),
+    pytest.param(
+        "The mayor said the deficit had been closed, according to the city's own auditors.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-trailing-according-to-a-body-does-not-outrank-the-speaker",
+    ),
+    pytest.param(
+        "The minister said the plan would go ahead according to the timetable agreed in May.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-according-to-a-timetable-is-no-credit",
+    ),
+    pytest.param(
+        "Shares in the retailer fell 6% in early trading after Sky News reported the chain was up for sale.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-background-report-is-no-trailing-credit",
+    ),
+    pytest.param(
+        "The ministry released its annual report on Tuesday. Spending on prisons rose by a tenth, the report said.",
+        "named",
+        "",
+        "said",
+        id="named-the-report-said-after-a-document",
+    ),
+    pytest.param(
+        'The senator said the cuts went too far, and the primary aim of the bill was a "giveaway to donors," '
+        "as one aide put it.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-as-one-aide-put-it-credits-the-wording-only",
+    ),
+    # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------
     pytest.param(

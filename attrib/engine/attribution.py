@@ -12,6 +12,7 @@ and its hook.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from attrib.engine import clauses
@@ -24,11 +25,53 @@ from attrib.records import Attribution
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from attrib.engine.rules import RuleSet
 
 # The source rule of constructions that name no source (agentless, weasel words): their label is the rule's own.
 NO_SOURCE = "source.none"
+
+
+def _credit_end(
+    ctx: DocContext, prepared: Candidate, cue_head: Token, source: Token | None, sent: SpacySpan
+) -> int | None:
+    """Where the content of a trailing credit (", Sky Sports reported.") ends, or None when the cue is none."""
+    if source is None or prepared.rule.label or cue_head.dep_ == "relcl" or ctx.quoted(cue_head):
+        return None
+    start, end = prepared.source_bounds or np_bounds(source)
+    lo = min(start, *(t.i for t in prepared.cue))
+    hi = max(end - 1, *(t.i for t in prepared.cue))
+    return clauses.trailing_credit(ctx, cue_head, lo, hi, sent)
+
+
+def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[Attribution]:
+    """A main cue inside a trailing credit's content is nested in it: the credit is the outer source.
+
+    "The coach said he would stay on, according to Sky Sports.": the outlet relays
+    the coach's words. A rule's `credit_labels` limit which sources do this
+    (a person or body in an "according to" slot is as often the source of a
+    figure inside the speech).
+    """
+    credits = [
+        a
+        for a in attributions
+        if a.role == "main"
+        and a.content is not None
+        and a.content.end <= a.cue.start
+        and (not rules.rule(a.rule_id).credit_labels or a.label in rules.rule(a.rule_id).credit_labels)
+    ]
+    if not credits:
+        return attributions
+    return [
+        replace(a, role="nested")
+        if a.role == "main"
+        and any(
+            c is not a and c.content is not None and c.content.start <= a.cue.start < c.content.end for c in credits
+        )
+        else a
+        for a in attributions
+    ]
 
 
 def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ruleset: RuleSet) -> Attribution | None:
@@ -60,6 +103,10 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     role = "main" if prepared.repaired else clauses.role(ctx, cue_head, sent, rule, hook)
     recipient = clauses.recipient(ctx, cue_head) if rule.kind == "dep" else None
     content = clauses.content(ctx, cue_head, sent) if rule.kind == "dep" else None
+    credit_end = _credit_end(ctx, prepared, cue_head, source, sent)
+    if credit_end is not None:
+        # a trailing credit covers what comes before it, however low the parser hung it
+        role, content = "main", record_span(ctx.doc, sent.start, credit_end)
     if rule.label:  # agentless and weasel constructions name no source
         label, kind, source_span, source_head = rule.label, NO_SOURCE, None, None
     else:

@@ -131,6 +131,56 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
     return "main"
 
 
+CREDIT_SEPARATORS = {",", ";", "—", "–"}
+QUOTE_MARKS = {'"', "“", "”", "'", "’", "‘", "''"}
+
+
+def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: SpacySpan) -> int | None:
+    """Where a trailing credit's content ends: ", Bloomberg News reported on Tuesday, citing ...",
+    ", as The Wall Street Journal previously reported.", ", according to Sky Sports.".
+
+    A cue and its source (tokens `lo`..`hi`) that follow a comma, say nothing of
+    their own after the cue (no complement clause to its right) and run to the
+    end of the sentence credit everything before them, however low the parser
+    hung them; the text before the comma is their content.
+
+    Returns:
+        The index of the separator that ends the content, or None when the cue is no trailing credit.
+    """
+    doc = ctx.doc
+    if cue_head.tag_ == "VBG" and cue_head.dep_ != "prep":
+        return None  # ", citing two people": a participle sources its clause's subject, it credits nothing
+    if any(c.dep_ == "dobj" and c.lower_ == "it" for c in cue_head.children):
+        return None  # '..., a "lawful source of income," as a memo put it.': the wording, not the report
+    k = lo - 1
+    if k > sent.start and doc[k].lower_ == "as":
+        k -= 1  # attributive "as X reported"
+    while k > sent.start and doc[k].text in QUOTE_MARKS:
+        k -= 1
+    if k <= sent.start or doc[k].text not in CREDIT_SEPARATORS:
+        return None
+    if not any(t.is_alpha for t in doc[sent.start : k]):
+        return None  # '," the coach said.': the tail of a quotation, a bare attribution
+    if any(
+        c.i > cue_head.i
+        and (c.dep_ in CONTENT_DEPS - {"xcomp"} or c.dep_ == "xcomp" and c.tag_ != "VBG" or c.lower_ == "that")
+        for c in cue_head.children
+    ):
+        return None  # ", the analyst said the firm was cheap": a claim of its own, not a credit
+    rest = [t for t in doc[hi + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.dep_ == "mark" and t.lower_ == "that" and t.head.i == cue_head.i for t in rest):
+        return None
+    # what follows is the cue's own setting (when, where, to whom, citing whom), not another clause
+    outside = [t for t in rest if not _within(t, cue_head)]
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in outside):
+        return None
+    return k
+
+
+def _within(token: Token, ancestor: Token) -> bool:
+    return token.i == ancestor.i or any(a.i == ancestor.i for a in token.ancestors)
+
+
 def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, objects_count: bool = False) -> bool:
     """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one).
 

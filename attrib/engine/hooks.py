@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrib.engine.candidates import Candidate, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
-from attrib.engine.tokens import closes_sentence, left_noun, rightmost_noun, subject_of
+from attrib.engine.tokens import left_noun, rightmost_noun, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -267,6 +267,5 @@ class AccordingTo(Hook):
             token = token.head  # "The fire, according to the marshal, began ..."
         if token.dep_ == "ROOT":
             return "main"
-        if closes_sentence(cue_head, sent):
-            return "main"  # "..., worth $120 million, per Reuters.": a final ", per X" covers the sentence
+        # a final "..., worth $120 million, per Reuters." is a trailing credit (clauses.trailing_credit)
         return token

@@ -37,6 +37,7 @@ RULE_KEYS = {
     "role",
     "fallback_source",
     "source_from_match",
+    "credit_labels",
 }
 SOURCE_KEYS = {"id", "label", "description", "match", "no_match"}
 MESSAGE_FIELDS = {"source", "cue"}
@@ -70,6 +71,9 @@ class Rule:
     role: str = "parse"  # one of ROLES
     fallback_source: str = ""  # the source rule when no source kind fits (the construction marks a name)
     source_from_match: bool = False  # classify the source by the words the regex matched, not the parse
+    # a trailing credit of this rule is the outer source of the cues it follows only when its source
+    # gives one of these labels (empty: any label)
+    credit_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,9 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
     fallback = raw.get("fallback_source", "")
     if not isinstance(fallback, str) or fallback and label:
         raise RuleError(f"{where}: fallback_source must be a source rule id, on a rule without a label")
+    credit_labels = _strings(raw.get("credit_labels", []), where, "credit_labels")
+    if set(credit_labels) - set(LABELS) or label and credit_labels:
+        raise RuleError(f"{where}: credit_labels lists labels, on a rule without a label")
     return Rule(
         id=rule_id,
         kind=kind,
@@ -272,6 +279,7 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         role=role,
         fallback_source=fallback,
         source_from_match=source_from_match,
+        credit_labels=credit_labels,
     )
 
 

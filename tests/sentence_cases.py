@@ -407,6 +407,22 @@ CASES = [
     # ------------------------------------------------------------------
     # anonymous: unnamed individuals or groups, vague collectives, and
     # back-references to them; the recipient is never the source
+    # a capitalised plural common noun opening the sentence is a group, even when
+    # the recogniser tags it as an organisation
+    pytest.param(
+        "Neighbours said they had heard shouting shortly before the fire started.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-sentence-initial-plural-tagged-org",
+    ),
+    pytest.param(
+        "Commuters say the new timetable has made the morning trains even more crowded.",
+        "anonymous",
+        "speech-verb-subject",
+        "say",
+        id="anon-commuters-say",
+    ),
     # ------------------------------------------------------------------
     pytest.param(
         "For the first time, the president has allowed Ukraine to use the missiles "

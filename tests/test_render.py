@@ -30,7 +30,7 @@ from attrib.outputs.html import (
     write_html,
     write_index,
 )
-from attrib.records import ArticleAudit, Span
+from attrib.records import SCHEMA_VERSION, ArticleAudit, Span
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 BADGE_TEXT = {"named": "NAMED", "anonymous": "ANON", "publication": "PUB", "unattributed": "UNATTR"}
@@ -441,7 +441,7 @@ def test_render_verdict_comes_first(doc: Node) -> None:
     for value in ("en_core_web_sm 3.8.0", "Schema", "100 * 0.64 * 0.70"):
         assert value not in header.words(), value
     footer = doc.find_all("footer")[0].words()
-    for value in ("seeds/kyiv.txt", "attrib 0.1.0", "en_core_web_sm 3.8.0", "Schema", "1.1"):
+    for value in ("seeds/kyiv.txt", "attrib 0.1.0", "en_core_web_sm 3.8.0", "Schema", SCHEMA_VERSION):
         assert value in footer, value
 
 

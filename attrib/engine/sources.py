@@ -222,7 +222,7 @@ def source_kind(
         return "source.unnamed-document"
     if head.ent_type_ == "NORP" and (head.tag_ in ("NNPS", "NNS") or counted):
         return "source.vague-collective"  # "Republicans say", "one Republican said"
-    if head.i in ctx.body_tokens or head.ent_type_ in NAME_ENTS or head.ent_type_ == "NORP":
+    if head.i in ctx.body_tokens or head.ent_type_ == "NORP" or head.ent_type_ in NAME_ENTS and not common_plural(head):
         return "source.named-body"
     if proper or (head.is_title and head.text in ctx.capitalised):
         return "source.named-body"
@@ -300,6 +300,21 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
             if start < token.i:  # a bare "Post" or "Star" is not a masthead
                 tokens.update(range(start, token.i + 1))
     return tokens
+
+
+def common_plural(token: Token) -> bool:
+    """A bare capitalised plural common noun the recogniser alone calls a name ("Neighbours said", "Commuters say").
+
+    The tagger reads it as a plural common noun (NNS, lower-case lemma) and the
+    entity is that one word: the capital comes from the sentence start, not a name.
+    """
+    return (
+        token.tag_ == "NNS"
+        and token.lemma_.islower()
+        and token.ent_iob_ == "B"
+        and (token.i + 1 == len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I")
+        and not any(c.dep_ in ("compound", "det", "poss") for c in token.children)
+    )
 
 
 def _name_word(token: Token) -> bool:

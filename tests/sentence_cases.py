@@ -1228,6 +1228,75 @@ CASES = [
         "said",
         id="named-as-one-aide-put-it-credits-the-wording-only",
     ),
+    pytest.param(
+        "The ferry operator will cut winter sailings to the islands by a third, the company's chief executive, "
+        "Morag Finlay, told BBC Scotland.",
+        "named",
+        "trailing-speaker",
+        "told",
+        id="named-trailing-speaker-with-an-appositive-name",
+    ),
+    pytest.param(
+        "Two men had been seen running from the shop shortly before the alarm went off, a resident who did not "
+        "want to be named told the Manchester Evening News.",
+        "anonymous",
+        "speech-verb-subject",
+        "told",
+        id="anon-trailing-speaker-with-a-relative-clause",
+    ),
+    pytest.param(
+        "The publisher is preparing to sell its magazine division, a person familiar with the talks said on "
+        "Thursday, asking not to be identified because the process is confidential.",
+        "anonymous",
+        "trailing-speaker",
+        "said",
+        id="anon-trailing-speaker-then-asking-not-to-be-identified",
+    ),
+    pytest.param(
+        "Samsung is testing a thinner foldable handset for next year, a source with knowledge of the project told "
+        "the website SamMobile.",
+        "anonymous",
+        "speech-verb-subject",
+        "told",
+        id="anon-trailing-speaker-told-the-website-x",
+    ),
+    pytest.param(
+        "The final would be moved to a neutral venue, said a steward who worked at the semi-final.",
+        "anonymous",
+        "trailing-speaker",
+        "said",
+        id="anon-inverted-said-a-person-who",
+    ),
+    pytest.param(
+        "The county's homeless count rose by a fifth in two years, figures published by the housing authority "
+        "on Monday show.",
+        "named",
+        "trailing-speaker",
+        "show",
+        id="named-trailing-figures-published-by-show",
+    ),
+    pytest.param(
+        "The airport's new terminal will cost twice the original estimate, internal documents obtained by the "
+        "BBC reveal.",
+        "anonymous",
+        "trailing-speaker",
+        "reveal",
+        id="anon-trailing-documents-obtained-by-an-outlet",
+    ),
+    pytest.param(
+        "The gallery will close for a year from March, according to someone who works there.",
+        "anonymous",
+        "according-to",
+        "according to",
+        id="anon-according-to-someone",
+    ),
+    pytest.param(
+        "The company will not renew the contract, someone close to the negotiations said.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-someone-close-to-said",
+    ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------

@@ -188,6 +188,7 @@ class TrailingSpeaker(Hook):
         "spokesperson_heads",
         "journalist_heads",
         "outlet_nouns",
+        "document_heads",
     )
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
@@ -195,7 +196,11 @@ class TrailingSpeaker(Hook):
         if bounds is None or verb.lemma_.lower() not in ctx.speech:
             return None
         words = ctx.doc[bounds[0] : bounds[1]]
-        if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
+        # a participle after a noun is a reduced relative ("figures released by the ministry")
+        if words[0].pos_ in ("ADP", "SCONJ") or any(
+            t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBN" and t.i > words.start and t.nbor(-1).pos_ == "NOUN")
+            for t in words
+        ):
             return None
         # the head comes before a prepositional modifier: "an AFP photographer at the scene"
         head_end = next(

@@ -1193,7 +1193,7 @@ CASES = [
         id="pub-trailing-outlet-beats-an-inner-according-to",
     ),
     pytest.param(
-        "The mayor said the deficit had been closed, according to the city's own auditors.",
+        "The mayor said the deficit had been closed, according to the Government Accountability Office.",
         "named",
         "speech-verb-subject",
         "said",
@@ -1296,6 +1296,20 @@ CASES = [
         "speech-verb-subject",
         "said",
         id="anon-someone-close-to-said",
+    ),
+    pytest.param(
+        "The head teacher told governors she would retire at Easter, according to two people at the meeting.",
+        "anonymous",
+        "according-to",
+        "according to",
+        id="anon-trailing-according-to-people-in-the-room-beats-the-speaker",
+    ),
+    pytest.param(
+        "The airline said it would restore all routes by June, according to a statement.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-trailing-according-to-a-statement-is-the-speakers-own",
     ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content

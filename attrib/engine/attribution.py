@@ -49,9 +49,9 @@ def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[
     """A main cue inside a trailing credit's content is nested in it: the credit is the outer source.
 
     "The coach said he would stay on, according to Sky Sports.": the outlet relays
-    the coach's words. A rule's `credit_labels` limit which sources do this
-    (a person or body in an "according to" slot is as often the source of a
-    figure inside the speech).
+    the coach's words. A rule's `credit_sources` limit which kinds of source do
+    this (a named body or a document in an "according to" slot is as often the
+    source of a figure inside the speech, or the speech itself).
     """
     credits = [
         a
@@ -59,7 +59,7 @@ def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[
         if a.role == "main"
         and a.content is not None
         and a.content.end <= a.cue.start
-        and (not rules.rule(a.rule_id).credit_labels or a.label in rules.rule(a.rule_id).credit_labels)
+        and (not rules.rule(a.rule_id).credit_sources or a.source_rule in rules.rule(a.rule_id).credit_sources)
     ]
     if not credits:
         return attributions

@@ -41,6 +41,7 @@ RULE_IDS = (
     "in-words-of",
     "citing",
     "declined-to-comment",
+    "spoke-on-condition",
     "headline-source",
     "colon-speaker",
     "document-subject",
@@ -1310,6 +1311,29 @@ CASES = [
         "speech-verb-subject",
         "said",
         id="named-trailing-according-to-a-statement-is-the-speakers-own",
+    ),
+    pytest.param(
+        "A prison officer spoke to the Guardian on condition of anonymity because staff are barred from talking "
+        "to the press.",
+        "anonymous",
+        "spoke-on-condition",
+        "spoke",
+        id="anon-spoke-to-an-outlet-on-condition-of-anonymity",
+    ),
+    pytest.param(
+        "Two assistant coaches said the row had started over team selection. Both coaches spoke on the condition "
+        "that they not be named.",
+        "anonymous",
+        "spoke-on-condition",
+        "spoke",
+        id="anon-spoke-on-the-condition-that",
+    ),
+    pytest.param(
+        "The head coach spoke on the condition of the pitch before kick-off.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-spoke-on-the-condition-of-a-pitch",
     ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content

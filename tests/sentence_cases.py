@@ -1335,6 +1335,22 @@ CASES = [
         "",
         id="unattr-spoke-on-the-condition-of-a-pitch",
     ),
+    pytest.param(
+        "A nurse who asked not to be named because staff have been warned against talking to the press said the "
+        "ward had been short of six nurses every night.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-subject-with-a-long-relative-clause-the-parser-swallows",
+    ),
+    pytest.param(
+        "Three players described the dressing-room row to the paper. One of the players, who like the others "
+        "requested anonymity to describe a private meeting, said the manager had thrown a bottle.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-one-of-the-players-who-like-the-others-said",
+    ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------

@@ -19,12 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from register_cases import CASES
 
 # Sentence-labelling gaps (attrib/engine, the labels session's), not register ones: the primary is the wrong clause.
-LABELLING = {
-    ("nyt-partitive-one-of-people", "One of the people, who like the others"): "'One of the people ... said' is "
-    "left unattributed",
-    ("sought-anonymity", "A lawyer who sought anonymity"): "'A lawyer who sought anonymity because ... said' is "
-    "left unattributed",
-}
+LABELLING: dict[tuple[str, str], str] = {}
 
 PARAMS = [
     pytest.param(

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from attrib.engine.candidates import Candidate, verbless_cue
+from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
 from attrib.engine.tokens import left_noun, rightmost_noun, subject_of
 
@@ -122,6 +122,15 @@ class SpeechVerbSubject(VerblessRepair):
         ):
             return None  # a passive or adjectival participle ("is expected to") names no speaker
         return candidate
+
+    def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
+        yield from super().repairs(ctx, rule, sents)
+        for sent in sents:
+            found = lost_subject_cue(sent, ctx.speech)
+            if found is not None:
+                cue, source = found
+                # pattern -1: the repair outranks the misparse's own match on the same cue ("the court said")
+                yield Candidate(rule, [cue], source, -1, repaired=True)
 
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":

@@ -1351,6 +1351,27 @@ CASES = [
         "said",
         id="anon-one-of-the-players-who-like-the-others-said",
     ),
+    pytest.param(
+        "The council's housing department has not responded to the residents' complaints.",
+        "named",
+        "declined-to-comment",
+        "not responded to the residents' complaints",
+        id="named-has-not-responded-to-the-complaints",
+    ),
+    pytest.param(
+        "Network Rail had no immediate comment.",
+        "named",
+        "declined-to-comment",
+        "had no immediate comment",
+        id="named-had-no-immediate-comment",
+    ),
+    pytest.param(
+        "Sky News reported that Italy had rejected the bid. It added that talks could resume in the autumn.",
+        "publication",
+        "speech-verb-subject",
+        "added",
+        id="pub-it-added-is-the-outlet-not-the-country-that-spoke-inside",
+    ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------

@@ -1372,6 +1372,20 @@ CASES = [
         "added",
         id="pub-it-added-is-the-outlet-not-the-country-that-spoke-inside",
     ),
+    pytest.param(
+        "Sources: Broadcaster says chat show will not return",
+        "anonymous",
+        "colon-speaker",
+        ":",
+        id="anon-headline-sources-colon-beats-the-speaker-inside",
+    ),
+    pytest.param(
+        "Whitmore Rovers say striker will stay - sources",
+        "anonymous",
+        "headline-source",
+        "-",
+        id="anon-headline-trailing-sources-beats-the-speaker-inside",
+    ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------

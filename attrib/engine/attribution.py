@@ -21,7 +21,7 @@ from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.sources import source_kind
 from attrib.engine.tokens import head_facts, np_bounds, outranked_subject, record_span
-from attrib.records import Attribution
+from attrib.records import Attribution, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -45,8 +45,22 @@ def _credit_end(
     return clauses.trailing_credit(ctx, cue_head, lo, hi, sent)
 
 
+def _labelled_words(ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Span | None:
+    """What a speaker label credits: the words on the other side of its cue and source
+    ("Sources: Club says stadium sale is off", "Staples explores sale - source")."""
+    words = [t.i for t in candidate.cue] + list(range(*candidate.source_bounds)) if candidate.source_bounds else []
+    if not words:
+        return None
+    lo, hi = min(words), max(words)
+    before = [t for t in ctx.doc[sent.start : lo] if not (t.is_punct or t.is_space)]
+    after = [t for t in ctx.doc[hi + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    side = after if len(after) >= len(before) else before
+    return record_span(ctx.doc, side[0].i, side[-1].i + 1) if side else None
+
+
 def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[Attribution]:
-    """A main cue inside a trailing credit's content is nested in it: the credit is the outer source.
+    """A main cue inside a trailing credit's content, or a speaker label's, is nested in it: the
+    credit is the outer source.
 
     "The coach said he would stay on, according to Sky Sports.": the outlet relays
     the coach's words. A rule's `credit_sources` limit which kinds of source do
@@ -58,7 +72,7 @@ def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[
         for a in attributions
         if a.role == "main"
         and a.content is not None
-        and a.content.end <= a.cue.start
+        and (a.content.end <= a.cue.start or rules.rule(a.rule_id).role == "main")
         and (not rules.rule(a.rule_id).credit_sources or a.source_rule in rules.rule(a.rule_id).credit_sources)
     ]
     if not credits:
@@ -107,6 +121,8 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     if credit_end is not None:
         # a trailing credit covers what comes before it, however low the parser hung it
         role, content = "main", record_span(ctx.doc, sent.start, credit_end)
+    elif rule.role == "main" and content is None:
+        content = _labelled_words(ctx, prepared, sent)
     if rule.label:  # agentless and weasel constructions name no source
         label, kind, source_span, source_head = rule.label, NO_SOURCE, None, None
     else:

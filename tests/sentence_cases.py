@@ -1386,6 +1386,20 @@ CASES = [
         "-",
         id="anon-headline-trailing-sources-beats-the-speaker-inside",
     ),
+    pytest.param(
+        "The new wing was built according to designs approved by the trust in 2019.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-according-to-designs-is-a-norm-not-a-source",
+    ),
+    pytest.param(
+        "According to the plan, the county will open two new libraries by 2028.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-according-to-the-plan",
+    ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------

@@ -1400,6 +1400,20 @@ CASES = [
         "",
         id="unattr-according-to-the-plan",
     ),
+    pytest.param(
+        "The council reopened the swimming pool on Saturday, as it had pledged to do before the election.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-as-it-had-pledged-narrates-what-came-true",
+    ),
+    pytest.param(
+        "Retail sales fell 0.4% in October, as economists had expected.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-as-economists-had-expected",
+    ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------

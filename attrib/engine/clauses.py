@@ -105,6 +105,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
         dep = token.dep_
         if dep == "advcl":
             mark = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            if fulfilled_as(ctx, token):
+                return "modifier"  # "..., as he had promised": the clause came true, it is narrated
             if "as" in mark and not {c.dep_ for c in token.children if c.lower_ != "it"} & (CONTENT_DEPS | OBJECT_DEPS):
                 pass  # attributive "as Reuters reported", "as one adviser put it"
             elif (
@@ -148,6 +150,8 @@ def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: Sp
         The index of the separator that ends the content, or None when the cue is no trailing credit.
     """
     doc = ctx.doc
+    if fulfilled_as(ctx, cue_head):
+        return None
     if cue_head.tag_ == "VBG" and cue_head.dep_ != "prep":
         return None  # ", citing two people": a participle sources its clause's subject, it credits nothing
     if any(c.dep_ == "dobj" and c.lower_ == "it" for c in cue_head.children):
@@ -175,6 +179,14 @@ def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: Sp
     if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in outside):
         return None
     return k
+
+
+def fulfilled_as(ctx: DocContext, verb: Token) -> bool:
+    """ "as he had promised", "as economists expected": events bore out an earlier word (lexicons/foretelling_verbs)."""
+    return verb.lemma_.lower() in ctx.lex["foretelling_verbs"] and any(
+        c.dep_ == "mark" and c.lower_ == "as" or c.dep_ == "advmod" and c.lower_ == "as" and c.i < verb.i
+        for c in verb.children
+    )
 
 
 def _within(token: Token, ancestor: Token) -> bool:

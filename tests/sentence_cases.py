@@ -1414,6 +1414,21 @@ CASES = [
         "",
         id="unattr-as-economists-had-expected",
     ),
+    pytest.param(
+        "House prices in the region could fall further next year, a slide that estate agents say will hit first-time "
+        "sellers hardest.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-a-slide-that-agents-say-is-no-trailing-speaker",
+    ),
+    pytest.param(
+        "The headmaster, as chair of the local schools trust, told parents the merger would go ahead in September.",
+        "named",
+        "speech-verb-subject",
+        "told",
+        id="named-subject-with-an-as-phrase-the-parser-hangs-the-verb-on",
+    ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content
     # ------------------------------------------------------------------

@@ -103,7 +103,7 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     if prepared is None:
         return None
     cue_head, source = prepared.cue_head, prepared.source
-    if source is not None and outranked_subject(source):
+    if source is not None and not prepared.repaired and outranked_subject(source):
         return None
     if source is not None and source.tag_ in ("WP", "WDT") and cue_head.dep_ == "relcl":
         source = cue_head.head  # "X, who said ..." -> X

@@ -139,7 +139,7 @@ def verbless_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, Token]
 
 
 def lost_subject_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, Token] | None:
-    """A speech verb whose subject the parser hid inside a relative clause.
+    """A speech verb whose subject the parser hid inside a relative clause, or hung the verb on.
 
     "A lawyer who sought anonymity because she represents clients before the
     court said the judge was biased." parses as a noun phrase whose relative
@@ -157,19 +157,40 @@ def lost_subject_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, To
     if not words.endswith((".", '."', ".”")):
         return None  # a headline or caption may well be a bare noun phrase
     if root.pos_ in ("NOUN", "PROPN"):
-        relatives = [c for c in root.children if c.dep_ == "relcl" and c.i > root.i]
-        for relative in relatives:
-            verbs = [
-                t
-                for t in relative.subtree
-                if t.i != relative.i
-                and t.tag_ in ("VBD", "VBZ", "VBP")
+
+        def says(t: Token) -> bool:
+            return (
+                t.tag_ in ("VBD", "VBZ", "VBP")
                 and t.lemma_.lower() in speech
                 and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
-            ]
+            )
+
+        # "The mayor, as the city's first leader, told the crowd she ...": the verb hangs on the noun
+        direct = [
+            c for c in root.children if c.i > root.i and says(c) and not any(g.dep_ == "nsubj" for g in c.children)
+        ]
+        if direct:
+            return direct[0], root
+        for relative in (c for c in root.children if c.dep_ == "relcl" and c.i > root.i):
+            verbs = [t for t in relative.subtree if t.i != relative.i and says(t)]
             if verbs:
                 return verbs[-1], root
         return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if len(subjects) == 2:
+        # "The headmaster, as chair of the trust, told parents the merger would go ahead": the
+        # reported clause's verb took both subjects, and the speech verb between them none
+        between = [
+            c
+            for c in root.children
+            if c.dep_ in ("advcl", "parataxis")
+            and subjects[0].i < c.i < subjects[1].i
+            and c.tag_ in ("VBD", "VBZ", "VBP")
+            and c.lemma_.lower() in speech
+            and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
+        ]
+        if between:
+            return between[0], subjects[0]
     if root.lemma_.lower() not in speech or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
         return None
     left = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]

@@ -204,6 +204,13 @@ class TrailingSpeaker(Hook):
         verb, bounds = candidate.cue_head, candidate.source_bounds
         if bounds is None or verb.lemma_.lower() not in ctx.speech:
             return None
+        after = ctx.doc[bounds[1] : min(bounds[1] + 2, len(ctx.doc))]
+        if (
+            len(after) == 2
+            and after[0].lower_ in ("who", "that")
+            and after[1].pos_ not in ("VERB", "AUX", "ADV", "PART")
+        ):
+            return None  # "a trend that economists say will continue": the relative clause has a speaker of its own
         words = ctx.doc[bounds[0] : bounds[1]]
         # a participle after a noun is a reduced relative ("figures released by the ministry")
         if words[0].pos_ in ("ADP", "SCONJ") or any(

@@ -120,7 +120,8 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     credit_end = _credit_end(ctx, prepared, cue_head, source, sent)
     if credit_end is not None:
         # a trailing credit covers what comes before it, however low the parser hung it
-        role, content = "main", record_span(ctx.doc, sent.start, credit_end)
+        opening = next((t.i for t in ctx.doc[sent.start : credit_end] if not t.is_punct), sent.start)
+        role, content = "main", record_span(ctx.doc, opening, credit_end)
     elif rule.role == "main" and content is None:
         content = _labelled_words(ctx, prepared, sent)
     if rule.label:  # agentless and weasel constructions name no source

@@ -163,14 +163,24 @@ def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: Sp
         k -= 1
     if k <= sent.start or doc[k].text not in CREDIT_SEPARATORS:
         return None
-    if not any(t.is_alpha for t in doc[sent.start : k]):
-        return None  # '," the coach said.': the tail of a quotation, a bare attribution
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : k]):
+        return None  # '," the coach said.' or "At the same time, X warns ...": no clause before to credit
     if any(
         c.i > cue_head.i
-        and (c.dep_ in CONTENT_DEPS - {"xcomp"} or c.dep_ == "xcomp" and c.tag_ != "VBG" or c.lower_ == "that")
+        and (
+            c.dep_ in CONTENT_DEPS - {"xcomp"}
+            or c.dep_ == "xcomp"
+            and c.tag_ != "VBG"
+            or c.lower_ == "that"
+            or c.dep_ == "dobj"
+            and cue_head.lemma_.lower() not in ctx.lex["telling_verbs"]
+            or c.dep_ == "prep"
+            and c.lower_ in CONTENT_PREPS
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        )
         for c in cue_head.children
     ):
-        return None  # ", the analyst said the firm was cheap": a claim of its own, not a credit
+        return None  # ", the analyst said the firm was cheap", "X warns of ...": a claim of its own, not a credit
     rest = [t for t in doc[hi + 1 : sent.end] if not (t.is_punct or t.is_space)]
     if any(t.dep_ == "mark" and t.lower_ == "that" and t.head.i == cue_head.i for t in rest):
         return None

@@ -641,6 +641,29 @@ def test_component_boundaries_dash_glued_to_closing_mark_starts_the_credit() -> 
     assert doc[credit.i + 1].is_sent_start is False
 
 
+@pytest.mark.parametrize(
+    "text, furniture",
+    [
+        pytest.param(
+            "Storm hits coast\n\nWASHINGTON (AP) — The Senate voted on Tuesday.", "WASHINGTON (AP) —", id="ap"
+        ),
+        pytest.param("LONDON, March 3 (Reuters) - Shares fell on Friday.", "LONDON, March 3 (Reuters) -", id="reuters"),
+        pytest.param("The vote was close.\n* * *\nThe count took a day.", "* * *", id="separator"),
+        pytest.param("By Jane Doe | Staff Writer\nThe count took a day.", "By Jane Doe | Staff Writer", id="byline"),
+    ],
+)
+def test_component_boundaries_credit_line_is_one_sentence(text: str, furniture: str) -> None:
+    # The parser cuts "WASHINGTON (AP) —" at its bracket and dash; a credit line is one sentence.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("attrib_boundaries")
+    doc = nlp(text)
+    start = text.index(furniture)
+    inside = [t for t in doc if start < t.idx < start + len(furniture)]
+    assert inside and all(t.is_sent_start is False for t in inside)
+    after = next(t for t in doc if t.idx > start + len(furniture) and not t.is_space)
+    assert after.is_sent_start is True
+
+
 # -- segment.py ---------------------------------------------------------------------------------
 LONG_WRAPPED = "The council postponed its vote on the downtown tram plan because several"
 
@@ -704,12 +727,83 @@ NPR_FURNITURE = (
             id="caption-prefixes",
         ),
         pytest.param("Soldiers at the range. Getty Images\nThe text.", ["credit", "paragraph"], id="agency-credit-end"),
+        # LABELS.md: "Credit: ...", "Photograph: ...", "Image: ...", "Tags: ...", "Categories: ..." are
+        # furniture whatever follows the colon; so are ad slots, promos and links to other stories
+        pytest.param(
+            "The text.\nPhoto: Police said the fire began in the kitchen.\n*Image: Jane Doe/AP*\nTags: fire, Ohio",
+            ["paragraph", "credit", "credit", "credit"],
+            id="label-lines",
+        ),
+        pytest.param(
+            "The text.\nREAD MORE: Mayor says the gap will close\nAdvertisement\nSign up for our newsletter.",
+            ["paragraph", "credit", "credit", "credit"],
+            id="links-ads-promos",
+        ),
+        pytest.param(
+            "Credit card debt rose.\nTags were found on the birds.\nAdvertisement revenue fell.\nSign up forms ran out.",
+            ["paragraph", "paragraph", "paragraph", "paragraph"],
+            id="prose-that-opens-like-furniture",
+        ),
+        pytest.param(
+            "The text.\n(Reporting by Jane Doe; Editing by Mark Roe)\nReporting by the paper showed a gap.",
+            ["paragraph", "credit", "paragraph"],
+            id="wire-credit-names-people",
+        ),
+        pytest.param(
+            "The text.\n--With assistance from Jane Doe.\nTo contact the reporter on this story: Jane Doe in Paris",
+            ["paragraph", "credit", "credit"],
+            id="bloomberg-credits",
+        ),
+        pytest.param(
+            "By Jane Doe, Reuters\nTue 3 Mar 2026 14.02 GMT\nPublished: 08:14 GMT, 3 March 2026 | Updated: 11:02 GMT\nText.",
+            ["credit", "credit", "credit", "paragraph"],
+            id="bylines-and-timestamps",
+        ),
+        pytest.param(
+            "The text.\nA man walks past the bridge on Sunday. (AP Photo/Jane Doe)\nThe bridge on Sunday. REUTERS/Jane Doe",
+            ["paragraph", "caption", "caption"],
+            id="caption-closed-by-its-credit",
+        ),
     ],
 )
 def test_segment_lines_block_kinds(text: str, blocks: list[str]) -> None:
     lines = segment.lines(text)
     assert [line.block for line in lines] == blocks
     assert [text[line.start : line.end] for line in lines] == [s.strip() for s in text.splitlines() if s.strip()]
+
+
+@pytest.mark.parametrize(
+    "text, dateline",
+    [
+        pytest.param("KYIV, Ukraine (AP) — Drones struck a plant overnight.", "KYIV, Ukraine (AP) —", id="ap"),
+        pytest.param("BEIJING, Jan. 5 (Xinhua) -- Exports grew.", "BEIJING, Jan. 5 (Xinhua) --", id="double-hyphen"),
+        pytest.param("**WASHINGTON (AP) —** The Senate voted.", "**WASHINGTON (AP) —**", id="markdown-bold"),
+        pytest.param(
+            "Grain scheme extended\nNEW DELHI: The government on Monday extended the free grain scheme by five years.",
+            "NEW DELHI:",
+            id="colon-on-the-first-prose-line",
+        ),
+        # a capital before a dash that opens no capitalised lead is prose; a capital label and a colon
+        # is a speaker in a transcript, and a lead in the first person is speech
+        pytest.param("NATO — the alliance of 32 countries — will meet in July.", None, id="acronym-then-dash"),
+        pytest.param(
+            "PENCE: Well, I think the president has been clear.\nHARRIS: I'm speaking.", None, id="transcript"
+        ),
+        pytest.param("TRUMP: We are going to win so much that you will get tired of winning.", None, id="first-person"),
+        pytest.param("PENCE: Well, the question really should be about the economy and jobs.", None, id="no-time"),
+        pytest.param(
+            "The vote was close.\nMUMBAI: A fire broke out in a mill in central Mumbai late on Sunday.",
+            None,
+            id="not-first",
+        ),
+        pytest.param(
+            "BREAKING: Police have closed the bridge after a crash on Monday morning.", None, id="colon-label"
+        ),
+    ],
+)
+def test_segment_lines_dateline_is_one_credit_line(text: str, dateline: str | None) -> None:
+    first_credit = [text[line.start : line.end] for line in segment.lines(text) if line.block == "credit"]
+    assert first_credit == ([dateline] if dateline else [])
 
 
 def test_segment_lines_trim_and_block_at() -> None:

@@ -1075,7 +1075,7 @@ def test_inputs_furniture_lines() -> None:
         pytest.param("ST. LOUIS --", "credit", id="dateline-double-hyphen"),
         pytest.param("Sunday, November 17, 2024", "credit", id="date"),
         pytest.param("Updated: Nov. 17, 2024 5:00 a.m.", "credit", id="updated"),
-        pytest.param("Photo: A. Reporter", "caption", id="photo-caption"),
+        pytest.param("Photo: A. Reporter", "credit", id="photo-credit"),  # LABELS.md: furniture whatever follows
         pytest.param("Image courtesy of the city", "credit", id="image-courtesy"),
         pytest.param("Copyright 2024 The Daily. All rights reserved.", "credit", id="copyright"),
         pytest.param("Updated figures show a 5 percent rise in costs.", "paragraph", id="updated-prose"),

@@ -102,7 +102,8 @@ def classify(
                 why=_why(label, sentence, why_primary, others, furniture),
             )
         )
-        resolved_primary.append(primary if primary and primary.source is not None else None)
+        # furniture ("NEW DELHI:", a byline) speaks for nobody: no quotation continues its source
+        resolved_primary.append(primary if primary and primary.source is not None and not furniture else None)
         referents.extend(_referents(index, sentence, attributions))
     return tuple(results)
 

@@ -3,7 +3,7 @@
 Line breaks start sentences; a title abbreviation ("St.", "Gov.") or a clock
 time before its day ("10:20 a.m. Thursday") does not end one; a closing
 quotation mark belongs to the sentence it closes; a speaker label ("PENCE:") opens its sentence; a dash credit glued
-to a closing mark is a sentence of its own. The parser respects preset
+to a closing mark is a sentence of its own; a credit line (a dateline, a byline) is one sentence. The parser respects preset
 `is_sent_start` values.
 """
 
@@ -97,6 +97,12 @@ class Boundaries:
             if mark == 0 or doc[mark].is_sent_start or doc[mark - 1].text in (".", "?", "!") or doc[mark - 1].is_space:
                 doc[mark].is_sent_start = True
                 doc[mark + 1].is_sent_start = False
+        # A credit line (dateline, byline, separator) is one sentence: nothing inside it starts one.
+        for start, end in segment.unbroken(text):
+            first = bisect.bisect_right(offsets, start)
+            for i in range(first, bisect.bisect_left(offsets, end)):
+                if offsets[i] not in starts:
+                    doc[i].is_sent_start = False
         return doc
 
 

@@ -97,6 +97,7 @@ class AttribComponent:
         self.speech = self.lex["speech_verbs"] | self.lex["clausal_verbs"]
         # the model leaves plural proper nouns as written ("Americans"); its lemmatizer's noun rules do not
         self.lemmatizer: Any = nlp.get_pipe("lemmatizer") if nlp.has_pipe("lemmatizer") else None
+        self._plural_lemmas: dict[str, str] = {}  # lower-cased word -> common-noun lemma
 
     # -- the pass -------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -152,10 +153,21 @@ class AttribComponent:
         """
         if self.lemmatizer is None:
             return
-        for token in doc:
-            if token.tag_ == "NNPS" and token.lemma_.lower() == token.lower_:
-                word = Doc(doc.vocab, words=[token.lower_], pos=["NOUN"], tags=["NNS"], morphs=["Number=Plur"])[0]
-                token.lemma_ = str(self.lemmatizer.rule_lemmatize(word)[0])
+        # Only NNPS tokens can change: found from the tag array rather than by visiting every token.
+        for i in (doc.to_array("TAG") == doc.vocab.strings.add("NNPS")).nonzero()[0].tolist():
+            token = doc[i]
+            if token.lemma_.lower() == token.lower_:
+                token.lemma_ = self._common_lemma(doc, token.lower_)
+
+    def _common_lemma(self, doc: Doc, lower: str) -> str:
+        """The lemma of `lower` read as a plural common noun ("americans" -> "american"), memoised."""
+        lemma = self._plural_lemmas.get(lower)
+        if lemma is None:
+            if len(self._plural_lemmas) >= _PLURAL_LEMMAS_MAX:
+                self._plural_lemmas.clear()  # a long batch run meets ever more names: keep memory flat
+            word = Doc(doc.vocab, words=[lower], pos=["NOUN"], tags=["NNS"], morphs=["Number=Plur"])[0]
+            lemma = self._plural_lemmas[lower] = str(self.lemmatizer.rule_lemmatize(word)[0])
+        return lemma
 
     def _outlet_tokens(self, doc: Doc) -> set[int]:
         tokens: set[int] = set()
@@ -173,6 +185,9 @@ class AttribComponent:
                 tokens.update(range(start, end))
         tokens |= outlets_by_description(doc, self.lex)
         return tokens | outlet_aliases(doc, tokens)
+
+
+_PLURAL_LEMMAS_MAX = 10_000
 
 
 def _closes_quote(quotes: list[tuple[int, int, int]], span: Span) -> bool:

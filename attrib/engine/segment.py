@@ -9,15 +9,32 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from attrib.engine.rules import load_rules
 
 # Lines that are page furniture rather than article prose. Captions and credits
 # keep their label per LABELS.md but are excluded from the score.
-_CAPTION_END = re.compile(r"\b(?:hide|toggle) caption\s*$", re.IGNORECASE)
-_CAPTION_LINE = re.compile(r"^\s*(?:toggle caption|hide caption|caption:|photo:|image:|pictured:)", re.IGNORECASE)
+_CAPTION_END = re.compile(
+    r"\b(?:hide|toggle) caption\s*$|"
+    # a caption closed by its photo credit: "... on Sunday. (AP Photo/Jane Doe)", "... REUTERS/Jane Doe",
+    # "... Picture: Jane Doe"
+    r"\((?:[A-Z]{2,8} )?photos?(?:/| by )[^()]{1,80}\)\s*$|"
+    r"(?-i:\bREUTERS/[A-Z][^/]{1,40}(?:/File Photo)?)\s*$|"
+    r"[.!?]\s+(?:picture|photo|photograph|image|credit)s?:\s*[^.!?]{1,60}$",
+    re.IGNORECASE,
+)
+_CAPTION_LINE = re.compile(r"^\s*(?:toggle caption|hide caption|caption:|pictured:)", re.IGNORECASE)
 _CREDIT_LINE = re.compile(
     r"(?:contributed (?:reporting|to this (?:report|story|article))|"
     r"^\s*(?:photo|photograph|image|video|graphic)s? (?:by|courtesy|credit)\b|"
-    r"^\s*\(?(?:additional )?(?:reporting by|writing by|editing by|edited by)\s|"
+    # wire credits name people: "(Reporting by Jane Doe; Editing by ...)", not "Reporting by the paper showed"
+    r"^\s*\(?(?:additional )?(?:reporting|writing|editing|edited|compiled) by\s+(?-i:[A-Z])|"
+    # Bloomberg's "--With assistance from Jane Doe." and contact lines
+    r"^[\s—–-]*with assistance from\s|"
+    r"^\s*to contact the (?:reporters?|editors?|writers?)\b[^:]{0,60}:|"
+    # "(Photo by Jane Doe/Getty Images)"
+    r"^\s*\((?:photo|photograph|image|video)s? (?:by|courtesy|credit)\b|"
     # wire notes: "Information from The Associated Press was included in this report."
     r"\b(?:was|were) (?:included|used) in this (?:report|story|article)\b|"
     # a photo credit in parentheses: "(ABC News: Tim Swanston)", "(Photo: Jane Doe/Reuters)"
@@ -31,35 +48,57 @@ _CREDIT_LINE = re.compile(
     re.IGNORECASE,
 )
 # Labelled furniture lines ("Credit: ...", "Photograph: ...", "Tags: ...", "Categories: ..."):
-# furniture whatever follows the colon (LABELS.md), at any length. Lines with no letters or
-# digits ("**", "* * *", "---") are separators.
-_LABEL_LINE = re.compile(
-    r"^\s*(?:credits?|photo(?:graph)?s?|images?|pictures?|illustrations?|video|tags?|categor(?:y|ies)|topics|"
-    r"filed under|keywords)\s*:",
-    re.IGNORECASE,
-)
+# furniture whatever follows the colon (LABELS.md), at any length; the labels are the
+# furniture_labels lexicon. Whole lines such as "Advertisement" are furniture_lines, and a
+# line that opens with a call to the reader (promo_openers: "Sign up for ...") is furniture
+# when it also names the reader or the product. Lines with no letters or digits ("**",
+# "* * *", "---") are separators. Markdown emphasis around a line ("*Photo: ...*") is markup.
+_MARKUP = "*_>#~ \t"
 _SEPARATOR_LINE = re.compile(r"^[^\w]+$")
-# "By Jane Doe" / "By Jane Doe and John Roe, Reuters": names only, so "By the
-# fall of 2010, ..." stays prose.
-_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,))*\s*$")
-# Timestamp lines ("Published November 17, 2024 at 5:00 AM ET", "Updated 6:12 PM ET")
-# and bare dates are furniture like bylines (block "credit").
+_PROMO_ADDRESS = re.compile(
+    r"\b(?:our|us|you|your|newsletters?|alerts?|apps?|podcasts?|free|here|today)\b", re.IGNORECASE
+)
+_PROMO_MAX = 160
+# "By Jane Doe" / "By Jane Doe and John Roe, Reuters" / "By Jane Doe | Staff Writer": names
+# only, so "By the fall of 2010, ..." stays prose.
+_BYLINE = re.compile(r"^\s*By\s+[A-Z][\w.'’-]*,?(?:\s+(?:[A-Z][\w.'’-]*,?|and|&|[|·•—–-]))*\s*$")
+# Timestamp lines ("Published November 17, 2024 at 5:00 AM ET", "Updated 6:12 PM ET",
+# "Published: 08:14 GMT, 3 March 2026 | Updated: ...") and bare dates, month or day first
+# ("Tue 3 Mar 2026 14.02 GMT"), are furniture like bylines (block "credit").
+_DAY_NAME = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,? "
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 _TIMESTAMP_LINE = re.compile(
     r"^(?:(?:first |last )?(?:published|updated|posted)(?::|\s+on|\s+at)?\s+"
-    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?|\d)"
-    r"[^!?]{0,50}"
-    r"|(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,? )?"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}(?:,? [^.!?]{0,25})?)$",
+    rf"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|{_MONTH}|\d)"
+    r"[^!?]{0,90}"
+    rf"|(?:{_DAY_NAME})?(?:{_MONTH} \d{{1,2}}|\d{{1,2}} {_MONTH}),? \d{{4}}"
+    r"(?:,? (?:\d{1,2}[.:]\d{2}\b)?[^.!?]{0,25})?)$",
     re.IGNORECASE,
 )
 # A dateline opening a paragraph ("KYIV, Ukraine (AP) — ", "WASHINGTON — ",
-# "LONDON, Nov. 17 (Reuters) - "): the city in capitals, then a dash. It becomes a
-# credit line of its own, so the lead sentence after it starts clean.
-_DATELINE = re.compile(
-    r"(?:[A-Z][A-Z.'’-]*\s)*[A-Z][A-Z.'’-]{2,}"
+# "LONDON, Nov. 17 (Reuters) - "): the city in capitals, then a dash and the lead sentence
+# in capitals ("NATO — the alliance of 32 — will meet" is prose). It becomes one credit line
+# of its own, so the lead sentence after it starts clean and the agency in brackets
+# credits no claim (LABELS.md: datelines are unattributed).
+_PLACE = (
+    r"[*_]{0,3}(?:[A-Z][A-Z.'’-]*\s)*[A-Z][A-Z.'’-]{2,}"
     r"(?:,\s[A-Z][\w.'’-]*(?:\s[A-Z0-9][\w.'’-]*)*)*"
     r"(?:\s\([A-Z][\w ]{0,24}\))?"
-    r"(?:\s?[—–]|\s--?)(?:\s+|$)"
+)
+_DATELINE = re.compile(_PLACE + r"(?:\s?[—–]|\s--?)[*_]{0,3}(?:\s+(?=[A-Z0-9\"“‘'(\[*_])|$)")
+# South Asian and Gulf papers write "NEW DELHI: The government on Monday ...". A capitalised
+# label and a colon is also a transcript's speaker ("PENCE: Well, ..."), so the colon form
+# counts only on the article's first prose line, when that line is a long third-person
+# sentence anchored in time like a news lead ("on Monday", "late Sunday", "in March") and no
+# other line opens with such a label.
+_COLON_DATELINE = re.compile(_PLACE + r":[*_]{0,3}\s+(?=[A-Z\"“‘'])")
+_CAPS_LABEL = re.compile(r"^[*_]{0,3}[A-Z][A-Z.'’ -]+:", re.MULTILINE)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|you|You)\b")
+_LEAD_MIN_WORDS = 8
+_LEAD_TIME = re.compile(
+    r"\b(?:(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|yesterday|today|tonight"
+    r"|(?:last|this) (?:week|weekend|month|year|night)|January|February|March|April|June|July|August"
+    r"|September|October|November|December)\b"
 )
 # Credit lines are short; a long line matching a credit form is prose.
 _CREDIT_MAX = 160
@@ -78,6 +117,12 @@ class Line:
 
 
 def lines(text: str) -> list[Line]:
+    """Split the text into non-empty lines and give each a block kind (see _lines)."""
+    return list(_lines(text))
+
+
+@lru_cache(maxsize=4)  # the boundaries component and the evidence pass both read one text's lines
+def _lines(text: str) -> tuple[Line, ...]:
     """Split the text into non-empty lines and give each a block kind.
 
     The first line is a heading when it has no terminal punctuation; captions
@@ -88,6 +133,7 @@ def lines(text: str) -> list[Line]:
     """
     out: list[Line] = []
     after_toggle = False
+    caps_labels = len(_CAPS_LABEL.findall(text))
     for match in re.finditer(r"[^\r\n]+", text):
         raw = match.group()
         stripped = raw.strip()
@@ -95,17 +141,19 @@ def lines(text: str) -> list[Line]:
             continue
         start = match.start() + (len(raw) - len(raw.lstrip()))
         end = match.start() + len(raw.rstrip())
-        dateline = _DATELINE.match(stripped)
+        dateline = _DATELINE.match(stripped) or (
+            caps_labels == 1 and not any(line.block == "paragraph" for line in out) and _colon_dateline(stripped)
+        )
         if dateline:
             out.append(Line(start, start + len(dateline.group().rstrip()), "credit"))
             start += dateline.end()
             stripped = stripped[dateline.end() :]
             if not stripped:
                 continue
-        if _CAPTION_LINE.match(stripped) or _CAPTION_END.search(stripped):
-            block = "caption"
-        elif _LABEL_LINE.match(stripped) or _SEPARATOR_LINE.match(stripped):
+        if _SEPARATOR_LINE.match(stripped) or _furniture_line(stripped):
             block = "credit"
+        elif _CAPTION_LINE.match(stripped) or _CAPTION_END.search(stripped):
+            block = "caption"
         elif (
             after_toggle
             or len(stripped) <= _CREDIT_MAX
@@ -118,7 +166,60 @@ def lines(text: str) -> list[Line]:
             block = "paragraph"
         after_toggle = stripped.lower() == "toggle caption"
         out.append(Line(start, end, block))
-    return out
+    return tuple(out)
+
+
+@cache
+def _furniture_words() -> tuple[re.Pattern[str], frozenset[str], re.Pattern[str], frozenset[str]]:
+    """The furniture lexicons as matchers: label lines, whole lines, promo openings, and the
+    colon labels that are never a dateline ("BREAKING:", "UPDATE:")."""
+    words = load_rules().lexicons
+    labels, promos = words["furniture_labels"], words["promo_openers"]
+
+    def alternation(entries: frozenset[str]) -> str:
+        return "|".join(re.escape(e).replace(r"\ ", r"\s+") for e in sorted(entries, key=lambda e: (-len(e), e)))
+
+    label_line = re.compile(rf"^(?:{alternation(labels)})\s*:", re.IGNORECASE)
+    promo_line = re.compile(rf"^(?:{alternation(promos)})\b", re.IGNORECASE)
+    return label_line, words["furniture_lines"], promo_line, labels | words["colon_labels"]
+
+
+def _furniture_line(line: str) -> bool:
+    """A labelled furniture line ("Tags: ..."), a whole furniture line ("Advertisement") or a promo."""
+    label_line, whole_lines, promo_line, _ = _furniture_words()
+    bare = line.strip(_MARKUP)
+    if label_line.match(bare):
+        return True
+    if bare.rstrip(".:!…").strip(_MARKUP).lower() in whole_lines:
+        return True
+    return len(bare) <= _PROMO_MAX and promo_line.match(bare) is not None and _PROMO_ADDRESS.search(bare) is not None
+
+
+def _colon_dateline(line: str) -> re.Match[str] | None:
+    """ "NEW DELHI: " opening a long third-person lead sentence (see _COLON_DATELINE)."""
+    found = _COLON_DATELINE.match(line)
+    if found is None:
+        return None
+    place = found.group().strip(_MARKUP + ":").lower()
+    lead = line[found.end() :]
+    if (
+        place in _furniture_words()[3]
+        or lead.rstrip()[-1:] not in _TERMINAL
+        or len(lead.split()) < _LEAD_MIN_WORDS
+        or _FIRST_PERSON.search(lead)
+        or not _LEAD_TIME.search(lead)
+    ):
+        return None
+    return found
+
+
+def unbroken(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the credit lines: each is one sentence however it is punctuated.
+
+    A dateline ("WASHINGTON (AP) —"), a byline or a separator ("* * *") is one piece of
+    furniture; the parser would cut it at its brackets, dashes and stars.
+    """
+    return [(line.start, line.end) for line in lines(text) if line.block == "credit"]
 
 
 def hard_breaks(text: str) -> list[int]:

@@ -41,6 +41,7 @@ RULE_IDS = (
     "in-words-of",
     "citing",
     "declined-to-comment",
+    "spoke-on-condition",
     "headline-source",
     "colon-speaker",
     "document-subject",
@@ -1356,6 +1357,287 @@ CASES = [
         "",
         "",
         id="unattr-trailing-as-predicted-not-speaker",
+    ),
+    # ------------------------------------------------------------------
+    # trailing credits and primary choice (issue 14, items 6, 8, 10): a final
+    # ", X reported." / ", according to OUTLET." / ", as X previously reported."
+    # is the outer source of the speech before it, however low the parser
+    # hangs it; "citing ..." stays a nested source
+    # ------------------------------------------------------------------
+    pytest.param(
+        "The striker told team-mates he wanted to leave in January, according to The Athletic.",
+        "publication",
+        "according-to",
+        "according to",
+        id="pub-trailing-according-to-outlet-beats-the-speaker",
+    ),
+    pytest.param(
+        "The prime minister said the election would be held in May, state broadcaster NHK reported on Friday.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-outlet-reported-beats-the-speaker",
+    ),
+    pytest.param(
+        "The carmaker had warned suppliers that it would cut output at two plants in the spring, "
+        "as the Financial Times previously reported.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-as-previously-reported-beats-the-speaker",
+    ),
+    pytest.param(
+        "The insurer is in advanced talks to buy a smaller rival for about $3 billion, a deal that would make it "
+        "the largest in the region, the Wall Street Journal reported late on Monday, citing people familiar "
+        "with the matter.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-outlet-with-a-nested-citing",
+    ),
+    pytest.param(
+        "The chain is testing a cheaper loyalty scheme in 40 stores, according to two managers who have seen it, "
+        "Bloomberg News reported.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-trailing-outlet-beats-an-inner-according-to",
+    ),
+    pytest.param(
+        "The mayor said the deficit had been closed, according to the Government Accountability Office.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-trailing-according-to-a-body-does-not-outrank-the-speaker",
+    ),
+    pytest.param(
+        "The minister said the plan would go ahead according to the timetable agreed in May.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-according-to-a-timetable-is-no-credit",
+    ),
+    pytest.param(
+        "Shares in the retailer fell 6% in early trading after Sky News reported the chain was up for sale.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-background-report-is-no-trailing-credit",
+    ),
+    pytest.param(
+        "The ministry released its annual report on Tuesday. Spending on prisons rose by a tenth, the report said.",
+        "named",
+        "",
+        "said",
+        id="named-the-report-said-after-a-document",
+    ),
+    pytest.param(
+        'The senator said the cuts went too far, and the primary aim of the bill was a "giveaway to donors," '
+        "as one aide put it.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-as-one-aide-put-it-credits-the-wording-only",
+    ),
+    pytest.param(
+        "The ferry operator will cut winter sailings to the islands by a third, the company's chief executive, "
+        "Morag Finlay, told BBC Scotland.",
+        "named",
+        "trailing-speaker",
+        "told",
+        id="named-trailing-speaker-with-an-appositive-name",
+    ),
+    pytest.param(
+        "Two men had been seen running from the shop shortly before the alarm went off, a resident who did not "
+        "want to be named told the Manchester Evening News.",
+        "anonymous",
+        "speech-verb-subject",
+        "told",
+        id="anon-trailing-speaker-with-a-relative-clause",
+    ),
+    pytest.param(
+        "The publisher is preparing to sell its magazine division, a person familiar with the talks said on "
+        "Thursday, asking not to be identified because the process is confidential.",
+        "anonymous",
+        "trailing-speaker",
+        "said",
+        id="anon-trailing-speaker-then-asking-not-to-be-identified",
+    ),
+    pytest.param(
+        "Samsung is testing a thinner foldable handset for next year, a source with knowledge of the project told "
+        "the website SamMobile.",
+        "anonymous",
+        "speech-verb-subject",
+        "told",
+        id="anon-trailing-speaker-told-the-website-x",
+    ),
+    pytest.param(
+        "The final would be moved to a neutral venue, said a steward who worked at the semi-final.",
+        "anonymous",
+        "trailing-speaker",
+        "said",
+        id="anon-inverted-said-a-person-who",
+    ),
+    pytest.param(
+        "The county's homeless count rose by a fifth in two years, figures published by the housing authority "
+        "on Monday show.",
+        "named",
+        "trailing-speaker",
+        "show",
+        id="named-trailing-figures-published-by-show",
+    ),
+    pytest.param(
+        "The airport's new terminal will cost twice the original estimate, internal documents obtained by the "
+        "BBC reveal.",
+        "anonymous",
+        "trailing-speaker",
+        "reveal",
+        id="anon-trailing-documents-obtained-by-an-outlet",
+    ),
+    pytest.param(
+        "The gallery will close for a year from March, according to someone who works there.",
+        "anonymous",
+        "according-to",
+        "according to",
+        id="anon-according-to-someone",
+    ),
+    pytest.param(
+        "The company will not renew the contract, someone close to the negotiations said.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-someone-close-to-said",
+    ),
+    pytest.param(
+        "The head teacher told governors she would retire at Easter, according to two people at the meeting.",
+        "anonymous",
+        "according-to",
+        "according to",
+        id="anon-trailing-according-to-people-in-the-room-beats-the-speaker",
+    ),
+    pytest.param(
+        "The airline said it would restore all routes by June, according to a statement.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-trailing-according-to-a-statement-is-the-speakers-own",
+    ),
+    pytest.param(
+        "A prison officer spoke to the Guardian on condition of anonymity because staff are barred from talking "
+        "to the press.",
+        "anonymous",
+        "spoke-on-condition",
+        "spoke",
+        id="anon-spoke-to-an-outlet-on-condition-of-anonymity",
+    ),
+    pytest.param(
+        "Two assistant coaches said the row had started over team selection. Both coaches spoke on the condition "
+        "that they not be named.",
+        "anonymous",
+        "spoke-on-condition",
+        "spoke",
+        id="anon-spoke-on-the-condition-that",
+    ),
+    pytest.param(
+        "The head coach spoke on the condition of the pitch before kick-off.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-spoke-on-the-condition-of-a-pitch",
+    ),
+    pytest.param(
+        "A nurse who asked not to be named because staff have been warned against talking to the press said the "
+        "ward had been short of six nurses every night.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-subject-with-a-long-relative-clause-the-parser-swallows",
+    ),
+    pytest.param(
+        "Three players described the dressing-room row to the paper. One of the players, who like the others "
+        "requested anonymity to describe a private meeting, said the manager had thrown a bottle.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-one-of-the-players-who-like-the-others-said",
+    ),
+    pytest.param(
+        "The council's housing department has not responded to the residents' complaints.",
+        "named",
+        "declined-to-comment",
+        "not responded to the residents' complaints",
+        id="named-has-not-responded-to-the-complaints",
+    ),
+    pytest.param(
+        "Network Rail had no immediate comment.",
+        "named",
+        "declined-to-comment",
+        "had no immediate comment",
+        id="named-had-no-immediate-comment",
+    ),
+    pytest.param(
+        "Sky News reported that Italy had rejected the bid. It added that talks could resume in the autumn.",
+        "publication",
+        "speech-verb-subject",
+        "added",
+        id="pub-it-added-is-the-outlet-not-the-country-that-spoke-inside",
+    ),
+    pytest.param(
+        "Sources: Broadcaster says chat show will not return",
+        "anonymous",
+        "colon-speaker",
+        ":",
+        id="anon-headline-sources-colon-beats-the-speaker-inside",
+    ),
+    pytest.param(
+        "Whitmore Rovers say striker will stay - sources",
+        "anonymous",
+        "headline-source",
+        "-",
+        id="anon-headline-trailing-sources-beats-the-speaker-inside",
+    ),
+    pytest.param(
+        "The new wing was built according to designs approved by the trust in 2019.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-according-to-designs-is-a-norm-not-a-source",
+    ),
+    pytest.param(
+        "According to the plan, the county will open two new libraries by 2028.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-according-to-the-plan",
+    ),
+    pytest.param(
+        "The council reopened the swimming pool on Saturday, as it had pledged to do before the election.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-as-it-had-pledged-narrates-what-came-true",
+    ),
+    pytest.param(
+        "Retail sales fell 0.4% in October, as economists had expected.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-as-economists-had-expected",
+    ),
+    pytest.param(
+        "House prices in the region could fall further next year, a slide that estate agents say will hit first-time "
+        "sellers hardest.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-a-slide-that-agents-say-is-no-trailing-speaker",
+    ),
+    pytest.param(
+        "The headmaster, as chair of the local schools trust, told parents the merger would go ahead in September.",
+        "named",
+        "speech-verb-subject",
+        "told",
+        id="named-subject-with-an-as-phrase-the-parser-hangs-the-verb-on",
     ),
     # ------------------------------------------------------------------
     # a statement, comment or remarks issued with content

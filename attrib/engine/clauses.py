@@ -109,6 +109,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
         dep = token.dep_
         if dep == "advcl":
             mark = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            if fulfilled_as(ctx, token):
+                return "modifier"  # "..., as he had promised": the clause came true, it is narrated
             if "as" in mark and not {c.dep_ for c in token.children if c.lower_ != "it"} & (CONTENT_DEPS | OBJECT_DEPS):
                 pass  # attributive "as Reuters reported", "as one adviser put it"
             elif (
@@ -142,6 +144,76 @@ def _speaker_tag(verb: Token) -> bool:
         return False
     before = subjects[0].left_edge.i - 1
     return before >= 0 and verb.doc[before].tag_ == "''"
+
+
+CREDIT_SEPARATORS = {",", ";", "—", "–"}
+QUOTE_MARKS = {'"', "“", "”", "'", "’", "‘", "''"}
+
+
+def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: SpacySpan) -> int | None:
+    """Where a trailing credit's content ends: ", Bloomberg News reported on Tuesday, citing ...",
+    ", as The Wall Street Journal previously reported.", ", according to Sky Sports.".
+
+    A cue and its source (tokens `lo`..`hi`) that follow a comma, say nothing of
+    their own after the cue (no complement clause to its right) and run to the
+    end of the sentence credit everything before them, however low the parser
+    hung them; the text before the comma is their content.
+
+    Returns:
+        The index of the separator that ends the content, or None when the cue is no trailing credit.
+    """
+    doc = ctx.doc
+    if fulfilled_as(ctx, cue_head):
+        return None
+    if cue_head.tag_ == "VBG" and cue_head.dep_ != "prep":
+        return None  # ", citing two people": a participle sources its clause's subject, it credits nothing
+    if any(c.dep_ == "dobj" and c.lower_ == "it" for c in cue_head.children):
+        return None  # '..., a "lawful source of income," as a memo put it.': the wording, not the report
+    k = lo - 1
+    if k > sent.start and doc[k].lower_ == "as":
+        k -= 1  # attributive "as X reported"
+    while k > sent.start and doc[k].text in QUOTE_MARKS:
+        k -= 1
+    if k <= sent.start or doc[k].text not in CREDIT_SEPARATORS:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : k]):
+        return None  # '," the coach said.' or "At the same time, X warns ...": no clause before to credit
+    if any(
+        c.i > cue_head.i
+        and (
+            c.dep_ in CONTENT_DEPS - {"xcomp"}
+            or c.dep_ == "xcomp"
+            and c.tag_ != "VBG"
+            or c.lower_ == "that"
+            or c.dep_ == "dobj"
+            and cue_head.lemma_.lower() not in ctx.lex["telling_verbs"]
+            or c.dep_ == "prep"
+            and c.lower_ in CONTENT_PREPS
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        )
+        for c in cue_head.children
+    ):
+        return None  # ", the analyst said the firm was cheap", "X warns of ...": a claim of its own, not a credit
+    rest = [t for t in doc[hi + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.dep_ == "mark" and t.lower_ == "that" and t.head.i == cue_head.i for t in rest):
+        return None
+    # what follows is the cue's own setting (when, where, to whom, citing whom), not another clause
+    outside = [t for t in rest if not _within(t, cue_head)]
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in outside):
+        return None
+    return k
+
+
+def fulfilled_as(ctx: DocContext, verb: Token) -> bool:
+    """ "as he had promised", "as economists expected": events bore out an earlier word (lexicons/foretelling_verbs)."""
+    return verb.lemma_.lower() in ctx.lex["foretelling_verbs"] and any(
+        c.dep_ == "mark" and c.lower_ == "as" or c.dep_ == "advmod" and c.lower_ == "as" and c.i < verb.i
+        for c in verb.children
+    )
+
+
+def _within(token: Token, ancestor: Token) -> bool:
+    return token.i == ancestor.i or any(a.i == ancestor.i for a in token.ancestors)
 
 
 def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, objects_count: bool = False) -> bool:

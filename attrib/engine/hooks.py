@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from attrib.engine.candidates import Candidate, verbless_cue
+from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
-from attrib.engine.tokens import closes_sentence, left_noun, rightmost_noun, subject_of
+from attrib.engine.tokens import left_noun, rightmost_noun, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -123,6 +123,15 @@ class SpeechVerbSubject(VerblessRepair):
             return None  # a passive or adjectival participle ("is expected to") names no speaker
         return candidate
 
+    def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
+        yield from super().repairs(ctx, rule, sents)
+        for sent in sents:
+            found = lost_subject_cue(sent, ctx.speech)
+            if found is not None:
+                cue, source = found
+                # pattern -1: the repair outranks the misparse's own match on the same cue ("the court said")
+                yield Candidate(rule, [cue], source, -1, repaired=True)
+
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
@@ -202,14 +211,26 @@ class TrailingSpeaker(Hook):
         "spokesperson_heads",
         "journalist_heads",
         "outlet_nouns",
+        "document_heads",
     )
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         verb, bounds = candidate.cue_head, candidate.source_bounds
         if bounds is None or verb.lemma_.lower() not in ctx.speech:
             return None
+        after = ctx.doc[bounds[1] : min(bounds[1] + 2, len(ctx.doc))]
+        if (
+            len(after) == 2
+            and after[0].lower_ in ("who", "that")
+            and after[1].pos_ not in ("VERB", "AUX", "ADV", "PART")
+        ):
+            return None  # "a trend that economists say will continue": the relative clause has a speaker of its own
         words = ctx.doc[bounds[0] : bounds[1]]
-        if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
+        # a participle after a noun is a reduced relative ("figures released by the ministry")
+        if words[0].pos_ in ("ADP", "SCONJ") or any(
+            t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBN" and t.i > words.start and t.nbor(-1).pos_ == "NOUN")
+            for t in words
+        ):
             return None
         # the head comes before a prepositional modifier: "an AFP photographer at the scene"
         head_end = next(
@@ -281,6 +302,5 @@ class AccordingTo(Hook):
             token = token.head  # "The fire, according to the marshal, began ..."
         if token.dep_ == "ROOT":
             return "main"
-        if closes_sentence(cue_head, sent):
-            return "main"  # "..., worth $120 million, per Reuters.": a final ", per X" covers the sentence
+        # a final "..., worth $120 million, per Reuters." is a trailing credit (clauses.trailing_credit)
         return token

@@ -37,6 +37,7 @@ RULE_KEYS = {
     "role",
     "fallback_source",
     "source_from_match",
+    "credit_sources",
 }
 SOURCE_KEYS = {"id", "label", "description", "match", "no_match"}
 MESSAGE_FIELDS = {"source", "cue"}
@@ -70,6 +71,9 @@ class Rule:
     role: str = "parse"  # one of ROLES
     fallback_source: str = ""  # the source rule when no source kind fits (the construction marks a name)
     source_from_match: bool = False  # classify the source by the words the regex matched, not the parse
+    # a trailing credit of this rule is the outer source of the cues it follows only when its source
+    # is of one of these kinds ([[source]] ids; empty: any kind)
+    credit_sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,9 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
     fallback = raw.get("fallback_source", "")
     if not isinstance(fallback, str) or fallback and label:
         raise RuleError(f"{where}: fallback_source must be a source rule id, on a rule without a label")
+    credit_sources = _strings(raw.get("credit_sources", []), where, "credit_sources")
+    if label and credit_sources:
+        raise RuleError(f"{where}: credit_sources is for a rule without a label")
     return Rule(
         id=rule_id,
         kind=kind,
@@ -272,6 +279,7 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         role=role,
         fallback_source=fallback,
         source_from_match=source_from_match,
+        credit_sources=credit_sources,
     )
 
 
@@ -334,6 +342,9 @@ def _load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> RuleSet
             raise RuleError(
                 f"attribution.toml rule {rule.id}: fallback_source {rule.fallback_source!r} is no [[source]] id"
             )
+        for kind in rule.credit_sources:
+            if kind not in source_ids:
+                raise RuleError(f"attribution.toml rule {rule.id}: credit_sources {kind!r} is no [[source]] id")
     return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
 
 

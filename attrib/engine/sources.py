@@ -124,14 +124,16 @@ def source_kind(
         # "one of Mr. Obama's advisers" is as identifiable as "advisers"; "one of the
         # company's spokesmen" still speaks for the company
         return source_kind(ctx, members[0], cue_head, strict)
-    if head.pos_ == "PRON" and lemma not in lex["vague_heads"]:
+    if head.pos_ == "PRON" and lemma not in lex["vague_heads"] | lex["anonymous_heads"]:
         return None
     principal = [
         t
         for t in (*modifiers, *prep_objects(head))
         if t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON"} or t.dep_ == "poss"
     ]
-    has_outlet = any(t.i in ctx.outlet_tokens for t in phrase) or any(
+    # the outlet that saw or obtained a document is no part of its name ("documents obtained by the ABC")
+    seen_at = next((t.i for t in phrase if t.tag_ == "VBN" and t.lemma_.lower() in SEEING_VERBS), len(ctx.doc))
+    has_outlet = any(t.i in ctx.outlet_tokens for t in phrase if t.i < seen_at) or any(
         t.i in ctx.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree
     )
     is_person = (
@@ -211,6 +213,7 @@ def source_kind(
                 and t.lemma_.lower() in lex["named_roles"]
                 or definite_issuer(t, head)
                 for t in (*modifiers, *issuers)
+                if t.i < seen_at
             )
         )
         # "In a filing, Acme offered ...": the clause's subject filed the document it rests on

@@ -215,16 +215,6 @@ def that_complement(clause: Token) -> bool:
     return first.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
-def closes_sentence(cue_head: Token, sent: SpacySpan) -> bool:
-    """The cue's phrase follows a comma and runs to the end of the sentence: ", per Reuters."."""
-    last = max(t.i for t in cue_head.subtree)
-    return (
-        cue_head.i > sent.start
-        and cue_head.doc[cue_head.i - 1].text == ","
-        and all(t.is_punct or t.is_space for t in cue_head.doc[last + 1 : sent.end])
-    )
-
-
 def existential(noun: Token) -> bool:
     """The noun is what "there is/are" introduces ("there are economists who ...")."""
     verb = noun.head

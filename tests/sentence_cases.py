@@ -1022,6 +1022,27 @@ CASES = [
         id="acts-warned-without-content",
     ),
     pytest.param(
+        "Driver accused of killing cyclist while using phone",
+        "unattributed",
+        "",
+        "",
+        id="acts-headline-reduced-passive-accused",
+    ),
+    pytest.param(
+        "Teacher praised for saving pupil from fire",
+        "unattributed",
+        "",
+        "",
+        id="acts-headline-reduced-passive-praised",
+    ),
+    pytest.param(
+        "Ms. Grant reported the theft to police the next morning.",
+        "unattributed",
+        "",
+        "",
+        id="acts-reported-the-theft-to-police",
+    ),
+    pytest.param(
         "More than 2,000 nurses were included in the survey.",
         "unattributed",
         "",

@@ -308,6 +308,8 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
             or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
             or any(c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
         )
+    if lemma in ctx.lex["notifying_verbs"] and not deps & {"ccomp", "parataxis"} and _notified(verb):
+        return False  # "reported the theft to police": notifying someone of an event, no claim made
     if clause or quoted or as_clause or ctx.after_quote(sentence):
         return True
     if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "shall") for c in verb.children):
@@ -343,6 +345,16 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     ):
         return False  # "said goodbye", "said a prayer": a ritual, not a claim
     return bool(deps & OBJECT_DEPS) or about
+
+
+def _notified(verb: Token) -> bool:
+    """The verb's object is followed by "to" and whom it went to ("reported the theft to
+    police"; the parser may read "to police" as an infinitive)."""
+    doc = verb.doc
+    return any(
+        c.dep_ == "dobj" and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].lower_ == "to"
+        for c in verb.children
+    )
 
 
 def _request(clause: Token) -> bool:

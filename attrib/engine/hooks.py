@@ -121,6 +121,8 @@ class SpeechVerbSubject(VerblessRepair):
             and not any(c.dep_ == "aux" for c in verb.children)
         ):
             return None  # a passive or adjectival participle ("is expected to") names no speaker
+        if _reduced_passive(ctx, verb):
+            return None  # "Driver accused of killing cyclist": a headline's passive, no speaker
         return candidate
 
     def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
@@ -136,6 +138,22 @@ class SpeechVerbSubject(VerblessRepair):
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
         return cue_head
+
+
+# What follows an accusing verb's target: "accused X of", "praised X for", "slammed X over".
+CHARGE_PREPS = {"of", "for", "over", "with"}
+
+
+def _reduced_passive(ctx: DocContext, verb: Token) -> bool:
+    """An accusing verb (lexicons/accusing_verbs) with the charge but no target object is a
+    passive with its auxiliary dropped: "Driver accused of killing cyclist"."""
+    children = list(verb.children)
+    return (
+        verb.lemma_.lower() in ctx.lex["accusing_verbs"]
+        and verb.tag_ in ("VBD", "VBN")
+        and not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "parataxis") for c in children)
+        and any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS and c.i > verb.i for c in children)
+    )
 
 
 @register("speech-verb-participle")

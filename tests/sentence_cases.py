@@ -1043,6 +1043,27 @@ CASES = [
         id="acts-reported-the-theft-to-police",
     ),
     pytest.param(
+        "Twelve hospitals took part in the trial.",
+        "unattributed",
+        "",
+        "",
+        id="acts-took-part-in-the-trial",
+    ),
+    pytest.param(
+        "The university gave an undertaking that no student would lose their place.",
+        "named",
+        "statement-noun",
+        "gave",
+        id="acts-gave-an-undertaking-that",
+    ),
+    pytest.param(
+        "The Department of Health's draft guidance recommends two doses for care home staff.",
+        "named",
+        "document-subject",
+        "recommends",
+        id="acts-draft-guidance-recommends",
+    ),
+    pytest.param(
         "More than 2,000 nurses were included in the survey.",
         "unattributed",
         "",

@@ -193,14 +193,19 @@ class DocumentSubject(VerblessRepair):
 @register("in-document")
 class InDocument(Hook):
     """ "In a poll released Tuesday, X led": the clause rests on the document. After a passive
-    verb, "in the survey" says where something was put ("were included in the survey",
-    "was published in the journal"), not what the document says."""
+    verb or a verb of taking part (lexicons/participation_verbs), "in the survey" says who or
+    what was in it ("were included in the survey", "took part in the trial"), not what the
+    document says."""
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         preposition = candidate.cue_head
         governor = preposition.head
-        if preposition.i > governor.i and any(c.dep_ == "auxpass" for c in governor.children):
-            return None
+        if preposition.i < governor.i:
+            return candidate
+        lemma = governor.lemma_.lower()
+        objects = [f"{lemma} {c.lemma_.lower()}" for c in governor.children if c.dep_ == "dobj"]
+        if any(c.dep_ == "auxpass" for c in governor.children) or {lemma, *objects} & ctx.lex["participation_verbs"]:
+            return None  # "were included in the survey", "took part in the trial": who was in it
         return candidate
 
 

@@ -33,8 +33,14 @@ EVAL = next(
 
 
 def main(argv: list[str]) -> int:
+    if "-h" in argv or "--help" in argv:
+        print(__doc__)
+        return 0
     listing = "--list" in argv
     paths = [a for a in argv if a != "--list"]
+    if len(paths) not in (0, 2):
+        print("usage: policy_ratings.py [GOLD.jsonl RATINGS.jsonl] [--list]", file=sys.stderr)
+        return 2
     gold, ratings = (Path(p) for p in paths) if paths else (EVAL / "pages-dev.jsonl", EVAL / "pages-dev-ratings.jsonl")
     texts = {row["id"]: row["text"] for row in map(json.loads, gold.read_text(encoding="utf-8").splitlines()) if row}
     means = {row["id"]: row["mean"] for row in map(json.loads, ratings.read_text(encoding="utf-8").splitlines()[1:])}

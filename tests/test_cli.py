@@ -613,3 +613,24 @@ def test_cli_help(command: list[str], flag: str) -> None:
         assert f" {command[0]} " in result.stdout.splitlines()[0]
     else:
         assert all(name in result.stdout for name in ("audit", "eval", "rule"))
+
+
+# --- the model is built without the cycle collector, then frozen (cold start) ----------
+
+
+def test_cli_model_load_pauses_the_collector_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    from attrib import cli as cli_module
+
+    monkeypatch.setattr(cli_module, "_froze_model", False)
+    assert gc.isenabled()
+    try:
+        with cli_module._long_lived_objects():
+            assert not gc.isenabled()  # no collection while the model's objects are made
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        with cli_module._long_lived_objects():
+            assert gc.isenabled()  # once per process: a second load leaves the collector alone
+    finally:
+        gc.unfreeze()
+        gc.enable()

@@ -103,6 +103,7 @@ def test_rule_data_rule_validation_rejects_an_unknown_hook(tmp_path: Path, monke
         ("strict", '"yes"', "strict must be true or false"),
         ("cue", '["cue", "nowhere"]', "cue node 'nowhere' is in no pattern"),
         ("fallback_source", '"source.nobody"', "fallback_source 'source.nobody' is no [[source]] id"),
+        ("credit_sources", '["source.famous"]', "credit_sources 'source.famous' is no [[source]] id"),
     ],
 )
 def test_rule_data_rule_validation_rejects_bad_data(

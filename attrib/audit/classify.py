@@ -32,6 +32,7 @@ class _Referent:
     label: str
     head: HeadFacts | None
     speaker: bool = False  # the source of an attribution, not a mere mention
+    outer: bool = False  # ... of a main-clause attribution, not one nested in another's content
 
     @property
     def plural(self) -> bool:
@@ -289,7 +290,9 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         if pronoun == "it":
             # "Reuters said Germany had approved the sale. It said ...": within the nearest
             # sentence, the body that spoke outranks a place or body inside what it said
+            # ("The BBC reported that France had agreed ... It added": the outer speaker, not one inside its report)
             speakers = [r for r in window if r.sentence == antecedent.sentence and r.speaker]
+            speakers = [r for r in speakers if r.outer] or speakers
             if speakers and not any(
                 r.span.start < antecedent.span.end and antecedent.span.start < r.span.end for r in speakers
             ):
@@ -465,7 +468,15 @@ def _referents(
         if not kind:  # a resolved back-reference: repeat its antecedent's kind
             continue
         found.append(
-            _Referent(index, attribution.source, kind, attribution.label, attribution.source_head, speaker=True)
+            _Referent(
+                index,
+                attribution.source,
+                kind,
+                attribution.label,
+                attribution.source_head,
+                speaker=True,
+                outer=attribution.role == "main",
+            )
         )
     return sorted(found, key=lambda r: r.span.start)
 

@@ -12,6 +12,7 @@ and its hook.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from attrib.engine import clauses
@@ -20,15 +21,71 @@ from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.sources import source_kind
 from attrib.engine.tokens import head_facts, np_bounds, outranked_subject, record_span
-from attrib.records import Attribution
+from attrib.records import Attribution, Span
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
     from attrib.engine.rules import RuleSet
 
 # The source rule of constructions that name no source (agentless, weasel words): their label is the rule's own.
 NO_SOURCE = "source.none"
+
+
+def _credit_end(
+    ctx: DocContext, prepared: Candidate, cue_head: Token, source: Token | None, sent: SpacySpan
+) -> int | None:
+    """Where the content of a trailing credit (", Sky Sports reported.") ends, or None when the cue is none."""
+    if source is None or prepared.rule.label or cue_head.dep_ == "relcl" or ctx.quoted(cue_head):
+        return None
+    start, end = prepared.source_bounds or np_bounds(source)
+    lo = min(start, *(t.i for t in prepared.cue))
+    hi = max(end - 1, *(t.i for t in prepared.cue))
+    return clauses.trailing_credit(ctx, cue_head, lo, hi, sent)
+
+
+def _labelled_words(ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Span | None:
+    """What a speaker label credits: the words on the other side of its cue and source
+    ("Sources: Club says stadium sale is off", "Staples explores sale - source")."""
+    words = [t.i for t in candidate.cue] + list(range(*candidate.source_bounds)) if candidate.source_bounds else []
+    if not words:
+        return None
+    lo, hi = min(words), max(words)
+    before = [t for t in ctx.doc[sent.start : lo] if not (t.is_punct or t.is_space)]
+    after = [t for t in ctx.doc[hi + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    side = after if len(after) >= len(before) else before
+    return record_span(ctx.doc, side[0].i, side[-1].i + 1) if side else None
+
+
+def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[Attribution]:
+    """A main cue inside a trailing credit's content, or a speaker label's, is nested in it: the
+    credit is the outer source.
+
+    "The coach said he would stay on, according to Sky Sports.": the outlet relays
+    the coach's words. A rule's `credit_sources` limit which kinds of source do
+    this (a named body or a document in an "according to" slot is as often the
+    source of a figure inside the speech, or the speech itself).
+    """
+    credits = [
+        a
+        for a in attributions
+        if a.role == "main"
+        and a.content is not None
+        and (a.content.end <= a.cue.start or rules.rule(a.rule_id).role == "main")
+        and (not rules.rule(a.rule_id).credit_sources or a.source_rule in rules.rule(a.rule_id).credit_sources)
+    ]
+    if not credits:
+        return attributions
+    return [
+        replace(a, role="nested")
+        if a.role == "main"
+        and any(
+            c is not a and c.content is not None and c.content.start <= a.cue.start < c.content.end for c in credits
+        )
+        else a
+        for a in attributions
+    ]
 
 
 def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ruleset: RuleSet) -> Attribution | None:
@@ -46,7 +103,7 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     if prepared is None:
         return None
     cue_head, source = prepared.cue_head, prepared.source
-    if source is not None and outranked_subject(source):
+    if source is not None and not prepared.repaired and outranked_subject(source):
         return None
     if source is not None and source.tag_ in ("WP", "WDT") and cue_head.dep_ == "relcl":
         source = cue_head.head  # "X, who said ..." -> X
@@ -60,6 +117,13 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     role = "main" if prepared.repaired else clauses.role(ctx, cue_head, sent, rule, hook)
     recipient = clauses.recipient(ctx, cue_head) if rule.kind == "dep" else None
     content = clauses.content(ctx, cue_head, sent) if rule.kind == "dep" else None
+    credit_end = _credit_end(ctx, prepared, cue_head, source, sent)
+    if credit_end is not None:
+        # a trailing credit covers what comes before it, however low the parser hung it
+        opening = next((t.i for t in ctx.doc[sent.start : credit_end] if not t.is_punct), sent.start)
+        role, content = "main", record_span(ctx.doc, opening, credit_end)
+    elif rule.role == "main" and content is None:
+        content = _labelled_words(ctx, prepared, sent)
     if rule.label:  # agentless and weasel constructions name no source
         label, kind, source_span, source_head = rule.label, NO_SOURCE, None, None
     else:

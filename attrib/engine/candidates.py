@@ -136,3 +136,69 @@ def verbless_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, Token]
         ):
             return token, root
     return None
+
+
+def lost_subject_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, Token] | None:
+    """A speech verb whose subject the parser hid inside a relative clause, or hung the verb on.
+
+    "A lawyer who sought anonymity because she represents clients before the
+    court said the judge was biased." parses as a noun phrase whose relative
+    clause swallows "said" (the root is "lawyer"); "One of the people, who like
+    the others spoke on condition of anonymity, said he ..." hangs the subject
+    and its relative clause on "spoke", a complement to the left of a subjectless
+    "said". Either way the speech verb carries a complement clause to its right
+    and its speaker is the noun phrase the relative clause describes.
+
+    Returns:
+        (the cue token, the source's head token) or None.
+    """
+    root = sent.root
+    words = sent.doc.text[sent.start_char : sent.end_char].rstrip()
+    if not words.endswith((".", '."', ".”")):
+        return None  # a headline or caption may well be a bare noun phrase
+    if root.pos_ in ("NOUN", "PROPN"):
+
+        def says(t: Token) -> bool:
+            return (
+                t.tag_ in ("VBD", "VBZ", "VBP")
+                and t.lemma_.lower() in speech
+                and any(c.dep_ == "ccomp" and c.i > t.i for c in t.children)
+            )
+
+        # "The mayor, as the city's first leader, told the crowd she ...": the verb hangs on the noun
+        direct = [
+            c for c in root.children if c.i > root.i and says(c) and not any(g.dep_ == "nsubj" for g in c.children)
+        ]
+        if direct:
+            return direct[0], root
+        for relative in (c for c in root.children if c.dep_ == "relcl" and c.i > root.i):
+            verbs = [t for t in relative.subtree if t.i != relative.i and says(t)]
+            if verbs:
+                return verbs[-1], root
+        return None
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if len(subjects) == 2:
+        # "The headmaster, as chair of the trust, told parents the merger would go ahead": the
+        # reported clause's verb took both subjects, and the speech verb between them none
+        between = [
+            c
+            for c in root.children
+            if c.dep_ in ("advcl", "parataxis")
+            and subjects[0].i < c.i < subjects[1].i
+            and c.tag_ in ("VBD", "VBZ", "VBP")
+            and c.lemma_.lower() in speech
+            and not any(g.dep_ in ("nsubj", "mark") for g in c.children)
+        ]
+        if between:
+            return between[0], subjects[0]
+    if root.lemma_.lower() not in speech or any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in root.children):
+        return None
+    left = [c for c in root.children if c.dep_ == "ccomp" and c.i < root.i]
+    if not left or not any(c.dep_ == "ccomp" and c.i > root.i for c in root.children):
+        return None
+    subject = next((c for c in left[0].children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i != sent.start or sent.doc[root.i - 1].text != ",":
+        return None
+    if not any(t.tag_ in ("WP", "WDT") and t.i > subject.i for t in left[0].subtree):
+        return None
+    return root, subject

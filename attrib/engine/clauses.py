@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from attrib.engine import segment
 from attrib.engine.context import DocContext
-from attrib.engine.tokens import existential, np_bounds, own_clause, record_span, small_clause
+from attrib.engine.tokens import existential, np_bounds, own_clause, record_span, small_clause, that_complement
 from attrib.records import Span
 
 if TYPE_CHECKING:
@@ -72,6 +72,8 @@ BACKGROUND_MARKS = {
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "oprd"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
 CONTENT_PREPS = {"of", "about", "for", "on", "against"}
+# What a directive verb (lexicons/directive_verbs) asks for, not what it says: "asked for money", "called on".
+REQUEST_PREPS = {"for", "on"}
 
 
 def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Hook) -> str:
@@ -95,6 +97,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
     if isinstance(anchor, str):
         return anchor
     token = anchor
+    if cue_head.dep_ == "parataxis" and _speaker_tag(cue_head):
+        return "main"  # '"...," Tracy says, his voice tightening.': however the parser hangs the tag
     if (
         cue_head.dep_ == "parataxis"
         and cue_head.head.dep_ in ("nsubj", "nsubjpass")
@@ -105,6 +109,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
         dep = token.dep_
         if dep == "advcl":
             mark = {c.lower_ for c in token.children if c.dep_ == "mark"}
+            if fulfilled_as(ctx, token):
+                return "modifier"  # "..., as he had promised": the clause came true, it is narrated
             if "as" in mark and not {c.dep_ for c in token.children if c.lower_ != "it"} & (CONTENT_DEPS | OBJECT_DEPS):
                 pass  # attributive "as Reuters reported", "as one adviser put it"
             elif (
@@ -131,6 +137,85 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
     return "main"
 
 
+def _speaker_tag(verb: Token) -> bool:
+    """A speaker's tag right after a closing quotation mark: '"...," Tracy says'."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects:
+        return False
+    before = subjects[0].left_edge.i - 1
+    return before >= 0 and verb.doc[before].tag_ == "''"
+
+
+CREDIT_SEPARATORS = {",", ";", "—", "–"}
+QUOTE_MARKS = {'"', "“", "”", "'", "’", "‘", "''"}
+
+
+def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: SpacySpan) -> int | None:
+    """Where a trailing credit's content ends: ", Bloomberg News reported on Tuesday, citing ...",
+    ", as The Wall Street Journal previously reported.", ", according to Sky Sports.".
+
+    A cue and its source (tokens `lo`..`hi`) that follow a comma, say nothing of
+    their own after the cue (no complement clause to its right) and run to the
+    end of the sentence credit everything before them, however low the parser
+    hung them; the text before the comma is their content.
+
+    Returns:
+        The index of the separator that ends the content, or None when the cue is no trailing credit.
+    """
+    doc = ctx.doc
+    if fulfilled_as(ctx, cue_head):
+        return None
+    if cue_head.tag_ == "VBG" and cue_head.dep_ != "prep":
+        return None  # ", citing two people": a participle sources its clause's subject, it credits nothing
+    if any(c.dep_ == "dobj" and c.lower_ == "it" for c in cue_head.children):
+        return None  # '..., a "lawful source of income," as a memo put it.': the wording, not the report
+    k = lo - 1
+    if k > sent.start and doc[k].lower_ == "as":
+        k -= 1  # attributive "as X reported"
+    while k > sent.start and doc[k].text in QUOTE_MARKS:
+        k -= 1
+    if k <= sent.start or doc[k].text not in CREDIT_SEPARATORS:
+        return None
+    if not any(t.pos_ in ("VERB", "AUX") for t in doc[sent.start : k]):
+        return None  # '," the coach said.' or "At the same time, X warns ...": no clause before to credit
+    if any(
+        c.i > cue_head.i
+        and (
+            c.dep_ in CONTENT_DEPS - {"xcomp"}
+            or c.dep_ == "xcomp"
+            and c.tag_ != "VBG"
+            or c.lower_ == "that"
+            or c.dep_ == "dobj"
+            and cue_head.lemma_.lower() not in ctx.lex["telling_verbs"]
+            or c.dep_ == "prep"
+            and c.lower_ in CONTENT_PREPS
+            and not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        )
+        for c in cue_head.children
+    ):
+        return None  # ", the analyst said the firm was cheap", "X warns of ...": a claim of its own, not a credit
+    rest = [t for t in doc[hi + 1 : sent.end] if not (t.is_punct or t.is_space)]
+    if any(t.dep_ == "mark" and t.lower_ == "that" and t.head.i == cue_head.i for t in rest):
+        return None
+    # what follows is the cue's own setting (when, where, to whom, citing whom), not another clause
+    outside = [t for t in rest if not _within(t, cue_head)]
+    if any(t.pos_ in ("VERB", "AUX") and t.tag_ != "VBG" for t in outside):
+        return None
+    return k
+
+
+def fulfilled_as(ctx: DocContext, verb: Token) -> bool:
+    """ "as he had promised", "as economists expected": events bore out an earlier word (lexicons/foretelling_verbs)."""
+    return verb.lemma_.lower() in ctx.lex["foretelling_verbs"] and any(
+        c.dep_ == "mark" and c.lower_ == "as" or c.dep_ == "advmod" and c.lower_ == "as" and c.i < verb.i
+        for c in verb.children
+    )
+
+
+def _within(token: Token, ancestor: Token) -> bool:
+    return token.i == ancestor.i or any(a.i == ancestor.i for a in token.ancestors)
+
+
 def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, objects_count: bool = False) -> bool:
     """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one).
 
@@ -144,6 +229,9 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     deps = {c.dep_ for c in verb.children}
     if lemma in ctx.lex["clausal_verbs"] and lemma not in ctx.lex["speech_verbs"]:
         deps = deps - {"xcomp"}  # "allies have agreed to double production" is an act
+    directive = lemma in ctx.lex["directive_verbs"]
+    if directive and any(_request(c) for c in verb.children):
+        deps = deps - {"xcomp"}  # "told the crowd to move back": a request, not a claim
     if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children):
         deps = deps - {"dobj"}  # "What Politico reported" names the content without giving it
     seen_state = lemma not in ctx.lex["speech_verbs"] and any(
@@ -162,6 +250,11 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i
             and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp" and not seen_state)
+            for t in own_clause(verb)
+        )
+        or any(
+            # or as a relative clause on the statement it came in: "said in a release that profits had doubled"
+            t.dep_ == "relcl" and t.head.dep_ == "pobj" and t.head.head.head.i == verb.i and that_complement(t)
             for t in own_clause(verb)
         )
         or any(
@@ -206,34 +299,75 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
             *(c for c in verb.children if c.dep_ == "dobj"),
             *(g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"),
         ]
+        # "labelled the scheme a stealth tax": an object and the noun it is called
+        named_as = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "npadvmod", "attr")]
         return (
             clause
             or as_clause
+            or len(named_as) >= 2
             or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
             or any(c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
         )
+    if lemma in ctx.lex["notifying_verbs"] and not deps & {"ccomp", "parataxis"} and _notified(verb):
+        return False  # "reported the theft to police": notifying someone of an event, no claim made
     if clause or quoted or as_clause or ctx.after_quote(sentence):
         return True
     if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "shall") for c in verb.children):
         return False  # "Walmart will report earnings on Thursday": a scheduled act, nothing said yet
     # "agreed on Monday", "spoke on Tuesday": a date is not what was said
+    # "asked the council for money", "called for calm", "called on the state to act" are requests
     about = any(
         c.dep_ == "prep"
         and c.lower_ in CONTENT_PREPS
+        and not (directive and c.lower_ in REQUEST_PREPS)
         and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
         for c in verb.children
     )
+    if lemma in ctx.lex["publishing_verbs"] and not any(
+        c.dep_ == "nsubj" and c.i in ctx.outlet_tokens for c in verb.children
+    ):
+        # "publishes a catalogue", "posted a photo": putting something out is an act; the
+        # object must say something ("published a letter saying ...") or the topic be given.
+        # An outlet publishing is reporting ("NBC News first published the video")
+        return any(c.dep_ == "prep" and c.lower_ == "about" for c in verb.children) or any(
+            c.dep_ == "dobj" and statement_has_content(ctx, c, sentence) for c in verb.children
+        )
     if lemma in ctx.lex["clausal_verbs"] and lemma not in ctx.lex["speech_verbs"]:
         # "the company added 300 jobs": with a bare object these narrate an act; a forecast's
         # object is what is forecast ("economists had expected a rise of 0.3%")
         return about or bool(deps & OBJECT_DEPS) and (objects_count or lemma in ctx.lex["forecast_verbs"])
-    if lemma == "tell":
-        return about  # "told the story many times", "told reporters": no content without a clause
+    if lemma in ctx.lex["telling_verbs"]:
+        # "told the story many times", "told reporters", "warned the player twice": the
+        # object is the one addressed (or the telling), no content without a clause
+        return about
     if lemma == "say" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex["ritual_utterances"] for c in verb.children
     ):
         return False  # "said goodbye", "said a prayer": a ritual, not a claim
     return bool(deps & OBJECT_DEPS) or about
+
+
+def _notified(verb: Token) -> bool:
+    """The verb's object is followed by "to" and whom it went to ("reported the theft to
+    police"; the parser may read "to police" as an infinitive)."""
+    doc = verb.doc
+    return any(
+        c.dep_ == "dobj" and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].lower_ == "to"
+        for c in verb.children
+    )
+
+
+def _request(clause: Token) -> bool:
+    """An infinitive that says what someone is to do ("told the crowd to move back"). A warning
+    ("told citizens not to be intimidated") and advice on how or what ("told them how to vote")
+    say something."""
+    words = {c.lower_ for c in clause.children}
+    return (
+        clause.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+        and not words & {"not", "never"}
+        and clause.doc[clause.left_edge.i].tag_ not in ("WRB", "WP", "WDT")
+    )
 
 
 def statement_has_content(ctx: DocContext, noun: Token, sent: SpacySpan) -> bool:
@@ -243,7 +377,7 @@ def statement_has_content(ctx: DocContext, noun: Token, sent: SpacySpan) -> bool
         if child.dep_ in ("ccomp", "acl", "relcl") and (
             child.lemma_.lower() in ctx.speech
             or {g.dep_ for g in child.children} & CONTENT_DEPS
-            or any(g.dep_ == "mark" and g.lower_ == "that" for g in child.children)
+            or that_complement(child)
         ):
             return True  # "a statement calling ...", "concerns that the weapons could ..."
     rest = ctx.text[noun.idx + len(noun) : sent.end_char]

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from attrib.engine import segment
-from attrib.engine.attribution import build_attribution
+from attrib.engine.attribution import build_attribution, nest_under_credits
 from attrib.engine.boundaries import Boundaries
 from attrib.engine.candidates import find_candidates
 from attrib.engine.context import DocContext
@@ -133,7 +133,7 @@ class AttribComponent:
                     span=span,
                     block=segment.block_at(layout, span.start),
                     paragraph=segment.line_index(layout, span.start),
-                    attributions=_in_order(attributions),
+                    attributions=_in_order(nest_under_credits(attributions, self.ruleset)),
                     mentions=mentions(ctx, sent),
                     quoted=share,
                     # the tail of a quotation opened in an earlier sentence ('... Congress," Rep. X said')

@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from attrib.engine.candidates import Candidate, verbless_cue
+from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
-from attrib.engine.tokens import closes_sentence, left_noun, rightmost_noun, subject_of
+from attrib.engine.tokens import left_noun, rightmost_noun, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -121,12 +121,39 @@ class SpeechVerbSubject(VerblessRepair):
             and not any(c.dep_ == "aux" for c in verb.children)
         ):
             return None  # a passive or adjectival participle ("is expected to") names no speaker
+        if _reduced_passive(ctx, verb):
+            return None  # "Driver accused of killing cyclist": a headline's passive, no speaker
         return candidate
+
+    def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
+        yield from super().repairs(ctx, rule, sents)
+        for sent in sents:
+            found = lost_subject_cue(sent, ctx.speech)
+            if found is not None:
+                cue, source = found
+                # pattern -1: the repair outranks the misparse's own match on the same cue ("the court said")
+                yield Candidate(rule, [cue], source, -1, repaired=True)
 
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
         return cue_head
+
+
+# What follows an accusing verb's target: "accused X of", "praised X for", "slammed X over".
+CHARGE_PREPS = {"of", "for", "over", "with"}
+
+
+def _reduced_passive(ctx: DocContext, verb: Token) -> bool:
+    """An accusing verb (lexicons/accusing_verbs) with the charge but no target object is a
+    passive with its auxiliary dropped: "Driver accused of killing cyclist"."""
+    children = list(verb.children)
+    return (
+        verb.lemma_.lower() in ctx.lex["accusing_verbs"]
+        and verb.tag_ in ("VBD", "VBN")
+        and not any(c.dep_ in ("dobj", "dative", "ccomp", "xcomp", "parataxis") for c in children)
+        and any(c.dep_ == "prep" and c.lower_ in CHARGE_PREPS and c.i > verb.i for c in children)
+    )
 
 
 @register("speech-verb-participle")
@@ -163,6 +190,25 @@ class DocumentSubject(VerblessRepair):
         return candidate
 
 
+@register("in-document")
+class InDocument(Hook):
+    """ "In a poll released Tuesday, X led": the clause rests on the document. After a passive
+    verb or a verb of taking part (lexicons/participation_verbs), "in the survey" says who or
+    what was in it ("were included in the survey", "took part in the trial"), not what the
+    document says."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        preposition = candidate.cue_head
+        governor = preposition.head
+        if preposition.i < governor.i:
+            return candidate
+        lemma = governor.lemma_.lower()
+        objects = [f"{lemma} {c.lemma_.lower()}" for c in governor.children if c.dep_ == "dobj"]
+        if any(c.dep_ == "auxpass" for c in governor.children) or {lemma, *objects} & ctx.lex["participation_verbs"]:
+            return None  # "were included in the survey", "took part in the trial": who was in it
+        return candidate
+
+
 @register("statement-content")
 class StatementContent(Hook):
     """ "issued a statement calling ...": the statement noun must carry content (a clause, colon or quotation)."""
@@ -188,14 +234,26 @@ class TrailingSpeaker(Hook):
         "spokesperson_heads",
         "journalist_heads",
         "outlet_nouns",
+        "document_heads",
     )
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         verb, bounds = candidate.cue_head, candidate.source_bounds
         if bounds is None or verb.lemma_.lower() not in ctx.speech:
             return None
+        after = ctx.doc[bounds[1] : min(bounds[1] + 2, len(ctx.doc))]
+        if (
+            len(after) == 2
+            and after[0].lower_ in ("who", "that")
+            and after[1].pos_ not in ("VERB", "AUX", "ADV", "PART")
+        ):
+            return None  # "a trend that economists say will continue": the relative clause has a speaker of its own
         words = ctx.doc[bounds[0] : bounds[1]]
-        if words[0].pos_ in ("ADP", "SCONJ") or any(t.pos_ in ("VERB", "AUX") for t in words):
+        # a participle after a noun is a reduced relative ("figures released by the ministry")
+        if words[0].pos_ in ("ADP", "SCONJ") or any(
+            t.pos_ in ("VERB", "AUX") and not (t.tag_ == "VBN" and t.i > words.start and t.nbor(-1).pos_ == "NOUN")
+            for t in words
+        ):
             return None
         # the head comes before a prepositional modifier: "an AFP photographer at the scene"
         head_end = next(
@@ -267,6 +325,5 @@ class AccordingTo(Hook):
             token = token.head  # "The fire, according to the marshal, began ..."
         if token.dep_ == "ROOT":
             return "main"
-        if closes_sentence(cue_head, sent):
-            return "main"  # "..., worth $120 million, per Reuters.": a final ", per X" covers the sentence
+        # a final "..., worth $120 million, per Reuters." is a trailing credit (clauses.trailing_credit)
         return token

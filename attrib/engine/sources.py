@@ -124,14 +124,16 @@ def source_kind(
         # "one of Mr. Obama's advisers" is as identifiable as "advisers"; "one of the
         # company's spokesmen" still speaks for the company
         return source_kind(ctx, members[0], cue_head, strict)
-    if head.pos_ == "PRON" and lemma not in lex["vague_heads"]:
+    if head.pos_ == "PRON" and lemma not in lex["vague_heads"] | lex["anonymous_heads"]:
         return None
     principal = [
         t
         for t in (*modifiers, *prep_objects(head))
         if t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON"} or t.dep_ == "poss"
     ]
-    has_outlet = any(t.i in ctx.outlet_tokens for t in phrase) or any(
+    # the outlet that saw or obtained a document is no part of its name ("documents obtained by the ABC")
+    seen_at = next((t.i for t in phrase if t.tag_ == "VBN" and t.lemma_.lower() in SEEING_VERBS), len(ctx.doc))
+    has_outlet = any(t.i in ctx.outlet_tokens for t in phrase if t.i < seen_at) or any(
         t.i in ctx.outlet_tokens for c in head.children if c.dep_ == "prep" for t in c.subtree
     )
     is_person = (
@@ -179,7 +181,9 @@ def source_kind(
     if is_person:
         return "source.person-name"
     if not proper and lemma in lex["document_heads"]:
-        press = any(
+        # "media reports", "press reports" are coverage; a "press release" or "press
+        # statement" is its issuer's document, whatever the compound says
+        press = (lemma in lex["piece_heads"] or lower in lex["piece_heads"]) and any(
             t.lower_ in lex["outlet_nouns"] or t.lemma_.lower() in lex["outlet_nouns"]
             for t in modifiers
             if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod")
@@ -209,14 +213,32 @@ def source_kind(
                 and t.lemma_.lower() in lex["named_roles"]
                 or definite_issuer(t, head)
                 for t in (*modifiers, *issuers)
+                if t.i < seen_at
             )
+        )
+        # "In a filing, Acme offered ...": the clause's subject filed the document it rests on
+        filed_by_subject = cue_head.lower_ == "in" and any(
+            c.dep_ == "nsubj"
+            and (
+                c.pos_ == "PROPN"
+                or c.ent_type_ in ("ORG", "PERSON", "GPE")
+                or c.i in ctx.body_tokens
+                or is_definite(c)
+                and c.lemma_.lower() in lex["named_roles"]
+                and not any(g.dep_ == "poss" for g in c.children)
+            )
+            for c in cue_head.head.children
         )
         # where or by whom it came out identifies it ("published in the BMJ"); when does not
         # ("a report released last week")
-        if identified or any(
-            t.lemma_.lower() in ("publish", "file", "release", "issue")
-            and any(c.dep_ in ("prep", "agent") for c in t.children)
-            for t in head.subtree
+        if (
+            identified
+            or filed_by_subject
+            or any(
+                t.lemma_.lower() in ("publish", "file", "release", "issue")
+                and any(c.dep_ in ("prep", "agent") for c in t.children)
+                for t in head.subtree
+            )
         ):
             return "source.named-document"
         return "source.unnamed-document"

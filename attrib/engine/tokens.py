@@ -202,14 +202,17 @@ def small_clause(clause: Token) -> bool:
     )
 
 
-def closes_sentence(cue_head: Token, sent: SpacySpan) -> bool:
-    """The cue's phrase follows a comma and runs to the end of the sentence: ", per Reuters."."""
-    last = max(t.i for t in cue_head.subtree)
-    return (
-        cue_head.i > sent.start
-        and cue_head.doc[cue_head.i - 1].text == ","
-        and all(t.is_punct or t.is_space for t in cue_head.doc[last + 1 : sent.end])
-    )
+def that_complement(clause: Token) -> bool:
+    """A clause on a noun that says what the noun holds: opened by the marker "that"
+    ("a warning that the virus is spreading"), or by a "that" the parser read as the
+    object of a clause that has a subject of its own ("a release that profits had doubled").
+    A relative "that" that is the clause's subject ("a statement that said ...") is not one."""
+    first = clause.doc[clause.left_edge.i]
+    if first.lower_ != "that" or first.head.i != clause.i:
+        return False
+    if first.dep_ == "mark":
+        return True
+    return first.dep_ == "dobj" and any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
 
 
 def existential(noun: Token) -> bool:

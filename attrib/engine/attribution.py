@@ -73,7 +73,7 @@ def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[
         if a.role == "main"
         and a.content is not None
         and (a.content.end <= a.cue.start or rules.rule(a.rule_id).role == "main")
-        and (not rules.rule(a.rule_id).credit_sources or a.source_rule in rules.rule(a.rule_id).credit_sources)
+        and rules.credit_source(a.rule_id, a.source_rule)
     ]
     if not credits:
         return attributions

@@ -37,15 +37,12 @@ RULE_KEYS = {
     "role",
     "fallback_source",
     "source_from_match",
-<<<<<<< HEAD
     "rank_as",
     "frames",
     "continues_quote",
     "relays",
     "check",
-=======
     "credit_sources",
->>>>>>> main
 }
 SOURCE_KEYS = {"id", "label", "description", "match", "no_match", "kind", "definite", "journalist", "vague"}
 # What a source is, for the back-references that look for it ("he" wants a person, "it" a body,
@@ -83,17 +80,14 @@ class Rule:
     role: str = "parse"  # one of ROLES
     fallback_source: str = ""  # the source rule when no source kind fits (the construction marks a name)
     source_from_match: bool = False  # classify the source by the words the regex matched, not the parse
-<<<<<<< HEAD
     rank_as: str = ""  # the rule it ranks as when main clauses compete (one construction), or ""
     frames: bool = False  # an outlet in its slot after the speech and outside its content frames the report
     continues_quote: bool = False  # the evidence the classifier gives a sentence inside a speaker's quotation
     relays: bool = False  # its source reached the article through the outer attribution's source
     check: str = ""  # the finding code (attrib/audit/checks.py) that lists this rule's cues, or ""
-=======
     # a trailing credit of this rule is the outer source of the cues it follows only when its source
     # is of one of these kinds ([[source]] ids; empty: any kind)
     credit_sources: tuple[str, ...] = ()
->>>>>>> main
 
 
 @dataclass(frozen=True)
@@ -173,6 +167,12 @@ class RuleSet:
         """Whether this rule's source reached the article through the outer source (`relays`)."""
         rule = self._rule_or_none(rule_id)
         return rule is not None and rule.relays
+
+    def credit_source(self, rule_id: str, source_id: str) -> bool:
+        """Whether a trailing credit of this rule, with a source of this source rule, is the outer
+        source of the cues it follows (`credit_sources`; none listed: any source)."""
+        kinds = self.rule(rule_id).credit_sources
+        return not kinds or source_id in kinds
 
     def check(self, rule_id: str) -> str:
         """The finding code that lists this rule's cues (`check`), or ""."""
@@ -365,7 +365,6 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
     fallback = raw.get("fallback_source", "")
     if not isinstance(fallback, str) or fallback and label:
         raise RuleError(f"{where}: fallback_source must be a source rule id, on a rule without a label")
-<<<<<<< HEAD
     rank_as = raw.get("rank_as", "")
     if not isinstance(rank_as, str):
         raise RuleError(f"{where}: rank_as must be the id of another rule")
@@ -375,11 +374,9 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
     check = raw.get("check", "")
     if not isinstance(check, str) or check and not CHECK_CODE.match(check):
         raise RuleError(f"{where}: check must be a finding code such as 'WE301', got {check!r}")
-=======
     credit_sources = _strings(raw.get("credit_sources", []), where, "credit_sources")
     if label and credit_sources:
         raise RuleError(f"{where}: credit_sources is for a rule without a label")
->>>>>>> main
     return Rule(
         id=rule_id,
         kind=kind,
@@ -397,15 +394,12 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         role=role,
         fallback_source=fallback,
         source_from_match=source_from_match,
-<<<<<<< HEAD
         rank_as=rank_as,
         frames=_flag(raw, "frames", where),
         continues_quote=continues_quote,
         relays=_flag(raw, "relays", where),
         check=check,
-=======
         credit_sources=credit_sources,
->>>>>>> main
     )
 
 
@@ -480,19 +474,16 @@ def _load_rules(extra_vocab: tuple[tuple[str, tuple[str, ...]], ...]) -> RuleSet
             raise RuleError(
                 f"attribution.toml rule {rule.id}: fallback_source {rule.fallback_source!r} is no [[source]] id"
             )
-<<<<<<< HEAD
         if rule.rank_as and rule.rank_as not in {other.id for other in rules if other is not rule}:
             raise RuleError(f"attribution.toml rule {rule.id}: rank_as {rule.rank_as!r} is no other [[rule]]'s id")
+        for kind in rule.credit_sources:
+            if kind not in source_ids:
+                raise RuleError(f"attribution.toml rule {rule.id}: credit_sources {kind!r} is no [[source]] id")
     continuing = [r.id for r in rules if r.continues_quote]
     if len(continuing) != 1:
         raise RuleError(f"attribution.toml: exactly one rule has continues_quote = true, got {continuing or 'none'}")
     if not any(s.kind == "outlet" and not s.journalist for s in sources):
         raise RuleError('attribution.toml: no [[source]] of kind "outlet" for an outlet itself')
-=======
-        for kind in rule.credit_sources:
-            if kind not in source_ids:
-                raise RuleError(f"attribution.toml rule {rule.id}: credit_sources {kind!r} is no [[source]] id")
->>>>>>> main
     return RuleSet(rules=rules, sources=sources, lexicons=lexicons)
 
 

@@ -153,7 +153,7 @@ def lost_subject_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, To
         (the cue token, the source's head token) or None.
     """
     root = sent.root
-    words = sent.doc.text[sent.start_char : sent.end_char].rstrip()
+    words = sent.text.rstrip()  # Span.text, not Doc.text: that rebuilds the whole article's text per call
     if not words.endswith((".", '."', ".”")):
         return None  # a headline or caption may well be a bare noun phrase
     if root.pos_ in ("NOUN", "PROPN"):

@@ -7,6 +7,7 @@ facts; none of them keeps state of its own.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from attrib.engine import segment
@@ -30,7 +31,7 @@ class DocContext:
         speech: speech and clausal verb lemmas.
         person_words: title-case words of PERSON entities anywhere in the article (the parser
             may miss "Trump" in one sentence after tagging "Donald Trump" in another).
-        capitalised: title-case nouns met mid-sentence somewhere in the article.
+        capitalised: title-case nouns met mid-sentence somewhere in the article (lazy).
     """
 
     def __init__(
@@ -52,7 +53,11 @@ class DocContext:
         self.lex = lexicons
         self.speech = speech
         self.person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.is_title}
-        self.capitalised = {t.text for t in doc if t.is_title and not t.is_sent_start and t.pos_ in ("PROPN", "NOUN")}
+
+    @cached_property
+    def capitalised(self) -> set[str]:
+        """Title-case nouns met mid-sentence somewhere in the article (built on first use: few sources need it)."""
+        return {t.text for t in self.doc if t.is_title and not t.is_sent_start and t.pos_ in ("PROPN", "NOUN")}
 
     def quoted(self, token: Token) -> bool:
         """The token sits inside a quotation."""

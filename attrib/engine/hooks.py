@@ -297,8 +297,14 @@ class SpeakerLabel(Hook):
         labels = ctx.lex["colon_labels"]
         if words.lower() in labels or words.split(" ")[0].lower() in labels:
             return None
-        # a speaker's name holds no verb but a speech verb ("Said Ellis:"); "The Gap Goes On:" is a section title
         bounds = candidate.source_bounds
+        if bounds is not None and "," in words:
+            # a round-up line "Tom Baker, The Guardian: ..." names a columnist and the outlet;
+            # "Paris, France:" and "Jane Doe, Chief Executive:" are no such credit
+            comma = next(t.i for t in ctx.doc[bounds[0] : bounds[1]] if t.text == ",")
+            if not all(i in ctx.outlet_tokens for i in range(comma + 1, bounds[1]) if not ctx.doc[i].is_stop):
+                return None
+        # a speaker's name holds no verb but a speech verb ("Said Ellis:"); "The Gap Goes On:" is a section title
         if bounds is not None and any(
             t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ctx.speech for t in ctx.doc[bounds[0] : bounds[1]]
         ):

@@ -151,7 +151,8 @@ def source_kind(
     )
     if (head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
         return "source.outlet"
-    reporting = cue_head.lemma_.lower() in lex["reporting_verbs"]
+    # "according to The Athletic's David Ornstein", "per ESPN's Adrian Vance" cite the journalist's reporting
+    reporting = cue_head.lemma_.lower() in lex["reporting_verbs"] or cue_head.lower_ in ("according", "per")
     venue = outlet_venue(ctx, cue_head)
     titled = journalist_title(ctx, head)
     if (

@@ -3243,4 +3243,26 @@ CASES = [
         "told",
         id="named-trailing-appositive-relative-told-an-outlet",
     ),
+    pytest.param(
+        "Critics were unimpressed. As Derek Thompson put it in The Atlantic:\n\n"
+        '"The plan solves a problem nobody has. It will cost billions."',
+        "publication",
+        "quote-continuation",
+        "put",
+        id="pub-block-quote-after-put-it-in-an-outlet",
+    ),
+    pytest.param(
+        "The Telegraph's Ben Marsh: The derby exposed every frailty in the squad.",
+        "publication",
+        "colon-speaker",
+        ":",
+        id="pub-round-up-line-outlets-columnist-colon",
+    ),
+    pytest.param(
+        "Acme chief executive Anna Berg wrote in the Financial Times that the company would cut 300 jobs.",
+        "named",
+        "speech-verb-subject",
+        "wrote",
+        id="named-executive-writes-in-an-outlet",
+    ),
 ]

@@ -155,6 +155,10 @@ def source_kind(
     reporting = cue_head.lemma_.lower() in lex["reporting_verbs"] or cue_head.lower_ in ("according", "per")
     venue = outlet_venue(ctx, cue_head)
     titled = journalist_title(ctx, head)
+    if titled is None and cue_head.is_punct and has_outlet:
+        # a round-up's label "The Telegraph's Ben Marsh: ..." credits the outlet's columnist (with a
+        # verb, "noted NBC's X" is a pundit's opinion and stays named)
+        titled = "outlet"
     if (
         lemma in lex["journalist_heads"]
         or titled != "office"
@@ -357,16 +361,20 @@ def journalist_title(ctx: DocContext, head: Token) -> str | None:
     """How a person's name says they work for an outlet: "outlet" for an outlet's name set
     beside it ("Tom Baker, The Guardian: ...", "Jane Doe, a BBC correspondent,"), "title" for
     a journalist's title ("health reporter Priya Nair"), "office" for the title of an office
-    (lexicons/named_roles: "Senator Ana Ruiz", who writes as herself), else None."""
+    (lexicons/named_roles: "Senator Ana Ruiz", "Acme chief executive Anna Berg", who write as
+    themselves), else None. A journalist's title wins: "BBC chief correspondent Jane Doe"."""
+    lex = ctx.lex
     for child in head.children:
-        if child.dep_ == "compound" and child.lemma_.lower() in ctx.lex["named_roles"]:
-            return "office"  # "Senator Ana Ruiz wrote in The Post": an office holder's own piece
         if child.dep_ == "appos" and child.i in ctx.outlet_tokens:
             return "outlet"
-        if child.dep_ in ("compound", "appos") and child.lemma_.lower() in ctx.lex["journalist_heads"]:
+        if child.dep_ == "appos" and child.lemma_.lower() in lex["journalist_heads"]:
             # "Jane Doe, a BBC correspondent in Kyiv,": the title names its outlet
-            named = child.dep_ == "appos" and any(t.i in ctx.outlet_tokens for t in child.subtree)
-            return "outlet" if named else "title"
+            return "outlet" if any(t.i in ctx.outlet_tokens for t in child.subtree) else "title"
+    titles = [t for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "amod")]
+    if any(t.lemma_.lower() in lex["journalist_heads"] for t in titles):
+        return "title"
+    if any(t.lemma_.lower() in lex["named_roles"] for t in titles):
+        return "office"
     return None
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
-from attrib.engine.tokens import left_noun, rightmost_noun, subject_of
+from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -277,6 +277,22 @@ class TrailingSpeaker(Hook):
             if not known:
                 return None
         return replace(candidate, source=source)
+
+
+@register("quoted-in-outlet")
+class QuotedInOutlet(Hook):
+    """ "X was quoted in the Financial Times as saying ...": the place X was quoted in is the
+    outer source only when it is an outlet ("quoted in a sermon", "quoted in London" are not)."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        source = candidate.source
+        if source is None or source.dep_ != "pobj" or source.head.lower_ != "in":
+            return candidate
+        start, end = np_bounds(source)
+        outlet = source.lemma_.lower() in ctx.lex["outlet_nouns"] or any(
+            i in ctx.outlet_tokens for i in range(start, end)
+        )
+        return candidate if outlet else None
 
 
 @register("headline-only")

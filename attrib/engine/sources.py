@@ -162,7 +162,7 @@ def source_kind(
     if (
         lemma in lex["journalist_heads"]
         or titled != "office"
-        and (is_person or proper and venue)
+        and (is_person or proper and (venue or titled == "outlet"))
         and (has_outlet and reporting or venue or titled == "outlet" or titled and (has_outlet or reporting))
     ) and not interviewed_by_outlet(ctx, cue_head):
         # a journalist reporting for an outlet ("Jane Doe of Politico reported", "X writes in
@@ -379,8 +379,10 @@ def journalist_title(ctx: DocContext, head: Token) -> str | None:
 
 
 def interviewed_by_outlet(ctx: DocContext, cue_head: Token) -> bool:
-    """The cue addresses an outlet or is an interview ("told the BBC", "spoke to Sky News",
-    "said in an interview"): a journalist who does is a source about their own story, named."""
+    """The cue addresses an outlet, is an interview or goes out on the speaker's own channel
+    ("told the BBC", "spoke to Sky News", "said in an interview", "said on Twitter",
+    lexicons/own_channels): a journalist who does is a source about their own story or
+    speaks as themselves, named."""
     lex = ctx.lex
     lemma = cue_head.lemma_.lower()
 
@@ -394,7 +396,11 @@ def interviewed_by_outlet(ctx: DocContext, cue_head: Token) -> bool:
         objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("dative", "prep") else []
         if child.lower_ == "to" and lemma in lex["addressing_verbs"] and any(an_outlet(g) for g in objects):
             return True
-        if child.lower_ == "in" and any(g.lemma_.lower() == "interview" for g in objects):
+        if child.lower_ in ("in", "on", "via") and any(
+            (g.lemma_.lower() in lex["own_channels"] or g.lower_ in lex["own_channels"])
+            and g.i not in ctx.outlet_tokens
+            for g in objects
+        ):
             return True
     return False
 

@@ -3342,4 +3342,11 @@ CASES = [
         ":",
         id="pub-round-up-line-outlet-in-parentheses",
     ),
+    pytest.param(
+        "Insider: Club close to stadium sale",
+        "anonymous",
+        "colon-speaker",
+        ":",
+        id="anon-headline-source-word-colon-verbless",
+    ),
 ]

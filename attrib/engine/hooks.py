@@ -324,8 +324,12 @@ class SpeakerLabel(Hook):
         # what follows must be something said: a clause or a quotation ("MH17: the knowns and
         # unknowns thus far" is a topic and its title); a label alone on its line opens a transcript
         rest = [t for t in ctx.doc[candidate.cue[-1].i + 1 : sent.end] if not (t.is_punct or t.is_space)]
+        # a source word needs no verb after it: the headline "Sources: Club close to stadium sale"
+        # drops its copula as headlines do
+        label = candidate.source.lemma_.lower() if candidate.source is not None else ""
         if (
             rest
+            and not any(label in ctx.lex[name] for name in ("source_heads", "anonymous_heads"))
             and not any(t.pos_ in ("VERB", "AUX") for t in rest)
             and not any(mark in ctx.text[candidate.cue[-1].idx : sent.end_char] for mark in ('"', "“", "'", "‘"))
         ):

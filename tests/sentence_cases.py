@@ -52,6 +52,7 @@ RULE_IDS = (
     "agentless",
     "presupposed",
     "hedge-adverb",
+    "outlet-was-told",
     "",  # none: plain unattributed narration
 )
 
@@ -3348,5 +3349,33 @@ CASES = [
         "colon-speaker",
         ":",
         id="anon-headline-source-word-colon-verbless",
+    ),
+    pytest.param(
+        "BBC Sport has been told that the club will sack the manager before the weekend.",
+        "publication",
+        "outlet-was-told",
+        "told",
+        id="pub-outlet-has-been-told",
+    ),
+    pytest.param(
+        "The newspaper was told by three sources that the deal was off.",
+        "publication",
+        "outlet-was-told",
+        "told",
+        id="pub-outlet-was-told-by-unnamed-sources",
+    ),
+    pytest.param(
+        "The striker has been told he can leave in January.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-player-has-been-told-names-no-teller",
+    ),
+    pytest.param(
+        "Ann Cole, writing in The Times, argued that the budget was a gamble.",
+        "publication",
+        "speech-verb-subject",
+        "argued",
+        id="pub-name-comma-writing-in-an-outlet-argued",
     ),
 ]

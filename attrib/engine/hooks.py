@@ -295,6 +295,26 @@ class QuotedInOutlet(Hook):
         return candidate if outlet else None
 
 
+@register("outlet-subject")
+class OutletSubject(Hook):
+    """ "The Echo has been told that ...": only an outlet or its journalist reports what it
+    was told; "the striker has been told he can leave" names nobody who told him."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        source = candidate.source
+        if source is None:
+            return None
+        start, end = np_bounds(source)
+        lemma = source.lemma_.lower()
+        # "BBC Sport", "The Guardian's Lucy Hart": an outlet's name in the phrase
+        outlet = (
+            any(i in ctx.outlet_tokens for i in range(start, end))
+            or lemma in ctx.lex["journalist_heads"]
+            or (lemma in ctx.lex["outlet_nouns"] and source.pos_ == "NOUN")
+        )
+        return candidate if outlet else None
+
+
 @register("headline-only")
 class HeadlineOnly(Hook):
     """Only a headline ends on a bare source: a sentence ending in . ! ? or a closing quote is no headline."""

@@ -152,7 +152,13 @@ def source_kind(
     if (head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
         return "source.outlet"
     # "according to The Athletic's David Ornstein", "per ESPN's Adrian Vance" cite the journalist's reporting
-    reporting = cue_head.lemma_.lower() in lex["reporting_verbs"] or cue_head.lower_ in ("according", "per")
+    # and "X has been told that ..." is what the journalist learned
+    reporting = (
+        cue_head.lemma_.lower() in lex["reporting_verbs"]
+        or cue_head.lower_ in ("according", "per")
+        or cue_head.lemma_.lower() == "tell"
+        and any(c.dep_ == "auxpass" for c in cue_head.children)
+    )
     venue = outlet_venue(ctx, cue_head)
     titled = journalist_title(ctx, head)
     if titled is None and cue_head.is_punct and has_outlet:

@@ -3378,4 +3378,18 @@ CASES = [
         "argued",
         id="pub-name-comma-writing-in-an-outlet-argued",
     ),
+    pytest.param(
+        "Writer Jane Doe wrote in her memoir that the city was built on fraud.",
+        "named",
+        "speech-verb-subject",
+        "wrote",
+        id="named-writer-writes-in-her-memoir",
+    ),
+    pytest.param(
+        "Health reporter Priya Nair reported in March that the hospital had cut 40 beds.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-titled-reporter-reported-in-a-month",
+    ),
 ]

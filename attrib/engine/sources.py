@@ -165,12 +165,15 @@ def source_kind(
         # a round-up's label "The Telegraph's Ben Marsh: ..." credits the outlet's columnist (with a
         # verb, "noted NBC's X" is a pundit's opinion and stays named)
         titled = "outlet"
-    if (
-        lemma in lex["journalist_heads"]
-        or titled != "office"
-        and (is_person or proper and (venue or titled == "outlet"))
-        and (has_outlet and reporting or venue or titled == "outlet" or titled and (has_outlet or reporting))
-    ) and not interviewed_by_outlet(ctx, cue_head):
+    if titled == "title" and not has_outlet and not venue and written_elsewhere(ctx, cue_head):
+        titled = None  # "Writer Jane Doe wrote in her memoir that ...": not in an outlet's pages
+    # how the phrase and the cue tie a person to an outlet's reporting
+    for_outlet = (
+        venue or titled == "outlet" or has_outlet and reporting or titled == "title" and (has_outlet or reporting)
+    )
+    # a name (the recogniser may miss one the outlet vouches for), not an office holder
+    writer = titled != "office" and (is_person or proper and (venue or titled == "outlet"))
+    if (lemma in lex["journalist_heads"] or writer and for_outlet) and not interviewed_by_outlet(ctx, cue_head):
         # a journalist reporting for an outlet ("Jane Doe of Politico reported", "X writes in
         # The Athletic", "Globe reporter X said"); a named pundit's opinion stays named, and so
         # does a journalist another outlet interviews ("the reporter told the BBC")
@@ -361,6 +364,21 @@ def outlet_venue(ctx: DocContext, cue_head: Token) -> bool:
         c.dep_ == "advcl" and c.tag_ == "VBG" and carries(c, c.lemma_.lower() in lex["reporting_verbs"])
         for c in cue_head.children
     )
+
+
+def written_elsewhere(ctx: DocContext, cue_head: Token) -> bool:
+    """The cue is set "in" or "on" something that is no outlet and no date: "wrote in her
+    memoir", "said on his blog" ("reported in March" is only when)."""
+    for prep in cue_head.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "on"):
+            for pobj in prep.children:
+                if (
+                    pobj.dep_ == "pobj"
+                    and pobj.ent_type_ not in ("DATE", "TIME")
+                    and not any(i in ctx.outlet_tokens for i in range(*np_bounds(pobj)))
+                ):
+                    return True
+    return False
 
 
 def journalist_title(ctx: DocContext, head: Token) -> str | None:

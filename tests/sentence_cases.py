@@ -3392,4 +3392,11 @@ CASES = [
         "reported",
         id="pub-titled-reporter-reported-in-a-month",
     ),
+    pytest.param(
+        "Jane Doe and Tom Bell of The Washington Post reported that the deal was off.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-byline-pair-of-an-outlet-reported",
+    ),
 ]

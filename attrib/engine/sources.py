@@ -167,10 +167,17 @@ def source_kind(
         titled = "outlet"
     if titled == "title" and not has_outlet and not venue and written_elsewhere(ctx, cue_head):
         titled = None  # "Writer Jane Doe wrote in her memoir that ...": not in an outlet's pages
-    # how the phrase and the cue tie a person to an outlet's reporting
-    for_outlet = (
-        venue or titled == "outlet" or has_outlet and reporting or titled == "title" and (has_outlet or reporting)
+    # a byline's pair shares the outlet named on the last: "Jane Doe and Tom Bell of The Washington Post reported"
+    byline = has_outlet or any(
+        t.i in ctx.outlet_tokens
+        for c in head.children
+        if c.dep_ == "conj"
+        for p in c.children
+        if p.dep_ == "prep"
+        for t in p.subtree
     )
+    # how the phrase and the cue tie a person to an outlet's reporting
+    for_outlet = venue or titled == "outlet" or byline and reporting or titled == "title" and (byline or reporting)
     # a name (the recogniser may miss one the outlet vouches for), not an office holder
     writer = titled != "office" and (is_person or proper and (venue or titled == "outlet"))
     if (lemma in lex["journalist_heads"] or writer and for_outlet) and not interviewed_by_outlet(ctx, cue_head):

@@ -3031,6 +3031,31 @@ CASES = [
         id="named-capital-speaker-label-is-no-dateline",
     ),
     # ------------------------------------------------------------------
+    # documents dated but not identified: when a document came out does not
+    # say who issued it (LABELS.md: "a recent report found" is anonymous)
+    # ------------------------------------------------------------------
+    pytest.param(
+        "Figures released on Thursday showed that unemployment rose for a third month.",
+        "anonymous",
+        "document-subject",
+        "showed",
+        id="anon-figures-released-on-a-weekday",
+    ),
+    pytest.param(
+        "A survey published in March found that most renters had cut back on heating.",
+        "anonymous",
+        "document-subject",
+        "found",
+        id="anon-survey-published-in-a-month",
+    ),
+    pytest.param(
+        "A survey published in March by the housing charity Shelter found that most renters had cut back on heating.",
+        "named",
+        "document-subject",
+        "found",
+        id="named-survey-published-by-an-issuer",
+    ),
+    # ------------------------------------------------------------------
     # journalists and block quotes (issue 14, item 2): a journalist writing
     # in or for an outlet, a byline's ", X and Y report for OUTLET.", a
     # round-up line "Name, Outlet: ...", and the quotation an "As X writes

@@ -265,7 +265,7 @@ def source_kind(
             or filed_by_subject
             or any(
                 t.lemma_.lower() in ("publish", "file", "release", "issue")
-                and any(c.dep_ in ("prep", "agent") for c in t.children)
+                and any(c.dep_ in ("prep", "agent") and not _when(c) for c in t.children)
                 for t in head.subtree
             )
         ):
@@ -535,3 +535,9 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         words = ctx.doc[run[0] : run[-1] + 1]
         out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))
+
+
+def _when(prep: Token) -> bool:
+    """A prepositional phrase that only dates something ("released on Thursday", "published in March")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)

@@ -3424,4 +3424,11 @@ CASES = [
         "reported",
         id="pub-byline-pair-of-an-outlet-reported",
     ),
+    pytest.param(
+        "The club has made a bid for the striker, The Athletic's David Ornstein understands.",
+        "publication",
+        "speech-verb-subject",
+        "understands",
+        id="pub-outlets-journalist-understands",
+    ),
 ]

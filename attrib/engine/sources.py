@@ -151,7 +151,7 @@ def source_kind(
     # ("The Scotsman", "the Examiner": a masthead word after "the", tagged as a one-word PERSON, is the paper)
     masthead = (
         proper
-        and lemma in lex["outlet_name_words"]
+        and lower in lex["outlet_name_words"]
         and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         and [t.i for t in entity_tokens(head)] == [head.i]
     )
@@ -161,7 +161,7 @@ def source_kind(
         and (head.ent_type_ != "PERSON" or all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
     )
     if (
-        head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"]) or call_sign(head, lex)
+        head.i in ctx.outlet_tokens or (proper and lower in lex["outlet_name_words"]) or call_sign(head, lex)
     ) and not person_beyond_outlet:
         return "source.outlet"
     if lemma in lex["journalist_heads"] or (
@@ -169,13 +169,13 @@ def source_kind(
     ):
         # a journalist reporting for an outlet; a named pundit's opinion stays named
         return "source.journalist"
-    # ("The daily earlier said": the tagger reads the noun "daily" as an adjective)
+    # ("The daily earlier said", "The Rome daily said": the tagger reads the noun "daily" as an adjective or adverb)
     # "both news organizations", "the media organisation": the head with the word before it
     described = head.i > 0 and f"{head.doc[head.i - 1].lower_} {lemma}" in lex["outlet_nouns"]
     if (
         not proper
         and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"] or described)
-        and (head.pos_ == "NOUN" or head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass") and definite)
+        and (head.pos_ == "NOUN" or head.pos_ in ("ADJ", "ADV") and head.dep_ in ("nsubj", "nsubjpass") and definite)
     ):
         # "the newspaper", "local media", "state media"; "paper" is also a document
         if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
@@ -356,7 +356,9 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
             name = token.i + 1
             while name < len(doc) and _name_word(doc[name]):
                 name += 1
-            tokens.update(range(token.i, name))
+            # a body named after the medium ("the Radio Authority", "Radio City") is no broadcaster
+            if doc[name - 1].lemma_.lower() not in lex["named_roles"]:
+                tokens.update(range(token.i, name))
         elif token.tag_ == "NNP" and token.lower_ in lex["outlet_name_words"] and token.i not in tokens:
             start = token.i
             while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:

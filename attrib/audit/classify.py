@@ -484,24 +484,27 @@ def _news_piece(
     """A document that is an outlet's piece takes the outlet's label.
 
     "NHK reported ... According to the report, ..." and "The article said ..."
-    after an outlet was named refer to that outlet's piece; the nearest outlet
-    named (a description such as "its website" may be anyone's) or document
-    cited before decides, so "the paper" after a consultation
-    paper stays a document. An unidentified "report" that claims or suggests
-    ("Reports suggested ...", "Report: ...") is news coverage.
+    after an outlet was named refer to that outlet's piece: a document with the
+    same head mentioned since decides ("The council published a report, the BBC
+    reported. The report said ..." is the council's), else the nearest outlet
+    named (a description such as "its website" may be anyone's), whatever other
+    documents the outlet cited ("..., the agency said, citing documents filed
+    with the ministry. According to the report, ..."). "The paper" after a
+    consultation paper stays a document (`_same_document`). An unidentified
+    "report" that claims or suggests ("Reports suggested ...", "Report: ...") is
+    news coverage.
     """
     source = attribution.source
+    kind = rules.source_kind(attribution.source_rule)
     # a document, or a definite piece the source rules read as a role ("The story said")
-    if rules.source_kind(attribution.source_rule) not in ("document", "body") or source is None:
+    if kind not in ("document", "body") or source is None:
         return attribution
     # the head noun, before any modifier after it ("a report on Tuesday")
     head = next((w for w in source.text.lower().split() if w in coverage.piece_heads), "")
-    if not head:
+    if not head or kind == "body" and _head_lemma(source, attribution.source_head) not in coverage.piece_heads:
         return attribution
     if source.text.lower().startswith(DEFINITE_OPENERS):
         window = [r for r in referents if index - r.sentence <= REFERENCE_WINDOW]
-        # a document with the same head outweighs an outlet that reported on it ("The council
-        # published a report, the BBC reported. The report said ..." is the council's report)
         nearest = next(
             (
                 r
@@ -509,10 +512,7 @@ def _news_piece(
                 if r.kind == "document" and _head_lemma(r.span, r.head) == _head_lemma(source, attribution.source_head)
             ),
             None,
-        ) or next(
-            (r for r in reversed(window) if r.kind == "document" or r.kind == "outlet" and not r.speaker),
-            None,
-        )
+        ) or next((r for r in reversed(window) if r.kind == "outlet" and not r.speaker), None)
         if nearest is not None and nearest.kind == "outlet":
             return replace(
                 attribution,

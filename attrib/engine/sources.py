@@ -369,6 +369,11 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
             # a hyphenated masthead that ends in another word ("The Courier-Mail")
             if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ == "NNP" and not doc[end].whitespace_:
                 end += 2
+            # a masthead of a place ("the Times of Malta", "The Star of Mysore")
+            elif end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "GPE":
+                end += 2
+                while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "GPE":
+                    end += 1
             if start < end - 1 and not (
                 token.ent_type_ == "PERSON" and doc[start].ent_iob_ == "B" and doc[start].ent_type_ == "PERSON"
             ):

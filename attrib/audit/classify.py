@@ -452,7 +452,7 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
     if (
         not (rules.identified_document(attribution.source_rule, identified=True) or outlet)
         or source is None
-        or not source.text.lower().startswith("the ")
+        or not source.text.lower().startswith(DEFINITE_OPENERS)
     ):
         return attribution
     head = _head_lemma(source, attribution.source_head)

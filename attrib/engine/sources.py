@@ -161,7 +161,7 @@ def source_kind(
         and (head.ent_type_ != "PERSON" or all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
     )
     if (
-        head.i in ctx.outlet_tokens or (proper and lower in lex["outlet_name_words"]) or call_sign(head, lex)
+        head.i in ctx.outlet_tokens or (proper and lower in lex["outlet_name_words"]) or call_sign(head, ctx)
     ) and not person_beyond_outlet:
         return "source.outlet"
     if lemma in lex["journalist_heads"] or (
@@ -178,7 +178,9 @@ def source_kind(
         and (head.pos_ == "NOUN" or head.pos_ in ("ADJ", "ADV") and head.dep_ in ("nsubj", "nsubjpass") and definite)
     ):
         # "the newspaper", "local media", "state media"; "paper" is also a document
-        if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
+        # ("Both papers said": two outlets named before, as "the papers" would be)
+        both = any(c.lower_ == "both" for c in head.children if c.dep_ in ("det", "predet", "preconj"))
+        if definite or both or has_outlet or not counted and lemma not in lex["document_heads"]:
             return "source.outlet"
     if (
         not proper
@@ -381,15 +383,18 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
     return tokens
 
 
-def call_sign(token: Token, lex: Mapping[str, frozenset[str]]) -> bool:
+def call_sign(token: Token, ctx: DocContext) -> bool:
     """A broadcaster's bare call sign as a source ("KTVU said", ", WKRG reported"): four capitals
-    starting with K or W, not an acronym listed in lexicons/call_sign_exclusions ("WADA", "KPMG")
-    nor a word of a headline set in capitals ("WHAT NEXT"). Three letters ("WHO", "KGB", "WTO")
-    are as often an agency's: they count only with a station's descriptor or suffix ("TV station
-    WGN", "KSL-TV"), which outlets_by_description reads."""
+    starting with K or W, not an acronym listed in lexicons/call_sign_exclusions ("WADA", "KPMG"),
+    nor one the article spells out in parentheses ("the Wisconsin Economic Development
+    Corporation (WEDC)": stations are never introduced so), nor a word of a headline set in
+    capitals ("WHAT NEXT"). Three letters ("WHO", "KGB", "WTO") are as often an agency's: they
+    count only with a station's descriptor or suffix ("TV station WGN", "KSL-TV"), which
+    outlets_by_description reads."""
     return (
         CALL_SIGN.fullmatch(token.text) is not None
-        and token.lower_ not in lex["call_sign_exclusions"]
+        and token.lower_ not in ctx.lex["call_sign_exclusions"]
+        and f"({token.text})" not in ctx.text
         and not token.sent.text.isupper()
     )
 

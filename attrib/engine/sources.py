@@ -164,10 +164,23 @@ def source_kind(
         head.i in ctx.outlet_tokens or (proper and lower in lex["outlet_name_words"]) or call_sign(head, ctx)
     ) and not person_beyond_outlet:
         return "source.outlet"
-    if lemma in lex["journalist_heads"] or (
-        is_person and has_outlet and cue_head.lemma_.lower() in lex["reporting_verbs"]
-    ):
-        # a journalist reporting for an outlet; a named pundit's opinion stays named
+    # "according to The Athletic's David Ornstein", "per ESPN's Adrian Vance" cite the journalist's reporting
+    reporting = cue_head.lemma_.lower() in lex["reporting_verbs"] or cue_head.lower_ in ("according", "per")
+    venue = outlet_venue(ctx, cue_head)
+    titled = journalist_title(ctx, head)
+    if titled is None and cue_head.is_punct and has_outlet:
+        # a round-up's label "The Telegraph's Ben Marsh: ..." credits the outlet's columnist (with a
+        # verb, "noted NBC's X" is a pundit's opinion and stays named)
+        titled = "outlet"
+    if (
+        lemma in lex["journalist_heads"]
+        or titled != "office"
+        and (is_person or proper and (venue or titled == "outlet"))
+        and (has_outlet and reporting or venue or titled == "outlet" or titled and (has_outlet or reporting))
+    ) and not interviewed_by_outlet(ctx, cue_head):
+        # a journalist reporting for an outlet ("Jane Doe of Politico reported", "X writes in
+        # The Athletic", "Globe reporter X said"); a named pundit's opinion stays named, and so
+        # does a journalist another outlet interviews ("the reporter told the BBC")
         return "source.journalist"
     # ("The daily earlier said", "The Rome daily said": the tagger reads the noun "daily" as an adjective or adverb)
     # "both news organizations", "the media organisation": the head with the word before it
@@ -268,7 +281,7 @@ def source_kind(
             or filed_by_subject
             or any(
                 t.lemma_.lower() in ("publish", "file", "release", "issue")
-                and any(c.dep_ in ("prep", "agent") for c in t.children)
+                and any(c.dep_ in ("prep", "agent") and not _when(c) for c in t.children)
                 for t in head.subtree
             )
         ):
@@ -295,6 +308,8 @@ def source_kind(
         return "source.named-body"
     if led_by_name(head):
         return "source.definite-role"  # "a team led by Jennifer Doudna": the leader identifies it
+    if headline_shorthand(ctx, head):
+        return "source.definite-role"  # "Stadium sale is off, club says": the club of the story
     if counted:
         return "source.anonymous-descriptor"  # "a senator", "two judges", "a chorus of ..."
     if head.tag_ in ("NNS", "NNPS"):
@@ -315,6 +330,111 @@ def source_kind(
     if strict:
         return None  # "according to plan", "citing a threat": not a source
     return "source.anonymous-descriptor"
+
+
+def headline_shorthand(ctx: DocContext, head: Token) -> bool:
+    """A bare singular common noun in a headline ("Stadium sale is off, club says", "Council
+    approves budget, mayor says") is headlinese for "the club": the body or role the story
+    names. Headlines drop articles; prose does not ("a club said" is counted, so unnamed).
+
+    Unnamed people stay unnamed: a witness, a source, a critic (lexicons witness_heads,
+    source_heads, opinion_heads; the anonymous and vague heads are decided before this).
+    """
+    if head.tag_ != "NN" or any(c.dep_ in ("det", "poss", "nummod") for c in head.children):
+        return False
+    lemma = head.lemma_.lower()
+    if any(lemma in ctx.lex[name] for name in ("witness_heads", "source_heads", "opinion_heads")):
+        return False
+    sent = head.sent
+    return ctx.text[sent.start_char : sent.end_char].rstrip()[-1:] not in '.!?"”'
+
+
+# Prepositions that set a piece in an outlet ("writes in The Athletic", "reports for Reuters");
+# "on" is left out: "said on BBC Radio 4" is an interview, not the outlet's reporting.
+VENUE_PREPS = ("in", "for")
+
+
+def outlet_venue(ctx: DocContext, cue_head: Token) -> bool:
+    """The cue reports in an outlet's pages: "X writes in The Athletic", "reported for Reuters",
+    "Writing in the Financial Times, X argues", "in a column for The Times, X argued".
+
+    A report verb (lexicons/reporting_verbs) with an outlet after "in" or "for" writes for
+    it; so does a participle of one on the cue ("Writing in ..."). Any cue set in a
+    written piece (lexicons/venue_pieces) that an outlet carries ("in a column for", "in
+    her Guardian column") is the outlet's too; "in an interview with CNN" is not.
+    """
+    lex = ctx.lex
+
+    def carries(verb: Token, reporting: bool) -> bool:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in VENUE_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                if reporting and any(i in ctx.outlet_tokens for i in range(*np_bounds(pobj))):
+                    return True  # "for Bloomberg Opinion": the outlet's name may be part of the phrase
+                if pobj.lemma_.lower() in lex["venue_pieces"] and any(
+                    t.i in ctx.outlet_tokens for t in pobj.subtree if t.i != pobj.i
+                ):
+                    return True
+        return False
+
+    reporting = cue_head.lemma_.lower() in lex["reporting_verbs"]
+    if carries(cue_head, reporting):
+        return True
+    return any(
+        c.dep_ == "advcl" and c.tag_ == "VBG" and carries(c, c.lemma_.lower() in lex["reporting_verbs"])
+        for c in cue_head.children
+    )
+
+
+def journalist_title(ctx: DocContext, head: Token) -> str | None:
+    """How a person's name says they work for an outlet: "outlet" for an outlet's name set
+    beside it ("Tom Baker, The Guardian: ...", "Jane Doe, a BBC correspondent,"), "title" for
+    a journalist's title ("health reporter Priya Nair"), "office" for the title of an office
+    (lexicons/named_roles: "Senator Ana Ruiz", "Acme chief executive Anna Berg", who write as
+    themselves), else None. A journalist's title wins: "BBC chief correspondent Jane Doe"."""
+    lex = ctx.lex
+    for child in head.children:
+        if child.dep_ == "appos" and child.i in ctx.outlet_tokens:
+            return "outlet"
+        if child.dep_ == "appos" and child.lemma_.lower() in lex["journalist_heads"]:
+            # "Jane Doe, a BBC correspondent in Kyiv,": the title names its outlet
+            return "outlet" if any(t.i in ctx.outlet_tokens for t in child.subtree) else "title"
+    titles = [t for t in head.subtree if t.i < head.i and t.dep_ in ("compound", "amod")]
+    if any(t.lemma_.lower() in lex["journalist_heads"] for t in titles):
+        return "title"
+    if any(t.lemma_.lower() in lex["named_roles"] for t in titles):
+        return "office"
+    return None
+
+
+def interviewed_by_outlet(ctx: DocContext, cue_head: Token) -> bool:
+    """The cue addresses an outlet, is an interview or goes out on the speaker's own channel
+    ("told the BBC", "spoke to Sky News", "said in an interview", "said on Twitter",
+    lexicons/own_channels): a journalist who does is a source about their own story or
+    speaks as themselves, named."""
+    lex = ctx.lex
+    lemma = cue_head.lemma_.lower()
+
+    def an_outlet(noun: Token) -> bool:
+        start, end = np_bounds(noun)
+        return noun.lemma_.lower() in lex["outlet_nouns"] or any(i in ctx.outlet_tokens for i in range(start, end))
+
+    for child in cue_head.children:
+        if child.dep_ in ("dative", "dobj") and lemma in lex["telling_verbs"] and an_outlet(child):
+            return True
+        objects = [g for g in child.children if g.dep_ == "pobj"] if child.dep_ in ("dative", "prep") else []
+        if child.lower_ == "to" and lemma in lex["addressing_verbs"] and any(an_outlet(g) for g in objects):
+            return True
+        if child.lower_ in ("in", "on", "via") and any(
+            (g.lemma_.lower() in lex["own_channels"] or g.lower_ in lex["own_channels"])
+            and g.i not in ctx.outlet_tokens
+            for g in objects
+        ):
+            return True
+    return False
 
 
 def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:
@@ -507,3 +627,9 @@ def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
         )
         found.append(Mention(span, "document", "named" if identified else "anonymous", head_facts(token)))
     return found
+
+
+def _when(prep: Token) -> bool:
+    """A prepositional phrase that only dates something ("released on Thursday", "published in March")."""
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)

@@ -3534,6 +3534,48 @@ CASES = [
         "said",
         id="anon-the-magazines-source",
     ),
+    pytest.param(
+        "The Treasury's paper, published on Monday, said growth would slow. The paper said the deficit would widen.",
+        "named",
+        "document-subject",
+        "said",
+        id="named-a-bodys-paper-is-its-document",
+    ),
+    pytest.param(
+        "A report by Channel 4 News found that the charity had misused funds.",
+        "publication",
+        "document-subject",
+        "found",
+        id="pub-a-report-by-a-numbered-channel",
+    ),
+    pytest.param(
+        "The BBC reported that the company had collapsed. The report, which cited two people familiar with the matter, said 500 jobs would go.",
+        "publication",
+        "document-subject",
+        "said",
+        id="pub-the-report-citing-people-familiar-after-the-bbc",
+    ),
+    pytest.param(
+        "The company published its annual report on Monday. The report said profits fell by a fifth.",
+        "named",
+        "document-subject",
+        "said",
+        id="named-a-companys-annual-report",
+    ),
+    pytest.param(
+        "The Times reported the plans on Monday, citing a leaked Home Office paper. The newspaper said forces should merge.",
+        "publication",
+        "speech-verb-subject",
+        "said",
+        id="pub-the-paper-when-the-outlet-cited-a-leaked-paper",
+    ),
+    pytest.param(
+        "Kyodo News reported that the minister would resign. The agency said he had told aides. It said he would announce the decision on Friday.",
+        "publication",
+        "speech-verb-subject",
+        "said",
+        id="pub-it-said-after-the-agency",
+    ),
     # ------------------------------------------------------------------
     # documents dated but not identified: when a document came out does not
     # say who issued it (LABELS.md: "a recent report found" is anonymous)

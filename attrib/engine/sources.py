@@ -185,8 +185,15 @@ def source_kind(
     # ("The daily earlier said", "The Rome daily said": the tagger reads the noun "daily" as an adjective or adverb)
     # "both news organizations", "the media organisation": the head with the word before it
     described = head.i > 0 and f"{head.doc[head.i - 1].lower_} {lemma}" in lex["outlet_nouns"]
+    # "The Treasury's paper", "the council's paper": a body's paper is its document, not a newspaper
+    issued_by_body = lemma in lex["document_heads"] and any(
+        t.ent_type_ in ("ORG", "PERSON") or t.i in ctx.body_tokens or t.lemma_.lower() in lex["named_roles"]
+        for t in modifiers
+        if t.i < head.i and t.dep_ in ("poss", "compound") and t.i not in ctx.outlet_tokens
+    )
     if (
         not proper
+        and not issued_by_body
         and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"] or described)
         and (head.pos_ == "NOUN" or head.pos_ in ("ADJ", "ADV") and head.dep_ in ("nsubj", "nsubjpass") and definite)
     ):
@@ -483,8 +490,11 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
                 tokens.update(range(token.i, name))
         elif token.tag_ == "NNP" and token.lower_ in lex["outlet_name_words"] and token.i not in tokens:
             start = token.i
-            while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:
+            # a channel number belongs to the name ("Channel 4 News", "Kanal 5 TV"), not at its start
+            while start > 0 and doc[start - 1].tag_ in ("NNP", "CD") and not doc[start - 1].is_sent_start:
                 start -= 1
+            while doc[start].tag_ == "CD":
+                start += 1
             # a bare "Post" or "Star" is not a masthead, nor is a person's surname ("Emily Post",
             # "Freddie Mercury": the model's PERSON entity holds the whole run)
             end = token.i + 1
@@ -593,7 +603,7 @@ def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
     """
     lex = ctx.lex
     found: list[Mention] = []
-    for token in sent:
+    for token in (ctx.doc[i] for i in ctx.document_heads if sent.start <= i < sent.end):
         if (
             token.pos_ != "NOUN"
             or token.lemma_.lower() not in lex["document_heads"]

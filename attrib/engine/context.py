@@ -59,6 +59,14 @@ class DocContext:
         """Title-case nouns met mid-sentence somewhere in the article (built on first use: few sources need it)."""
         return {t.text for t in self.doc if t.is_title and not t.is_sent_start and t.pos_ in ("PROPN", "NOUN")}
 
+    @cached_property
+    def document_heads(self) -> list[int]:
+        """Indices of the tokens whose lemma is a document head (lexicons/document_heads), in order:
+        found in the LEMMA array, not by visiting every token."""
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in self.lex["document_heads"]}
+        return [i for i, key in enumerate(self.doc.to_array("LEMMA").tolist()) if key in wanted]
+
     def quoted(self, token: Token) -> bool:
         """The token sits inside a quotation."""
         return segment.in_quotation(self.quotes, token.idx)

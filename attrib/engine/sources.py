@@ -9,6 +9,7 @@ noun phrase gets one reading; the rule's label is data in attribution.toml.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -53,6 +54,8 @@ PARTITIVES = {
     "hundreds",
     "thousands",
 }
+# a broadcaster's call sign: "KTVU", "WKRG" (lexicons/call_sign_exclusions lists look-alikes)
+CALL_SIGN = re.compile(r"[KW][A-Z]{3}")
 NAME_ENTS = {"ORG", "GPE", "FAC", "LOC", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART"}
 
 
@@ -145,11 +148,21 @@ def source_kind(
     # a person whose name holds an outlet's word ("Michael J. Fox") is a person
     # (a PERSON tag elsewhere in the article, "Politico" read as a name once, does not outweigh
     # the lexicon either)
+    # ("The Scotsman", "the Examiner": a masthead word after "the", tagged as a one-word PERSON, is the paper)
+    masthead = (
+        proper
+        and lower in lex["outlet_name_words"]
+        and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        and [t.i for t in entity_tokens(head)] == [head.i]
+    )
     person_beyond_outlet = is_person and not (
-        head.i in ctx.outlet_tokens
+        masthead
+        or head.i in ctx.outlet_tokens
         and (head.ent_type_ != "PERSON" or all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
     )
-    if (head.i in ctx.outlet_tokens or (proper and lemma in lex["outlet_name_words"])) and not person_beyond_outlet:
+    if (
+        head.i in ctx.outlet_tokens or (proper and lower in lex["outlet_name_words"]) or call_sign(head, ctx)
+    ) and not person_beyond_outlet:
         return "source.outlet"
     # "according to The Athletic's David Ornstein", "per ESPN's Adrian Vance" cite the journalist's reporting
     # and "X has been told that ..." is what the journalist learned
@@ -185,15 +198,41 @@ def source_kind(
         # The Athletic", "Globe reporter X said"); a named pundit's opinion stays named, and so
         # does a journalist another outlet interviews ("the reporter told the BBC")
         return "source.journalist"
-    # ("The daily earlier said": the tagger reads the noun "daily" as an adjective)
+    # ("The daily earlier said", "The Rome daily said": the tagger reads the noun "daily" as an adjective or adverb)
+    # "both news organizations", "the media organisation": the head with the word before it
+    described = head.i > 0 and f"{head.doc[head.i - 1].lower_} {lemma}" in lex["outlet_nouns"]
+    # "The Treasury's paper", "the council's paper": a body's paper is its document, not a newspaper
+    issued_by_body = lemma in lex["document_heads"] and any(
+        t.ent_type_ in ("ORG", "PERSON") or t.i in ctx.body_tokens or t.lemma_.lower() in lex["named_roles"]
+        for t in modifiers
+        if t.i < head.i and t.dep_ in ("poss", "compound") and t.i not in ctx.outlet_tokens
+    )
     if (
         not proper
-        and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"])
-        and (head.pos_ == "NOUN" or head.pos_ == "ADJ" and head.dep_ in ("nsubj", "nsubjpass") and definite)
+        and not issued_by_body
+        and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"] or described)
+        and (head.pos_ == "NOUN" or head.pos_ in ("ADJ", "ADV") and head.dep_ in ("nsubj", "nsubjpass") and definite)
     ):
         # "the newspaper", "local media", "state media"; "paper" is also a document
-        if definite or has_outlet or not counted and lemma not in lex["document_heads"]:
+        # ("Both papers said": two outlets named before, as "the papers" would be)
+        both = any(c.lower_ == "both" for c in head.children if c.dep_ in ("det", "predet", "preconj"))
+        if definite or both or has_outlet or not counted and lemma not in lex["document_heads"]:
             return "source.outlet"
+    if (
+        not proper
+        and (lemma in lex["piece_heads"] or lower in lex["piece_heads"])
+        and (
+            has_outlet
+            or any(
+                t.i in ctx.outlet_tokens
+                for c in head.children
+                if c.dep_ == "acl" and c.lemma_.lower() not in SEEING_VERBS
+                for t in c.subtree
+            )
+        )
+    ):
+        # "an article in Le Monde", "The story, first published by the Sydney Morning Herald, said"
+        return "source.outlet"
     if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and principal):
         return "source.spokesperson"
     # "Mayor Ana Ruiz's aide, Jo Lee," and "the head of the agency, Kyrylo Budanov," (the parser
@@ -442,14 +481,21 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
     - a capitalised name right after an outlet descriptor ("the Turkish daily
       Hurriyet", "public broadcaster RTVS", "blog iCulture"; lexicons/outlet_descriptors);
     - a run of proper nouns ending in a masthead word ("The Millbrook Courier",
-      "Lakeside Community Radio"; lexicons/outlet_name_words).
+      "Lakeside Community Radio"; lexicons/outlet_name_words);
+    - a medium's word opening a name ("Radio Kiskeya", "TV Rain"; lexicons/outlet_lead_words),
+      which outweighs a PERSON tag on the name as a descriptor does.
     """
     tokens: set[int] = set()
     descriptors = lex["outlet_descriptors"]
     # only tokens spelt like a descriptor's last word or a masthead word can start either
     # form: found in the LOWER array, not by visiting every token
     strings = doc.vocab.strings
-    wanted = {strings.add(w.split()[-1]) for w in descriptors} | {strings.add(w) for w in lex["outlet_name_words"]}
+    leads = lex["outlet_lead_words"]
+    wanted = (
+        {strings.add(w.split()[-1]) for w in descriptors}
+        | {strings.add(w) for w in lex["outlet_name_words"]}
+        | {strings.add(w) for w in leads}
+    )
     lowers = doc.to_array("LOWER").tolist()
     for i in [i for i, key in enumerate(lowers) if key in wanted]:
         token = doc[i]
@@ -466,13 +512,52 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
                 name += 1
             if name > token.i + 1:
                 tokens.add(token.i)
+        elif token.lower_ in leads and not token.is_lower and token.i + 1 < len(doc) and _name_word(doc[token.i + 1]):
+            name = token.i + 1
+            while name < len(doc) and _name_word(doc[name]):
+                name += 1
+            # a body named after the medium ("the Radio Authority", "Radio City") is no broadcaster
+            if doc[name - 1].lemma_.lower() not in lex["named_roles"]:
+                tokens.update(range(token.i, name))
         elif token.tag_ == "NNP" and token.lower_ in lex["outlet_name_words"] and token.i not in tokens:
             start = token.i
-            while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:
+            # a channel number belongs to the name ("Channel 4 News", "Kanal 5 TV"), not at its start
+            while start > 0 and doc[start - 1].tag_ in ("NNP", "CD") and not doc[start - 1].is_sent_start:
                 start -= 1
-            if start < token.i:  # a bare "Post" or "Star" is not a masthead
-                tokens.update(range(start, token.i + 1))
+            while doc[start].tag_ == "CD":
+                start += 1
+            # a bare "Post" or "Star" is not a masthead, nor is a person's surname ("Emily Post",
+            # "Freddie Mercury": the model's PERSON entity holds the whole run)
+            end = token.i + 1
+            # a hyphenated masthead that ends in another word ("The Courier-Mail")
+            if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ == "NNP" and not doc[end].whitespace_:
+                end += 2
+            # a masthead of a place ("the Times of Malta", "The Star of Mysore")
+            elif end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "GPE":
+                end += 2
+                while end < len(doc) and doc[end].ent_iob_ == "I" and doc[end].ent_type_ == "GPE":
+                    end += 1
+            if start < end - 1 and not (
+                token.ent_type_ == "PERSON" and doc[start].ent_iob_ == "B" and doc[start].ent_type_ == "PERSON"
+            ):
+                tokens.update(range(start, end))
     return tokens
+
+
+def call_sign(token: Token, ctx: DocContext) -> bool:
+    """A broadcaster's bare call sign as a source ("KTVU said", ", WKRG reported"): four capitals
+    starting with K or W, not an acronym listed in lexicons/call_sign_exclusions ("WADA", "KPMG"),
+    nor one the article spells out in parentheses ("the Wisconsin Economic Development
+    Corporation (WEDC)": stations are never introduced so), nor a word of a headline set in
+    capitals ("WHAT NEXT"). Three letters ("WHO", "KGB", "WTO") are as often an agency's: they
+    count only with a station's descriptor or suffix ("TV station WGN", "KSL-TV"), which
+    outlets_by_description reads."""
+    return (
+        CALL_SIGN.fullmatch(token.text) is not None
+        and token.lower_ not in ctx.lex["call_sign_exclusions"]
+        and f"({token.text})" not in ctx.text
+        and not token.sent.text.isupper()
+    )
 
 
 def common_plural(token: Token) -> bool:
@@ -534,7 +619,55 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
     for run in runs:
         words = ctx.doc[run[0] : run[-1] + 1]
         out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
+    out.extend(document_mentions(ctx, sent))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))
+
+
+def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
+    """Documents a later definite description may refer back to ("a consultation paper" ... "The paper
+    said" is that paper, not a newspaper; "a leaked report" ... "the report" is that report).
+
+    A document an outlet published or owns ("Der Spiegel published an investigation", "the
+    BBC's report") is the outlet's piece: kind outlet. Otherwise the label says whether the
+    reader can identify it: by a name or an issuer in its phrase, or by the named subject of
+    the verb that issued it ("The government published a consultation paper").
+    """
+    lex = ctx.lex
+    found: list[Mention] = []
+    for token in (ctx.doc[i] for i in ctx.document_heads if sent.start <= i < sent.end):
+        if (
+            token.pos_ != "NOUN"
+            or token.lemma_.lower() not in lex["document_heads"]
+            or token.i in ctx.outlet_tokens
+            or token.dep_ in ("compound", "nsubj", "nsubjpass")  # a subject is a source the rules read
+        ):
+            continue
+        start, end = np_bounds(token)
+        phrase = ctx.doc[start:end]
+        verb = token.head if token.dep_ in ("dobj", "pobj", "attr") else None
+        if verb is not None and verb.dep_ == "prep":
+            verb = verb.head
+        # who saw or obtained it owns nothing ("The BBC obtained a leaked report")
+        issuer = verb is not None and verb.lemma_.lower() not in SEEING_VERBS
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None and issuer else []
+        owners = [t for t in phrase if t.i != token.i] + [t for s in subjects for t in s.subtree]
+        span = record_span(ctx.doc, start, end)
+        # ("a Times article": a masthead word on its own is the paper, as source_kind reads it)
+        if any(
+            t.i in ctx.outlet_tokens or t.tag_ == "NNP" and t.lemma_.lower() in lex["outlet_name_words"] for t in owners
+        ):
+            found.append(Mention(span, "outlet", "publication", head_facts(token)))
+            continue
+        identified = any(
+            t.pos_ == "PROPN"
+            or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"}
+            or t.dep_ == "poss"
+            or t.lower_ in DEFINITE
+            or t.lemma_.lower() in lex["named_roles"]
+            for t in owners
+        )
+        found.append(Mention(span, "document", "named" if identified else "anonymous", head_facts(token)))
+    return found
 
 
 def _when(prep: Token) -> bool:

@@ -240,6 +240,10 @@ def source_kind(
     of_phrase = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in (*head.children, *of_phrase)):
         return "source.person-name"
+    if not proper and lemma in lex["research_heads"] and affiliated_with_work(ctx, head, phrase):
+        # "Goldman Sachs economists wrote", "researchers at MIT found", "the study's authors
+        # noted": the institution or document whose work it is identifies them
+        return "source.affiliated-researchers"
     if not proper and (lemma in lex["anonymous_heads"] or lemma in lex["vague_heads"] or lower in lex["vague_heads"]):
         # "officials", "U.S. intelligence" are vague; "a U.S. official", "two sources" are not.
         collective = head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON" or lemma not in lex["anonymous_heads"]
@@ -270,9 +274,19 @@ def source_kind(
         # the kind of record a case produces identifies it ("charging documents", "court records")
         # (read off the word before the head: the parser takes "charging" for a verb)
         record = head.i > 0 and head.doc[head.i - 1].lower_ in lex["record_kinds"]
+        # "results from the trial", "findings of the study": parts of a document the article
+        # already identified (the definite refers back to it)
+        part_of_known = any(
+            is_definite(p) and any(d.lemma_.lower() in lex["document_heads"] for d in p.subtree)
+            for c in head.children
+            if c.dep_ == "prep" and c.lower_ in ("from", "of")
+            for p in c.children
+            if p.dep_ == "pobj"
+        )
         identified = (
             definite
             or record
+            or part_of_known
             or any(
                 (t.pos_ == "PROPN" or t.ent_type_ in NAME_ENTS | {"PERSON", "NORP"})
                 and t.ent_type_ not in ("DATE", "TIME")
@@ -353,6 +367,28 @@ def source_kind(
     if strict:
         return None  # "according to plan", "citing a threat": not a source
     return "source.anonymous-descriptor"
+
+
+def affiliated_with_work(ctx: DocContext, head: Token, phrase: SpacySpan) -> bool:
+    """Researchers tied to a named institution or a document: a name before the head
+    ("Mayo Clinic researchers"), a document's possessive ("the study's authors"), or
+    "at/from/with/of" a named institution ("scientists at MIT"). A place or a nationality
+    ("U.S. economists", "British researchers") does not identify whose work it is."""
+    lex = ctx.lex
+
+    def institution(token: Token) -> bool:
+        return token.ent_type_ == "ORG" and token.i not in ctx.outlet_tokens or token.i in ctx.body_tokens
+
+    if any(institution(t) for t in phrase if t.i < head.i):
+        return True
+    if any(c.dep_ == "poss" and c.lemma_.lower() in lex["document_heads"] for c in head.children):
+        return True
+    return any(
+        institution(t)
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ in ("at", "from", "with", "of")
+        for t in c.subtree
+    )
 
 
 def headline_shorthand(ctx: DocContext, head: Token) -> bool:

@@ -244,6 +244,12 @@ def source_kind(
         # "Goldman Sachs economists wrote", "researchers at MIT found", "the study's authors
         # noted": the institution or document whose work it is identifies them
         return "source.affiliated-researchers"
+    if not proper and definite and not counted and phrase.text.lower() == f"the {lower}":
+        # a bare "the manager", "the researchers" that repeats a title or group the article
+        # identified just before ("Liverpool manager Arne Slot", "researchers at Stanford")
+        earlier = identified_earlier(ctx, head)
+        if earlier is not None:
+            return earlier
     if not proper and (lemma in lex["anonymous_heads"] or lemma in lex["vague_heads"] or lower in lex["vague_heads"]):
         # "officials", "U.S. intelligence" are vague; "a U.S. official", "two sources" are not.
         collective = head.tag_ in ("NNS", "NNPS") or head.pos_ == "PRON" or lemma not in lex["anonymous_heads"]
@@ -367,6 +373,33 @@ def source_kind(
     if strict:
         return None  # "according to plan", "citing a threat": not a source
     return "source.anonymous-descriptor"
+
+
+# how far back (in tokens) a bare "the manager" may find the title it repeats
+TITLE_LOOKBACK = 300
+
+
+def identified_earlier(ctx: DocContext, head: Token) -> str | None:
+    """The source kind a bare definite description takes from the article just before it:
+    "the manager" after "Liverpool manager Arne Slot" or "Arne Slot, the Liverpool manager,"
+    is that named person; "the researchers" after "researchers at Stanford tracked ..." are
+    those researchers. The nearest earlier use of the word decides, so "a manager at the
+    plant" in between keeps "the manager" unnamed."""
+    lemma = head.lemma_.lower()
+    start = head.sent.start
+    plural = head.tag_ in ("NNS", "NNPS")
+    for token in reversed(ctx.doc[max(0, start - TITLE_LOOKBACK) : start]):
+        if token.lemma_.lower() != lemma:
+            continue
+        same_number = (token.tag_ in ("NNS", "NNPS")) == plural
+        if token.dep_ in ("compound", "appos") and token.head.ent_type_ == "PERSON" and same_number:
+            return "source.definite-role"
+        if lemma in ctx.lex["research_heads"] and same_number:
+            bounds = np_bounds(token)
+            if affiliated_with_work(ctx, token, ctx.doc[bounds[0] : bounds[1]]):
+                return "source.affiliated-researchers"
+        return None
+    return None
 
 
 def affiliated_with_work(ctx: DocContext, head: Token, phrase: SpacySpan) -> bool:

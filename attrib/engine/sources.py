@@ -240,7 +240,11 @@ def source_kind(
     of_phrase = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in (*head.children, *of_phrase)):
         return "source.person-name"
-    if not proper and lemma in lex["research_heads"] and affiliated_with_work(ctx, head, phrase):
+    if (
+        not proper
+        and lemma in lex["research_heads"]
+        and (affiliated_with_work(ctx, head, phrase) or published_in(ctx, cue_head))
+    ):
         # "Goldman Sachs economists wrote", "researchers at MIT found", "the study's authors
         # noted": the institution or document whose work it is identifies them
         return "source.affiliated-researchers"
@@ -373,6 +377,48 @@ def source_kind(
     if strict:
         return None  # "according to plan", "citing a threat": not a source
     return "source.anonymous-descriptor"
+
+
+PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"})
+
+
+def published_in(ctx: DocContext, cue_head: Token) -> bool:
+    """The cue says where the work came out: "researchers reported in the New England Journal
+    of Medicine", "Writing in the journal Nature, the scientists said", "In a study published
+    in JAMA, researchers found". A journal or an identified paper names the work; a place, a
+    date or an unidentified study ("in a study published last week") does not."""
+    verbs = [cue_head] + [
+        c for c in cue_head.children if c.dep_ == "advcl" and c.lemma_.lower() in ("write", "report", "publish")
+    ]
+    for verb in verbs:
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for venue in prep.children:
+                # "the Journal" may be the Wall Street Journal; "the Journal of ..." is a scientific one
+                learned = venue.lemma_.lower() == "journal" and any(
+                    c.dep_ == "prep" and c.lower_ == "of" for c in venue.children
+                )
+                if venue.dep_ != "pobj" or venue.i in ctx.outlet_tokens and not learned:
+                    continue
+                if venue.lemma_.lower() == "journal" or venue.pos_ == "PROPN" and venue.ent_type_ not in PLACE_OR_TIME:
+                    return True
+                # "a study published in JAMA" (not "a study of Medicare patients": who was studied
+                # does not say where the work came out)
+                if venue.lemma_.lower() in ctx.lex["document_heads"] and any(
+                    acl.dep_ == "acl"
+                    and acl.lemma_.lower() in ("publish", "release", "issue", "present")
+                    and any(
+                        # (the tagger takes "JAMA" or "Nature" for a place; a paper is published in a journal)
+                        t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "TIME")
+                        for p in acl.children
+                        if p.dep_ in ("prep", "agent") and p.lower_ in ("in", "by", "at")
+                        for t in p.subtree
+                    )
+                    for acl in venue.children
+                ):
+                    return True
+    return False
 
 
 # how far back (in tokens) a bare "the manager" may find the title it repeats

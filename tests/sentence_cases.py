@@ -4133,4 +4133,32 @@ CASES = [
         "found",
         id="anon-domains-researchers-in-a-place",
     ),
+    pytest.param(
+        "In court papers filed on Monday, lawyers for the former president argued that he was immune.",
+        "named",
+        "speech-verb-subject",
+        "argued",
+        id="named-domains-lawyers-for-the-former-president",
+    ),
+    pytest.param(
+        "Attorneys for the school district argued that the policy was lawful.",
+        "named",
+        "speech-verb-subject",
+        "argued",
+        id="named-domains-attorneys-for-the-district",
+    ),
+    pytest.param(
+        "A lawyer for one of the victims said the settlement was too small.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-domains-lawyer-for-one-of-the-victims",
+    ),
+    pytest.param(
+        "A lawyer for a former employee said the firm had retaliated against her.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-domains-lawyer-for-an-unnamed-client",
+    ),
 ]

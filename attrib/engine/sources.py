@@ -233,7 +233,16 @@ def source_kind(
     ):
         # "an article in Le Monde", "The story, first published by the Sydney Morning Herald, said"
         return "source.outlet"
-    if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and principal):
+    # "lawyers for the former president", "attorneys for the school district": a definite office or
+    # body (lexicons/named_roles) is one identified principal, as "the company" is ("a lawyer for
+    # one of the victims", "attorneys for the family" name no office)
+    definite_party = any(
+        p.dep_ == "pobj" and is_definite(p) and p.lemma_.lower() in lex["named_roles"]
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "for"
+        for p in c.children
+    )
+    if lemma in lex["spokesperson_heads"] or (lemma in lex["representative_heads"] and (principal or definite_party)):
         return "source.spokesperson"
     # "Mayor Ana Ruiz's aide, Jo Lee," and "the head of the agency, Kyrylo Budanov," (the parser
     # hangs that appositive on "agency")

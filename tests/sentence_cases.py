@@ -3535,6 +3535,20 @@ CASES = [
         id="anon-the-magazines-source",
     ),
     pytest.param(
+        "According to the Daily Maverick, the minister knew of the payments.",
+        "publication",
+        "according-to",
+        "According to",
+        id="pub-daily-lead-word-after-according-to",
+    ),
+    pytest.param(
+        "Daily life in the city has returned to normal, the mayor said.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-daily-opening-prose-is-no-masthead",
+    ),
+    pytest.param(
         "Reuters reported that a UN agency had warned of famine. The agency said 2 million people were at risk.",
         "named",
         "speech-verb-subject",

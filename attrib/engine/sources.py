@@ -600,7 +600,7 @@ def role_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
     Kyodo) is the outlet's. The subject of a speech verb is left out: it is a source the rules read."""
     lex = ctx.lex
     found: list[Mention] = []
-    for token in (ctx.doc[i] for i in ctx.lemma_tokens("outlet_body_heads") if sent.start <= i < sent.end):
+    for token in (ctx.doc[i] for i in ctx.lemma_tokens("outlet_body_heads", sent)):
         if (
             token.pos_ != "NOUN"
             or token.lemma_.lower() not in lex["outlet_body_heads"]
@@ -635,7 +635,7 @@ def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
     """
     lex = ctx.lex
     found: list[Mention] = []
-    for token in (ctx.doc[i] for i in ctx.lemma_tokens("document_heads") if sent.start <= i < sent.end):
+    for token in (ctx.doc[i] for i in ctx.lemma_tokens("document_heads", sent)):
         if (
             token.pos_ != "NOUN"
             or token.lemma_.lower() not in lex["document_heads"]

@@ -8,6 +8,7 @@ import click
 import pytest
 
 from attrib.cli import main
+from attrib.engine.rules import load_rules
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 
@@ -29,3 +30,9 @@ def test_docs_every_option_is_in_readme(command: str, option: str) -> None:
 @pytest.mark.parametrize("command", sorted(main.commands))
 def test_docs_every_command_is_in_readme(command: str) -> None:
     assert f"attrib {command}" in README
+
+
+@pytest.mark.parametrize("rule_id", sorted(r.id for r in (*load_rules().rules, *load_rules().sources)))
+def test_docs_every_rule_is_in_the_readme_tables(rule_id: str) -> None:
+    # the construction and source-kind tables under "How labels are decided" list every rule
+    assert f"| `{rule_id}` |" in README, f"rule {rule_id} has no row in README.md's rule tables"

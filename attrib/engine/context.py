@@ -6,6 +6,7 @@ facts; none of them keeps state of its own.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -52,6 +53,7 @@ class DocContext:
         self.body_tokens = body_tokens
         self.lex = lexicons
         self.speech = speech
+        self._lemma_tokens: dict[str, list[int]] = {}
         self.person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.is_title}
 
     @cached_property
@@ -59,13 +61,19 @@ class DocContext:
         """Title-case nouns met mid-sentence somewhere in the article (built on first use: few sources need it)."""
         return {t.text for t in self.doc if t.is_title and not t.is_sent_start and t.pos_ in ("PROPN", "NOUN")}
 
+    def lemma_tokens(self, lexicon: str, sent: SpacySpan) -> list[int]:
+        """Indices of the sentence's tokens whose lemma is in a lexicon ("document_heads"), in order:
+        found in the LEMMA array once per Doc and lexicon, not by visiting every token of every sentence."""
+        found = self._lemma_tokens.get(lexicon)
+        if found is None:
+            strings = self.doc.vocab.strings
+            wanted = {strings.add(w) for w in self.lex[lexicon]}
+            found = self._lemma_tokens[lexicon] = [i for i, key in enumerate(self._lemmas) if key in wanted]
+        return found[bisect_left(found, sent.start) : bisect_left(found, sent.end)]
+
     @cached_property
-    def document_heads(self) -> list[int]:
-        """Indices of the tokens whose lemma is a document head (lexicons/document_heads), in order:
-        found in the LEMMA array, not by visiting every token."""
-        strings = self.doc.vocab.strings
-        wanted = {strings.add(w) for w in self.lex["document_heads"]}
-        return [i for i, key in enumerate(self.doc.to_array("LEMMA").tolist()) if key in wanted]
+    def _lemmas(self) -> list[int]:
+        return list(self.doc.to_array("LEMMA").tolist())
 
     def quoted(self, token: Token) -> bool:
         """The token sits inside a quotation."""

@@ -744,7 +744,39 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         words = ctx.doc[run[0] : run[-1] + 1]
         out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     out.extend(document_mentions(ctx, sent))
+    out.extend(role_mentions(ctx, sent))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))
+
+
+def role_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
+    """Bodies described by a head a later "the agency" or "the service" may refer back to ("a UN
+    agency", "the ambulance service"; lexicons/outlet_body_heads), which the model tags as no
+    entity. A description of an outlet ("the state news agency", "Japan's news agency" beside
+    Kyodo) is the outlet's. The subject of a speech verb is left out: it is a source the rules read."""
+    lex = ctx.lex
+    found: list[Mention] = []
+    for token in (ctx.doc[i] for i in ctx.lemma_tokens("outlet_body_heads", sent)):
+        if (
+            token.pos_ != "NOUN"
+            or token.lemma_.lower() not in lex["outlet_body_heads"]
+            or token.i in ctx.outlet_tokens
+            or token.dep_ == "compound"
+            or token.dep_ == "nsubj"
+            and token.head.lemma_.lower() in ctx.speech
+        ):
+            continue
+        start, end = np_bounds(token)
+        words = [t for t in ctx.doc[start:end] if t.i < token.i]
+        beside = [token.head] if token.dep_ == "appos" else []
+        beside += [c for c in token.children if c.dep_ == "appos"]
+        outlet = any(t.i in ctx.outlet_tokens or t.lower_ in lex["outlet_nouns"] for t in (*words, *beside)) or any(
+            t.i in ctx.outlet_tokens for b in beside for t in b.subtree
+        )
+        span = record_span(ctx.doc, start, end)
+        found.append(
+            Mention(span, "outlet" if outlet else "body", "publication" if outlet else "named", head_facts(token))
+        )
+    return found
 
 
 def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
@@ -758,7 +790,7 @@ def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
     """
     lex = ctx.lex
     found: list[Mention] = []
-    for token in (ctx.doc[i] for i in ctx.document_heads if sent.start <= i < sent.end):
+    for token in (ctx.doc[i] for i in ctx.lemma_tokens("document_heads", sent)):
         if (
             token.pos_ != "NOUN"
             or token.lemma_.lower() not in lex["document_heads"]

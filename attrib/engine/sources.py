@@ -256,7 +256,7 @@ def source_kind(
     ):
         # "Goldman Sachs economists wrote", "researchers at MIT found", "the study's authors
         # noted": the institution or document whose work it is identifies them
-        return "source.affiliated-researchers"
+        return "source.named-body"
     if not proper and definite and not counted and phrase.text.lower() == f"the {lower}":
         # a bare "the manager", "the researchers" that repeats a title or group the article
         # identified just before ("Liverpool manager Arne Slot", "researchers at Stanford")
@@ -452,7 +452,7 @@ def identified_earlier(ctx: DocContext, head: Token) -> str | None:
         if lemma in ctx.lex["research_heads"] and same_number:
             bounds = np_bounds(token)
             if affiliated_with_work(ctx, token, ctx.doc[bounds[0] : bounds[1]]):
-                return "source.affiliated-researchers"
+                return "source.named-body"
         return None
     return None
 

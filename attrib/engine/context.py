@@ -6,6 +6,7 @@ facts; none of them keeps state of its own.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -47,21 +48,34 @@ class DocContext:
         self.doc = doc
         self.text = text
         self.ents = list(doc.ents)
+        self._ent_starts = [ent.start for ent in self.ents]  # ascending: Doc.ents are in order and never overlap
         self.quotes = quotes
+        # quotations are in order and never overlap, so their ends ascend: a bisection finds
+        # the first that ends after an offset (what a pass over every quotation would find)
+        self.quote_ends = [end for _, end, _ in quotes]
         self.outlet_tokens = outlet_tokens
         self.body_tokens = body_tokens
         self.lex = lexicons
         self.speech = speech
-        self.person_words = {t.text for ent in doc.ents if ent.label_ == "PERSON" for t in ent if t.is_title}
+        self.person_words = {t.text for ent in self.ents if ent.label_ == "PERSON" for t in ent if t.is_title}
 
     @cached_property
     def capitalised(self) -> set[str]:
         """Title-case nouns met mid-sentence somewhere in the article (built on first use: few sources need it)."""
         return {t.text for t in self.doc if t.is_title and not t.is_sent_start and t.pos_ in ("PROPN", "NOUN")}
 
+    def ents_within(self, sent: SpacySpan) -> list[SpacySpan]:
+        """The entities inside a sentence, as Span.ents keeps them, found by bisection (not a pass over all)."""
+        first, last = bisect_left(self._ent_starts, sent.start), bisect_left(self._ent_starts, sent.end)
+        return [ent for ent in self.ents[first:last] if ent.end <= sent.end]
+
+    def quotes_after(self, offset: int) -> list[tuple[int, int, int]]:
+        """The quotations that end after `offset`: the only ones that can hold it or follow it."""
+        return self.quotes[bisect_right(self.quote_ends, offset) :]
+
     def quoted(self, token: Token) -> bool:
         """The token sits inside a quotation."""
-        return segment.in_quotation(self.quotes, token.idx)
+        return segment.in_quotation(self.quotes_after(token.idx), token.idx)
 
     def after_quote(self, sent: SpacySpan) -> bool:
         """The sentence is a bare attribution for the quotation just before it ('"...?" Graham asked.')."""
@@ -70,4 +84,7 @@ class DocContext:
         before = sent.start_char
         while before and self.text[before - 1] in " \t":
             before -= 1
-        return self.text.endswith(('"', "''"), 0, before) and any(end == before for _, end, _ in self.quotes)
+        if not self.text.endswith(('"', "''"), 0, before):
+            return False
+        at = bisect_left(self.quote_ends, before)  # the first quotation ending at or after it
+        return at < len(self.quote_ends) and self.quote_ends[at] == before

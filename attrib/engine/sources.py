@@ -365,9 +365,7 @@ def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
 def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
     """People, bodies and outlets a later pronoun or description could refer to."""
     out: list[Mention] = []
-    for ent in ctx.ents:
-        if ent.start < sent.start or ent.end > sent.end:  # what Span.ents keeps
-            continue
+    for ent in ctx.ents_within(sent):
         if ent.label_ == "PERSON":
             out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named", head_facts(ent.root)))
         elif ent.label_ in ("ORG", "GPE") and not any(t.i in ctx.outlet_tokens for t in ent):

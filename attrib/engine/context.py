@@ -12,10 +12,13 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from attrib.engine import segment
+from attrib.engine.tokens import record_span
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+
+    from attrib.records import Span
 
 
 class DocContext:
@@ -68,6 +71,10 @@ class DocContext:
         """The entities inside a sentence, as Span.ents keeps them, found by bisection (not a pass over all)."""
         first, last = bisect_left(self._ent_starts, sent.start), bisect_left(self._ent_starts, sent.end)
         return [ent for ent in self.ents[first:last] if ent.end <= sent.end]
+
+    def span(self, start: int, end: int) -> Span:
+        """The record of tokens [start, end), its text cut from `text`."""
+        return record_span(self.doc, start, end, self.text)
 
     def quotes_after(self, offset: int) -> list[tuple[int, int, int]]:
         """The quotations that end after `offset`: the only ones that can hold it or follow it."""

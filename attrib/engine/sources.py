@@ -22,7 +22,6 @@ from attrib.engine.tokens import (
     led_by_name,
     np_bounds,
     prep_objects,
-    record_span,
 )
 from attrib.records import PRONOUN_CASES, Mention
 
@@ -350,10 +349,11 @@ def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
     """An all-capital alias in parentheses after an outlet's name ("Fenland Community Radio
     (FCR)") is that outlet wherever the article uses it."""
     aliases: set[str] = set()
-    for i in range(1, len(doc) - 2):
+    # only the token after an outlet's word can open its alias: visit those, not every token
+    for i in {j + 1 for j in outlet_tokens}:
         if (
-            doc[i].text == "("
-            and i - 1 in outlet_tokens
+            1 <= i < len(doc) - 2
+            and doc[i].text == "("
             and doc[i + 2].text == ")"
             and doc[i + 1].text.isupper()
             and len(doc[i + 1].text) >= 2
@@ -367,11 +367,11 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
     out: list[Mention] = []
     for ent in ctx.ents_within(sent):
         if ent.label_ == "PERSON":
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named", head_facts(ent.root)))
+            out.append(Mention(ctx.span(ent.start, ent.end), "person", "named", head_facts(ent.root)))
         elif ent.label_ in ("ORG", "GPE") and not any(t.i in ctx.outlet_tokens for t in ent):
             # a place may speak as its government ("Russia said ... It added") but is never "they"
             kind = "place" if ent.label_ == "GPE" else "body"
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), kind, "named", head_facts(ent.root)))
+            out.append(Mention(ctx.span(ent.start, ent.end), kind, "named", head_facts(ent.root)))
     runs: list[list[int]] = []
     for i in sorted(i for i in range(sent.start, sent.end) if i in ctx.outlet_tokens):
         if runs and runs[-1][-1] == i - 1:
@@ -380,5 +380,5 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
             runs.append([i])
     for run in runs:
         words = ctx.doc[run[0] : run[-1] + 1]
-        out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
+        out.append(Mention(ctx.span(run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))

@@ -57,6 +57,7 @@ class DocContext:
         # the first that ends after an offset (what a pass over every quotation would find)
         self.quote_ends = [end for _, end, _ in quotes]
         self.outlet_tokens = outlet_tokens
+        self._outlet_order = sorted(outlet_tokens)
         self.body_tokens = body_tokens
         self.lex = lexicons
         self.speech = speech
@@ -71,6 +72,11 @@ class DocContext:
         """The entities inside a sentence, as Span.ents keeps them, found by bisection (not a pass over all)."""
         first, last = bisect_left(self._ent_starts, sent.start), bisect_left(self._ent_starts, sent.end)
         return [ent for ent in self.ents[first:last] if ent.end <= sent.end]
+
+    def outlet_tokens_within(self, sent: SpacySpan) -> list[int]:
+        """The outlet tokens of a sentence, in order, found by bisection (not a test of every token)."""
+        order = self._outlet_order
+        return order[bisect_left(order, sent.start) : bisect_left(order, sent.end)]
 
     def span(self, start: int, end: int) -> Span:
         """The record of tokens [start, end), its text cut from `text`."""

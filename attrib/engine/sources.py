@@ -373,7 +373,7 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
             kind = "place" if ent.label_ == "GPE" else "body"
             out.append(Mention(ctx.span(ent.start, ent.end), kind, "named", head_facts(ent.root)))
     runs: list[list[int]] = []
-    for i in sorted(i for i in range(sent.start, sent.end) if i in ctx.outlet_tokens):
+    for i in ctx.outlet_tokens_within(sent):
         if runs and runs[-1][-1] == i - 1:
             runs[-1].append(i)
         else:

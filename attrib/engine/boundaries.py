@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy
 
@@ -109,7 +109,8 @@ class Boundaries:
             for i in range(first, bisect.bisect_left(offsets, end)):
                 if offsets[i] not in starts:
                     sent_start[i] = -1
-        doc.from_array(["SENT_START"], numpy.array(sent_start, dtype=numpy.int64).view(numpy.uint64))
+        column = numpy.array(sent_start, dtype=numpy.int64).view(numpy.uint64).reshape(len(doc), 1)
+        doc.from_array(["SENT_START"], cast("Any", column))  # thinc's Ints2d: a 2-d integer array
         return doc
 
 

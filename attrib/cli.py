@@ -248,9 +248,9 @@ def _layers(ctx: click.Context, values: dict[str, tuple[str, Any]]) -> tuple[dic
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, writable=True),
+    type=click.Path(dir_okay=False, writable=True, allow_dash=True),
     default=None,
-    help="Write the output to this file instead of stdout (atomically).",
+    help="Write the output to this file instead of stdout (atomically); - is stdout.",
 )
 @click.option(
     "--html",
@@ -590,7 +590,7 @@ def audit(
                 fail(str(err))
             except OSError as err:
                 fail(f"{corpus_path}: cannot write summary: {err.strerror or err}")
-    if output:
+    if output and output != "-":
         try:
             write_atomic(Path(output), rendered)
         except OutputError as err:
@@ -695,6 +695,8 @@ def annotate(
         fail(
             f"{draft}: annotate writes .docx, .md and .txt drafts, not {source.suffix or 'files without an extension'}"
         )
+    if output == "-":
+        fail("-: annotate writes a reviewed file, not stdout; give -o PATH")
     target = Path(output) if output else _reviewed_name(source)
     if _same_file(source, target) and not in_place:
         fail(f"{target}: would overwrite the draft; pass --in-place, or -o PATH for another file")

@@ -358,6 +358,16 @@ def test_annotate_bad_input_is_one_line_and_writes_nothing(
     assert sorted(p.name for p in tmp_path.iterdir()) == before, "nothing written"
 
 
+def test_annotate_refuses_stdout_as_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a reviewed .docx cannot go to a terminal; "-o -" must not become a file named "-"
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "draft.md").write_text("An official said so.\n", encoding="utf-8")
+    code, output = run("draft.md", "-o", "-")
+    assert code == 2
+    assert output == "attrib: error: -: annotate writes a reviewed file, not stdout; give -o PATH\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.md"]
+
+
 def test_annotate_verdict_follows_the_policy_options(tmp_path: Path) -> None:
     draft = tmp_path / "weasel.txt"
     draft.write_text(

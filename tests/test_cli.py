@@ -207,6 +207,17 @@ def test_cli_output_file_json(tmp_path: Path) -> None:
 
 
 @pytest.mark.model
+def test_cli_output_dash_is_stdout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # "-o -" means stdout, as "-" means stdin for the input; no file named "-" appears
+    monkeypatch.chdir(tmp_path)
+    plain = run("audit", NPR, "--format", "json", "--no-html")
+    result = run("audit", NPR, "--format", "json", "--no-html", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout_bytes == plain.stdout_bytes
+    assert files_under(tmp_path) == set()
+
+
+@pytest.mark.model
 def test_cli_output_file_text_replaces_existing(tmp_path: Path) -> None:
     out = tmp_path / "summary.txt"
     out.write_text("old content\n", encoding="utf-8")

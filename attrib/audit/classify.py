@@ -64,7 +64,7 @@ def classify(
     rules = load_rules()
     words = lexicons if lexicons is not None else rules.lexicons
     roles = words["named_roles"]
-    coverage = _Coverage(words["piece_heads"], words["coverage_cues"])
+    coverage = _Coverage(words["piece_heads"], words["coverage_cues"], words["outlet_body_heads"])
     referents: list[_Referent] = []
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
@@ -280,7 +280,12 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         wanted = ("anonymous", "body", "outlet", "person")
     head = attribution.source_head
     plural_first = pronoun == "they" or head is not None and head.plural  # "the companies" prefers a plural antecedent
-    window = [r for r in referents if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted]
+    # a document no attribution cited ("published a consultation paper") is no "it"
+    window = [
+        r
+        for r in referents
+        if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted and (r.speaker or r.kind != "document")
+    ]
     if pronoun in ("he", "she"):
         window = [r for r in window if not r.plural]
     if plural_first and any(r.plural for r in window):
@@ -318,10 +323,12 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
 
 @dataclass(frozen=True)
 class _Coverage:
-    """The word lists that tell an outlet's piece and news coverage (lexicons piece_heads, coverage_cues)."""
+    """The word lists that tell an outlet's piece and news coverage (lexicons piece_heads, coverage_cues),
+    and the heads that stand for an outlet or another body (lexicons outlet_body_heads)."""
 
     piece_heads: frozenset[str]
     cues: frozenset[str]
+    outlet_or_body: frozenset[str]
 
 
 def _refer_back(
@@ -335,7 +342,58 @@ def _refer_back(
     """A definite description takes the label of what it refers back to, when it does."""
     attribution = _same_document(attribution, index, referents, rules)
     attribution = _news_piece(attribution, index, referents, coverage, rules)
+    attribution = _outlet_or_body(attribution, index, referents, coverage, rules)
     return _same_description(attribution, referents, roles, rules)
+
+
+def _outlet_or_body(
+    attribution: Attribution, index: int, referents: list[_Referent], coverage: _Coverage, rules: RuleSet
+) -> Attribution:
+    """ "The agency said" after "Kyodo News reported" is the news agency (`publication`), after "the
+    Environment Agency said" the regulator; "the microblogging site" after Twitter is the
+    platform (`named`). A definite description with such a head (lexicons/outlet_body_heads) and
+    no name of its own takes the label of the outlet or body it refers back to: the nearest one
+    whose name holds the head word ("Yonhap News Agency"), else the nearest sentence's outlet
+    or body, its speaker first (as "It said" resolves)."""
+    source = attribution.source
+    kind = rules.source_kind(attribution.source_rule)
+    if (
+        source is None
+        or kind not in ("body", "outlet")
+        or not source.text.lower().startswith(DEFINITE_OPENERS)
+        or _head_lemma(source, attribution.source_head) not in coverage.outlet_or_body
+        or _has_name(source)
+        # a bare "the website" after a site was named is that outlet; "the microblogging site" is described
+        or kind == "outlet"
+        and len(source.text.split()) < 3
+    ):
+        return attribution
+    head = _head_lemma(source, attribution.source_head)
+    # (a speaker the model tagged as a person may be a company: "Twitter has confirmed ...")
+    window = [
+        r
+        for r in referents
+        if index - r.sentence <= REFERENCE_WINDOW and (r.kind in ("body", "outlet") or r.kind == "person" and r.speaker)
+    ]
+    if not window:
+        return attribution
+    antecedent = next((r for r in reversed(window) if head in r.span.text.lower().split()), None)
+    if antecedent is None:
+        nearest = [r for r in window if r.sentence == window[-1].sentence]
+        speakers = [r for r in nearest if r.speaker]
+        # a body written as an acronym ("CNN reported that the FBI had opened an inquiry. The
+        # agency said ...") is the public agency the outlet reported on
+        acronyms = [r for r in nearest if r.kind == "body" and _acronym(r.span)]
+        antecedent = (acronyms or [r for r in speakers if r.outer] or speakers or nearest)[-1]
+    if antecedent.label == attribution.label:
+        return attribution
+    return replace(
+        attribution,
+        label=antecedent.label,
+        refers_to=antecedent.sentence,
+        antecedent=antecedent.span,
+        message=f"{attribution.message}; refers back to {antecedent.span.text!r} (sentence {antecedent.sentence})",
+    )
 
 
 def _same_description(
@@ -367,6 +425,17 @@ def _same_description(
     return attribution
 
 
+def _acronym(span: Span) -> bool:
+    """An organisation written as capitals: "the FBI", "EPA"."""
+    word = span.text.split()[-1] if span.text.split() else ""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+def _has_name(span: Span) -> bool:
+    """A capitalised word after the phrase's first: "the Reuters/Ipsos poll", not "the local paper"."""
+    return any(word[:1].isupper() for word in span.text.split()[1:])
+
+
 def _head_lemma(span: Span, facts: HeadFacts | None) -> str:
     """The lemma the parse gave a phrase's head ("officials" -> "official"); the last word
     only for a record made without a parse (hand-built in tests)."""
@@ -374,19 +443,25 @@ def _head_lemma(span: Span, facts: HeadFacts | None) -> str:
 
 
 def _same_document(attribution: Attribution, index: int, referents: list[_Referent], rules: RuleSet) -> Attribution:
-    """ "The poll shows ..." refers back to the poll named earlier and takes its label."""
+    """ "The poll shows ..." refers back to the poll named earlier and takes its label; so does
+    "The paper said" after "a consultation paper", unless an outlet was named since (then
+    "the paper" is the newspaper)."""
     source = attribution.source
+    # only a bare description ("the paper", "the local paper"): a name in it is the outlet's
+    outlet = source is not None and rules.source_kind(attribution.source_rule) == "outlet" and not _has_name(source)
     if (
-        not rules.identified_document(attribution.source_rule, identified=True)
+        not (rules.identified_document(attribution.source_rule, identified=True) or outlet)
         or source is None
-        or not source.text.lower().startswith("the ")
+        or not source.text.lower().startswith(DEFINITE_OPENERS)
     ):
         return attribution
     head = _head_lemma(source, attribution.source_head)
     for referent in reversed(referents):
+        if index - referent.sentence > REFERENCE_WINDOW or outlet and referent.kind == "outlet":
+            break
         if (
-            index - referent.sentence <= REFERENCE_WINDOW
-            and referent.kind == "document"
+            referent.kind == "document"
+            and (referent.speaker or outlet)  # a document only mentioned decides what "the paper" is, no more
             and _head_lemma(referent.span, referent.head) == head
             and referent.label != attribution.label
         ):
@@ -409,29 +484,35 @@ def _news_piece(
     """A document that is an outlet's piece takes the outlet's label.
 
     "NHK reported ... According to the report, ..." and "The article said ..."
-    after an outlet was named refer to that outlet's piece; the nearest outlet
-    named (a description such as "its website" may be anyone's) or document
-    cited before decides, so "the paper" after a consultation
-    paper stays a document. An unidentified "report" that claims or suggests
-    ("Reports suggested ...", "Report: ...") is news coverage.
+    after an outlet was named refer to that outlet's piece: a document with the
+    same head mentioned since decides ("The council published a report, the BBC
+    reported. The report said ..." is the council's), else the nearest outlet
+    named (a description such as "its website" may be anyone's), whatever other
+    documents the outlet cited ("..., the agency said, citing documents filed
+    with the ministry. According to the report, ..."). "The paper" after a
+    consultation paper stays a document (`_same_document`). An unidentified
+    "report" that claims or suggests ("Reports suggested ...", "Report: ...") is
+    news coverage.
     """
     source = attribution.source
-    if rules.source_kind(attribution.source_rule) != "document" or source is None:
+    kind = rules.source_kind(attribution.source_rule)
+    # a document, or a definite piece the source rules read as a role ("The story said")
+    if kind not in ("document", "body") or source is None:
         return attribution
     # the head noun, before any modifier after it ("a report on Tuesday")
     head = next((w for w in source.text.lower().split() if w in coverage.piece_heads), "")
-    if not head:
+    if not head or kind == "body" and _head_lemma(source, attribution.source_head) not in coverage.piece_heads:
         return attribution
     if source.text.lower().startswith(DEFINITE_OPENERS):
+        window = [r for r in referents if index - r.sentence <= REFERENCE_WINDOW]
         nearest = next(
             (
                 r
-                for r in reversed(referents)
-                if index - r.sentence <= REFERENCE_WINDOW
-                and (r.kind == "document" or r.kind == "outlet" and not r.speaker)
+                for r in reversed(window)
+                if r.kind == "document" and _head_lemma(r.span, r.head) == _head_lemma(source, attribution.source_head)
             ),
             None,
-        )
+        ) or next((r for r in reversed(window) if r.kind == "outlet" and not r.speaker), None)
         if nearest is not None and nearest.kind == "outlet":
             return replace(
                 attribution,

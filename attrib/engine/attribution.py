@@ -103,7 +103,8 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     if prepared is None:
         return None
     cue_head, source = prepared.cue_head, prepared.source
-    if source is not None and not prepared.repaired and outranked_subject(source):
+    # (a regex's group delimits its source: the parse's second subject is no rival to it)
+    if source is not None and not prepared.repaired and rule.kind != "regex" and outranked_subject(source):
         return None
     if source is not None and source.tag_ in ("WP", "WDT") and cue_head.dep_ == "relcl":
         source = cue_head.head  # "X, who said ..." -> X

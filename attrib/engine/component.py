@@ -183,8 +183,10 @@ class AttribComponent:
             words = doc[start:end]
             # Outlet names are capitalised; "the post" or "a daily" are not outlets, nor is a
             # sentence-initial word the tagger reads as an ordinary word ("Variety is ...",
-            # "Deadline nears"); an odd tag ("Axios" as an adverb) still marks a name.
-            if any(ch.isupper() for ch in words.text if ch.isalpha()) and not (
+            # "Deadline nears"); an odd tag ("Axios" as an adverb) still marks a name. The capital
+            # of a sentence's "The" is not the name's ("The insider said" is no "The Insider").
+            name = words[1:] if len(words) > 1 and words[0].lower_ == "the" else words
+            if any(ch.isupper() for ch in name.text if ch.isalpha()) and not (
                 len(words) == 1
                 and words[0].is_sent_start
                 and words[0].is_title

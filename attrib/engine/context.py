@@ -86,6 +86,14 @@ class DocContext:
         """The quotations that end after `offset`: the only ones that can hold it or follow it."""
         return self.quotes[bisect_right(self.quote_ends, offset) :]
 
+    @cached_property
+    def document_heads(self) -> list[int]:
+        """Indices of the tokens whose lemma is a document head (lexicons/document_heads), in order:
+        found in the LEMMA array, not by visiting every token."""
+        strings = self.doc.vocab.strings
+        wanted = {strings.add(w) for w in self.lex["document_heads"]}
+        return [i for i, key in enumerate(self.doc.to_array("LEMMA").tolist()) if key in wanted]
+
     def quoted(self, token: Token) -> bool:
         """The token sits inside a quotation."""
         return segment.in_quotation(self.quotes_after(token.idx), token.idx)

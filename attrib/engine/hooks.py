@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
-from attrib.engine.tokens import left_noun, rightmost_noun, subject_of
+from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -279,6 +279,22 @@ class TrailingSpeaker(Hook):
         return replace(candidate, source=source)
 
 
+@register("quoted-in-outlet")
+class QuotedInOutlet(Hook):
+    """ "X was quoted in the Financial Times as saying ...": the place X was quoted in is the
+    outer source only when it is an outlet ("quoted in a sermon", "quoted in London" are not)."""
+
+    def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
+        source = candidate.source
+        if source is None or source.dep_ != "pobj" or source.head.lower_ != "in":
+            return candidate
+        start, end = np_bounds(source)
+        outlet = source.lemma_.lower() in ctx.lex["outlet_nouns"] or any(
+            i in ctx.outlet_tokens for i in range(start, end)
+        )
+        return candidate if outlet else None
+
+
 @register("headline-only")
 class HeadlineOnly(Hook):
     """Only a headline ends on a bare source: a sentence ending in . ! ? or a closing quote is no headline."""
@@ -297,8 +313,10 @@ class SpeakerLabel(Hook):
         labels = ctx.lex["colon_labels"]
         if words.lower() in labels or words.split(" ")[0].lower() in labels:
             return None
-        # a speaker's name holds no verb but a speech verb ("Said Ellis:"); "The Gap Goes On:" is a section title
         bounds = candidate.source_bounds
+        if bounds is not None and not self._credits_a_name(ctx, bounds):
+            return None
+        # a speaker's name holds no verb but a speech verb ("Said Ellis:"); "The Gap Goes On:" is a section title
         if bounds is not None and any(
             t.pos_ in ("VERB", "AUX") and t.lemma_.lower() not in ctx.speech for t in ctx.doc[bounds[0] : bounds[1]]
         ):
@@ -313,6 +331,26 @@ class SpeakerLabel(Hook):
         ):
             return None
         return candidate
+
+    @staticmethod
+    def _credits_a_name(ctx: DocContext, bounds: tuple[int, int]) -> bool:
+        """A label that sets a name beside an outlet or affiliation: a round-up line "Tom Baker,
+        The Guardian: ...", "Tom Baker (The Guardian): ...", "Ann Cole in The Times: ..." names a
+        columnist and the outlet, "John Smith, Acme Corp: ..." a speaker and his company;
+        "Paris, France:", "Jane Doe, Chief Executive:" and "Chaos in Westminster:" are no credit."""
+        words = ctx.doc[bounds[0] : bounds[1]]
+        separator = next((t for t in words if t.text in (",", "(") or t.lower_ == "in"), None)
+        if separator is None:
+            return True
+        name = ctx.doc[bounds[0] : separator.i]
+        rest = [t for t in ctx.doc[separator.i + 1 : bounds[1]] if not (t.is_stop or t.is_punct)]
+        # (a first and last name the recogniser missed: two or three proper nouns)
+        person = any(t.ent_type_ == "PERSON" or t.text in ctx.person_words for t in name) or (
+            2 <= len(name) <= 3 and all(t.tag_ == "NNP" and t.ent_type_ in ("", "PERSON") for t in name)
+        )
+        outlet = bool(rest) and all(t.i in ctx.outlet_tokens for t in rest)
+        affiliation = bool(rest) and all(t.ent_type_ == "ORG" and t.i not in ctx.outlet_tokens for t in rest)
+        return outlet and (separator.text == "," or person) or separator.text == "," and person and affiliation
 
 
 @register("according-to")

@@ -6,7 +6,8 @@
 
 The corpus is the two seed articles repeated plus synthetic articles generated
 here from our own sentence templates (never articles copied from elsewhere),
-shuffled with a fixed seed.
+four of them long (15-43k characters: template paragraphs mixed with the seeds'
+paragraphs, see LONG_ARTICLES), shuffled with a fixed seed.
 Every figure compares attrib with bare spaCy on the same texts, same model,
 same machine, measured in the same run and interleaved, so background load hits
 both sides alike:
@@ -123,8 +124,8 @@ TEMPLATES = [
 ]
 
 
-def synthetic_article(rng: random.Random) -> str:
-    """One article from our templates: a headline and 3 to 6 paragraphs."""
+def synthetic_article(rng: random.Random, paragraphs: tuple[int, int] = (3, 6)) -> str:
+    """One article from our templates: a headline and 3 to 6 paragraphs (or as many as `paragraphs` says)."""
 
     def fill(template: str) -> str:
         values = {
@@ -145,13 +146,34 @@ def synthetic_article(rng: random.Random) -> str:
 
     headline = f"{rng.choice(PLACES)} weighs {rng.choice(TOPICS).removeprefix('the ')}"
     paragraphs = [
-        " ".join(fill(rng.choice(TEMPLATES)) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(3, 6))
+        " ".join(fill(rng.choice(TEMPLATES)) for _ in range(rng.randint(2, 4))) for _ in range(rng.randint(*paragraphs))
     ]
     return headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
-def build_corpus(seed_copies: int, synthetic: int) -> list[tuple[str, str]]:
-    """(name, text) pairs: the seeds repeated and synthetic articles, shuffled (deterministic).
+# Long articles (a long read, a live blog, a transcript run to 20-60k characters): the rest of the
+# corpus is 1-3k characters, where work that grows faster than the text (a per-sentence pass over
+# the whole Doc) stays invisible. (synthetic paragraphs, seed paragraphs)
+LONG_ARTICLES = ((80, 0), (40, 30), (180, 0), (0, 80))
+
+
+def long_article(rng: random.Random, synthetic: int, seed_paragraphs: int) -> str:
+    """A long article: `synthetic` template paragraphs and `seed_paragraphs` of the seeds' lines, shuffled."""
+    headline, _, body = synthetic_article(rng, (synthetic, synthetic)).partition("\n\n")
+    lines = [line for path in SEEDS for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paragraphs = [p for p in body.split("\n\n") if p.strip()] + [rng.choice(lines) for _ in range(seed_paragraphs)]
+    rng.shuffle(paragraphs)
+    return headline + "\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+def long_articles() -> list[tuple[str, str]]:
+    """(name, text) pairs of the LONG_ARTICLES, from their own fixed seed (the short corpus is unchanged)."""
+    rng = random.Random(11)
+    return [(f"long-{i}.txt", long_article(rng, *sizes)) for i, sizes in enumerate(LONG_ARTICLES)]
+
+
+def build_corpus(seed_copies: int, synthetic: int, long: int = 0) -> list[tuple[str, str]]:
+    """(name, text) pairs: the seeds repeated, synthetic articles and `long` long ones, shuffled (deterministic).
 
     Shuffled so that every batch and every worker task mixes long seed articles
     with short synthetic ones, as a real archive does: in file order, the first
@@ -160,6 +182,7 @@ def build_corpus(seed_copies: int, synthetic: int) -> list[tuple[str, str]]:
     rng = random.Random(7)
     corpus = [(f"{path.stem}-{i}.txt", path.read_text(encoding="utf-8")) for i in range(seed_copies) for path in SEEDS]
     corpus += [(f"synthetic-{i}.txt", synthetic_article(rng)) for i in range(synthetic)]
+    corpus += long_articles()[:long]
     rng.shuffle(corpus)
     return corpus
 
@@ -462,7 +485,9 @@ def main() -> None:
     parser.add_argument("--json", metavar="PATH", help="also write every figure as JSON")
     args = parser.parse_args()
     repeats = args.repeats or (2 if args.quick else 3)
-    corpus = build_corpus(seed_copies=5 if args.quick else 20, synthetic=30 if args.quick else 80)
+    corpus = build_corpus(
+        seed_copies=5 if args.quick else 20, synthetic=30 if args.quick else 80, long=2 if args.quick else 4
+    )
     model = model_package()
     import spacy
 
@@ -473,7 +498,8 @@ def main() -> None:
     chars = sum(len(t) for _, t in corpus)
     print(
         f"corpus: {len(corpus)} articles, {chars} characters ({len(SEEDS)} seeds x "
-        f"{5 if args.quick else 20} + synthetic); {repeats} interleaved rounds per timing\n"
+        f"{5 if args.quick else 20} + synthetic, {2 if args.quick else 4} of them long, "
+        f"{max(len(t) for _, t in corpus)} characters the longest); {repeats} interleaved rounds per timing\n"
     )
 
     results: dict[str, Any] = {"cpus": os.cpu_count(), "model": model, "docs": len(corpus), "chars": chars}

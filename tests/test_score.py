@@ -392,3 +392,49 @@ def test_score_agreement_refuses_a_rating_without_text(tmp_path: Path, capsys: p
         _agreement().load(ratings, gold)
     assert raised.value.code == 2
     assert capsys.readouterr().err.strip() == f"{ratings}: line 4 (c): id 'c' is not an article of {gold}"
+
+
+# -- the lower-case fast path of the claim lexicons ------------------------------------------------
+
+LEXICON_KINDS = [kind for kind in packaged().kinds if kind.find.__qualname__.startswith("_lexicon_finder")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police ACCUSED the driver of fleeing.",
+        "Police accused the driver of fleeing.",
+        "Police “accused” the driver — of fleeing…",
+        "The police accuſed him.",  # a long s: IGNORECASE matches it to "s", lower() does not
+        "The police accu\u017fed him.",
+        "Staff were in the \u212aitchen when they were accused.",  # the Kelvin sign matches "k"
+        "\u0130t was likely to rise.",  # a dotted capital I lower-cases to two characters
+        "Prices will fall next year, économistes say.",
+        "Nothing here at all.",
+    ],
+)
+def test_lexicon_claims_lower_case_path_finds_what_the_case_insensitive_pattern_finds(text):
+    from attrib.audit.register import phrase_pattern
+    from attrib.audit.score import _lexicon
+
+    assert len(LEXICON_KINDS) == len(_claim_lexicons()) > 0
+    for kind, name in zip(LEXICON_KINDS, _claim_lexicons(), strict=True):
+        assert kind.find(text) == bool(phrase_pattern(_lexicon(name)).search(text)), (kind.name, text)
+
+
+def _claim_lexicons() -> list[str]:
+    import tomllib
+    from importlib import resources
+
+    data = tomllib.loads((resources.files("attrib") / "rules" / "scoring.toml").read_text(encoding="utf-8"))
+    return [spec["lexicon"] for spec in data["claims"].values() if "lexicon" in spec]
+
+
+def test_case_plain_refuses_letters_that_fold_to_ascii():
+    from attrib.audit.score import _case_plain
+
+    assert _case_plain("Plain ASCII, with “curly” quotes — and dashes…")
+    assert not _case_plain("accu\u017fed")
+    assert not _case_plain("\u212aelvin")
+    assert not _case_plain("\u0130stanbul")
+    assert not _case_plain("économistes")  # any cased non-ASCII letter takes the slow path

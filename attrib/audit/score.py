@@ -105,9 +105,40 @@ HOOKS: dict[str, Callable[[str], bool]] = {"quotation": has_quotation, "figure":
 
 def _lexicon_finder(lexicon: str) -> Callable[[str], bool]:
     def find(text: str) -> bool:
-        return bool(phrase_pattern(_lexicon(lexicon)).search(text))
+        phrases = _lexicon(lexicon)
+        fast = _lower_case_pattern(phrases)
+        if fast is not None and _case_plain(text):
+            return fast.search(text.lower()) is not None
+        return bool(phrase_pattern(phrases).search(text))
 
     return find
+
+
+@lru_cache(maxsize=32)
+def _lower_case_pattern(phrases: frozenset[str]) -> re.Pattern[str] | None:
+    """phrase_pattern matched case-sensitively, for lower-cased text (about twice as fast as IGNORECASE).
+
+    None when a phrase is not ASCII: only for ASCII phrases does lower-casing the
+    text (where `_case_plain` holds) find exactly what the case-insensitive pattern finds.
+    """
+    if not all(phrase.isascii() for phrase in phrases):
+        return None
+    return re.compile(phrase_pattern(frozenset(phrase.lower() for phrase in phrases)).pattern)
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _case_plain(text: str) -> bool:
+    """Every character is ASCII, or has no case (curly quotes, dashes): the text's lower-case form
+    then matches an ASCII pattern exactly as re.IGNORECASE matches the text itself. A non-ASCII
+    letter ("ſ", the Kelvin sign "K", "İ") can match an ASCII letter under IGNORECASE, so it is not plain."""
+    return text.isascii() or all(_caseless(ch) for ch in set(_NON_ASCII.findall(text)))
+
+
+@lru_cache(maxsize=4096)
+def _caseless(ch: str) -> bool:
+    return not ch.isalpha() and ch.lower() == ch
 
 
 @lru_cache(maxsize=1)

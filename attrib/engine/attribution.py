@@ -20,7 +20,7 @@ from attrib.engine.candidates import Candidate
 from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.sources import source_kind
-from attrib.engine.tokens import head_facts, np_bounds, outranked_subject, record_span
+from attrib.engine.tokens import head_facts, np_bounds, outranked_subject
 from attrib.records import Attribution, Span
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def _labelled_words(ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> S
     before = [t for t in ctx.doc[sent.start : lo] if not (t.is_punct or t.is_space)]
     after = [t for t in ctx.doc[hi + 1 : sent.end] if not (t.is_punct or t.is_space)]
     side = after if len(after) >= len(before) else before
-    return record_span(ctx.doc, side[0].i, side[-1].i + 1) if side else None
+    return ctx.span(side[0].i, side[-1].i + 1) if side else None
 
 
 def nest_under_credits(attributions: list[Attribution], rules: RuleSet) -> list[Attribution]:
@@ -114,7 +114,7 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
         source = clauses.speaker_after(ctx, cue_head)
         if source is None:
             return None
-    cue_span = record_span(ctx.doc, min(t.i for t in prepared.cue), max(t.i for t in prepared.cue) + 1)
+    cue_span = ctx.span(min(t.i for t in prepared.cue), max(t.i for t in prepared.cue) + 1)
     role = "main" if prepared.repaired else clauses.role(ctx, cue_head, sent, rule, hook)
     recipient = clauses.recipient(ctx, cue_head) if rule.kind == "dep" else None
     content = clauses.content(ctx, cue_head, sent) if rule.kind == "dep" else None
@@ -122,7 +122,7 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
     if credit_end is not None:
         # a trailing credit covers what comes before it, however low the parser hung it
         opening = next((t.i for t in ctx.doc[sent.start : credit_end] if not t.is_punct), sent.start)
-        role, content = "main", record_span(ctx.doc, opening, credit_end)
+        role, content = "main", ctx.span(opening, credit_end)
     elif rule.role == "main" and content is None:
         content = _labelled_words(ctx, prepared, sent)
     if rule.label:  # agentless and weasel constructions name no source
@@ -137,7 +137,7 @@ def build_attribution(ctx: DocContext, candidate: Candidate, sent: SpacySpan, ru
             return None
         label = ruleset.source(kind).label
         start, end = prepared.source_bounds or np_bounds(source)
-        source_span = record_span(ctx.doc, start, end)
+        source_span = ctx.span(start, end)
         # the phrase's syntactic head: a hook's token may be a word inside it ("agencies" in "a source in the agencies")
         source_head = head_facts(ctx.doc[start:end].root, ctx.lex["quantity_nouns"])
     message = rule.message.format(source=source_span.text if source_span else "", cue=cue_span.text)

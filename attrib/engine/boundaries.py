@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
+
+import numpy
 
 from attrib.engine import segment
 
@@ -47,6 +49,10 @@ class Boundaries:
         # from the token offsets rather than by visiting every token.
         # Character offsets and lengths are integers; thinc's array types call every tolist() float.
         offsets, lengths = cast("list[list[int]]", doc.to_array(["IDX", "LENGTH"]).reshape(len(doc), 2).T.tolist())
+        # Sentence starts are set here and written to the Doc once at the end: Token.is_sent_start's
+        # setter checks the whole Doc for a parse each time (quadratic in a long article).
+        # 1 starts a sentence, -1 does not, 0 is unknown (Doc.to_array("SENT_START"), as signed values).
+        sent_start: list[int] = doc.to_array("SENT_START").view(numpy.int64).tolist()
         for i in range(1, len(doc)):
             if not (
                 offsets[i] in starts
@@ -57,31 +63,31 @@ class Boundaries:
                 continue
             token, before = doc[i], doc[i - 1].text
             if token.idx in starts:
-                token.is_sent_start = True
+                sent_start[i] = 1
             elif before == ":" and _line_label(doc, token.i - 1):
-                token.is_sent_start = False  # "PENCE: Well, ...": the speaker label opens the sentence
+                sent_start[i] = -1  # "PENCE: Well, ...": the speaker label opens the sentence
             elif token.idx in closing_marks and before in ".?!,":
                 following = token.i + 1
                 if token.text[1:] in SPEAKER_DASHES:
                     # '... nothing about."― Pamela Padilla': the tokenizer glued the dash to the mark;
                     # the credit is a sentence of its own, as it is after '" ― '
-                    token.is_sent_start = True
+                    sent_start[i] = 1
                     if following < len(doc):
-                        doc[following].is_sent_start = False
+                        sent_start[following] = -1
                     continue
                 # A closing quotation mark belongs to the sentence it closes.
-                token.is_sent_start = False
+                sent_start[i] = -1
                 if (
                     before in ".?!"
                     and following < len(doc)
                     and not doc[following].is_space
                     and doc[following].text[:1].isupper()
                 ):
-                    doc[following].is_sent_start = True
+                    sent_start[following] = 1
         for found in _NO_END_AFTER.finditer(text):
             after = _token_at(offsets, found.end())
             if after is not None and found.end() not in starts:
-                doc[after].is_sent_start = False
+                sent_start[after] = -1
         # A quotation that opens a sentence starts it at its mark, not at the word after:
         # the mark would otherwise be left behind as a one-character sentence or glued to
         # the sentence before.
@@ -94,15 +100,17 @@ class Boundaries:
                 or not doc[mark + 1].text[:1].isalnum()
             ):
                 continue
-            if mark == 0 or doc[mark].is_sent_start or doc[mark - 1].text in (".", "?", "!") or doc[mark - 1].is_space:
-                doc[mark].is_sent_start = True
-                doc[mark + 1].is_sent_start = False
+            if mark == 0 or sent_start[mark] == 1 or doc[mark - 1].text in (".", "?", "!") or doc[mark - 1].is_space:
+                sent_start[mark] = 1
+                sent_start[mark + 1] = -1
         # A credit line (dateline, byline, separator) is one sentence: nothing inside it starts one.
         for start, end in segment.unbroken(text):
             first = bisect.bisect_right(offsets, start)
             for i in range(first, bisect.bisect_left(offsets, end)):
                 if offsets[i] not in starts:
-                    doc[i].is_sent_start = False
+                    sent_start[i] = -1
+        column = numpy.array(sent_start, dtype=numpy.int64).view(numpy.uint64).reshape(len(doc), 1)
+        doc.from_array(["SENT_START"], cast("Any", column))  # thinc's Ints2d: a 2-d integer array
         return doc
 
 

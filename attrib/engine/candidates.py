@@ -153,8 +153,7 @@ def lost_subject_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, To
         (the cue token, the source's head token) or None.
     """
     root = sent.root
-    words = sent.text.rstrip()  # Span.text, not Doc.text: that rebuilds the whole article's text per call
-    if not words.endswith((".", '."', ".”")):
+    if not _text_tail(sent).endswith((".", '."', ".”")):
         return None  # a headline or caption may well be a bare noun phrase
     if root.pos_ in ("NOUN", "PROPN"):
 
@@ -202,3 +201,15 @@ def lost_subject_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, To
     if not any(t.tag_ in ("WP", "WDT") and t.i > subject.i for t in left[0].subtree):
         return None
     return root, subject
+
+
+def _text_tail(sent: SpacySpan) -> str:
+    """The end of the sentence's text, trailing whitespace stripped, at least two characters long where
+    the sentence has them: what `sent.text.rstrip()` ends with, read from its last tokens only
+    (Span.text builds a Token for every word of the sentence)."""
+    tail = ""
+    for i in range(sent.end - 1, sent.start - 1, -1):
+        tail = sent.doc[i].text_with_ws + tail
+        if len(tail.rstrip()) >= 2:
+            break
+    return tail.rstrip()

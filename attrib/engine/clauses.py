@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from attrib.engine import segment
 from attrib.engine.context import DocContext
-from attrib.engine.tokens import existential, np_bounds, own_clause, record_span, small_clause, that_complement
+from attrib.engine.tokens import existential, np_bounds, own_clause, small_clause, that_complement
 from attrib.records import Span
 
 if TYPE_CHECKING:
@@ -396,7 +396,7 @@ def recipient(ctx: DocContext, verb: Token) -> Span | None:
     """Whom the cue addresses: "told Reuters", "said to reporters" (lexicons telling_verbs, addressing_verbs)."""
     for child in verb.children:
         if child.dep_ in ("dative", "dobj") and verb.lemma_.lower() in ctx.lex["telling_verbs"]:
-            return record_span(ctx.doc, *np_bounds(child))
+            return ctx.span(*np_bounds(child))
         if (
             child.dep_ in ("dative", "prep")
             and child.lower_ == "to"
@@ -404,7 +404,7 @@ def recipient(ctx: DocContext, verb: Token) -> Span | None:
         ):
             objects = [g for g in child.children if g.dep_ == "pobj"]
             if objects:
-                return record_span(ctx.doc, *np_bounds(objects[0]))
+                return ctx.span(*np_bounds(objects[0]))
     return None
 
 
@@ -413,7 +413,7 @@ def content(ctx: DocContext, verb: Token, sent: SpacySpan) -> Span | None:
     for child in verb.children:
         if child.dep_ in CONTENT_DEPS:
             tokens = list(child.subtree)
-            return record_span(ctx.doc, tokens[0].i, tokens[-1].i + 1)
+            return ctx.span(tokens[0].i, tokens[-1].i + 1)
     if verb.dep_ == "parataxis":
-        return record_span(ctx.doc, sent.start, sent.end)
+        return ctx.span(sent.start, sent.end)
     return None

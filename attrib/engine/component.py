@@ -12,6 +12,7 @@ continuations, the winning attribution) are made later in attrib/audit/classify.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from typing import Any
 
 import srsly
@@ -111,6 +112,11 @@ class AttribComponent:
         body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
         self._lemmatise_plural_names(doc)
         ctx = DocContext(doc, text, quotes, self._outlet_tokens(doc), body_tokens, self.lex, self.speech)
+        # Per-sentence lookups by bisection, not a pass over every line and quotation of the article
+        # per sentence (quadratic in a long one): lines and quotations are in order and never overlap.
+        line_starts = [line.start for line in layout]
+        line_ends = [max(line.end, line.start + 1) for line in layout]  # what block_at tests, ascending too
+        quote_starts = [start for start, _, _ in quotes]
         repairs = [found for rule in self.ruleset.rules for found in hook_of(rule).repairs(ctx, rule, sents)]
         buckets: list[list[Any]] = [[] for _ in sents]
         for candidate in find_candidates(ctx, sents, self.ruleset, self.matchers, repairs):
@@ -126,21 +132,23 @@ class AttribComponent:
                 if attribution is not None:
                     seen_cues.add(candidate.cue[0].i)
                     attributions.append(attribution)
-            share, quote_id = segment.quoted_share(quotes, span.start, span.end, text)
+            overlapping = quotes[bisect_right(ctx.quote_ends, span.start) : bisect_left(quote_starts, span.end)]
+            share, quote_id = segment.quoted_share(overlapping, span.start, span.end, text)
+            later_quotes = ctx.quotes_after(span.start)
             sent._.set(
                 EVIDENCE_ATTR,
                 SentenceEvidence(
                     span=span,
-                    block=segment.block_at(layout, span.start),
-                    paragraph=segment.line_index(layout, span.start),
+                    block=segment.block_at(layout[bisect_right(line_ends, span.start) :], span.start),
+                    paragraph=max(bisect_right(line_starts, span.start) - 1, 0),  # segment.line_index
                     attributions=_in_order(nest_under_credits(attributions, self.ruleset)),
                     mentions=mentions(ctx, sent),
                     quoted=share,
                     # the tail of a quotation opened in an earlier sentence ('... Congress," Rep. X said')
                     # belongs to it even when most of the sentence is the attribution
-                    quote_id=quote_id if share >= 0.5 else segment.quotation_at(quotes, span.start),
+                    quote_id=quote_id if share >= 0.5 else segment.quotation_at(later_quotes, span.start),
                     opens_quote=text[span.start : span.end].rstrip().endswith(":"),
-                    follows_quote=ctx.after_quote(sent) or _closes_quote(quotes, span),
+                    follows_quote=ctx.after_quote(sent) or _closes_quote(later_quotes, span),
                 ),
             )
         return doc
@@ -192,9 +200,12 @@ class AttribComponent:
 _PLURAL_LEMMAS_MAX = 10_000
 
 
-def _closes_quote(quotes: list[tuple[int, int, int]], span: Span) -> bool:
-    """A quotation ends within the sentence's first two characters ('"― Carla Sanchez.')."""
-    return any(span.start < end <= span.start + 2 for _, end, _ in quotes)
+def _closes_quote(after: list[tuple[int, int, int]], span: Span) -> bool:
+    """A quotation ends within the sentence's first two characters ('"― Carla Sanchez.').
+
+    `after`: the quotations ending after the sentence starts, in order; the first ends soonest.
+    """
+    return bool(after) and after[0][1] <= span.start + 2
 
 
 def _in_order(attributions: list[Attribution]) -> tuple[Attribution, ...]:

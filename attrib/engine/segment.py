@@ -121,7 +121,12 @@ def lines(text: str) -> list[Line]:
     return list(_lines(text))
 
 
-@lru_cache(maxsize=4)  # the boundaries component and the evidence pass both read one text's lines
+# Texts whose lines and quotations stay cached: the boundaries component and the evidence pass
+# both read them, a whole nlp.pipe batch apart (up to pipeline.MAX_BATCH texts).
+_TEXTS_CACHED = 32
+
+
+@lru_cache(maxsize=_TEXTS_CACHED)
 def _lines(text: str) -> tuple[Line, ...]:
     """Split the text into non-empty lines and give each a block kind.
 
@@ -438,6 +443,12 @@ def closing_marks(text: str, spans: list[tuple[int, int, int]] | None = None) ->
 
 
 def quotations(text: str) -> list[tuple[int, int, int]]:
+    """Direct quotations as (start, end, quote_id), end exclusive, marks included (see _quotations)."""
+    return list(_quotations(text))
+
+
+@lru_cache(maxsize=_TEXTS_CACHED)
+def _quotations(text: str) -> tuple[tuple[int, int, int], ...]:
     """Direct quotations as (start, end, quote_id), end exclusive, marks included.
 
     Straight and curly double quotes (and '' pairs) toggle within a paragraph. A quotation
@@ -468,7 +479,7 @@ def quotations(text: str) -> list[tuple[int, int, int]]:
         carried = open_at is not None
         if open_at is not None:
             spans.append((open_at, paragraph.end(), quote_id))
-    return spans
+    return tuple(spans)
 
 
 def quoted_share(spans: list[tuple[int, int, int]], start: int, end: int, text: str) -> tuple[float, int | None]:

@@ -23,7 +23,6 @@ from attrib.engine.tokens import (
     led_by_name,
     np_bounds,
     prep_objects,
-    record_span,
 )
 from attrib.records import PRONOUN_CASES, Mention
 
@@ -710,10 +709,11 @@ def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
     """An all-capital alias in parentheses after an outlet's name ("Fenland Community Radio
     (FCR)") is that outlet wherever the article uses it."""
     aliases: set[str] = set()
-    for i in range(1, len(doc) - 2):
+    # only the token after an outlet's word can open its alias: visit those, not every token
+    for i in {j + 1 for j in outlet_tokens}:
         if (
-            doc[i].text == "("
-            and i - 1 in outlet_tokens
+            1 <= i < len(doc) - 2
+            and doc[i].text == "("
             and doc[i + 2].text == ")"
             and doc[i + 1].text.isupper()
             and len(doc[i + 1].text) >= 2
@@ -725,24 +725,22 @@ def outlet_aliases(doc: Doc, outlet_tokens: set[int]) -> set[int]:
 def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
     """People, bodies and outlets a later pronoun or description could refer to."""
     out: list[Mention] = []
-    for ent in ctx.ents:
-        if ent.start < sent.start or ent.end > sent.end:  # what Span.ents keeps
-            continue
+    for ent in ctx.ents_within(sent):
         if ent.label_ == "PERSON":
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), "person", "named", head_facts(ent.root)))
+            out.append(Mention(ctx.span(ent.start, ent.end), "person", "named", head_facts(ent.root)))
         elif ent.label_ in ("ORG", "GPE") and not any(t.i in ctx.outlet_tokens for t in ent):
             # a place may speak as its government ("Russia said ... It added") but is never "they"
             kind = "place" if ent.label_ == "GPE" else "body"
-            out.append(Mention(record_span(ctx.doc, ent.start, ent.end), kind, "named", head_facts(ent.root)))
+            out.append(Mention(ctx.span(ent.start, ent.end), kind, "named", head_facts(ent.root)))
     runs: list[list[int]] = []
-    for i in sorted(i for i in range(sent.start, sent.end) if i in ctx.outlet_tokens):
+    for i in ctx.outlet_tokens_within(sent):
         if runs and runs[-1][-1] == i - 1:
             runs[-1].append(i)
         else:
             runs.append([i])
     for run in runs:
         words = ctx.doc[run[0] : run[-1] + 1]
-        out.append(Mention(record_span(ctx.doc, run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
+        out.append(Mention(ctx.span(run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     out.extend(document_mentions(ctx, sent))
     out.extend(role_mentions(ctx, sent))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))
@@ -772,7 +770,7 @@ def role_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
         outlet = any(t.i in ctx.outlet_tokens or t.lower_ in lex["outlet_nouns"] for t in (*words, *beside)) or any(
             t.i in ctx.outlet_tokens for b in beside for t in b.subtree
         )
-        span = record_span(ctx.doc, start, end)
+        span = ctx.span(start, end)
         found.append(
             Mention(span, "outlet" if outlet else "body", "publication" if outlet else "named", head_facts(token))
         )
@@ -807,7 +805,7 @@ def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
         issuer = verb is not None and verb.lemma_.lower() not in SEEING_VERBS
         subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None and issuer else []
         owners = [t for t in phrase if t.i != token.i] + [t for s in subjects for t in s.subtree]
-        span = record_span(ctx.doc, start, end)
+        span = ctx.span(start, end)
         # ("a Times article": a masthead word on its own is the paper, as source_kind reads it)
         if any(
             t.i in ctx.outlet_tokens or t.tag_ == "NNP" and t.lemma_.lower() in lex["outlet_name_words"] for t in owners

@@ -40,9 +40,12 @@ SETTING_NOUNS = {
 DEFINITE = {"the", "this", "that", "these", "those", "its", "his", "her", "their", "our"}
 
 
-def record_span(doc: Doc, start: int, end: int) -> Span:
+def record_span(doc: Doc, start: int, end: int, doc_text: str | None = None) -> Span:
+    """The record of tokens [start, end); `doc_text` (Doc.text, when the caller holds it) spares
+    Span.text, which builds a Token for every word to join their texts."""
     words = doc[start:end]
-    return Span(words.start_char, words.end_char, words.text)
+    text = words.text if doc_text is None else doc_text[words.start_char : words.end_char]
+    return Span(words.start_char, words.end_char, text)
 
 
 def trimmed_span(sent: SpacySpan, doc_text: str) -> Span:

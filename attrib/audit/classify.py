@@ -387,13 +387,7 @@ def _outlet_or_body(
         antecedent = (acronyms or [r for r in speakers if r.outer] or speakers or nearest)[-1]
     if antecedent.label == attribution.label:
         return attribution
-    return replace(
-        attribution,
-        label=antecedent.label,
-        refers_to=antecedent.sentence,
-        antecedent=antecedent.span,
-        message=f"{attribution.message}; refers back to {antecedent.span.text!r} (sentence {antecedent.sentence})",
-    )
+    return _labelled_as(attribution, antecedent)
 
 
 def _same_description(
@@ -415,13 +409,7 @@ def _same_description(
             continue
         if referent.kind != "anonymous":
             return attribution
-        return replace(
-            attribution,
-            label=referent.label,
-            refers_to=referent.sentence,
-            antecedent=referent.span,
-            message=f"{attribution.message}; refers back to {referent.span.text!r} (sentence {referent.sentence})",
-        )
+        return _labelled_as(attribution, referent)
     return attribution
 
 
@@ -465,17 +453,22 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
             and _head_lemma(referent.span, referent.head) == head
             and referent.label != attribution.label
         ):
-            return replace(
-                attribution,
-                label=referent.label,
-                refers_to=referent.sentence,
-                antecedent=referent.span,
-                message=f"{attribution.message}; refers back to {referent.span.text!r} (sentence {referent.sentence})",
-            )
+            return _labelled_as(attribution, referent)
     return attribution
 
 
 DEFINITE_OPENERS = ("the ", "this ", "that ", "these ", "those ", "both ")
+
+
+def _labelled_as(attribution: Attribution, referent: _Referent) -> Attribution:
+    """The attribution with the label of the earlier source it refers back to, saying which."""
+    return replace(
+        attribution,
+        label=referent.label,
+        refers_to=referent.sentence,
+        antecedent=referent.span,
+        message=f"{attribution.message}; refers back to {referent.span.text!r} (sentence {referent.sentence})",
+    )
 
 
 def _news_piece(

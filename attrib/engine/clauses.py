@@ -216,6 +216,33 @@ def _within(token: Token, ancestor: Token) -> bool:
     return token.i == ancestor.i or any(a.i == ancestor.i for a in token.ancestors)
 
 
+# Nominative personal pronouns: the subject of a clause the parser hung on a noun as a relative.
+CLAUSE_SUBJECTS = frozenset({"i", "we", "you", "he", "she", "it", "they"})
+# What a clause of its own carries, where a relative clause has a gap ("the story he had heard").
+CLAUSE_COMPLEMENTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd"})
+
+
+def _zero_relative_content(clause: Token, noun: Token) -> bool:
+    """A "relative clause" right after the addressee, opened by a subject pronoun and complete
+    in itself, is the parser's reading of a that-less complement: "told officers he had heard
+    gunshots" (a true relative has a gap: "told the story he had heard")."""
+    first = clause.doc[clause.left_edge.i]
+    if (
+        first.i != noun.i + 1
+        or first.lower_ not in CLAUSE_SUBJECTS
+        or first.dep_ != "nsubj"
+        or first.head.i != clause.i
+    ):
+        return False
+    deps = {c.dep_ for c in clause.children}
+    return (
+        bool(deps & CLAUSE_COMPLEMENTS)
+        or clause.lemma_ == "be"
+        or any(c.lemma_ == "be" and c.dep_ == "aux" for c in clause.children)
+        and "prep" in deps
+    )
+
+
 def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, objects_count: bool = False) -> bool:
     """A cue attributes only when it carries content (LABELS.md: an act narrated without content is not one).
 
@@ -256,6 +283,12 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
             # or as a relative clause on the statement it came in: "said in a release that profits had doubled"
             t.dep_ == "relcl" and t.head.dep_ == "pobj" and t.head.head.head.i == verb.i and that_complement(t)
             for t in own_clause(verb)
+        )
+        or lemma in ctx.lex["telling_verbs"]
+        and any(
+            # or as a relative clause on whom it was told: "told officers he had heard gunshots"
+            c.dep_ in ("dobj", "dative") and any(r.dep_ == "relcl" and _zero_relative_content(r, c) for r in c.children)
+            for c in verb.children
         )
         or any(
             # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."

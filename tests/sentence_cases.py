@@ -4205,27 +4205,6 @@ CASES = [
     ),
     # --- political news (issue 14, branch pol): platform verbs, readiness adjectives, "seem" ---
     pytest.param(
-        "The senator took to Twitter on Friday to accuse the network of bias.",
-        "named",
-        "speech-verb-subject",
-        "accuse",
-        id="named-pol-took-to-twitter-to-accuse",
-    ),
-    pytest.param(
-        "Two Labour backbenchers took to the airwaves to warn that the party faced a wipeout.",
-        "anonymous",
-        "speech-verb-subject",
-        "warn",
-        id="anon-pol-backbenchers-took-to-the-airwaves",
-    ),
-    pytest.param(
-        "The striker turned to Instagram to insist that he was happy at the club.",
-        "named",
-        "speech-verb-subject",
-        "insist",
-        id="named-pol-sports-turned-to-instagram",
-    ),
-    pytest.param(
         "The prime minister used her conference speech to argue that the cuts had worked.",
         "named",
         "speech-verb-subject",
@@ -4275,18 +4254,25 @@ CASES = [
         id="anon-pol-health-officials-keen-to-emphasise",
     ),
     pytest.param(
-        "She took the train to visit her mother.",
-        "unattributed",
-        None,
-        None,
-        id="unattr-pol-took-the-train-to-visit",
-    ),
-    pytest.param(
         "The club used the money to sign a striker.",
         "unattributed",
         None,
         None,
         id="unattr-pol-used-the-money-to-sign",
+    ),
+    pytest.param(
+        "The ministry issued a statement to deny that troops had crossed the border.",
+        "named",
+        "speech-verb-subject",
+        "deny",
+        id="named-pol-world-issued-a-statement-to-deny",
+    ),
+    pytest.param(
+        "The council held a meeting to discuss the budget.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-held-a-meeting-to-discuss",
     ),
     pytest.param(
         "The council was quick to repair the road.",
@@ -4302,42 +4288,7 @@ CASES = [
         None,
         id="unattr-pol-reluctant-to-say",
     ),
-    # --- political news (issue 14, branch pol): pronouns past quantifiers and things; that-less content ---
-    pytest.param(
-        "Kevin Rourke, the state's tax commissioner, says he asked staff to check whether anyone had leaked the files. He says the system logs every access.",
-        "named",
-        "speech-verb-subject",
-        "says",
-        id="named-pol-he-is-not-the-anyone-in-his-question",
-    ),
-    pytest.param(
-        "The coach said he would ask whether any player had broken the curfew. He said the club would act.",
-        "named",
-        "speech-verb-subject",
-        "said",
-        id="named-pol-sports-he-is-not-any-player",
-    ),
-    pytest.param(
-        "Her father died of a stroke, which confirmed what the family had long feared. She says she never forgave the hospital.",
-        "named",
-        "speech-verb-subject",
-        "says",
-        id="named-pol-she-is-not-a-thing-taken-up-by-which",
-    ),
-    pytest.param(
-        "A neighbour, who asked not to be named, said the family kept to themselves. She said she had heard shouting.",
-        "anonymous",
-        "speech-verb-subject",
-        "said",
-        id="anon-pol-crime-she-is-the-unnamed-neighbour",
-    ),
-    pytest.param(
-        "A senior aide said no lawmaker had seen the memo. He added that the vote would go ahead.",
-        "anonymous",
-        "speech-verb-subject",
-        "added",
-        id="anon-pol-he-is-the-aide-not-no-lawmaker",
-    ),
+    # --- political news (issue 14, branch pol): a that-less complement hung on the addressee ---
     pytest.param(
         "The driver told officers he had heard gunshots.",
         "named",

@@ -33,7 +33,6 @@ class _Referent:
     head: HeadFacts | None
     speaker: bool = False  # the source of an attribution, not a mere mention
     outer: bool = False  # ... of a main-clause attribution, not one nested in another's content
-    personal: bool = True  # may be a "he" or "she": no thing ("X, which ...") and no quantifier ("anyone")
 
     @property
     def plural(self) -> bool:
@@ -108,7 +107,7 @@ def classify(
         )
         # furniture ("NEW DELHI:", a byline) speaks for nobody: no quotation continues its source
         resolved_primary.append(primary if primary and primary.source is not None and not furniture else None)
-        referents.extend(_referents(index, sentence, attributions, rules, words["quantifier_pronouns"]))
+        referents.extend(_referents(index, sentence, attributions, rules))
     return tuple(results)
 
 
@@ -288,7 +287,7 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted and (r.speaker or r.kind != "document")
     ]
     if pronoun in ("he", "she"):
-        window = [r for r in window if not r.plural and r.personal]
+        window = [r for r in window if not r.plural]
     if plural_first and any(r.plural for r in window):
         window = [r for r in window if r.plural]
     if window:
@@ -532,18 +531,9 @@ def _news_piece(
 
 
 def _referents(
-    index: int,
-    sentence: SentenceEvidence,
-    attributions: list[Attribution],
-    rules: RuleSet,
-    quantifiers: frozenset[str] = frozenset(),
+    index: int, sentence: SentenceEvidence, attributions: list[Attribution], rules: RuleSet
 ) -> list[_Referent]:
-    """What later pronouns in the article may refer to, in text order.
-
-    A source taken up by "which" ("brain cancer, which confirmed ...") is a thing, and a
-    quantifier ("whether anyone disclosed it", "no official", lexicons/quantifier_pronouns)
-    refers to nobody: neither is a later "he" or "she".
-    """
+    """What later pronouns in the article may refer to, in text order."""
     found = [_Referent(index, m.span, m.kind, m.label, m.head) for m in sentence.mentions]
     for attribution in attributions:
         if attribution.source is None or not attribution.label or attribution.label == "unattributed":
@@ -551,27 +541,18 @@ def _referents(
         kind = rules.source_kind(attribution.source_rule)
         if not kind:  # a resolved back-reference: repeat its antecedent's kind
             continue
-        head = attribution.source_head
-        quantified = head is not None and (head.lemma in quantifiers or head.determiner in quantifiers)
         found.append(
             _Referent(
                 index,
                 attribution.source,
                 kind,
                 attribution.label,
-                head,
+                attribution.source_head,
                 speaker=True,
                 outer=attribution.role == "main",
-                personal=not (quantified or _taken_up_by_which(sentence, attribution.source)),
             )
         )
     return sorted(found, key=lambda r: r.span.start)
-
-
-def _taken_up_by_which(sentence: SentenceEvidence, source: Span) -> bool:
-    """The source phrase is followed by the relative "which", used of things, not people."""
-    after = sentence.span.text[source.end - sentence.span.start :].lstrip(" ,")
-    return after[:6].lower() == "which "
 
 
 def _furniture(sentence: SentenceEvidence, primary: Attribution | None, rules: RuleSet) -> bool:

@@ -115,10 +115,10 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
                 pass  # attributive "as Reuters reported", "as one adviser put it"
             elif (
                 not mark
-                and token.head.lemma_.lower() in ctx.lex["aspect_verbs"] | ctx.lex["platform_verbs"]
+                and token.head.lemma_.lower() in ctx.lex["aspect_verbs"]
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             ):
-                pass  # "went on to say", "took to Twitter to say", parsed as an adverbial clause
+                pass  # "went on to say", parsed as an adverbial clause
             elif mark & BACKGROUND_MARKS or "as" in mark:
                 return "modifier"
             elif token.tag_ == "VBG" and token.lemma_.lower() in ctx.speech | {"cite"}:

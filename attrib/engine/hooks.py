@@ -137,7 +137,21 @@ class SpeechVerbSubject(VerblessRepair):
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
+        if _platform_infinitive(ctx, cue_head):
+            return cue_head.head  # "held a news conference to announce ...": the speech is the main act
         return cue_head
+
+
+def _platform_infinitive(ctx: DocContext, verb: Token) -> bool:
+    """The speech is the "to"-infinitive of a platform verb with its object (lexicons/platform_verbs):
+    "used the speech to insist that ...", "held a news conference to announce ..."."""
+    governor = verb.head
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and governor.lemma_.lower() in ctx.lex["platform_verbs"]
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and any(c.dep_ == "dobj" for c in governor.children)
+    )
 
 
 # What follows an accusing verb's target: "accused X of", "praised X for", "slammed X over".

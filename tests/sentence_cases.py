@@ -4310,4 +4310,40 @@ CASES = [
         None,
         id="unattr-pol-told-the-story-he-had-heard",
     ),
+    # --- political news (issue 14, branch pol): an "as" tag between the subject and its clause ---
+    pytest.param(
+        "Hawaii, as one of the president's advisers pointed out, rarely sees back-to-back hurricanes.",
+        "anonymous",
+        "speech-verb-subject",
+        "pointed",
+        id="anon-pol-as-an-adviser-pointed-out-after-the-subject",
+    ),
+    pytest.param(
+        "The bill, as critics have pointed out, does nothing for renters.",
+        "anonymous",
+        "speech-verb-subject",
+        "pointed",
+        id="anon-pol-as-critics-have-pointed-out",
+    ),
+    pytest.param(
+        "The striker, as Rovers manager Tom Hale admitted on Friday, has not scored since March.",
+        "named",
+        "speech-verb-subject",
+        "admitted",
+        id="named-pol-sports-as-the-manager-admitted",
+    ),
+    pytest.param(
+        "The storm, as forecasters had warned, flattened the town.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-as-forecasters-had-warned",
+    ),
+    pytest.param(
+        "The plan, as drafted, would cost $2 trillion.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-as-drafted",
+    ),
 ]

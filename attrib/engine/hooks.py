@@ -21,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
-from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
+from attrib.engine.clauses import CONTENT_DEPS, fulfilled_as, has_content, statement_has_content
 from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, subject_of
 
 if TYPE_CHECKING:
@@ -112,6 +112,11 @@ class SpeechVerbSubject(VerblessRepair):
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         verb = candidate.cue_head
+        speaker = _as_speaker(verb, candidate.source)
+        if speaker is not None:
+            # "Hawaii, as one of the president's advisers pointed out, rarely sees ...": the
+            # parser made the sentence's subject the tag's; the speaker is the object of "as"
+            return replace(candidate, source=speaker, repaired=True)
         # a repaired cue's content is the clause that follows it
         if not candidate.repaired and not has_content(ctx, verb, sent):
             return None
@@ -139,7 +144,44 @@ class SpeechVerbSubject(VerblessRepair):
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
         if _platform_infinitive(ctx, cue_head):
             return cue_head.head  # "held a news conference to announce ...": the speech is the main act
+        if _as_tag_on_subject(ctx, cue_head):
+            return cue_head.head.head  # "The bill, as critics have noted, does nothing ...": a tag on the clause
         return cue_head
+
+
+def _as_speaker(verb: Token, subject: Token | None) -> Token | None:
+    """The speaker of an "as" tag set between a subject and its clause, which the parser read as
+    "as" + object on the speech verb, with the sentence's subject as the verb's: "Hawaii, as one
+    of the advisers pointed out, rarely sees ..." (the clause goes on as a conjunct or an adverbial
+    clause after the tag)."""
+    if subject is None or subject.dep_ != "nsubj" or verb.dep_ != "ROOT":
+        return None
+    if any(c.dep_ in CONTENT_DEPS | {"dobj"} for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ == "as" and subject.i < child.i < verb.i:
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            before = verb.doc[child.i - 1]
+            clause_after = any(c.dep_ in ("conj", "advcl") and c.i > verb.i for c in verb.children)
+            if objects and before.text == "," and clause_after:
+                return objects[0]
+    return None
+
+
+def _as_tag_on_subject(ctx: DocContext, verb: Token) -> bool:
+    """An attributive "as" clause ("as critics have pointed out") the parser hung on the
+    sentence's subject, set off by commas: it tags the whole clause, like "as Reuters reported"
+    after it. A foretelling verb's "as" ("as forecasters had warned") is left to the clause walk."""
+    noun = verb.head
+    return (
+        verb.dep_ == "advcl"
+        and noun.dep_ in ("nsubj", "nsubjpass")
+        and noun.i < verb.i
+        and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+        and not any(c.dep_ in CONTENT_DEPS | {"dobj"} and c.lower_ != "it" for c in verb.children)
+        and verb.doc[verb.left_edge.i - 1].text == ","
+        and not fulfilled_as(ctx, verb)
+    )
 
 
 def _platform_infinitive(ctx: DocContext, verb: Token) -> bool:

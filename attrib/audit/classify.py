@@ -286,6 +286,10 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         for r in referents
         if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted and (r.speaker or r.kind != "document")
     ]
+    if written not in PRONOUN_CASES:
+        # "the companies said": a definite description repeats a source or a named body, not a
+        # group a clause was only about ("Analysts were surprised"); only a pronoun picks those up
+        window = [r for r in window if r.speaker or r.kind != "anonymous"]
     if pronoun in ("he", "she"):
         window = [r for r in window if not r.plural]
     if plural_first and any(r.plural for r in window):

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from attrib.engine.context import DocContext
+from attrib.engine.rules import load_rules
 from attrib.engine.tokens import (
     DEFINITE,
     definite_issuer,
@@ -743,6 +744,7 @@ def mentions(ctx: DocContext, sent: SpacySpan) -> tuple[Mention, ...]:
         out.append(Mention(ctx.span(run[0], run[-1] + 1), "outlet", "publication", head_facts(words.root)))
     out.extend(document_mentions(ctx, sent))
     out.extend(role_mentions(ctx, sent))
+    out.extend(group_mentions(ctx, sent))
     return tuple(sorted(out, key=lambda m: (m.span.start, m.span.end)))
 
 
@@ -828,3 +830,32 @@ def _when(prep: Token) -> bool:
     """A prepositional phrase that only dates something ("released on Thursday", "published in March")."""
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objects) and all(o.ent_type_ in ("DATE", "TIME") for o in objects)
+
+
+def group_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
+    """Unnamed people a clause is about, who speak only in a later sentence: "Some lawmakers are
+    skeptical. They argue that ..." (an anonymous back-reference, LABELS.md), "Officials closed
+    the road. They said ...". A subject whose head is a word for unnamed people (lexicons
+    anonymous_heads, vague_heads, opinion_heads) or a nationality or party plural, read by the
+    same source kinds as a speaker, and only in a main or adverbial clause; the subject of a speech verb is a
+    source the rules read."""
+    lex = ctx.lex
+    rules = load_rules()  # the source rules' kinds (structure, the same with any house vocabulary)
+    heads = lex["anonymous_heads"] | lex["vague_heads"] | lex["opinion_heads"]
+    found: list[Mention] = []
+    for token in sent:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if token.lemma_.lower() not in heads and not (token.ent_type_ == "NORP" and token.tag_ in ("NNS", "NNPS")):
+            continue
+        verb = token.head
+        if verb.lemma_.lower() in ctx.speech:
+            continue
+        if not (verb.dep_ == "ROOT" or verb.dep_ in ("conj", "advcl") and verb.head.dep_ == "ROOT"):
+            continue  # someone inside what another said ("X confirmed the man was back") is not whom "he" means
+        kind = source_kind(ctx, token, token.head, strict=True)
+        if kind is None or rules.source_kind(kind) != "anonymous":
+            continue  # "Goldman Sachs economists" are the bank's: a named body speaks for them
+        start, end = np_bounds(token)
+        found.append(Mention(ctx.span(start, end), "anonymous", "anonymous", head_facts(token)))
+    return found

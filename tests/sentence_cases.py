@@ -4396,4 +4396,47 @@ CASES = [
         "said",
         id="named-pol-health-she-is-the-speaker-not-the-man-in-her-words",
     ),
+    # --- political news (issue 14, branch pol): polls and polling ---
+    pytest.param(
+        "A survey of 1,000 likely voters found the race tied.",
+        "anonymous",
+        "document-subject",
+        "found",
+        id="anon-pol-survey-found-the-race-tied",
+    ),
+    pytest.param(
+        "The audit found the council's accounts incomplete.",
+        "named",
+        "document-subject",
+        "found",
+        id="named-pol-local-the-audit-found-accounts-incomplete",
+    ),
+    pytest.param(
+        "Internal polling suggests the senator is in trouble.",
+        "anonymous",
+        "document-subject",
+        "suggests",
+        id="anon-pol-internal-polling-suggests",
+    ),
+    pytest.param(
+        "The campaign's own polling shows the race tightening in Ohio.",
+        "named",
+        "document-subject",
+        "shows",
+        id="named-pol-the-campaigns-polling-shows",
+    ),
+    pytest.param(
+        "Police found the car abandoned.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-crime-police-found-the-car-abandoned",
+    ),
+    pytest.param(
+        "Polling stations open at 7 a.m.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-polling-stations-open",
+    ),
 ]

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, fulfilled_as, has_content, statement_has_content
-from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, subject_of
+from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, small_clause, subject_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -241,7 +241,14 @@ class DocumentSubject(VerblessRepair):
     documents = True
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
-        if not candidate.repaired and not has_content(ctx, candidate.cue_head, sent, objects_count=True):
+        verb = candidate.cue_head
+        if (
+            not candidate.repaired
+            and not has_content(ctx, verb, sent, objects_count=True)
+            and not any(c.dep_ == "ccomp" and small_clause(c) for c in verb.children)
+        ):
+            # (a state a document found is its finding: "a poll found the race tied", where
+            # "police found the car abandoned" is a scene the police saw)
             return None
         return candidate
 

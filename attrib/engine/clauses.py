@@ -315,11 +315,13 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "shall") for c in verb.children):
         return False  # "Walmart will report earnings on Thursday": a scheduled act, nothing said yet
     # "agreed on Monday", "spoke on Tuesday": a date is not what was said
-    # "asked the council for money", "called for calm", "called on the state to act" are requests
+    # "asked the council for money", "called for calm", "called on the state to act" are requests;
+    # "told reporters about his plans" gives the topic (lexicons/topic_verbs), not what was said
     about = any(
         c.dep_ == "prep"
         and c.lower_ in CONTENT_PREPS
         and not (directive and c.lower_ in REQUEST_PREPS)
+        and not (c.lower_ == "about" and lemma in ctx.lex["topic_verbs"])
         and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
         for c in verb.children
     )
@@ -336,9 +338,11 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         # "the company added 300 jobs": with a bare object these narrate an act; a forecast's
         # object is what is forecast ("economists had expected a rise of 0.3%")
         return about or bool(deps & OBJECT_DEPS) and (objects_count or lemma in ctx.lex["forecast_verbs"])
-    if lemma in ctx.lex["telling_verbs"]:
+    if lemma in ctx.lex["telling_verbs"] or directive:
         # "told the story many times", "told reporters", "warned the player twice": the
-        # object is the one addressed (or the telling), no content without a clause
+        # object is the one addressed (or the telling), no content without a clause;
+        # a directive's object is whom it addresses or what it wants ("urged residents",
+        # "called his lawyer", "demanded an apology")
         return about
     if lemma == "say" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex["ritual_utterances"] for c in verb.children

@@ -115,10 +115,10 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
                 pass  # attributive "as Reuters reported", "as one adviser put it"
             elif (
                 not mark
-                and token.head.lemma_.lower() in ctx.lex["aspect_verbs"]
+                and (token.head.lemma_.lower() in ctx.lex["aspect_verbs"] or _channel(ctx, token.head))
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             ):
-                pass  # "went on to say", parsed as an adverbial clause
+                pass  # "went on to say", "took to Twitter to say", parsed as an adverbial clause
             elif mark & BACKGROUND_MARKS or "as" in mark:
                 return "modifier"
             elif token.tag_ == "VBG" and token.lemma_.lower() in ctx.speech | {"cite"}:
@@ -135,6 +135,13 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
             return "modifier"
         token = token.head
     return "main"
+
+
+def _channel(ctx: DocContext, verb: Token) -> bool:
+    """ "took to Twitter", "turned to Facebook" (lexicons/channel_verbs): the way in, the speech follows."""
+    return verb.lemma_.lower() in ctx.lex["channel_verbs"] and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _speaker_tag(verb: Token) -> bool:
@@ -234,7 +241,8 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         deps = deps - {"xcomp"}  # "told the crowd to move back": a request, not a claim
     if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children):
         deps = deps - {"dobj"}  # "What Politico reported" names the content without giving it
-    seen_state = lemma not in ctx.lex["speech_verbs"] and any(
+    # a characterising verb's small clause is the characterisation: "deemed the building unsafe"
+    seen_state = lemma not in ctx.lex["speech_verbs"] | ctx.lex["characterising_verbs"] and any(
         c.dep_ == "ccomp" and small_clause(c) for c in verb.children
     )
     if seen_state:
@@ -243,6 +251,16 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         # "His group, called the Conservation Fund, will ...": naming, not saying;
         # "Cruz called Trump a liar" (Trump parsed oprd too) stays a characterisation
         return False
+    # a participle's clause is the participle's: in "attacked the merger, saying it would
+    # raise prices" the that-clause is what "saying" says, not what "attacked" does
+    words_of_own = [
+        t
+        for t in own_clause(verb)
+        if not any(
+            a.dep_ == "advcl" and a.tag_ == "VBG" and a.head.i == verb.i and a.lemma_.lower() in ctx.speech
+            for a in (t, *t.ancestors)
+        )
+    ]
     clause = (
         bool(deps & CONTENT_DEPS)
         or verb.dep_ == "parataxis"
@@ -250,12 +268,12 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i
             and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp" and not seen_state)
-            for t in own_clause(verb)
+            for t in words_of_own
         )
         or any(
             # or as a relative clause on the statement it came in: "said in a release that profits had doubled"
             t.dep_ == "relcl" and t.head.dep_ == "pobj" and t.head.head.head.i == verb.i and that_complement(t)
-            for t in own_clause(verb)
+            for t in words_of_own
         )
         or any(
             # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."
@@ -301,10 +319,13 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         ]
         # "labelled the scheme a stealth tax": an object and the noun it is called
         named_as = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "npadvmod", "attr")]
+        # an adjective after the object is predicative, however it was parsed: "deemed the evidence inadmissible"
+        predicative = any(g.dep_ == "amod" and g.i > c.i for c in verb.children if c.dep_ == "dobj" for g in c.children)
         return (
             clause
             or as_clause
             or len(named_as) >= 2
+            or predicative
             or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
             or any(c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
         )

@@ -74,6 +74,8 @@ OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
 CONTENT_PREPS = {"of", "about", "for", "on", "against"}
 # What a directive verb (lexicons/directive_verbs) asks for, not what it says: "asked for money", "called on".
 REQUEST_PREPS = {"for", "on"}
+# Who a verdict went to: "called the race for Smith", "called Arizona for the Democrats".
+WINNER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Hook) -> str:
@@ -251,15 +253,16 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         # "His group, called the Conservation Fund, will ...": naming, not saying;
         # "Cruz called Trump a liar" (Trump parsed oprd too) stays a characterisation
         return False
+    if directive and _addressee_only(verb):
+        deps = deps - {"oprd", "attr"}  # "Tracy called Trayvon's mother": whom, not what it was called
     # a participle's clause is the participle's: in "attacked the merger, saying it would
-    # raise prices" the that-clause is what "saying" says, not what "attacked" does
+    # raise prices" the that-clause is what "saying" says, not what "attacked" does; and a
+    # purpose clause says nothing ("called this meeting to help them figure out what to do"),
+    # unless its verb speaks ("called a news conference to announce that ...")
     words_of_own = [
         t
         for t in own_clause(verb)
-        if not any(
-            a.dep_ == "advcl" and a.tag_ == "VBG" and a.head.i == verb.i and a.lemma_.lower() in ctx.speech
-            for a in (t, *t.ancestors)
-        )
+        if not any(a.dep_ == "advcl" and a.head.i == verb.i and _aside(ctx, a) for a in (t, *t.ancestors))
     ]
     clause = (
         bool(deps & CONTENT_DEPS)
@@ -338,10 +341,13 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     # "agreed on Monday", "spoke on Tuesday": a date is not what was said
     # "asked the council for money", "called for calm", "called on the state to act" are requests;
     # "told reporters about his plans" gives the topic (lexicons/topic_verbs), not what was said
-    about = any(
+    verdict = directive and any(
+        p.dep_ == "prep" and _verdict(verb, p) for c in verb.children if c.dep_ == "dobj" for p in c.children
+    )
+    about = verdict or any(
         c.dep_ == "prep"
         and c.lower_ in CONTENT_PREPS
-        and not (directive and c.lower_ in REQUEST_PREPS)
+        and not (directive and c.lower_ in REQUEST_PREPS and not _verdict(verb, c))
         and not (c.lower_ == "about" and lemma in ctx.lex["topic_verbs"])
         and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
         for c in verb.children
@@ -379,6 +385,46 @@ def _notified(verb: Token) -> bool:
     return any(
         c.dep_ == "dobj" and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].lower_ == "to"
         for c in verb.children
+    )
+
+
+def _aside(ctx: DocContext, clause: Token) -> bool:
+    """An adverbial clause whose words are not its governor's content: a speech participle
+    (its own cue) or a purpose infinitive that does not speak."""
+    speaks = clause.lemma_.lower() in ctx.speech
+    if clause.tag_ == "VBG":
+        return speaks
+    return not speaks and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _addressee_only(verb: Token) -> bool:
+    """A directive verb followed by one noun phrase and nothing said of it: "called his mother",
+    however the parser labels the noun; "called Trump a liar", "called the plan reckless" have two
+    parts. A relative clause the parser hung on the verb ("..., from whom he's been divorced") is
+    no second part."""
+    doc = verb.doc
+    after = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and c.dep_ in ("dobj", "oprd", "attr", "dative", "npadvmod", "ccomp", "xcomp", "acomp")
+        and not any(t.tag_ in ("WP", "WDT", "WP$") for t in doc[c.left_edge.i : min(c.left_edge.i + 2, c.i)])
+    ]
+    return (
+        len(after) == 1
+        and after[0].dep_ in ("dobj", "oprd", "attr")
+        and after[0].pos_ in ("NOUN", "PROPN", "PRON")
+        and not any(g.dep_ == "amod" and g.i > after[0].i for g in after[0].children)
+    )
+
+
+def _verdict(verb: Token, prep: Token) -> bool:
+    """ "The AP called the race for Smith": an object and a "for" phrase naming who won are a
+    verdict, not a request ("asked the council for more time", "called a strike for Monday")."""
+    return (
+        prep.lower_ == "for"
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in WINNER_ENTS) for g in prep.children)
     )
 
 

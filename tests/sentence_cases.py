@@ -4767,4 +4767,55 @@ CASES = [
         "called",
         id="acts-dir-called-two-parts",
     ),
+    # an interrogation is an act: "questioned a man about the burglary" (people as
+    # the object, or an about/over topic); "questioned the figures" doubts a claim
+    pytest.param(
+        "Detectives questioned a 34-year-old man about the burglary.",
+        "unattributed",
+        "",
+        "",
+        id="acts-topic-questioned-man-about",
+    ),
+    pytest.param(
+        "Police have questioned two teenagers over the attack on the bus driver.",
+        "unattributed",
+        "",
+        "",
+        id="acts-topic-questioned-teenagers-over",
+    ),
+    pytest.param(
+        "Officers questioned him for several hours before releasing him.",
+        "unattributed",
+        "",
+        "",
+        id="acts-topic-questioned-him",
+    ),
+    pytest.param(
+        "The officer testified about the night of the shooting.",
+        "unattributed",
+        "",
+        "",
+        id="acts-topic-testified-about",
+    ),
+    pytest.param(
+        "Shadow chancellor Rachel Reeves questioned the figures.",
+        "named",
+        "speech-verb-subject",
+        "questioned",
+        id="acts-topic-questioned-figures",
+    ),
+    pytest.param(
+        "Councillor Jo Burns questioned the spending over the summer.",
+        "named",
+        "speech-verb-subject",
+        "questioned",
+        id="acts-topic-questioned-over-the-summer",
+    ),
+    pytest.param(
+        "Sergeant Paul Ames testified that the suspect had been armed.",
+        "named",
+        "speech-verb-subject",
+        "testified",
+        id="acts-topic-testified-that",
+    ),
 ]

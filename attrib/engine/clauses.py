@@ -74,6 +74,8 @@ OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
 CONTENT_PREPS = {"of", "about", "for", "on", "against"}
 # What a directive verb (lexicons/directive_verbs) asks for, not what it says: "asked for money", "called on".
 REQUEST_PREPS = {"for", "on"}
+# What an interrogation was about: "questioned a man about the burglary", "over the attack".
+TOPIC_PREPS = {"about", "over"}
 # Who a verdict went to: "called the race for Smith", "called Arizona for the Democrats".
 WINNER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
@@ -371,6 +373,17 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         # a directive's object is whom it addresses or what it wants ("urged residents",
         # "called his lawyer", "demanded an apology")
         return about
+    if lemma in ctx.lex["topic_verbs"] and any(
+        c.dep_ == "dobj"
+        and _person(ctx, c)
+        or c.dep_ == "prep"
+        and c.lower_ in TOPIC_PREPS
+        and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        for c in verb.children
+    ):
+        # "detectives questioned a man about the burglary", "questioned two teenagers over the
+        # attack": whom they asked and what about, nothing said; "questioned the figures" doubts them
+        return False
     if lemma == "say" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex["ritual_utterances"] for c in verb.children
     ):
@@ -385,6 +398,20 @@ def _notified(verb: Token) -> bool:
     return any(
         c.dep_ == "dobj" and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].lower_ == "to"
         for c in verb.children
+    )
+
+
+def _person(ctx: DocContext, noun: Token) -> bool:
+    """A noun phrase that names people: a personal pronoun, a PERSON entity, or a head such as
+    "man", "teenagers", "witness" (lexicons anonymous_heads, witness_heads, questioned_heads)."""
+    if noun.tag_ == "PRP":
+        return noun.lower_ not in ("it", "this", "that")
+    lemma = noun.lemma_.lower()
+    return (
+        noun.ent_type_ == "PERSON"
+        or lemma in ctx.lex["anonymous_heads"]
+        or noun.lower_ in ctx.lex["witness_heads"]
+        or lemma in ctx.lex["questioned_heads"]
     )
 
 

@@ -4818,4 +4818,19 @@ CASES = [
         "testified",
         id="acts-topic-testified-that",
     ),
+    # a phone call about something gives its topic, not what was said
+    pytest.param(
+        "A neighbour called the council about the noise.",
+        "unattributed",
+        "",
+        "",
+        id="acts-topic-called-council-about-noise",
+    ),
+    pytest.param(
+        "The singer called in to a breakfast radio show about her new album.",
+        "unattributed",
+        "",
+        "",
+        id="acts-topic-called-in-about",
+    ),
 ]

@@ -5069,4 +5069,47 @@ CASES = [
         None,
         id="unattr-pol-polling-stations-open",
     ),
+    # --- political news (issue 14, branch pol): a cue inside an embedded question is not reported speech ---
+    pytest.param(
+        "But it was unclear whether the judges would rule that the mines posed a threat.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-courts-unclear-whether-judges-would-rule",
+    ),
+    pytest.param(
+        "Nobody knows if the senator will argue that the law is unconstitutional.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-nobody-knows-if-senator-will-argue",
+    ),
+    pytest.param(
+        "The question is whether voters will believe that the economy is improving.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-question-is-whether-voters-believe",
+    ),
+    pytest.param(
+        "The senator did not say whether she would run.",
+        "named",
+        "speech-verb-subject",
+        "say",
+        id="named-pol-did-not-say-whether",
+    ),
+    pytest.param(
+        "Aides wondered whether the president would say that the war was over.",
+        "anonymous",
+        "speech-verb-subject",
+        "wondered",
+        id="anon-pol-aides-wondered-whether",
+    ),
+    pytest.param(
+        "The mayor said that if the council refused, she would veto the budget.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-pol-local-said-that-if",
+    ),
 ]

@@ -68,6 +68,9 @@ BACKGROUND_MARKS = {
     "that",
     "whether",
 }
+# What opens an embedded question: a cue inside one ("unclear whether officials will confirm ...")
+# is a speech that may or may not happen, not one the sentence reports.
+QUESTION_MARKS = {"whether", "if"}
 # Complements that carry what was said; a cue needs one to count.
 CONTENT_DEPS = {"ccomp", "xcomp", "parataxis", "oprd"}
 OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
@@ -132,6 +135,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
         elif dep in ("ccomp", "xcomp"):
             if token.head.lemma_.lower() in ctx.speech:
                 return "nested"  # content of another cue: the outer one wins
+            if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in token.children):
+                return "modifier"  # "it was unclear whether the judges would rule that ...": asked, not said
         elif dep == "relcl" and existential(token.head):
             token = token.head.head  # "There are economists who argue that ...": the relative clause is the claim
             continue

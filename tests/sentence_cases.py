@@ -5112,4 +5112,47 @@ CASES = [
         "said",
         id="named-pol-local-said-that-if",
     ),
+    # --- political news (issue 14, branch pol): a view held among a group ("concern among Democrats that ...") ---
+    pytest.param(
+        "There is growing concern among Democrats that the nominee cannot win.",
+        "anonymous",
+        "statement-noun",
+        "concern",
+        id="anon-pol-concern-among-democrats-that",
+    ),
+    pytest.param(
+        "The consensus among economists is that a recession is likely.",
+        "anonymous",
+        "statement-noun",
+        "consensus",
+        id="anon-pol-business-consensus-among-economists-is-that",
+    ),
+    pytest.param(
+        "The feeling among residents is that the council ignored them.",
+        "anonymous",
+        "statement-noun",
+        "feeling",
+        id="anon-pol-local-feeling-among-residents",
+    ),
+    pytest.param(
+        "There is a sense among Tory MPs that the prime minister has lost control.",
+        "anonymous",
+        "statement-noun",
+        "sense",
+        id="anon-pol-uk-sense-among-tory-mps",
+    ),
+    pytest.param(
+        "Fears among investors that the bank would fail sent shares lower.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-business-fears-among-investors-sent-shares-lower",
+    ),
+    pytest.param(
+        "There is a feeling of dread in the town.",
+        "unattributed",
+        None,
+        None,
+        id="unattr-pol-feeling-of-dread",
+    ),
 ]

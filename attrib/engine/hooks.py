@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, fulfilled_as, has_content, statement_has_content
-from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, small_clause, subject_of
+from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, small_clause, subject_of, that_complement
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -277,7 +277,23 @@ class StatementContent(Hook):
     """ "issued a statement calling ...": the statement noun must carry content (a clause, colon or quotation)."""
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
-        return candidate if statement_has_content(ctx, candidate.cue[-1], sent) else None
+        noun = candidate.cue[-1]
+        if statement_has_content(ctx, noun, sent):
+            return candidate
+        # "the consensus among economists is that ...": the clause is the copula's
+        if _held_view(noun) and any(c.dep_ == "ccomp" and that_complement(c) for c in noun.head.children):
+            return candidate
+        return None
+
+    def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
+        # a view held among a group is the clause's claim: the walk starts at its copula
+        return cue_head.head if cue_head.pos_ == "NOUN" and _held_view(cue_head) else cue_head
+
+
+def _held_view(noun: Token) -> bool:
+    """A claim noun that is what "there is" or "is" states: "there is concern among X that ...",
+    "the view among X is that ..."."""
+    return noun.dep_ in ("attr", "nsubj") and noun.head.lemma_ == "be"
 
 
 @register("trailing-speaker")

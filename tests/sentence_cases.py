@@ -5155,4 +5155,19 @@ CASES = [
         None,
         id="unattr-pol-feeling-of-dread",
     ),
+    # --- political news (issue 14, branch pol): two coordinated speakers are a later "they" ---
+    pytest.param(
+        "The program's proponents want it renewed as it is. But Senator Ann Lee and Senator Tom Hale say other changes are needed. The program has grown well beyond its original intent, they say.",
+        "named",
+        "speech-verb-subject",
+        "say",
+        id="named-pol-they-back-to-two-named-senators",
+    ),
+    pytest.param(
+        "Officials at both clubs were unhappy. Rovers manager Tom Hale and City manager Ann Lee said the fixture should be moved. They added that fans had not been consulted.",
+        "named",
+        "speech-verb-subject",
+        "added",
+        id="named-pol-sports-they-back-to-two-managers",
+    ),
 ]

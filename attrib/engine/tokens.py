@@ -77,14 +77,18 @@ def head_facts(head: Token, quantities: frozenset[str] = frozenset()) -> HeadFac
     is about the group: the facts are the group noun's lemma and number, with the
     partitive word as the determiner. Number comes from the morphology
     (Number=Plur), else from the tag (NNS, NNPS); mass nouns ("staff", "news")
-    are singular.
+    are singular; a head coordinated with another noun ("Grassley and Leahy",
+    "Shell and BP") is plural.
     """
     noun, determiner = head, ""
     group = _partitive_group(head, quantities)
     if group is not None:
         noun, determiner = group, head.lower_
     determiner = determiner or _determiner(noun)
-    return HeadFacts(noun.lemma_.lower(), _number(noun), determiner, noun.lower_)
+    number = _number(noun)
+    if any(c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN") for c in noun.children):
+        number = Number.PLURAL  # "Mr. Grassley and Mr. Leahy say ...": two speakers, a later "they"
+    return HeadFacts(noun.lemma_.lower(), number, determiner, noun.lower_)
 
 
 def _partitive_group(head: Token, quantities: frozenset[str]) -> Token | None:

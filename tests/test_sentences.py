@@ -81,3 +81,59 @@ def test_sentences_pronoun_antecedent(text: str, antecedent: str) -> None:
     last = audit_text(text).sentences[-1]
     assert last.primary is not None and last.primary.antecedent is not None, last.why
     assert last.primary.antecedent.text == antecedent, last.why
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        pytest.param(
+            "Two brothers who lost their shop in the fire say the insurer has refused to pay. "
+            '"We have nothing left," said Ravi Patel, 52. His brother Sunil Patel, 49, said the claim had '
+            "dragged on for a year.",
+            "anonymous",
+            id="local-two-named-people-with-one-surname-are-one-name",
+        ),
+        pytest.param(
+            "Three mothers whose sons were stabbed in the city this year have called for knife arches in "
+            'schools. "No parent should bury a child," said Denise Ward. Kemi Adeyemi said the council had '
+            "ignored a petition signed by 4,000 people.",
+            "named",
+            id="uk-press-three-mothers-two-named",
+        ),
+        pytest.param(
+            "Two Olympic champions have told the BBC they were paid less than male team-mates. Sprinter "
+            "Lena Fox said the gap was 40 percent. Rower Mia Holt said she had raised it with the "
+            "federation twice.",
+            "named",
+            id="sports-two-champions-then-named",
+        ),
+        pytest.param(
+            "Two people familiar with the talks said the merger was close. Chief Executive Anna Berg said "
+            "the board would meet on Friday. Chairman Tom Reed declined to comment.",
+            "anonymous",
+            id="wire-people-familiar-stay-anonymous-whoever-is-named",
+        ),
+        pytest.param(
+            "Patients face long waits. Two patients at the clinic said they had waited a year for surgery. "
+            "The clinic's director, Dr Omar Said, said demand had doubled. Health minister Jane Roe said "
+            "more money was on the way.",
+            "named",
+            id="health-lead-after-headline",
+        ),
+        pytest.param(
+            "Dr Omar Said runs the clinic. Two patients at the clinic said they had waited a year for "
+            "surgery. Dr Said said demand had doubled. Health minister Jane Roe said money was on the way.",
+            "anonymous",
+            id="health-one-of-the-names-came-before-the-lead",
+        ),
+    ],
+)
+def test_sentences_lead_pointing_forward(text: str, label: str) -> None:
+    """LABELS.md: a lead that points forward to people named later ("Two families who fled the
+    city have said ...", then both are named) is named; the case is about the lead, the
+    article's first attributed sentence."""
+    from attrib.pipeline import audit_text
+
+    sentences = audit_text(text).sentences
+    lead = next(s for s in sentences if s.primary is not None)
+    assert lead.label == label, f"{lead.span.text!r}: {lead.why}"

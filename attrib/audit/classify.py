@@ -108,7 +108,95 @@ def classify(
         # furniture ("NEW DELHI:", a byline) speaks for nobody: no quotation continues its source
         resolved_primary.append(primary if primary and primary.source is not None and not furniture else None)
         referents.extend(_referents(index, sentence, attributions, rules))
-    return tuple(results)
+    return _named_later(tuple(results), evidence, rules, words)
+
+
+# How far into the article its lead may sit (after a headline, a standfirst, a dateline).
+LEAD_SENTENCES = 4
+# How many people the article must go on to name for a lead's group to count as named.
+NAMED_LATER = 2
+
+
+def _named_later(
+    results: tuple[SentenceResult, ...],
+    evidence: Sequence[SentenceEvidence],
+    rules: RuleSet,
+    words: Mapping[str, frozenset[str]],
+) -> tuple[SentenceResult, ...]:
+    """A lead that points forward to people the article names later is `named`.
+
+    LABELS.md: "Two families who fled the city have said ...", then both are
+    named: their identity is not withheld. The lead is the article's first
+    attributed sentence; its source a counted plural group ("two families",
+    "three nurses"; lexicons count_openers, number_words) of people who do not
+    speak off the record by trade (lexicons/withheld_heads); and at least
+    NAMED_LATER people the article has not named before speak by name after it.
+    """
+    later_id = rules.named_later
+    lead = next((r for r in results if r.primary is not None and r.primary.source is not None), None)
+    if not later_id or lead is None or lead.index >= LEAD_SENTENCES or lead.label != "anonymous":
+        return results
+    primary = lead.primary
+    assert primary is not None and primary.source is not None
+    head = primary.source_head
+    first = primary.source.text.split()[0].lower() if primary.source.text.split() else ""
+    counted = first.isdigit() or first in words["number_words"] or first == "both"
+    if (
+        rules.source_kind(primary.source_rule) != "anonymous"
+        or head is None
+        or not head.plural
+        or not counted
+        or head.lemma in words["withheld_heads"]
+    ):
+        return results
+    before = " ".join(r.span.text for r in results[: lead.index + 1]).lower()
+    named: dict[str, int] = {}
+    for result in results[lead.index + 1 :]:
+        found = result.primary
+        if (
+            found is None
+            or found.source is None
+            or found.refers_to is not None  # a pronoun or a quotation's later sentence: no new person
+            or found.label != "named"
+            or not _person_named(found, rules)
+        ):
+            continue
+        name = found.source.text.split(",")[0].split()[-1].lower().strip(".'’")
+        if name and name not in before:
+            named.setdefault(name, result.index)
+    if len(named) < NAMED_LATER:
+        return results
+    where = ", ".join(str(i) for i in sorted(named.values())[:NAMED_LATER])
+    forward = replace(
+        primary,
+        label=rules.source(later_id).label,
+        source_rule=later_id,
+        message=f"{primary.message}; the article names them later (sentences {where})",
+    )
+    relabelled = replace(
+        lead,
+        label=forward.label,
+        primary=forward,
+        why=_why(forward.label, evidence[lead.index], forward, lead.others, False),
+    )
+    return tuple(relabelled if r.index == lead.index else r for r in results)
+
+
+def _person_named(attribution: Attribution, rules: RuleSet) -> bool:
+    """A person speaking by name: a person's source rule, or a bare name the parser took for a body
+    ("Rower Mia Holt said": two capitalised words end the phrase, with no determiner)."""
+    kind = rules.source_kind(attribution.source_rule)
+    if kind == "person":
+        return True
+    head = attribution.source_head
+    words = attribution.source.text.split(",")[0].split() if attribution.source else []
+    return (
+        kind == "body"
+        and head is not None
+        and not head.determiner
+        and len(words) >= 2
+        and all(w[:1].isupper() for w in words[-2:])
+    )
 
 
 def _primary(mains: list[Attribution], priority: dict[str, int], rules: RuleSet) -> Attribution | None:

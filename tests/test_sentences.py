@@ -137,3 +137,69 @@ def test_sentences_lead_pointing_forward(text: str, label: str) -> None:
     sentences = audit_text(text).sentences
     lead = next(s for s in sentences if s.primary is not None)
     assert lead.label == label, f"{lead.span.text!r}: {lead.why}"
+
+
+@pytest.mark.parametrize(
+    "text, first, label",
+    [
+        pytest.param(
+            '"It was chaos." "People were running everywhere," said Tom Ellis, who was in the stand.',
+            0,
+            "named",
+            id="sports-bare-quote-then-tagged-quote",
+        ),
+        pytest.param(
+            'The crowd surged forward. "It was chaos. Nobody knew where to go." "People were running '
+            'everywhere," said Tom Ellis.',
+            1,
+            "named",
+            id="local-two-sentence-quote-then-tagged-quote",
+        ),
+        pytest.param(
+            "'It's heartbreaking.' 'She was the life and soul of the street,' a neighbour told the Mirror.",
+            0,
+            "anonymous",
+            id="tabloid-single-marks-anonymous-speaker",
+        ),
+        pytest.param(
+            '"Sales were strong." "We expect the second half to be even better," Chief Executive Anna Berg '
+            "said on a call with analysts.",
+            0,
+            "named",
+            id="business-tag-after-second-quote",
+        ),
+        pytest.param(
+            'Mayor Jane Roe spoke at the rally. "Enough is enough." "We will not be silenced," she said.',
+            1,
+            "named",
+            id="politics-pronoun-tag-after-second-quote",
+        ),
+        pytest.param(
+            '"Enough is enough." That was the message from thousands of marchers in London on Saturday.',
+            0,
+            "unattributed",
+            id="narration-after-a-bare-quote-tags-nobody",
+        ),
+        pytest.param(
+            '"Enough is enough."\n\n"We will march again," said organiser Jo Price.',
+            0,
+            "unattributed",
+            id="a-new-paragraph-breaks-the-run",
+        ),
+        pytest.param(
+            'Protesters gathered outside the town hall. "Enough is enough." Police said the march was peaceful.',
+            1,
+            "unattributed",
+            id="a-reported-sentence-after-the-quote-is-no-tag",
+        ),
+    ],
+)
+def test_sentences_quote_run_takes_the_tag_that_follows(text: str, first: int, label: str) -> None:
+    """A bare quotation followed, in the same paragraph, by another that tags its speaker after it
+    ('"A." "B," said Jones.') is the tagged speaker's: a run of quotes is one speaker's."""
+    from attrib.pipeline import audit_text
+
+    sentence = audit_text(text).sentences[first]
+    assert sentence.label == label, f"{sentence.span.text!r}: {sentence.why}"
+    if label != "unattributed":
+        assert sentence.primary is not None and sentence.primary.rule_id == "quote-continuation", sentence.why

@@ -239,6 +239,18 @@ def _is_quoted(sentence: SentenceEvidence) -> bool:
 QUOTE_OPENERS = ('"', "“", "''", "'", "‘", "„", "«")
 
 
+QUOTE_CLOSERS = ('"', "”", "''", "'", "’", "»")
+
+
+def _closes_quotation(sentence: SentenceEvidence) -> bool:
+    """The sentence ends by closing a quotation ('... not ready."'; "... not ready.'" in British copy)."""
+    text = sentence.span.text.rstrip()
+    for closer in QUOTE_CLOSERS:
+        if text.endswith(closer):
+            return text[: -len(closer)].rstrip()[-1:] in (".", "!", "?", ",")
+    return False
+
+
 def _opens_quotation(sentence: SentenceEvidence) -> bool:
     return sentence.span.text.lstrip("([—–- ").startswith(QUOTE_OPENERS)
 
@@ -257,7 +269,8 @@ def _quote_speaker(
     """
     quote_id = evidence[index].quote_id
     # 1. A sentence of the same quotation that names its speaker ('"A. B," she
-    #    said.'), or a bare attribution right after the quotation closes.
+    #    said.'), a bare attribution right after the quotation closes, or the
+    #    speaker's tag on the next quotation of a run ('"A." "B," said Jones.').
     for distance in range(1, REFERENCE_WINDOW + 1):
         for other in (index + distance, index - distance):
             if not 0 <= other < len(evidence):
@@ -269,7 +282,8 @@ def _quote_speaker(
                 and all(evidence[k].quote_id == quote_id for k in range(index, other))
                 and _bare(evidence[other], rules)
             )
-            if not (same or closing):
+            tagged = other > index and _tagged_after(index, other, evidence, rules)
+            if not (same or closing or tagged):
                 continue
             found = primaries[other] if other < index else _sourced_main(evidence[other], rules)
             if found is not None and found.label == "" and other > index:
@@ -283,6 +297,30 @@ def _quote_speaker(
         if found is not None and found.label and found.label != "unattributed":
             return _continuation(found, index - 1, rules)
     return None
+
+
+def _tagged_after(index: int, other: int, evidence: Sequence[SentenceEvidence], rules: RuleSet) -> bool:
+    """Sentence `other` opens the next quotation of an unbroken run that starts at `index` and tags
+    its speaker after it ('"We were not ready." "It is over," said Jones.'): a run of quoted
+    sentences in one paragraph, each opening where the last quotation closed, is one speaker's."""
+    paragraph = evidence[index].paragraph
+    run = range(index + 1, other + 1)
+    if not all(
+        evidence[k].paragraph == paragraph
+        and (
+            evidence[k].quote_id is not None
+            and evidence[k].quote_id == evidence[k - 1].quote_id
+            or _opens_quotation(evidence[k])
+            and _closes_quotation(evidence[k - 1])
+        )
+        for k in run
+    ):
+        return False
+    if not all(_is_quoted(evidence[k]) for k in range(index, other)):
+        return False
+    found = _sourced_main(evidence[other], rules)
+    # the tag follows the quotation it credits: the content (what was quoted) ends before the cue
+    return found is not None and found.content is not None and found.content.end <= found.cue.start
 
 
 def _introduced_by(

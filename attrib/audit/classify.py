@@ -33,6 +33,8 @@ class _Referent:
     head: HeadFacts | None
     speaker: bool = False  # the source of an attribution, not a mere mention
     outer: bool = False  # ... of a main-clause attribution, not one nested in another's content
+    primary: bool = False  # ... of the attribution that labels its sentence
+    quoted: bool = False  # mentioned inside someone's quotation ('"A fan wrote to me," she said')
 
     @property
     def plural(self) -> bool:
@@ -107,7 +109,7 @@ def classify(
         )
         # furniture ("NEW DELHI:", a byline) speaks for nobody: no quotation continues its source
         resolved_primary.append(primary if primary and primary.source is not None and not furniture else None)
-        referents.extend(_referents(index, sentence, attributions, rules))
+        referents.extend(_referents(index, sentence, attributions, rules, why_primary))
     return _named_later(tuple(results), evidence, rules, words)
 
 
@@ -412,6 +414,9 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         for r in referents
         if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted and (r.speaker or r.kind != "document")
     ]
+    # someone a quotation mentions is seldom the one a later pronoun cites ('"A fan wrote to me.
+    # She said we would be fine. I believe that," she said.'): the speakers outside come first
+    window = [r for r in window if not r.quoted] or window
     if pronoun in ("he", "she"):
         window = [r for r in window if not r.plural]
     if plural_first and any(r.plural for r in window):
@@ -423,7 +428,9 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
             # sentence, the body that spoke outranks a place or body inside what it said
             # ("The BBC reported that France had agreed ... It added": the outer speaker, not one inside its report)
             speakers = [r for r in window if r.sentence == antecedent.sentence and r.speaker]
-            speakers = [r for r in speakers if r.outer] or speakers
+            # the one that labels its sentence first ("The FT said ..., according to an internal memo.
+            # It said": the paper, not the memo its report cites)
+            speakers = [r for r in speakers if r.primary] or [r for r in speakers if r.outer] or speakers
             if speakers and not any(
                 r.span.start < antecedent.span.end and antecedent.span.start < r.span.end for r in speakers
             ):
@@ -657,10 +664,15 @@ def _news_piece(
 
 
 def _referents(
-    index: int, sentence: SentenceEvidence, attributions: list[Attribution], rules: RuleSet
+    index: int,
+    sentence: SentenceEvidence,
+    attributions: list[Attribution],
+    rules: RuleSet,
+    primary: Attribution | None = None,
 ) -> list[_Referent]:
     """What later pronouns in the article may refer to, in text order."""
-    found = [_Referent(index, m.span, m.kind, m.label, m.head) for m in sentence.mentions]
+    quoted = _is_quoted(sentence)
+    found = [_Referent(index, m.span, m.kind, m.label, m.head, quoted=quoted) for m in sentence.mentions]
     for attribution in attributions:
         if attribution.source is None or not attribution.label or attribution.label == "unattributed":
             continue
@@ -676,6 +688,8 @@ def _referents(
                 attribution.source_head,
                 speaker=True,
                 outer=attribution.role == "main",
+                primary=primary is not None and attribution.source == primary.source,
+                quoted=quoted and attribution.role != "main",
             )
         )
     return sorted(found, key=lambda r: r.span.start)

@@ -233,7 +233,7 @@ def parenthetical_tag(ctx: DocContext, verb: Token) -> bool:
         for c in verb.children
     ):
         return False
-    end = verb.right_edge.i + 1
+    end = max(t.i for t in verb.subtree if not t.is_punct) + 1  # the parser may hang the comma on the verb
     return end < len(ctx.doc) and ctx.doc[end].text in TAG_ENDS
 
 

@@ -4578,4 +4578,32 @@ CASES = [
         "reported",
         id="primary-trail-relcl-no-comma-before-credit",
     ),
+    pytest.param(
+        "Senator Ana Ruiz took questions from voters in Des Moines. One questioner asked whether she would raise taxes. She said she would not.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="primary-he-not-the-questioner",
+    ),
+    pytest.param(
+        "Fire chief Tom Hale said anyone who saw the crash should call police. He added that the road would reopen on Monday.",
+        "named",
+        "speech-verb-subject",
+        "added",
+        id="primary-he-not-anyone",
+    ),
+    pytest.param(
+        "Mayor Jane Roe did not attend the meeting. A senior aide said the budget would be cut. He said no jobs would go.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="primary-he-an-unnamed-aide-still",
+    ),
+    pytest.param(
+        "Economist Dan Price said a survey of 500 firms showed hiring had slowed. He said the figures were worrying.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="primary-he-not-a-survey",
+    ),
 ]

@@ -35,6 +35,7 @@ class _Referent:
     outer: bool = False  # ... of a main-clause attribution, not one nested in another's content
     primary: bool = False  # ... of the attribution that labels its sentence
     quoted: bool = False  # mentioned inside someone's quotation ('"A fan wrote to me," she said')
+    someone: bool = True  # an unnamed source whose head is a person ("an aide", not "a problem" or "anyone")
 
     @property
     def plural(self) -> bool:
@@ -66,6 +67,7 @@ def classify(
     rules = load_rules()
     words = lexicons if lexicons is not None else rules.lexicons
     roles = words["named_roles"]
+    people = frozenset().union(*(words[name] for name in PEOPLE_HEADS))
     coverage = _Coverage(words["piece_heads"], words["coverage_cues"], words["outlet_body_heads"])
     referents: list[_Referent] = []
     results: list[SentenceResult] = []
@@ -109,7 +111,7 @@ def classify(
         )
         # furniture ("NEW DELHI:", a byline) speaks for nobody: no quotation continues its source
         resolved_primary.append(primary if primary and primary.source is not None and not furniture else None)
-        referents.extend(_referents(index, sentence, attributions, rules, why_primary))
+        referents.extend(_referents(index, sentence, attributions, rules, people, why_primary))
     return _named_later(tuple(results), evidence, rules, words)
 
 
@@ -418,7 +420,9 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
     # She said we would be fine. I believe that," she said.'): the speakers outside come first
     window = [r for r in window if not r.quoted] or window
     if pronoun in ("he", "she"):
-        window = [r for r in window if not r.plural]
+        # "he" is a person: a named one, or an unnamed one whose head a people word list holds
+        # ("a senior aide"; "a problem that demands a response" and "anyone who saw it" are no one)
+        window = [r for r in window if not r.plural and r.someone]
     if plural_first and any(r.plural for r in window):
         window = [r for r in window if r.plural]
     if window:
@@ -663,11 +667,26 @@ def _news_piece(
     return attribution
 
 
+# Word lists whose heads are people: an unnamed source "he" or "she" may refer back to.
+PEOPLE_HEADS = (
+    "anonymous_heads",
+    "witness_heads",
+    "named_roles",
+    "spokesperson_heads",
+    "representative_heads",
+    "journalist_heads",
+    "research_heads",
+)
+# Indefinite pronouns that head no one a later "he" can point at ("anyone who saw it").
+INDEFINITE_PEOPLE = {"anyone", "anybody", "everyone", "everybody", "nobody", "no one"}
+
+
 def _referents(
     index: int,
     sentence: SentenceEvidence,
     attributions: list[Attribution],
     rules: RuleSet,
+    people: frozenset[str] = frozenset(),
     primary: Attribution | None = None,
 ) -> list[_Referent]:
     """What later pronouns in the article may refer to, in text order."""
@@ -690,6 +709,10 @@ def _referents(
                 outer=attribution.role == "main",
                 primary=primary is not None and attribution.source == primary.source,
                 quoted=quoted and attribution.role != "main",
+                someone=kind != "anonymous"
+                or attribution.source_head is not None
+                and attribution.source_head.lemma in people
+                and attribution.source_head.lemma not in INDEFINITE_PEOPLE,
             )
         )
     return sorted(found, key=lambda r: r.span.start)

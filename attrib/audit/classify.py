@@ -67,7 +67,7 @@ def classify(
     rules = load_rules()
     words = lexicons if lexicons is not None else rules.lexicons
     roles = words["named_roles"]
-    people = frozenset().union(*(words[name] for name in PEOPLE_HEADS))
+    people = frozenset().union(*(words[name] for name in PEOPLE_HEADS)) - words["indefinite_people"]
     coverage = _Coverage(words["piece_heads"], words["coverage_cues"], words["outlet_body_heads"])
     referents: list[_Referent] = []
     results: list[SentenceResult] = []
@@ -132,7 +132,7 @@ def _named_later(
     LABELS.md: "Two families who fled the city have said ...", then both are
     named: their identity is not withheld. The lead is the article's first
     attributed sentence; its source a counted plural group ("two families",
-    "three nurses"; lexicons count_openers, number_words) of people who do not
+    "three nurses", "both": lexicons/number_words) of people who do not
     speak off the record by trade (lexicons/withheld_heads); and at least
     NAMED_LATER people the article has not named before speak by name after it.
     """
@@ -667,7 +667,8 @@ def _news_piece(
     return attribution
 
 
-# Word lists whose heads are people: an unnamed source "he" or "she" may refer back to.
+# Word lists whose heads are people: an unnamed source "he" or "she" may refer back to
+# (less lexicons/indefinite_people: "anyone who saw it" is no one).
 PEOPLE_HEADS = (
     "anonymous_heads",
     "witness_heads",
@@ -677,8 +678,6 @@ PEOPLE_HEADS = (
     "journalist_heads",
     "research_heads",
 )
-# Indefinite pronouns that head no one a later "he" can point at ("anyone who saw it").
-INDEFINITE_PEOPLE = {"anyone", "anybody", "everyone", "everybody", "nobody", "no one"}
 
 
 def _referents(
@@ -711,8 +710,7 @@ def _referents(
                 quoted=quoted and attribution.role != "main",
                 someone=kind != "anonymous"
                 or attribution.source_head is not None
-                and attribution.source_head.lemma in people
-                and attribution.source_head.lemma not in INDEFINITE_PEOPLE,
+                and attribution.source_head.lemma in people,
             )
         )
     return sorted(found, key=lambda r: r.span.start)

@@ -153,7 +153,7 @@ def _named_later(
         or head.lemma in words["withheld_heads"]
     ):
         return results
-    before = " ".join(r.span.text for r in results[: lead.index + 1]).lower()
+    before = {w.strip(".,;:'’\"“”()").lower() for r in results[: lead.index + 1] for w in r.span.text.split()}
     named: dict[str, int] = {}
     for result in results[lead.index + 1 :]:
         found = result.primary
@@ -165,7 +165,8 @@ def _named_later(
             or not _person_named(found, rules)
         ):
             continue
-        name = found.source.text.split(",")[0].split()[-1].lower().strip(".'’")
+        written = found.source.text.split(",")[0].split()
+        name = written[-1].lower().strip(".'’") if written else ""
         if name and name not in before:
             named.setdefault(name, result.index)
     if len(named) < NAMED_LATER:

@@ -90,8 +90,14 @@ def test_sentences_pronoun_antecedent(text: str, antecedent: str) -> None:
             "Two brothers who lost their shop in the fire say the insurer has refused to pay. "
             '"We have nothing left," said Ravi Patel, 52. His brother Sunil Patel, 49, said the claim had '
             "dragged on for a year.",
+            "named",
+            id="local-two-brothers-both-named",
+        ),
+        pytest.param(
+            "Two sisters who ran the cafe for 30 years say the council forced them out. "
+            '"We had no choice," said Amy Cole, 61. Cole said the rent had tripled since 2020.',
             "anonymous",
-            id="local-two-named-people-with-one-surname-are-one-name",
+            id="local-one-person-named-twice-is-one-name",
         ),
         pytest.param(
             "Three mothers whose sons were stabbed in the city this year have called for knife arches in "

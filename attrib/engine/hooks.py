@@ -39,6 +39,11 @@ class Hook:
         """The candidate to build an attribution from (possibly with another source or cue), or None to drop it."""
         return candidate
 
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
+
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         """The token the clause walk starts from, or a role ("main") that ends the walk."""
         return cue_head
@@ -134,6 +139,11 @@ class SpeechVerbSubject(VerblessRepair):
                 # pattern -1: the repair outranks the misparse's own match on the same cue ("the court said")
                 yield Candidate(rule, [cue], source, -1, repaired=True)
 
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
+
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
@@ -171,6 +181,11 @@ class SpeechVerbParticiple(Hook):
             # "by saying the bank lied" a statement
             return None
         return candidate
+
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
 
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "pcomp" and cue_head.head.lower_ == "by":
@@ -327,8 +342,15 @@ class OutletSubject(Hook):
 class HeadlineOnly(Hook):
     """Only a headline ends on a bare source: a sentence ending in . ! ? or a closing quote is no headline."""
 
+    @staticmethod
+    def _headline(ctx: DocContext, sent: SpacySpan) -> bool:
+        return ctx.text[sent.start_char : sent.end_char].rstrip()[-1:] not in '.!?"”'
+
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        return self._headline(ctx, sent)
+
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
-        return None if ctx.text[sent.start_char : sent.end_char].rstrip()[-1:] in '.!?"”' else candidate
+        return candidate if self._headline(ctx, sent) else None
 
 
 @register("speaker-label")
@@ -388,6 +410,11 @@ class SpeakerLabel(Hook):
 @register("according-to")
 class AccordingTo(Hook):
     """ "according to X" / "per X" attribute the clause they attach to, even through a noun."""
+
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
 
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         token = cue_head.head

@@ -137,8 +137,11 @@ class Config:
 
     def apply(self, findings: Sequence[Finding]) -> tuple[Finding, ...]:
         """Drop findings whose code is not selected and apply per-code severities."""
+        # (replace() copies a finding: only where the configured severity differs)
         return tuple(
-            replace(f, severity=self.severity_of(f.code, f.severity)) for f in findings if self.selects(f.code)
+            f if (severity := self.severity_of(f.code, f.severity)) == f.severity else replace(f, severity=severity)
+            for f in findings
+            if self.selects(f.code)
         )
 
     def shown(self, finding: Finding) -> bool:

@@ -129,8 +129,28 @@ def load_nlp(model: str | None = None, vocab: tuple[tuple[str, tuple[str, ...]],
         if needed not in nlp.pipe_names:
             raise ModelError(f"spaCy model {name!r} has no {needed}; attrib needs a parser and NER")
     nlp.add_pipe("attrib_boundaries", before="parser")
+    _table_attribute_ruler(nlp)
     nlp.add_pipe("attrib", last=True, config={"extra_vocab": {name: list(entries) for name, entries in vocab}})
     return nlp
+
+
+def _table_attribute_ruler(nlp: Any) -> None:
+    """Put `attrib_attribute_table` where the model's attribute_ruler was, when it can do exactly the same.
+
+    ATTRIB_ATTRIBUTE_RULER=stock keeps spaCy's ruler (attribute_table.py says why both exist).
+    """
+    from attrib.engine import component  # noqa: F401  (registers the factory)
+    from attrib.engine.attribute_table import stock_requested
+
+    if stock_requested() or "attribute_ruler" not in nlp.pipe_names:
+        return
+    if nlp.get_pipe_meta("attribute_ruler").factory != "attribute_ruler":
+        return
+    nlp.add_pipe("attrib_attribute_table", before="attribute_ruler")
+    if nlp.get_pipe("attrib_attribute_table").table is not None:
+        nlp.remove_pipe("attribute_ruler")
+    else:
+        nlp.remove_pipe("attrib_attribute_table")
 
 
 def model_name(nlp: Any) -> str:

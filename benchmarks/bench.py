@@ -290,9 +290,22 @@ def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, ba
     chars = sum(len(t) for t in raw)
     bare = spacy.load(model)
     nlp = load_nlp()
+    # attrib with the model's own attribute_ruler, as bare spaCy runs it: attrib's own overhead
+    # (load_nlp puts attrib_attribute_table in its place unless ATTRIB_ATTRIBUTE_RULER=stock)
+    from attrib.engine.attribute_table import SWITCH
+
+    before, os.environ[SWITCH] = os.environ.get(SWITCH), "stock"
+    try:
+        stock_nlp = load_nlp.__wrapped__()
+    finally:
+        if before is None:
+            del os.environ[SWITCH]
+        else:
+            os.environ[SWITCH] = before
     # Warm both (first-call allocations, lazy imports) outside the timings.
     list(bare.pipe(raw[:4]))
     [render_html(a) for a in audit_many(nlp, texts[:4])]
+    list(audit_many(stock_nlp, texts[:4]))
 
     def audit(n_process: int) -> Callable[[], Any]:
         return lambda: list(audit_many(nlp, texts, n_process=n_process, batch_size=batch))
@@ -309,6 +322,7 @@ def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, ba
     cases = {
         "bare spaCy, 1 process": lambda: list(bare.pipe(raw, batch_size=batch)),
         "attrib audit, 1 process": audit(1),
+        "attrib, spaCy's attribute_ruler": lambda: list(audit_many(stock_nlp, texts, batch_size=batch)),
         "attrib audit + HTML, 1 process": lambda: [render_html(a) for a in audit_many(nlp, texts, batch_size=batch)],
         "bare spaCy, 2 processes": lambda: list(bare.pipe(raw, batch_size=batch, n_process=2)),
         "attrib audit, 2 processes": audit(2),
@@ -341,6 +355,14 @@ def bench_throughput(corpus: list[tuple[str, str]], model: str, repeats: int, ba
             # slow one; each round's two neighbouring runs share that round's speed.
             "throughput_cpu_paired": statistics.median(
                 b / a for b, a in zip(cpu["bare spaCy, 1 process"], cpu["attrib audit, 1 process"], strict=True)
+            ),
+            # attrib's own overhead: both sides run the model's attribute_ruler
+            "throughput_stock_ruler": ratio("attrib, spaCy's attribute_ruler", "bare spaCy, 1 process", "rate_best"),
+            "throughput_stock_ruler_median": ratio(
+                "attrib, spaCy's attribute_ruler", "bare spaCy, 1 process", "rate_median"
+            ),
+            "throughput_stock_ruler_cpu_paired": statistics.median(
+                b / a for b, a in zip(cpu["bare spaCy, 1 process"], cpu["attrib, spaCy's attribute_ruler"], strict=True)
             ),
             "throughput_with_html": ratio("attrib audit + HTML, 1 process", "bare spaCy, 1 process", "rate_best"),
             "two_processes": ratio("attrib audit, 2 processes", "attrib audit, 1 process", "rate_best"),
@@ -551,6 +573,8 @@ def main() -> None:
         ("throughput", "full audit / bare spaCy throughput"),
         ("throughput_cpu", "full audit / bare spaCy, by CPU time"),
         ("throughput_cpu_paired", "  by CPU time, each round paired (median)"),
+        ("throughput_stock_ruler", "  the same, attrib on spaCy's attribute_ruler"),
+        ("throughput_stock_ruler_cpu_paired", "    by CPU time, each round paired (median)"),
         ("throughput_with_html", "audit + HTML / bare spaCy throughput"),
         ("two_processes", "attrib 2 processes / 1 process"),
         ("two_processes_cpu_bound", "  best possible on 2 free cores (by CPU time)"),

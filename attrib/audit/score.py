@@ -74,7 +74,13 @@ def has_figure(text: str) -> bool:
     text = AGE.sub(", ", text)
     background = _background_numbers()
     matches = [m for m in DIGITS.finditer(text) if not _is_background_digits(m.group(0))]
-    matches += list(phrase_pattern(_lexicon("number_words")).finditer(text))
+    # lower-cased plain text matches the lower-case pattern where the IGNORECASE one matches, at the same offsets
+    number_words = _lexicon("number_words")
+    fast = _lower_case_pattern(number_words)
+    if fast is not None and _case_plain(text):
+        matches += list(fast.finditer(text.lower()))
+    else:
+        matches += list(phrase_pattern(number_words).finditer(text))
     for match in matches:
         before = WORD_BEFORE.search(text[: match.start()])
         after = WORD_AFTER.search(text[match.end() :])

@@ -69,6 +69,8 @@ def find_candidates(
         matchers: `rules.compile_matchers` output for this pipeline.
         repairs: candidates the rules' hooks found where the parse hid the match.
     """
+    from attrib.engine.hooks import hook_of  # (hooks.py builds on this module)
+
     doc, text = ctx.doc, ctx.text
     by_rule: dict[str, list[Candidate]] = {rule.id: [] for rule in ruleset.rules}
     vocab_strings = doc.vocab.strings
@@ -88,7 +90,10 @@ def find_candidates(
     for rule in ruleset.rules:
         if rule.kind != "regex":
             continue
+        hook = hook_of(rule)
         for sent, sent_text in zip(sents, sent_texts):
+            if not hook.admits(ctx, sent):  # its hook would drop whatever matched here
+                continue
             for pattern in rule.patterns:
                 found = pattern.search(sent_text)
                 if not found:

@@ -100,6 +100,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
         c.lower_ == "according" and c.dep_ == "prep" and c.i < cue_head.i for c in cue_head.children
     ):
         return "nested"  # "According to Yahoo News, the spokesman said ...": the outlet frames the speech
+    if parenthetical_tag(ctx, cue_head):
+        return "main"  # "This was a gamble one aide admitted, but ...": the parser hung the tag as a relative clause
     anchor = hook.anchor(ctx, cue_head, sent)
     if isinstance(anchor, str):
         return anchor
@@ -220,6 +222,52 @@ def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: Sp
     return k
 
 
+TAG_ENDS = {",", ";", "—", "–"}
+
+
+def parenthetical_tag(ctx: DocContext, verb: Token) -> bool:
+    """A speaker's tag set into the sentence with no comma before it, which the parser hangs as a
+    relative clause on the noun before it: "This was a softening-up exercise one source said,
+    intended to ...", "It was a gamble one aide admitted, but a necessary one."
+
+    The verb says nothing of its own (no object, complement, preposition or relative pronoun), is
+    no telling verb ("the story he told, ..." has a real object gap), a comma or dash follows it,
+    and the noun it hangs on is not the sentence's subject ("The things he said, though, were
+    hurtful").
+    """
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in ctx.lex["speech_verbs"]:
+        return False
+    if verb.lemma_.lower() in ctx.lex["telling_verbs"]:
+        return False  # "the story he told, ...": a telling verb's object gap
+    if verb.head.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects or subjects[0].tag_ in ("WP", "WDT") or subjects[0].lower_ == "that":
+        return False
+    if any(
+        c.dep_ in CONTENT_DEPS | OBJECT_DEPS | {"mark", "prep", "advcl"} or c.tag_ in ("WP", "WDT", "WRB")
+        for c in verb.children
+    ):
+        return False
+    end = max(t.i for t in verb.subtree if not t.is_punct) + 1  # the parser may hang the comma on the verb
+    return end < len(ctx.doc) and ctx.doc[end].text in TAG_ENDS
+
+
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
+def told_clause(ctx: DocContext, verb: Token) -> bool:
+    """ "told Parliament the 25-year-old returned from a hotspot": after the one told, the parser
+    read the clause's subject as the object and its finite verb as a participle on it (acl). A
+    finite verb cannot be one: the object and its "modifier" are the clause that was told."""
+    if verb.lemma_.lower() not in ctx.lex["telling_verbs"] or not any(c.dep_ == "dative" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "dobj" and any(g.dep_ == "acl" and g.tag_ in FINITE_TAGS and g.i > c.i for g in c.children)
+        for c in verb.children
+    )
+
+
 def fulfilled_as(ctx: DocContext, verb: Token) -> bool:
     """ "as he had promised", "as economists expected": events bore out an earlier word (lexicons/foretelling_verbs)."""
     return verb.lemma_.lower() in ctx.lex["foretelling_verbs"] and any(
@@ -301,6 +349,8 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     clause = (
         bool(deps & CONTENT_DEPS)
         or verb.dep_ == "parataxis"
+        or parenthetical_tag(ctx, verb)
+        or told_clause(ctx, verb)
         or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i
@@ -550,6 +600,6 @@ def content(ctx: DocContext, verb: Token, sent: SpacySpan) -> Span | None:
         if child.dep_ in CONTENT_DEPS:
             tokens = list(child.subtree)
             return ctx.span(tokens[0].i, tokens[-1].i + 1)
-    if verb.dep_ == "parataxis":
+    if verb.dep_ == "parataxis" or parenthetical_tag(ctx, verb):
         return ctx.span(sent.start, sent.end)
     return None

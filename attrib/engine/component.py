@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from attrib.engine import segment
+from attrib.engine.attribute_table import AttributeTable, table_from_ruler
 from attrib.engine.attribution import build_attribution, nest_under_credits
 from attrib.engine.boundaries import Boundaries
 from attrib.engine.candidates import find_candidates
@@ -64,6 +65,26 @@ srsly.msgpack_decoders.register("attrib_evidence", func=_decode_evidence)
 def make_boundaries(nlp: Language, name: str) -> Boundaries:
     """Pin sentence starts at line breaks and closing quotation marks."""
     return Boundaries()
+
+
+@Language.factory(
+    "attrib_attribute_table",
+    requires=["token.tag", "token.dep"],
+    assigns=["token.pos", "token.tag", "token.morph", "token.lemma", "token.dep"],
+)
+def make_attribute_table(nlp: Language, name: str) -> RulerTable:
+    """The model's attribute_ruler (it must be in the pipeline) with its single-token patterns as a table."""
+    return RulerTable(table_from_ruler(nlp.get_pipe("attribute_ruler")))
+
+
+class RulerTable:
+    """The pipeline component around an AttributeTable (None: the ruler cannot be tabled exactly)."""
+
+    def __init__(self, table: AttributeTable | None) -> None:
+        self.table = table
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self.table(doc) if self.table is not None else doc
 
 
 @Language.factory(

@@ -39,6 +39,11 @@ class Hook:
         """The candidate to build an attribution from (possibly with another source or cue), or None to drop it."""
         return candidate
 
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
+
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         """The token the clause walk starts from, or a role ("main") that ends the walk."""
         return cue_head
@@ -139,6 +144,11 @@ class SpeechVerbSubject(VerblessRepair):
                 # pattern -1: the repair outranks the misparse's own match on the same cue ("the court said")
                 yield Candidate(rule, [cue], source, -1, repaired=True)
 
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
+
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
@@ -227,6 +237,11 @@ class SpeechVerbParticiple(Hook):
             # "by saying the bank lied" a statement
             return None
         return candidate
+
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
 
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "pcomp" and cue_head.head.lower_ == "by":
@@ -318,7 +333,10 @@ class TrailingSpeaker(Hook):
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         verb, bounds = candidate.cue_head, candidate.source_bounds
-        if bounds is None or verb.lemma_.lower() not in ctx.speech:
+        # an outlet's own reporting verb ("..., The Athletic understands.", "..., the Telegraph
+        # has learned."; lexicons/reporting_verbs) credits the outlet, whoever else it would not
+        reporting = verb.lemma_.lower() in ctx.lex["reporting_verbs"]
+        if bounds is None or not (verb.lemma_.lower() in ctx.speech or reporting):
             return None
         after = ctx.doc[bounds[1] : min(bounds[1] + 2, len(ctx.doc))]
         if (
@@ -344,8 +362,13 @@ class TrailingSpeaker(Hook):
             bounds[1],
         )
         source = rightmost_noun(ctx.doc, bounds[0], head_end)
+        outlet = [i for i in range(bounds[0], bounds[1]) if i in ctx.outlet_tokens]
+        if source is None and outlet:
+            source = ctx.doc[outlet[-1]]  # "The Athletic": an outlet's name the tagger read as an adjective
         if source is None:
             return None
+        if verb.lemma_.lower() not in ctx.speech and not outlet:
+            return None  # "..., the manager understands.": only an outlet reports by learning
         if verb.pos_ not in ("VERB", "AUX"):
             lemma = source.lemma_.lower()
             known = (
@@ -398,8 +421,15 @@ class OutletSubject(Hook):
 class HeadlineOnly(Hook):
     """Only a headline ends on a bare source: a sentence ending in . ! ? or a closing quote is no headline."""
 
+    @staticmethod
+    def _headline(ctx: DocContext, sent: SpacySpan) -> bool:
+        return ctx.text[sent.start_char : sent.end_char].rstrip()[-1:] not in '.!?"”'
+
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        return self._headline(ctx, sent)
+
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
-        return None if ctx.text[sent.start_char : sent.end_char].rstrip()[-1:] in '.!?"”' else candidate
+        return candidate if self._headline(ctx, sent) else None
 
 
 @register("speaker-label")
@@ -459,6 +489,11 @@ class SpeakerLabel(Hook):
 @register("according-to")
 class AccordingTo(Hook):
     """ "according to X" / "per X" attribute the clause they attach to, even through a noun."""
+
+    def admits(self, ctx: DocContext, sent: SpacySpan) -> bool:
+        """Whether the sentence can hold a candidate `prepare` keeps: False lets a regex rule skip
+        its search there (only for what `prepare` would drop whatever matched)."""
+        return True
 
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         token = cue_head.head

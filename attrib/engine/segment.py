@@ -291,9 +291,11 @@ _OPENING_MARKS = "\"'“‘(-"  # a word right after one of these starts a quota
 
 
 def _is_title_line(line: str) -> bool:
+    if len(line) > _TITLE_MAX:  # a paragraph: no need to split it into words
+        return False
     words = _WORD.findall(line)
     long_words = [w for w in words if len(w) >= _LONG_WORD]
-    if len(words) < 3 or len(long_words) < 2 or len(line) > _TITLE_MAX:
+    if len(words) < 3 or len(long_words) < 2:
         return False
     return sum(w[0].isupper() for w in long_words) >= 0.85 * len(long_words)
 

@@ -454,7 +454,32 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
             and referent.label != attribution.label
         ):
             return _labelled_as(attribution, referent)
+    # ("paper": a word for a newspaper and for a document alike)
+    ambiguous = rules.lexicons["document_heads"] & rules.lexicons["outlet_nouns"]
+    if outlet and head in ambiguous and not any(r.kind == "outlet" for r in referents):
+        return _paper_without_outlet(attribution, index, referents, rules)
     return attribution
+
+
+def _paper_without_outlet(
+    attribution: Attribution, index: int, referents: list[_Referent], rules: RuleSet
+) -> Attribution:
+    """A bare "the paper" when the article has named no outlet before it: a newspaper is named
+    before the copy calls it "the paper", so this paper is a document. It is the study, trial or
+    report mentioned last ("A study in JAMA found ... according to the paper": `named`), or,
+    with none, a paper the reader cannot identify (`anonymous`)."""
+    document = next(
+        (r for r in reversed(referents) if r.kind == "document" and index - r.sentence <= REFERENCE_WINDOW), None
+    )
+    if document is not None:
+        return _labelled_as(attribution, document)
+    unnamed = next(s.id for s in rules.sources if s.kind == "document" and s.label == "anonymous")
+    return replace(
+        attribution,
+        label="anonymous",
+        source_rule=unnamed,
+        message=f"{attribution.message}; no outlet is named before it, so it is a paper the reader cannot identify",
+    )
 
 
 DEFINITE_OPENERS = ("the ", "this ", "that ", "these ", "those ", "both ")

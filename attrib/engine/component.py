@@ -18,7 +18,7 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from attrib.engine import segment
@@ -28,7 +28,7 @@ from attrib.engine.candidates import find_candidates
 from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.rules import RuleSet, compile_matchers, load_rules
-from attrib.engine.sources import mentions, outlet_aliases, outlets_by_description
+from attrib.engine.sources import mentions, outlet_aliases, outlet_groups, outlets_by_description
 from attrib.engine.tokens import trimmed_span
 from attrib.records import Attribution, SentenceEvidence, Span
 
@@ -177,6 +177,18 @@ class AttribComponent:
             lemma = self._plural_lemmas[lower] = str(self.lemmatizer.rule_lemmatize(word)[0])
         return lemma
 
+    def _reports_bare(self, token: Token) -> bool:
+        """A listed outlet's name opening a sentence as the bare singular subject of a reporting
+        verb ("Variety reported that ...", "Deadline revealed ..."): the common noun would need
+        an article ("The variety ...") and does not report; "Time will tell" and "People
+        reported feeling ill" are no outlet's reports."""
+        return (
+            token.tag_ == "NN"
+            and token.dep_ == "nsubj"
+            and token.head.lemma_.lower() in self.lex["reporting_verbs"]
+            and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in token.children)
+        )
+
     def _outlet_tokens(self, doc: Doc) -> set[int]:
         tokens: set[int] = set()
         for _, start, end in self.outlets(doc):
@@ -191,9 +203,11 @@ class AttribComponent:
                 and words[0].is_sent_start
                 and words[0].is_title
                 and words[0].pos_ in ("NOUN", "ADJ", "VERB")
+                and not self._reports_bare(words[0])
             ):
                 tokens.update(range(start, end))
         tokens |= outlets_by_description(doc, self.lex)
+        tokens |= outlet_groups(doc, tokens, self.lex)
         return tokens | outlet_aliases(doc, tokens)
 
 

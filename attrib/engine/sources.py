@@ -606,10 +606,15 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
     - a run of proper nouns ending in a masthead word ("The Millbrook Courier",
       "Lakeside Community Radio"; lexicons/outlet_name_words);
     - a medium's word opening a name ("Radio Kiskeya", "TV Rain"; lexicons/outlet_lead_words),
-      which outweighs a PERSON tag on the name as a descriptor does.
+      which outweighs a PERSON tag on the name as a descriptor does;
+    - a name with an outlet's description in apposition after it ("Ekstra Bladet, the Danish
+      tabloid,", "Tagesspiegel, a Berlin daily,"; lexicons/outlet_appositives);
+    - a web address or a run-together name built on an outlet's name or a masthead word
+      ("Politico.com", "MailOnline", "PinkNews"; lexicons/outlet_suffixes).
     """
-    tokens: set[int] = set()
+    tokens = _outlet_shapes(doc, lex)
     descriptors = lex["outlet_descriptors"]
+    appositives = lex["outlet_appositives"]
     # only tokens spelt like a descriptor's last word or a masthead word can start either
     # form: found in the LOWER array, not by visiting every token
     strings = doc.vocab.strings
@@ -618,11 +623,14 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
         {strings.add(w.split()[-1]) for w in descriptors}
         | {strings.add(w) for w in lex["outlet_name_words"]}
         | {strings.add(w) for w in leads}
+        | {strings.add(w.split()[-1]) for w in appositives}
     )
     lowers = doc.to_array("LOWER").tolist()
     for i in [i for i, key in enumerate(lowers) if key in wanted]:
         token = doc[i]
         two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
+        if token.dep_ == "appos" and (token.lemma_.lower() in appositives or two in appositives):
+            tokens.update(_appositive_name(token))
         # the tagger reads "daily" as an adjective and a capitalised "Broadcaster" opening a sentence as a name
         if (token.pos_ in ("NOUN", "ADJ") or token.is_sent_start) and (
             token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors
@@ -665,6 +673,64 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
             ):
                 tokens.update(range(start, end))
     return tokens
+
+
+# a web address: "Politico.com", "Deadline.com", "Telegraph.co.uk"
+WEB_ADDRESS = re.compile(r"(?P<stem>[A-Za-z][\w-]*)\.(?:com|co\.uk|net|news|org)")
+# a run-together name: "MailOnline", "PinkNews" (a capitalised stem and a capitalised last word)
+RUN_TOGETHER = re.compile(r"(?P<stem>[A-Z][a-z]+)(?P<last>[A-Z][a-z]+)")
+
+
+def _outlet_shapes(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """Single tokens shaped like an outlet's name: a web address whose stem is a listed outlet
+    ("Politico.com", "Deadline.com"; "Amazon.com" is a retailer's) and a run-together name
+    that ends in an outlet's word ("MailOnline", "WalesOnline", "PinkNews"; lexicons/outlet_suffixes:
+    "YouTube" or "PayPal" end in none). Found among the tokens the tagger calls proper nouns."""
+    found: set[int] = set()
+    outlets, suffixes = lex["outlets"], lex["outlet_suffixes"]
+    for i in (doc.to_array("POS") == doc.vocab.strings.add("PROPN")).nonzero()[0].tolist():
+        text = doc[i].text
+        web = WEB_ADDRESS.fullmatch(text)
+        if web is not None and web.group("stem").lower() in outlets:
+            found.add(i)
+            continue
+        joined = RUN_TOGETHER.fullmatch(text)
+        if joined is not None and joined.group("last").lower() in suffixes:
+            found.add(i)
+    return found
+
+
+def _appositive_name(descriptor: Token) -> range:
+    """The name an outlet's description stands beside ("Ekstra Bladet, the Danish tabloid,"):
+    the proper nouns that end in the description's head, set off by a comma; nothing when the
+    head is no name ("the report, a paper on pay,") or the description says what it is about
+    ("a paper on pay", "a magazine for teachers" after a person's name is the person's own work)."""
+    head = descriptor.head
+    doc = descriptor.doc
+    if (
+        head.i >= descriptor.i
+        or head.pos_ != "PROPN"
+        or head.i + 1 >= len(doc)
+        or doc[head.i + 1].text != ","
+        or any(c.dep_ == "prep" and c.lower_ in ("on", "about", "by", "for") for c in descriptor.children)
+    ):
+        return range(0)
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
+        start -= 1
+    return range(start, head.i + 1)
+
+
+def outlet_groups(doc: Doc, outlet_tokens: set[int], lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """An outlet's name followed by a word for its newsroom or chain ("Bay Area News Group",
+    "the USA Today Network"; lexicons/outlet_group_heads) names the outlet as a whole: the word
+    joins the name, so the phrase's head is the outlet's."""
+    heads = lex["outlet_group_heads"]
+    return {
+        i + 1
+        for i in outlet_tokens
+        if i + 1 < len(doc) and i + 1 not in outlet_tokens and doc[i + 1].tag_ == "NNP" and doc[i + 1].lower_ in heads
+    }
 
 
 def call_sign(token: Token, ctx: DocContext) -> bool:

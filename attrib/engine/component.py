@@ -28,7 +28,7 @@ from attrib.engine.candidates import find_candidates
 from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.rules import RuleSet, compile_matchers, load_rules
-from attrib.engine.sources import mentions, outlet_aliases, outlet_groups, outlets_by_description
+from attrib.engine.sources import mentions, outlet_aliases, outlet_desks, outlets_by_description
 from attrib.engine.tokens import trimmed_span
 from attrib.records import Attribution, SentenceEvidence, Span
 
@@ -207,7 +207,7 @@ class AttribComponent:
             ):
                 tokens.update(range(start, end))
         tokens |= outlets_by_description(doc, self.lex)
-        tokens |= outlet_groups(doc, tokens, self.lex)
+        tokens |= outlet_desks(doc, tokens, self.lex)
         return tokens | outlet_aliases(doc, tokens)
 
 

@@ -210,7 +210,11 @@ def source_kind(
         not proper
         and not issued_by_body
         and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"] or described)
-        and (head.pos_ == "NOUN" or head.pos_ in ("ADJ", "ADV") and head.dep_ in ("nsubj", "nsubjpass") and definite)
+        and (
+            head.pos_ == "NOUN"
+            or head.pos_ in ("ADJ", "ADV")
+            and (head.dep_ in ("nsubj", "nsubjpass") and definite or head.dep_ == "advmod" and has_outlet)
+        )
     ):
         # "the newspaper", "local media", "state media"; "paper" is also a document
         # ("Both papers said": two outlets named before, as "the papers" would be)
@@ -631,10 +635,13 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
         two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
         if token.dep_ == "appos" and (token.lemma_.lower() in appositives or two in appositives):
             tokens.update(_appositive_name(token))
-        # the tagger reads "daily" as an adjective and a capitalised "Broadcaster" opening a sentence as a name
-        if (token.pos_ in ("NOUN", "ADJ") or token.is_sent_start) and (
-            token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors
-        ):
+        # the tagger reads "daily" as an adjective, or as an adverb after its modifiers ("Italian
+        # sports daily Gazzetta dello Sport"; not after a verb: "updated daily"), and a
+        # capitalised "Broadcaster" opening a sentence as a name
+        described = token.pos_ in ("NOUN", "ADJ") or token.is_sent_start
+        if not described and token.pos_ == "ADV" and token.i:
+            described = doc[token.i - 1].pos_ in ("NOUN", "ADJ", "PROPN", "DET")
+        if described and (token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors):
             # the descriptor outweighs a PERSON tag on the name ("public broadcaster RTVS"), and
             # it joins the name, so the entity the model drew round both is the outlet's
             name = token.i + 1
@@ -721,15 +728,18 @@ def _appositive_name(descriptor: Token) -> range:
     return range(start, head.i + 1)
 
 
-def outlet_groups(doc: Doc, outlet_tokens: set[int], lex: Mapping[str, frozenset[str]]) -> set[int]:
-    """An outlet's name followed by a word for its newsroom or chain ("Bay Area News Group",
-    "the USA Today Network"; lexicons/outlet_group_heads) names the outlet as a whole: the word
-    joins the name, so the phrase's head is the outlet's."""
-    heads = lex["outlet_group_heads"]
+def outlet_desks(doc: Doc, outlet_tokens: set[int], lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """An outlet's name followed by a word for its newsroom, chain or desk ("Bay Area News
+    Group", "the USA Today Network", "BBC Sport", "CNN Business"; lexicons/outlet_desks) names
+    the outlet: the word joins the name, so the phrase's head is the outlet's."""
+    desks = lex["outlet_desks"]
     return {
         i + 1
         for i in outlet_tokens
-        if i + 1 < len(doc) and i + 1 not in outlet_tokens and doc[i + 1].tag_ == "NNP" and doc[i + 1].lower_ in heads
+        if i + 1 < len(doc)
+        and i + 1 not in outlet_tokens
+        and doc[i + 1].tag_ in ("NNP", "NNPS")
+        and doc[i + 1].lower_ in desks
     }
 
 

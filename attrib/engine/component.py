@@ -28,7 +28,7 @@ from attrib.engine.candidates import find_candidates
 from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.rules import RuleSet, compile_matchers, load_rules
-from attrib.engine.sources import mentions, outlet_aliases, outlet_desks, outlets_by_description
+from attrib.engine.sources import journal_titles, mentions, outlet_aliases, outlet_desks, outlets_by_description
 from attrib.engine.tokens import trimmed_span
 from attrib.records import Attribution, SentenceEvidence, Span
 
@@ -111,7 +111,10 @@ class AttribComponent:
             sent_index[sent.start : sent.end] = [i] * (sent.end - sent.start)
         body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
         self._lemmatise_plural_names(doc)
-        ctx = DocContext(doc, text, quotes, self._outlet_tokens(doc), body_tokens, self.lex, self.speech)
+        journals = frozenset(journal_titles(doc, self.lex))
+        ctx = DocContext(
+            doc, text, quotes, self._outlet_tokens(doc, journals), body_tokens, self.lex, self.speech, journals
+        )
         # Per-sentence lookups by bisection, not a pass over every line and quotation of the article
         # per sentence (quadratic in a long one): lines and quotations are in order and never overlap.
         line_starts = [line.start for line in layout]
@@ -189,7 +192,7 @@ class AttribComponent:
             and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in token.children)
         )
 
-    def _outlet_tokens(self, doc: Doc) -> set[int]:
+    def _outlet_tokens(self, doc: Doc, journals: frozenset[int]) -> set[int]:
         tokens: set[int] = set()
         for _, start, end in self.outlets(doc):
             words = doc[start:end]
@@ -208,6 +211,7 @@ class AttribComponent:
                 tokens.update(range(start, end))
         tokens |= outlets_by_description(doc, self.lex)
         tokens |= outlet_desks(doc, tokens, self.lex)
+        tokens -= journals
         return tokens | outlet_aliases(doc, tokens)
 
 

@@ -160,7 +160,9 @@ def source_kind(
         and (head.ent_type_ != "PERSON" or all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
     )
     if (
-        head.i in ctx.outlet_tokens or (proper and lower in lex["outlet_name_words"]) or call_sign(head, ctx)
+        head.i in ctx.outlet_tokens
+        or (proper and lower in lex["outlet_name_words"] and head.i not in ctx.journal_tokens)
+        or call_sign(head, ctx)
     ) and not person_beyond_outlet:
         return "source.outlet"
     # "according to The Athletic's David Ornstein", "per ESPN's Adrian Vance" cite the journalist's reporting
@@ -232,6 +234,10 @@ def source_kind(
                 if c.dep_ == "acl" and c.lemma_.lower() not in SEEING_VERBS
                 for t in c.subtree
             )
+            # "the newspaper's investigation", "the broadcaster's documentary"
+            or any(
+                c.dep_ == "poss" and c.lemma_.lower() in lex["outlet_nouns"] and is_definite(c) for c in head.children
+            )
         )
     ):
         # "an article in Le Monde", "The story, first published by the Sydney Morning Herald, said"
@@ -282,8 +288,8 @@ def source_kind(
             for t in modifiers
             if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod")
         )
-        if has_outlet or press:
-            return "source.outlet"  # "a Reuters report", "media reports suggest"
+        if has_outlet or press or _coverage_from_a_place(ctx, head, cue_head, modifiers):
+            return "source.outlet"  # "a Reuters report", "media reports suggest", "Italian reports claim"
         # identified by who issued it: "a UN report", "a police report", "court records";
         # who saw or obtained it does not identify it ("documents seen by Reuters")
         issuers = [
@@ -392,6 +398,22 @@ def source_kind(
 
 
 PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"})
+
+
+def _coverage_from_a_place(ctx: DocContext, head: Token, cue_head: Token, modifiers: list[Token]) -> bool:
+    """Reports placed only by a country or nationality that claim or suggest ("Italian reports
+    claim", "reports in Spain suggest", "Spanish reports say"; lexicons/coverage_cues) are that
+    country's news coverage, as "media reports" are: plural, with no article, no issuer and
+    nothing but a place to say whose they are ("a Ukrainian report" may be an official one)."""
+    if (
+        head.tag_ != "NNS"
+        or head.lemma_.lower() not in ctx.lex["piece_heads"]
+        or cue_head.lower_ not in ctx.lex["coverage_cues"]
+        or any(c.dep_ in ("det", "poss") for c in head.children)
+    ):
+        return False
+    places = [t for t in modifiers if t.ent_type_ or t.pos_ == "PROPN"]
+    return bool(places) and all(t.ent_type_ in ("GPE", "NORP", "LOC") for t in places)
 
 
 def published_in(ctx: DocContext, cue_head: Token) -> bool:
@@ -638,7 +660,8 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
         # the tagger reads "daily" as an adjective, or as an adverb after its modifiers ("Italian
         # sports daily Gazzetta dello Sport"; not after a verb: "updated daily"), and a
         # capitalised "Broadcaster" opening a sentence as a name
-        described = token.pos_ in ("NOUN", "ADJ") or token.is_sent_start
+        # (or as a proper noun though written in lower case: "French sports daily L'Equipe")
+        described = token.pos_ in ("NOUN", "ADJ") or token.is_sent_start or token.pos_ == "PROPN" and token.is_lower
         if not described and token.pos_ == "ADV" and token.i:
             described = doc[token.i - 1].pos_ in ("NOUN", "ADJ", "PROPN", "DET")
         if described and (token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors):
@@ -660,7 +683,13 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
         elif token.tag_ == "NNP" and token.lower_ in lex["outlet_name_words"] and token.i not in tokens:
             start = token.i
             # a channel number belongs to the name ("Channel 4 News", "Kanal 5 TV"), not at its start
-            while start > 0 and doc[start - 1].tag_ in ("NNP", "CD") and not doc[start - 1].is_sent_start:
+            # (a sentence's first word only when the model's entity runs from it into the name:
+            # "Courthouse News Service reported")
+            while (
+                start > 0
+                and doc[start - 1].tag_ in ("NNP", "CD")
+                and (not doc[start - 1].is_sent_start or doc[start - 1].ent_iob_ == "B" and doc[start].ent_iob_ == "I")
+            ):
                 start -= 1
             while doc[start].tag_ == "CD":
                 start += 1
@@ -741,6 +770,53 @@ def outlet_desks(doc: Doc, outlet_tokens: set[int], lex: Mapping[str, frozenset[
         and doc[i + 1].tag_ in ("NNP", "NNPS")
         and doc[i + 1].lower_ in desks
     }
+
+
+def journal_titles(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """The tokens of learned and trade journals' titles, which are no outlets' names even where a
+    masthead word or a listed outlet's word ("the Journal") makes them look like one (LABELS.md:
+    a scientific or trade journal is not a news outlet):
+
+    - a journal's word (lexicons/journal_heads) running on to "of" and a field, not a place:
+      "the New England Journal of Medicine", "the Bulletin of the Atomic Scientists" ("the
+      Times of India" is a paper);
+    - a run of proper nouns ending in "Journal" that names a field (lexicons/journal_fields):
+      "the British Medical Journal", "the Canadian Medical Association Journal";
+    - the name right after the common noun "journal": "the journal Science", "the trade
+      journal Nursing Times", "medical journal The Lancet".
+    """
+    found: set[int] = set()
+    heads, fields = lex["journal_heads"], lex["journal_fields"]
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in heads}
+    lowers = doc.to_array("LOWER").tolist()
+    for i in [i for i, key in enumerate(lowers) if key in wanted]:
+        token = doc[i]
+        if token.is_lower:
+            if token.lower_ != "journal":
+                continue
+            # "the journal Science": the name that follows the noun
+            end = i + 1
+            while end < len(doc) and (_name_word(doc[end]) or end == i + 1 and doc[end].lower_ == "the"):
+                end += 1
+            if end > i + 1 and doc[end - 1].lower_ != "the":
+                found.update(range(i + 1, end))
+            continue
+        start = i
+        while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:
+            start -= 1
+        end = i + 1
+        field = end + 1 < len(doc) and doc[end].lower_ == "of"
+        if field:
+            after = end + 1 + (doc[end + 1].lower_ == "the" and end + 2 < len(doc))
+            field = doc[after].is_title and doc[after].ent_type_ not in ("GPE", "LOC")
+            if field:
+                end = after
+                while end < len(doc) and (_name_word(doc[end]) or doc[end].lower_ in ("and", "of")):
+                    end += 1
+        if field or token.lower_ == "journal" and any(t.lower_ in fields for t in doc[start:i]):
+            found.update(range(start, end))
+    return found
 
 
 def call_sign(token: Token, ctx: DocContext) -> bool:
@@ -884,7 +960,11 @@ def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
         span = ctx.span(start, end)
         # ("a Times article": a masthead word on its own is the paper, as source_kind reads it)
         if any(
-            t.i in ctx.outlet_tokens or t.tag_ == "NNP" and t.lemma_.lower() in lex["outlet_name_words"] for t in owners
+            t.i in ctx.outlet_tokens
+            or t.tag_ == "NNP"
+            and t.lemma_.lower() in lex["outlet_name_words"]
+            and t.i not in ctx.journal_tokens
+            for t in owners
         ):
             found.append(Mention(span, "outlet", "publication", head_facts(token)))
             continue

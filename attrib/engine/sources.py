@@ -258,6 +258,10 @@ def source_kind(
     of_phrase = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in (*head.children, *of_phrase)):
         return "source.person-name"
+    if lemma in lex["hearing_bodies"] and cue_head.lemma_.lower() == "hear":
+        # "An inquest heard that ...", "A court in Madrid heard ...": the evidence given in the
+        # case the story is about, as identified as "court records filed in the case"
+        return "source.named-document"
     if (
         not proper
         and lemma in lex["research_heads"]

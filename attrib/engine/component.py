@@ -184,7 +184,13 @@ class AttribComponent:
         """A listed outlet's name opening a sentence as the bare singular subject of a reporting
         verb ("Variety reported that ...", "Deadline revealed ..."): the common noun would need
         an article ("The variety ...") and does not report; "Time will tell" and "People
-        reported feeling ill" are no outlet's reports."""
+        reported feeling ill" are no outlet's reports. So does one naming its staff ("Reuters
+        witnesses said", "Variety reporters"): a common noun does not employ reporters."""
+        if (
+            token.dep_ == "compound"
+            and token.head.lemma_.lower() in self.lex["journalist_heads"] | self.lex["witness_heads"]
+        ):
+            return True
         return (
             token.tag_ == "NN"
             and token.dep_ == "nsubj"

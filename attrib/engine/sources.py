@@ -194,7 +194,13 @@ def source_kind(
     for_outlet = venue or titled == "outlet" or byline and reporting or titled == "title" and (byline or reporting)
     # a name (the recogniser may miss one the outlet vouches for), not an office holder
     writer = titled != "office" and (is_person or proper and (venue or titled == "outlet"))
-    if (lemma in lex["journalist_heads"] or writer and for_outlet) and not interviewed_by_outlet(ctx, cue_head):
+    # "a Reuters witness", "AFP eyewitnesses": the outlet's own staff who saw it
+    outlet_witness = lemma in lex["witness_heads"] and any(
+        t.i in ctx.outlet_tokens and t.dep_ == "compound" and t.head.i == head.i for t in modifiers
+    )
+    if (lemma in lex["journalist_heads"] or writer and for_outlet or outlet_witness) and not interviewed_by_outlet(
+        ctx, cue_head
+    ):
         # a journalist reporting for an outlet ("Jane Doe of Politico reported", "X writes in
         # The Athletic", "Globe reporter X said"); a named pundit's opinion stays named, and so
         # does a journalist another outlet interviews ("the reporter told the BBC")
@@ -559,10 +565,12 @@ def outlet_venue(ctx: DocContext, cue_head: Token) -> bool:
     reporting = cue_head.lemma_.lower() in lex["reporting_verbs"]
     if carries(cue_head, reporting):
         return True
-    return any(
-        c.dep_ == "advcl" and c.tag_ == "VBG" and carries(c, c.lemma_.lower() in lex["reporting_verbs"])
-        for c in cue_head.children
-    )
+    # the participle may hang on the cue or, set off by commas, on its subject ("Matt Levine,
+    # writing for Bloomberg, argues ...")
+    participles = [c for c in cue_head.children if c.dep_ == "advcl"] + [
+        p for s in cue_head.children if s.dep_ == "nsubj" for p in s.children if p.dep_ in ("appos", "acl")
+    ]
+    return any(c.tag_ == "VBG" and carries(c, c.lemma_.lower() in lex["reporting_verbs"]) for c in participles)
 
 
 def written_elsewhere(ctx: DocContext, cue_head: Token) -> bool:
@@ -659,8 +667,11 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
     for i in [i for i, key in enumerate(lowers) if key in wanted]:
         token = doc[i]
         two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
-        if token.dep_ == "appos" and (token.lemma_.lower() in appositives or two in appositives):
-            tokens.update(_appositive_name(token))
+        if token.lemma_.lower() in appositives or two in appositives:
+            if token.dep_ == "appos":
+                tokens.update(_appositive_name(token))
+            elif token.is_lower and token.lemma_.lower() not in lex["document_heads"]:
+                tokens.update(_name_before(token))
         # the tagger reads "daily" as an adjective, or as an adverb after its modifiers ("Italian
         # sports daily Gazzetta dello Sport"; not after a verb: "updated daily"), and a
         # capitalised "Broadcaster" opening a sentence as a name
@@ -759,6 +770,18 @@ def _appositive_name(descriptor: Token) -> range:
     while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
         start -= 1
     return range(start, head.i + 1)
+
+
+def _name_before(descriptor: Token) -> range:
+    """The name an outlet's description follows as its compound ("New York magazine", "the
+    Kathimerini newspaper", "Le Monde newspaper"): the proper nouns right before it and the
+    description with them; nothing when a word between is no name ("a New York fashion
+    magazine" names no outlet)."""
+    doc = descriptor.doc
+    start = descriptor.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+        start -= 1
+    return range(start, descriptor.i + 1) if start < descriptor.i else range(0)
 
 
 def outlet_desks(doc: Doc, outlet_tokens: set[int], lex: Mapping[str, frozenset[str]]) -> set[int]:

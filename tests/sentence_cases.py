@@ -4767,4 +4767,32 @@ CASES = [
         "said",
         id="named-outlets-a-bodys-paper-before-its-name",
     ),
+    pytest.param(
+        "KTVU was first to report that the school would close.",
+        "publication",
+        "speech-verb-subject",
+        "report",
+        id="pub-outlets-station-was-first-to-report",
+    ),
+    pytest.param(
+        "The Hollywood Reporter was the first to report that the film had been shelved.",
+        "publication",
+        "speech-verb-subject",
+        "report",
+        id="pub-outlets-trade-was-the-first-to-report",
+    ),
+    pytest.param(
+        "The coach spoke after the game. He was the first to say that the team had played badly.",
+        "named",
+        "speech-verb-subject",
+        "say",
+        id="named-outlets-coach-was-the-first-to-say",
+    ),
+    pytest.param(
+        "He was the first to arrive at the scene.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-outlets-first-to-arrive",
+    ),
 ]

@@ -137,6 +137,8 @@ class SpeechVerbSubject(VerblessRepair):
     def anchor(self, ctx: DocContext, cue_head: Token, sent: SpacySpan) -> Token | str:
         if cue_head.dep_ == "acl" and cue_head.head.head.lower_ == "with":
             return cue_head.head.head  # absolute adjunct "with X saying": attaches like "with"
+        if cue_head.dep_ in ("relcl", "acl") and cue_head.head.lower_ == "first" and cue_head.head.dep_ == "attr":
+            return cue_head.head.head  # "X was the first to report that ...": the verb is the clause's claim
         return cue_head
 
 

@@ -785,18 +785,20 @@ def _name_before(descriptor: Token) -> range:
 
 
 def outlet_desks(doc: Doc, outlet_tokens: set[int], lex: Mapping[str, frozenset[str]]) -> set[int]:
-    """An outlet's name followed by a word for its newsroom, chain or desk ("Bay Area News
-    Group", "the USA Today Network", "BBC Sport", "CNN Business"; lexicons/outlet_desks) names
+    """An outlet's name followed by a word for its desk, network or edition ("the USA Today
+    Network", "BBC Sport", "CNN Business", "Automotive News Europe"; lexicons/outlet_desks), or
+    a masthead word followed by a word for its chain ("Bay Area News Group";
+    lexicons/outlet_chains: "the ABC Group" after a listed name may be any company's), names
     the outlet: the word joins the name, so the phrase's head is the outlet's."""
-    desks = lex["outlet_desks"]
-    return {
-        i + 1
-        for i in outlet_tokens
-        if i + 1 < len(doc)
-        and i + 1 not in outlet_tokens
-        and doc[i + 1].tag_ in ("NNP", "NNPS")
-        and doc[i + 1].lower_ in desks
-    }
+    desks, chains, mastheads = lex["outlet_desks"], lex["outlet_chains"], lex["outlet_name_words"]
+    found: set[int] = set()
+    for i in outlet_tokens:
+        if i + 1 >= len(doc) or i + 1 in outlet_tokens or doc[i + 1].tag_ not in ("NNP", "NNPS"):
+            continue
+        word = doc[i + 1].lower_
+        if word in desks or word in chains and doc[i].lower_ in mastheads:
+            found.add(i + 1)
+    return found
 
 
 def journal_titles(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:

@@ -465,7 +465,9 @@ def _same_document(
             return _labelled_as(attribution, referent)
     # ("paper": a word for a newspaper and for a document alike)
     ambiguous = rules.lexicons["document_heads"] & rules.lexicons["outlet_nouns"]
-    if outlet and head in ambiguous and not outlet_here and not any(r.kind == "outlet" for r in referents):
+    # (a singular "the paper": "the two papers reported" are as likely two newspapers)
+    singular = attribution.source_head is None or not attribution.source_head.plural
+    if outlet and head in ambiguous and singular and not outlet_here and not any(r.kind == "outlet" for r in referents):
         return _paper_without_outlet(attribution, index, referents, rules)
     return attribution
 

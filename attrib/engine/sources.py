@@ -209,7 +209,8 @@ def source_kind(
     # "both news organizations", "the media organisation": the head with the word before it
     described = head.i > 0 and f"{head.doc[head.i - 1].lower_} {lemma}" in lex["outlet_nouns"]
     # "The Treasury's paper", "the council's paper": a body's paper is its document, not a newspaper
-    issued_by_body = lemma in lex["document_heads"] and any(
+    # ("the club's official website", "the council's site": a body's own pages speak for it)
+    issued_by_body = (lemma in lex["document_heads"] or lemma in lex["own_sites"]) and any(
         t.ent_type_ in ("ORG", "PERSON") or t.i in ctx.body_tokens or t.lemma_.lower() in lex["named_roles"]
         for t in modifiers
         if t.i < head.i and t.dep_ in ("poss", "compound") and t.i not in ctx.outlet_tokens
@@ -227,7 +228,9 @@ def source_kind(
         # "the newspaper", "local media", "state media"; "paper" is also a document
         # ("Both papers said": two outlets named before, as "the papers" would be)
         both = any(c.lower_ == "both" for c in head.children if c.dep_ in ("det", "predet", "preconj"))
-        if definite or both or has_outlet or not counted and lemma not in lex["document_heads"]:
+        # an unnamed outlet is still an outlet ("a newspaper in Ohio reported", "several outlets
+        # reported"); a counted "paper" may be a document ("a paper published in May")
+        if definite or both or has_outlet or lemma not in lex["document_heads"]:
             return "source.outlet"
     if (
         not proper

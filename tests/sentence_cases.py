@@ -4886,4 +4886,25 @@ CASES = [
         "reported",
         id="pub-outlets-irish-broadcaster",
     ),
+    pytest.param(
+        "MedPage Today reported that the drug had been approved.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-outlets-masthead-today",
+    ),
+    pytest.param(
+        "The plan was announced today by the mayor.",
+        "named",
+        "passive-by-agent",
+        "announced",
+        id="named-outlets-today-as-a-date",
+    ),
+    pytest.param(
+        "Chalkbeat reported that the district had cut counselors.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-outlets-education-news-site",
+    ),
 ]

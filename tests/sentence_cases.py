@@ -4907,4 +4907,11 @@ CASES = [
         "reported",
         id="pub-outlets-education-news-site",
     ),
+    pytest.param(
+        "The chain will close 40 stores, trade title Drapers reported.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-outlets-trade-title",
+    ),
 ]

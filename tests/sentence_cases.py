@@ -4914,4 +4914,25 @@ CASES = [
         "reported",
         id="pub-outlets-trade-title",
     ),
+    pytest.param(
+        "Inside Higher Ed reported that the university had frozen hiring.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-outlets-name-the-parser-reads-as-a-preposition",
+    ),
+    pytest.param(
+        "India Today reported that the talks had stalled.",
+        "publication",
+        "speech-verb-subject",
+        "reported",
+        id="pub-outlets-name-the-parser-reads-as-a-date",
+    ),
+    pytest.param(
+        "Today reported that the talks had stalled.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-outlets-no-name-before-the-verb",
+    ),
 ]

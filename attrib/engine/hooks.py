@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
+from attrib.engine.candidates import Candidate, lost_subject_cue, outlet_lost_subject, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, has_content, statement_has_content
 from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, subject_of
 
@@ -128,7 +128,7 @@ class SpeechVerbSubject(VerblessRepair):
     def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
         yield from super().repairs(ctx, rule, sents)
         for sent in sents:
-            found = lost_subject_cue(sent, ctx.speech)
+            found = lost_subject_cue(sent, ctx.speech) or outlet_lost_subject(sent, ctx.speech, ctx.outlet_tokens)
             if found is not None:
                 cue, source = found
                 # pattern -1: the repair outranks the misparse's own match on the same cue ("the court said")

@@ -4935,4 +4935,25 @@ CASES = [
         "",
         id="unattr-outlets-no-name-before-the-verb",
     ),
+    pytest.param(
+        "The ferry sank near the port, Vietnam News Agency reported.",
+        "publication",
+        "",
+        "",
+        id="pub-outlets-news-agency-after-a-masthead-word",
+    ),
+    pytest.param(
+        "The European Medicines Agency said the drug was safe.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-outlets-a-regulators-agency",
+    ),
+    pytest.param(
+        "The ferry sank near the port, Belga reported.",
+        "publication",
+        "",
+        "",
+        id="pub-outlets-belgian-agency",
+    ),
 ]

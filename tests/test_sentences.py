@@ -81,3 +81,131 @@ def test_sentences_pronoun_antecedent(text: str, antecedent: str) -> None:
     last = audit_text(text).sentences[-1]
     assert last.primary is not None and last.primary.antecedent is not None, last.why
     assert last.primary.antecedent.text == antecedent, last.why
+
+
+@pytest.mark.parametrize(
+    "text, label",
+    [
+        pytest.param(
+            "Two brothers who lost their shop in the fire say the insurer has refused to pay. "
+            '"We have nothing left," said Ravi Patel, 52. His brother Sunil Patel, 49, said the claim had '
+            "dragged on for a year.",
+            "named",
+            id="local-two-brothers-both-named",
+        ),
+        pytest.param(
+            "Two sisters who ran the cafe for 30 years say the council forced them out. "
+            '"We had no choice," said Amy Cole, 61. Cole said the rent had tripled since 2020.',
+            "anonymous",
+            id="local-one-person-named-twice-is-one-name",
+        ),
+        pytest.param(
+            "Three mothers whose sons were stabbed in the city this year have called for knife arches in "
+            'schools. "No parent should bury a child," said Denise Ward. Kemi Adeyemi said the council had '
+            "ignored a petition signed by 4,000 people.",
+            "named",
+            id="uk-press-three-mothers-two-named",
+        ),
+        pytest.param(
+            "Two Olympic champions have told the BBC they were paid less than male team-mates. Sprinter "
+            "Lena Fox said the gap was 40 percent. Rower Mia Holt said she had raised it with the "
+            "federation twice.",
+            "named",
+            id="sports-two-champions-then-named",
+        ),
+        pytest.param(
+            "Two people familiar with the talks said the merger was close. Chief Executive Anna Berg said "
+            "the board would meet on Friday. Chairman Tom Reed declined to comment.",
+            "anonymous",
+            id="wire-people-familiar-stay-anonymous-whoever-is-named",
+        ),
+        pytest.param(
+            "Patients face long waits. Two patients at the clinic said they had waited a year for surgery. "
+            "The clinic's director, Dr Omar Said, said demand had doubled. Health minister Jane Roe said "
+            "more money was on the way.",
+            "named",
+            id="health-lead-after-headline",
+        ),
+        pytest.param(
+            "Dr Omar Said runs the clinic. Two patients at the clinic said they had waited a year for "
+            "surgery. Dr Said said demand had doubled. Health minister Jane Roe said money was on the way.",
+            "anonymous",
+            id="health-one-of-the-names-came-before-the-lead",
+        ),
+    ],
+)
+def test_sentences_lead_pointing_forward(text: str, label: str) -> None:
+    """LABELS.md: a lead that points forward to people named later ("Two families who fled the
+    city have said ...", then both are named) is named; the case is about the lead, the
+    article's first attributed sentence."""
+    from attrib.pipeline import audit_text
+
+    sentences = audit_text(text).sentences
+    lead = next(s for s in sentences if s.primary is not None)
+    assert lead.label == label, f"{lead.span.text!r}: {lead.why}"
+
+
+@pytest.mark.parametrize(
+    "text, first, label",
+    [
+        pytest.param(
+            '"It was chaos." "People were running everywhere," said Tom Ellis, who was in the stand.',
+            0,
+            "named",
+            id="sports-bare-quote-then-tagged-quote",
+        ),
+        pytest.param(
+            'The crowd surged forward. "It was chaos. Nobody knew where to go." "People were running '
+            'everywhere," said Tom Ellis.',
+            1,
+            "named",
+            id="local-two-sentence-quote-then-tagged-quote",
+        ),
+        pytest.param(
+            "'It's heartbreaking.' 'She was the life and soul of the street,' a neighbour told the Mirror.",
+            0,
+            "anonymous",
+            id="tabloid-single-marks-anonymous-speaker",
+        ),
+        pytest.param(
+            '"Sales were strong." "We expect the second half to be even better," Chief Executive Anna Berg '
+            "said on a call with analysts.",
+            0,
+            "named",
+            id="business-tag-after-second-quote",
+        ),
+        pytest.param(
+            'Mayor Jane Roe spoke at the rally. "Enough is enough." "We will not be silenced," she said.',
+            1,
+            "named",
+            id="politics-pronoun-tag-after-second-quote",
+        ),
+        pytest.param(
+            '"Enough is enough." That was the message from thousands of marchers in London on Saturday.',
+            0,
+            "unattributed",
+            id="narration-after-a-bare-quote-tags-nobody",
+        ),
+        pytest.param(
+            '"Enough is enough."\n\n"We will march again," said organiser Jo Price.',
+            0,
+            "unattributed",
+            id="a-new-paragraph-breaks-the-run",
+        ),
+        pytest.param(
+            'Protesters gathered outside the town hall. "Enough is enough." Police said the march was peaceful.',
+            1,
+            "unattributed",
+            id="a-reported-sentence-after-the-quote-is-no-tag",
+        ),
+    ],
+)
+def test_sentences_quote_run_takes_the_tag_that_follows(text: str, first: int, label: str) -> None:
+    """A bare quotation followed, in the same paragraph, by another that tags its speaker after it
+    ('"A." "B," said Jones.') is the tagged speaker's: a run of quotes is one speaker's."""
+    from attrib.pipeline import audit_text
+
+    sentence = audit_text(text).sentences[first]
+    assert sentence.label == label, f"{sentence.span.text!r}: {sentence.why}"
+    if label != "unattributed":
+        assert sentence.primary is not None and sentence.primary.rule_id == "quote-continuation", sentence.why

@@ -33,6 +33,9 @@ class _Referent:
     head: HeadFacts | None
     speaker: bool = False  # the source of an attribution, not a mere mention
     outer: bool = False  # ... of a main-clause attribution, not one nested in another's content
+    primary: bool = False  # ... of the attribution that labels its sentence
+    quoted: bool = False  # mentioned inside someone's quotation ('"A fan wrote to me," she said')
+    someone: bool = True  # an unnamed source whose head is a person ("an aide", not "a problem" or "anyone")
 
     @property
     def plural(self) -> bool:
@@ -64,6 +67,7 @@ def classify(
     rules = load_rules()
     words = lexicons if lexicons is not None else rules.lexicons
     roles = words["named_roles"]
+    people = frozenset().union(*(words[name] for name in PEOPLE_HEADS)) - words["indefinite_people"]
     coverage = _Coverage(words["piece_heads"], words["coverage_cues"], words["outlet_body_heads"])
     referents: list[_Referent] = []
     results: list[SentenceResult] = []
@@ -111,8 +115,97 @@ def classify(
         )
         # furniture ("NEW DELHI:", a byline) speaks for nobody: no quotation continues its source
         resolved_primary.append(primary if primary and primary.source is not None and not furniture else None)
-        referents.extend(_referents(index, sentence, attributions, rules))
-    return tuple(results)
+        referents.extend(_referents(index, sentence, attributions, rules, people, why_primary))
+    return _named_later(tuple(results), evidence, rules, words)
+
+
+# How far into the article its lead may sit (after a headline, a standfirst, a dateline).
+LEAD_SENTENCES = 4
+# How many people the article must go on to name for a lead's group to count as named.
+NAMED_LATER = 2
+
+
+def _named_later(
+    results: tuple[SentenceResult, ...],
+    evidence: Sequence[SentenceEvidence],
+    rules: RuleSet,
+    words: Mapping[str, frozenset[str]],
+) -> tuple[SentenceResult, ...]:
+    """A lead that points forward to people the article names later is `named`.
+
+    LABELS.md: "Two families who fled the city have said ...", then both are
+    named: their identity is not withheld. The lead is the article's first
+    attributed sentence; its source a counted plural group ("two families",
+    "three nurses", "both": lexicons/number_words) of people who do not
+    speak off the record by trade (lexicons/withheld_heads); and at least
+    NAMED_LATER people the article has not named before speak by name after it.
+    """
+    later_id = rules.named_later
+    lead = next((r for r in results if r.primary is not None and r.primary.source is not None), None)
+    if not later_id or lead is None or lead.index >= LEAD_SENTENCES or lead.label != "anonymous":
+        return results
+    primary = lead.primary
+    assert primary is not None and primary.source is not None
+    head = primary.source_head
+    first = primary.source.text.split()[0].lower() if primary.source.text.split() else ""
+    counted = first.isdigit() or first in words["number_words"] or first == "both"
+    if (
+        rules.source_kind(primary.source_rule) != "anonymous"
+        or head is None
+        or not head.plural
+        or not counted
+        or head.lemma in words["withheld_heads"]
+    ):
+        return results
+    before = {w.strip(".,;:'’\"“”()").lower() for r in results[: lead.index + 1] for w in r.span.text.split()}
+    named: dict[str, int] = {}
+    for result in results[lead.index + 1 :]:
+        found = result.primary
+        if (
+            found is None
+            or found.source is None
+            or found.refers_to is not None  # a pronoun or a quotation's later sentence: no new person
+            or found.label != "named"
+            or not _person_named(found, rules)
+        ):
+            continue
+        written = found.source.text.split(",")[0].split()
+        name = written[-1].lower().strip(".'’") if written else ""
+        if name and name not in before:
+            named.setdefault(name, result.index)
+    if len(named) < NAMED_LATER:
+        return results
+    where = ", ".join(str(i) for i in sorted(named.values())[:NAMED_LATER])
+    forward = replace(
+        primary,
+        label=rules.source(later_id).label,
+        source_rule=later_id,
+        message=f"{primary.message}; the article names them later (sentences {where})",
+    )
+    relabelled = replace(
+        lead,
+        label=forward.label,
+        primary=forward,
+        why=_why(forward.label, evidence[lead.index], forward, lead.others, False),
+    )
+    return tuple(relabelled if r.index == lead.index else r for r in results)
+
+
+def _person_named(attribution: Attribution, rules: RuleSet) -> bool:
+    """A person speaking by name: a person's source rule, or a bare name the parser took for a body
+    ("Rower Mia Holt said": two capitalised words end the phrase, with no determiner)."""
+    kind = rules.source_kind(attribution.source_rule)
+    if kind == "person":
+        return True
+    head = attribution.source_head
+    words = attribution.source.text.split(",")[0].split() if attribution.source else []
+    return (
+        kind == "body"
+        and head is not None
+        and not head.determiner
+        and len(words) >= 2
+        and all(w[:1].isupper() for w in words[-2:])
+    )
 
 
 def _primary(mains: list[Attribution], priority: dict[str, int], rules: RuleSet) -> Attribution | None:
@@ -155,6 +248,18 @@ def _is_quoted(sentence: SentenceEvidence) -> bool:
 QUOTE_OPENERS = ('"', "“", "''", "'", "‘", "„", "«")
 
 
+QUOTE_CLOSERS = ('"', "”", "''", "'", "’", "»")
+
+
+def _closes_quotation(sentence: SentenceEvidence) -> bool:
+    """The sentence ends by closing a quotation ('... not ready."'; "... not ready.'" in British copy)."""
+    text = sentence.span.text.rstrip()
+    for closer in QUOTE_CLOSERS:
+        if text.endswith(closer):
+            return text[: -len(closer)].rstrip()[-1:] in (".", "!", "?", ",")
+    return False
+
+
 def _opens_quotation(sentence: SentenceEvidence) -> bool:
     return sentence.span.text.lstrip("([—–- ").startswith(QUOTE_OPENERS)
 
@@ -173,7 +278,8 @@ def _quote_speaker(
     """
     quote_id = evidence[index].quote_id
     # 1. A sentence of the same quotation that names its speaker ('"A. B," she
-    #    said.'), or a bare attribution right after the quotation closes.
+    #    said.'), a bare attribution right after the quotation closes, or the
+    #    speaker's tag on the next quotation of a run ('"A." "B," said Jones.').
     for distance in range(1, REFERENCE_WINDOW + 1):
         for other in (index + distance, index - distance):
             if not 0 <= other < len(evidence):
@@ -185,7 +291,8 @@ def _quote_speaker(
                 and all(evidence[k].quote_id == quote_id for k in range(index, other))
                 and _bare(evidence[other], rules)
             )
-            if not (same or closing):
+            tagged = other > index and _tagged_after(index, other, evidence, rules)
+            if not (same or closing or tagged):
                 continue
             found = primaries[other] if other < index else _sourced_main(evidence[other], rules)
             if found is not None and found.label == "" and other > index:
@@ -199,6 +306,30 @@ def _quote_speaker(
         if found is not None and found.label and found.label != "unattributed":
             return _continuation(found, index - 1, rules)
     return None
+
+
+def _tagged_after(index: int, other: int, evidence: Sequence[SentenceEvidence], rules: RuleSet) -> bool:
+    """Sentence `other` opens the next quotation of an unbroken run that starts at `index` and tags
+    its speaker after it ('"We were not ready." "It is over," said Jones.'): a run of quoted
+    sentences in one paragraph, each opening where the last quotation closed, is one speaker's."""
+    paragraph = evidence[index].paragraph
+    run = range(index + 1, other + 1)
+    if not all(
+        evidence[k].paragraph == paragraph
+        and (
+            evidence[k].quote_id is not None
+            and evidence[k].quote_id == evidence[k - 1].quote_id
+            or _opens_quotation(evidence[k])
+            and _closes_quotation(evidence[k - 1])
+        )
+        for k in run
+    ):
+        return False
+    if not all(_is_quoted(evidence[k]) for k in range(index, other)):
+        return False
+    found = _sourced_main(evidence[other], rules)
+    # the tag follows the quotation it credits: the content (what was quoted) ends before the cue
+    return found is not None and found.content is not None and found.content.end <= found.cue.start
 
 
 def _introduced_by(
@@ -290,8 +421,13 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
         for r in referents
         if index - r.sentence <= REFERENCE_WINDOW and r.kind in wanted and (r.speaker or r.kind != "document")
     ]
+    # someone a quotation mentions is seldom the one a later pronoun cites ('"A fan wrote to me.
+    # She said we would be fine. I believe that," she said.'): the speakers outside come first
+    window = [r for r in window if not r.quoted] or window
     if pronoun in ("he", "she"):
-        window = [r for r in window if not r.plural]
+        # "he" is a person: a named one, or an unnamed one whose head a people word list holds
+        # ("a senior aide"; "a problem that demands a response" and "anyone who saw it" are no one)
+        window = [r for r in window if not r.plural and r.someone]
     if plural_first and any(r.plural for r in window):
         window = [r for r in window if r.plural]
     if window:
@@ -301,7 +437,9 @@ def _resolve(attribution: Attribution, index: int, referents: list[_Referent]) -
             # sentence, the body that spoke outranks a place or body inside what it said
             # ("The BBC reported that France had agreed ... It added": the outer speaker, not one inside its report)
             speakers = [r for r in window if r.sentence == antecedent.sentence and r.speaker]
-            speakers = [r for r in speakers if r.outer] or speakers
+            # the one that labels its sentence first ("The FT said ..., according to an internal memo.
+            # It said": the paper, not the memo its report cites)
+            speakers = [r for r in speakers if r.primary] or [r for r in speakers if r.outer] or speakers
             if speakers and not any(
                 r.span.start < antecedent.span.end and antecedent.span.start < r.span.end for r in speakers
             ):
@@ -465,9 +603,18 @@ def _same_document(
             return _labelled_as(attribution, referent)
     # ("paper": a word for a newspaper and for a document alike)
     ambiguous = rules.lexicons["document_heads"] & rules.lexicons["outlet_nouns"]
-    # (a singular "the paper": "the two papers reported" are as likely two newspapers)
+    # (a singular "the paper": "the two papers reported" are as likely two newspapers; a paper
+    # that quotes someone as saying is a newspaper, a document does not quote its sources)
     singular = attribution.source_head is None or not attribution.source_head.plural
-    if outlet and head in ambiguous and singular and not outlet_here and not any(r.kind == "outlet" for r in referents):
+    quotes = attribution.cue.text.lower().startswith("quot")
+    if (
+        outlet
+        and head in ambiguous
+        and singular
+        and not quotes
+        and not outlet_here
+        and not any(r.kind == "outlet" for r in referents)
+    ):
         return _paper_without_outlet(attribution, index, referents, rules)
     return attribution
 
@@ -566,11 +713,30 @@ def _news_piece(
     return attribution
 
 
+# Word lists whose heads are people: an unnamed source "he" or "she" may refer back to
+# (less lexicons/indefinite_people: "anyone who saw it" is no one).
+PEOPLE_HEADS = (
+    "anonymous_heads",
+    "witness_heads",
+    "named_roles",
+    "spokesperson_heads",
+    "representative_heads",
+    "journalist_heads",
+    "research_heads",
+)
+
+
 def _referents(
-    index: int, sentence: SentenceEvidence, attributions: list[Attribution], rules: RuleSet
+    index: int,
+    sentence: SentenceEvidence,
+    attributions: list[Attribution],
+    rules: RuleSet,
+    people: frozenset[str] = frozenset(),
+    primary: Attribution | None = None,
 ) -> list[_Referent]:
     """What later pronouns in the article may refer to, in text order."""
-    found = [_Referent(index, m.span, m.kind, m.label, m.head) for m in sentence.mentions]
+    quoted = _is_quoted(sentence)
+    found = [_Referent(index, m.span, m.kind, m.label, m.head, quoted=quoted) for m in sentence.mentions]
     for attribution in attributions:
         if attribution.source is None or not attribution.label or attribution.label == "unattributed":
             continue
@@ -586,6 +752,11 @@ def _referents(
                 attribution.source_head,
                 speaker=True,
                 outer=attribution.role == "main",
+                primary=primary is not None and attribution.source == primary.source,
+                quoted=quoted and attribution.role != "main",
+                someone=kind != "anonymous"
+                or attribution.source_head is not None
+                and attribution.source_head.lemma in people,
             )
         )
     return sorted(found, key=lambda r: r.span.start)

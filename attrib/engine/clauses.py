@@ -74,6 +74,10 @@ OBJECT_DEPS = {"dobj", "attr", "oprd", "dative"}
 CONTENT_PREPS = {"of", "about", "for", "on", "against"}
 # What a directive verb (lexicons/directive_verbs) asks for, not what it says: "asked for money", "called on".
 REQUEST_PREPS = {"for", "on"}
+# What an interrogation was about: "questioned a man about the burglary", "over the attack".
+TOPIC_PREPS = {"about", "over"}
+# Who a verdict went to: "called the race for Smith", "called Arizona for the Democrats".
+WINNER_ENTS = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Hook) -> str:
@@ -93,6 +97,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
         c.lower_ == "according" and c.dep_ == "prep" and c.i < cue_head.i for c in cue_head.children
     ):
         return "nested"  # "According to Yahoo News, the spokesman said ...": the outlet frames the speech
+    if parenthetical_tag(ctx, cue_head):
+        return "main"  # "This was a gamble one aide admitted, but ...": the parser hung the tag as a relative clause
     anchor = hook.anchor(ctx, cue_head, sent)
     if isinstance(anchor, str):
         return anchor
@@ -115,10 +121,10 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
                 pass  # attributive "as Reuters reported", "as one adviser put it"
             elif (
                 not mark
-                and token.head.lemma_.lower() in ctx.lex["aspect_verbs"]
+                and (token.head.lemma_.lower() in ctx.lex["aspect_verbs"] or _channel(ctx, token.head))
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
             ):
-                pass  # "went on to say", parsed as an adverbial clause
+                pass  # "went on to say", "took to Twitter to say", parsed as an adverbial clause
             elif mark & BACKGROUND_MARKS or "as" in mark:
                 return "modifier"
             elif token.tag_ == "VBG" and token.lemma_.lower() in ctx.speech | {"cite"}:
@@ -135,6 +141,13 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
             return "modifier"
         token = token.head
     return "main"
+
+
+def _channel(ctx: DocContext, verb: Token) -> bool:
+    """ "took to Twitter", "turned to Facebook" (lexicons/channel_verbs): the way in, the speech follows."""
+    return verb.lemma_.lower() in ctx.lex["channel_verbs"] and any(
+        c.dep_ == "prep" and c.lower_ == "to" for c in verb.children
+    )
 
 
 def _speaker_tag(verb: Token) -> bool:
@@ -204,6 +217,52 @@ def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: Sp
     return k
 
 
+TAG_ENDS = {",", ";", "—", "–"}
+
+
+def parenthetical_tag(ctx: DocContext, verb: Token) -> bool:
+    """A speaker's tag set into the sentence with no comma before it, which the parser hangs as a
+    relative clause on the noun before it: "This was a softening-up exercise one source said,
+    intended to ...", "It was a gamble one aide admitted, but a necessary one."
+
+    The verb says nothing of its own (no object, complement, preposition or relative pronoun), is
+    no telling verb ("the story he told, ..." has a real object gap), a comma or dash follows it,
+    and the noun it hangs on is not the sentence's subject ("The things he said, though, were
+    hurtful").
+    """
+    if verb.dep_ != "relcl" or verb.lemma_.lower() not in ctx.lex["speech_verbs"]:
+        return False
+    if verb.lemma_.lower() in ctx.lex["telling_verbs"]:
+        return False  # "the story he told, ...": a telling verb's object gap
+    if verb.head.dep_ in ("nsubj", "nsubjpass"):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.i < verb.i]
+    if not subjects or subjects[0].tag_ in ("WP", "WDT") or subjects[0].lower_ == "that":
+        return False
+    if any(
+        c.dep_ in CONTENT_DEPS | OBJECT_DEPS | {"mark", "prep", "advcl"} or c.tag_ in ("WP", "WDT", "WRB")
+        for c in verb.children
+    ):
+        return False
+    end = max(t.i for t in verb.subtree if not t.is_punct) + 1  # the parser may hang the comma on the verb
+    return end < len(ctx.doc) and ctx.doc[end].text in TAG_ENDS
+
+
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
+def told_clause(ctx: DocContext, verb: Token) -> bool:
+    """ "told Parliament the 25-year-old returned from a hotspot": after the one told, the parser
+    read the clause's subject as the object and its finite verb as a participle on it (acl). A
+    finite verb cannot be one: the object and its "modifier" are the clause that was told."""
+    if verb.lemma_.lower() not in ctx.lex["telling_verbs"] or not any(c.dep_ == "dative" for c in verb.children):
+        return False
+    return any(
+        c.dep_ == "dobj" and any(g.dep_ == "acl" and g.tag_ in FINITE_TAGS and g.i > c.i for g in c.children)
+        for c in verb.children
+    )
+
+
 def fulfilled_as(ctx: DocContext, verb: Token) -> bool:
     """ "as he had promised", "as economists expected": events bore out an earlier word (lexicons/foretelling_verbs)."""
     return verb.lemma_.lower() in ctx.lex["foretelling_verbs"] and any(
@@ -234,7 +293,8 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         deps = deps - {"xcomp"}  # "told the crowd to move back": a request, not a claim
     if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children):
         deps = deps - {"dobj"}  # "What Politico reported" names the content without giving it
-    seen_state = lemma not in ctx.lex["speech_verbs"] and any(
+    # a characterising verb's small clause is the characterisation: "deemed the building unsafe"
+    seen_state = lemma not in ctx.lex["speech_verbs"] | ctx.lex["characterising_verbs"] and any(
         c.dep_ == "ccomp" and small_clause(c) for c in verb.children
     )
     if seen_state:
@@ -243,19 +303,32 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         # "His group, called the Conservation Fund, will ...": naming, not saying;
         # "Cruz called Trump a liar" (Trump parsed oprd too) stays a characterisation
         return False
+    if directive and _addressee_only(verb):
+        deps = deps - {"oprd", "attr"}  # "Tracy called Trayvon's mother": whom, not what it was called
+    # a participle's clause is the participle's: in "attacked the merger, saying it would
+    # raise prices" the that-clause is what "saying" says, not what "attacked" does; and a
+    # purpose clause says nothing ("called this meeting to help them figure out what to do"),
+    # unless its verb speaks ("called a news conference to announce that ...")
+    words_of_own = [
+        t
+        for t in own_clause(verb)
+        if not any(a.dep_ == "advcl" and a.head.i == verb.i and _aside(ctx, a) for a in (t, *t.ancestors))
+    ]
     clause = (
         bool(deps & CONTENT_DEPS)
         or verb.dep_ == "parataxis"
+        or parenthetical_tag(ctx, verb)
+        or told_clause(ctx, verb)
         or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i
             and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp" and not seen_state)
-            for t in own_clause(verb)
+            for t in words_of_own
         )
         or any(
             # or as a relative clause on the statement it came in: "said in a release that profits had doubled"
             t.dep_ == "relcl" and t.head.dep_ == "pobj" and t.head.head.head.i == verb.i and that_complement(t)
-            for t in own_clause(verb)
+            for t in words_of_own
         )
         or any(
             # or as a conjunct after an interruption: "Axios reported, citing a source, that ..."
@@ -301,10 +374,13 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         ]
         # "labelled the scheme a stealth tax": an object and the noun it is called
         named_as = [c for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "oprd", "npadvmod", "attr")]
+        # an adjective after the object is predicative, however it was parsed: "deemed the evidence inadmissible"
+        predicative = any(g.dep_ == "amod" and g.i > c.i for c in verb.children if c.dep_ == "dobj" for g in c.children)
         return (
             clause
             or as_clause
             or len(named_as) >= 2
+            or predicative
             or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
             or any(c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
         )
@@ -315,11 +391,16 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     if any(c.dep_ == "aux" and c.lemma_.lower() in ("will", "shall") for c in verb.children):
         return False  # "Walmart will report earnings on Thursday": a scheduled act, nothing said yet
     # "agreed on Monday", "spoke on Tuesday": a date is not what was said
-    # "asked the council for money", "called for calm", "called on the state to act" are requests
-    about = any(
+    # "asked the council for money", "called for calm", "called on the state to act" are requests;
+    # "told reporters about his plans" gives the topic (lexicons/topic_verbs), not what was said
+    verdict = directive and any(
+        p.dep_ == "prep" and _verdict(verb, p) for c in verb.children if c.dep_ == "dobj" for p in c.children
+    )
+    about = verdict or any(
         c.dep_ == "prep"
         and c.lower_ in CONTENT_PREPS
-        and not (directive and c.lower_ in REQUEST_PREPS)
+        and not (directive and c.lower_ in REQUEST_PREPS and not _verdict(verb, c))
+        and not (c.lower_ == "about" and lemma in ctx.lex["topic_verbs"])
         and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
         for c in verb.children
     )
@@ -336,10 +417,23 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         # "the company added 300 jobs": with a bare object these narrate an act; a forecast's
         # object is what is forecast ("economists had expected a rise of 0.3%")
         return about or bool(deps & OBJECT_DEPS) and (objects_count or lemma in ctx.lex["forecast_verbs"])
-    if lemma in ctx.lex["telling_verbs"]:
+    if lemma in ctx.lex["telling_verbs"] or directive:
         # "told the story many times", "told reporters", "warned the player twice": the
-        # object is the one addressed (or the telling), no content without a clause
+        # object is the one addressed (or the telling), no content without a clause;
+        # a directive's object is whom it addresses or what it wants ("urged residents",
+        # "called his lawyer", "demanded an apology")
         return about
+    if lemma in ctx.lex["topic_verbs"] and any(
+        c.dep_ == "dobj"
+        and _person(ctx, c)
+        or c.dep_ == "prep"
+        and c.lower_ in TOPIC_PREPS
+        and not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+        for c in verb.children
+    ):
+        # "detectives questioned a man about the burglary", "questioned two teenagers over the
+        # attack": whom they asked and what about, nothing said; "questioned the figures" doubts them
+        return False
     if lemma == "say" and any(
         c.dep_ == "dobj" and c.lemma_.lower() in ctx.lex["ritual_utterances"] for c in verb.children
     ):
@@ -354,6 +448,60 @@ def _notified(verb: Token) -> bool:
     return any(
         c.dep_ == "dobj" and c.right_edge.i + 1 < len(doc) and doc[c.right_edge.i + 1].lower_ == "to"
         for c in verb.children
+    )
+
+
+def _person(ctx: DocContext, noun: Token) -> bool:
+    """A noun phrase that names people: a personal pronoun, a PERSON entity, or a head such as
+    "man", "teenagers", "witness" (lexicons anonymous_heads, witness_heads, questioned_heads)."""
+    if noun.tag_ == "PRP":
+        return noun.lower_ not in ("it", "this", "that")
+    lemma = noun.lemma_.lower()
+    return (
+        noun.ent_type_ == "PERSON"
+        or lemma in ctx.lex["anonymous_heads"]
+        or noun.lower_ in ctx.lex["witness_heads"]
+        or lemma in ctx.lex["questioned_heads"]
+    )
+
+
+def _aside(ctx: DocContext, clause: Token) -> bool:
+    """An adverbial clause whose words are not its governor's content: a speech participle
+    (its own cue) or a purpose infinitive that does not speak."""
+    speaks = clause.lemma_.lower() in ctx.speech
+    if clause.tag_ == "VBG":
+        return speaks
+    return not speaks and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+def _addressee_only(verb: Token) -> bool:
+    """A directive verb followed by one noun phrase and nothing said of it: "called his mother",
+    however the parser labels the noun; "called Trump a liar", "called the plan reckless" have two
+    parts. A relative clause the parser hung on the verb ("..., from whom he's been divorced") is
+    no second part."""
+    doc = verb.doc
+    after = [
+        c
+        for c in verb.children
+        if c.i > verb.i
+        and c.dep_ in ("dobj", "oprd", "attr", "dative", "npadvmod", "ccomp", "xcomp", "acomp")
+        and not any(t.tag_ in ("WP", "WDT", "WP$") for t in doc[c.left_edge.i : min(c.left_edge.i + 2, c.i)])
+    ]
+    return (
+        len(after) == 1
+        and after[0].dep_ in ("dobj", "oprd", "attr")
+        and after[0].pos_ in ("NOUN", "PROPN", "PRON")
+        and not any(g.dep_ == "amod" and g.i > after[0].i for g in after[0].children)
+    )
+
+
+def _verdict(verb: Token, prep: Token) -> bool:
+    """ "The AP called the race for Smith": an object and a "for" phrase naming who won are a
+    verdict, not a request ("asked the council for more time", "called a strike for Monday")."""
+    return (
+        prep.lower_ == "for"
+        and any(c.dep_ == "dobj" for c in verb.children)
+        and any(g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in WINNER_ENTS) for g in prep.children)
     )
 
 
@@ -414,6 +562,6 @@ def content(ctx: DocContext, verb: Token, sent: SpacySpan) -> Span | None:
         if child.dep_ in CONTENT_DEPS:
             tokens = list(child.subtree)
             return ctx.span(tokens[0].i, tokens[-1].i + 1)
-    if verb.dep_ == "parataxis":
+    if verb.dep_ == "parataxis" or parenthetical_tag(ctx, verb):
         return ctx.span(sent.start, sent.end)
     return None

@@ -241,7 +241,10 @@ class TrailingSpeaker(Hook):
 
     def prepare(self, ctx: DocContext, candidate: Candidate, sent: SpacySpan) -> Candidate | None:
         verb, bounds = candidate.cue_head, candidate.source_bounds
-        if bounds is None or verb.lemma_.lower() not in ctx.speech:
+        # an outlet's own reporting verb ("..., The Athletic understands.", "..., the Telegraph
+        # has learned."; lexicons/reporting_verbs) credits the outlet, whoever else it would not
+        reporting = verb.lemma_.lower() in ctx.lex["reporting_verbs"]
+        if bounds is None or not (verb.lemma_.lower() in ctx.speech or reporting):
             return None
         after = ctx.doc[bounds[1] : min(bounds[1] + 2, len(ctx.doc))]
         if (
@@ -267,8 +270,13 @@ class TrailingSpeaker(Hook):
             bounds[1],
         )
         source = rightmost_noun(ctx.doc, bounds[0], head_end)
+        outlet = [i for i in range(bounds[0], bounds[1]) if i in ctx.outlet_tokens]
+        if source is None and outlet:
+            source = ctx.doc[outlet[-1]]  # "The Athletic": an outlet's name the tagger read as an adjective
         if source is None:
             return None
+        if verb.lemma_.lower() not in ctx.speech and not outlet:
+            return None  # "..., the manager understands.": only an outlet reports by learning
         if verb.pos_ not in ("VERB", "AUX"):
             lemma = source.lemma_.lower()
             known = (

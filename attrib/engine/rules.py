@@ -44,7 +44,18 @@ RULE_KEYS = {
     "check",
     "credit_sources",
 }
-SOURCE_KEYS = {"id", "label", "description", "match", "no_match", "kind", "definite", "journalist", "vague"}
+SOURCE_KEYS = {
+    "id",
+    "label",
+    "description",
+    "match",
+    "no_match",
+    "kind",
+    "definite",
+    "journalist",
+    "vague",
+    "named_later",
+}
 # What a source is, for the back-references that look for it ("he" wants a person, "it" a body,
 # outlet or document). A [[source]] with label "" has no kind: it repeats its antecedent's.
 SOURCE_KINDS = ("person", "body", "outlet", "document", "anonymous")
@@ -103,6 +114,10 @@ class SourceRule:
     definite: bool = False  # a definite description ("the neighbour") that may refer back to an earlier source
     journalist: bool = False  # an outlet's journalist: counts as the outlet, but is not the outlet itself
     vague: bool = False  # a vague collective ("critics"), not a specific unnamed source
+    # the classifier gives it to a lead's counted group whose members the article names later
+    # ("Two families who fled the city have said ...", then both speak by name); its examples are
+    # about the first sentence
+    named_later: bool = False
 
 
 @dataclass(frozen=True)
@@ -219,6 +234,11 @@ class RuleSet:
     def outlet_source(self) -> str:
         """The id of the source rule for an outlet itself, for outlets the register finds by name."""
         return next(s.id for s in self.sources if s.kind == "outlet" and not s.journalist)
+
+    @cached_property
+    def named_later(self) -> str:
+        """The id of the source rule for a lead's group named later in the article (`named_later`), or ""."""
+        return next((s.id for s in self.sources if s.named_later), "")
 
     def descriptions(self) -> dict[str, dict[str, str]]:
         """Rule id -> {description}, for ArticleAudit.rules."""
@@ -415,6 +435,9 @@ def _parse_source(raw: dict[str, Any]) -> SourceRule:
         raise RuleError(f"{where}: kind must be one of {', '.join(SOURCE_KINDS)}, got {kind!r}")
     if not label and kind:
         raise RuleError(f'{where}: a source with label "" takes its antecedent\'s kind, so it has no kind')
+    named_later = _flag(raw, "named_later", where)
+    if named_later and label != "named":
+        raise RuleError(f'{where}: named_later needs label "named"')
     journalist = _flag(raw, "journalist", where)
     if journalist and kind != "outlet":
         raise RuleError(f'{where}: journalist needs kind "outlet"')
@@ -428,6 +451,7 @@ def _parse_source(raw: dict[str, Any]) -> SourceRule:
         definite=_flag(raw, "definite", where),
         journalist=journalist,
         vague=_flag(raw, "vague", where),
+        named_later=named_later,
     )
 
 

@@ -6051,4 +6051,18 @@ CASES = [
         "said",
         id="primary-quote-run-anonymous-officer-three-sentences",
     ),
+    pytest.param(
+        "Deadline was first to report that the film had been shelved.",
+        "publication",
+        "speech-verb-subject",
+        "report",
+        id="pub-outlets-listed-outlet-was-first-to-report",
+    ),
+    pytest.param(
+        "Time was running out for the talks.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-outlets-time-as-a-word",
+    ),
 ]

@@ -182,7 +182,8 @@ class AttribComponent:
 
     def _reports_bare(self, token: Token) -> bool:
         """A listed outlet's name opening a sentence as the bare singular subject of a reporting
-        verb ("Variety reported that ...", "Deadline revealed ..."): the common noun would need
+        verb ("Variety reported that ...", "Deadline revealed ...", "Deadline was first to report
+        ..."): the common noun would need
         an article ("The variety ...") and does not report; "Time will tell" and "People
         reported feeling ill" are no outlet's reports. So does one naming its staff ("Reuters
         witnesses said", "Variety reporters"): a common noun does not employ reporters."""
@@ -191,10 +192,21 @@ class AttribComponent:
             and token.head.lemma_.lower() in self.lex["journalist_heads"] | self.lex["witness_heads"]
         ):
             return True
+        verb = token.head
+        if verb.lemma_ == "be":
+            # "Deadline was first to report ...": the report verb hangs on "was" or on "first"
+            verb = next(
+                (
+                    t
+                    for t in verb.subtree
+                    if t.dep_ in ("xcomp", "relcl") and t.lemma_.lower() in self.lex["reporting_verbs"]
+                ),
+                verb,
+            )
         return (
             token.tag_ == "NN"
             and token.dep_ == "nsubj"
-            and token.head.lemma_.lower() in self.lex["reporting_verbs"]
+            and verb.lemma_.lower() in self.lex["reporting_verbs"]
             and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in token.children)
         )
 

@@ -73,8 +73,12 @@ def classify(
     results: list[SentenceResult] = []
     resolved_primary: list[Attribution | None] = []
     for index, sentence in enumerate(evidence):
+        # an outlet the sentence itself names ("The local paper, the Ely Standard, reported")
+        outlet_here = any(m.kind == "outlet" for m in sentence.mentions)
         attributions = [
-            _resolve(a, index, referents) if a.label == "" else _refer_back(a, index, referents, roles, coverage, rules)
+            _resolve(a, index, referents)
+            if a.label == ""
+            else _refer_back(a, index, referents, roles, coverage, rules, outlet_here)
             for a in sentence.attributions
         ]
         primary = _primary([a for a in attributions if a.role == "main"], priority, rules)
@@ -480,9 +484,11 @@ def _refer_back(
     roles: frozenset[str],
     coverage: _Coverage,
     rules: RuleSet,
+    outlet_here: bool = False,
 ) -> Attribution:
-    """A definite description takes the label of what it refers back to, when it does."""
-    attribution = _same_document(attribution, index, referents, rules)
+    """A definite description takes the label of what it refers back to, when it does
+    (`outlet_here`: the sentence names an outlet of its own)."""
+    attribution = _same_document(attribution, index, referents, rules, outlet_here)
     attribution = _news_piece(attribution, index, referents, coverage, rules)
     attribution = _outlet_or_body(attribution, index, referents, coverage, rules)
     return _same_description(attribution, referents, roles, rules)
@@ -572,10 +578,13 @@ def _head_lemma(span: Span, facts: HeadFacts | None) -> str:
     return facts.lemma if facts is not None else span.text.split()[-1].lower()
 
 
-def _same_document(attribution: Attribution, index: int, referents: list[_Referent], rules: RuleSet) -> Attribution:
+def _same_document(
+    attribution: Attribution, index: int, referents: list[_Referent], rules: RuleSet, outlet_here: bool = False
+) -> Attribution:
     """ "The poll shows ..." refers back to the poll named earlier and takes its label; so does
     "The paper said" after "a consultation paper", unless an outlet was named since (then
-    "the paper" is the newspaper)."""
+    "the paper" is the newspaper). With no outlet named before it or beside it, "the paper"
+    is a document (`_paper_without_outlet`)."""
     source = attribution.source
     # only a bare description ("the paper", "the local paper"): a name in it is the outlet's
     outlet = source is not None and rules.source_kind(attribution.source_rule) == "outlet" and not _has_name(source)
@@ -596,7 +605,43 @@ def _same_document(attribution: Attribution, index: int, referents: list[_Refere
             and referent.label != attribution.label
         ):
             return _labelled_as(attribution, referent)
+    # ("paper": a word for a newspaper and for a document alike)
+    ambiguous = rules.lexicons["document_heads"] & rules.lexicons["outlet_nouns"]
+    # (a singular "the paper": "the two papers reported" are as likely two newspapers; a paper
+    # that quotes someone as saying is a newspaper, a document does not quote its sources)
+    singular = attribution.source_head is None or not attribution.source_head.plural
+    quotes = attribution.cue.text.lower().startswith("quot")
+    if (
+        outlet
+        and head in ambiguous
+        and singular
+        and not quotes
+        and not outlet_here
+        and not any(r.kind == "outlet" for r in referents)
+    ):
+        return _paper_without_outlet(attribution, index, referents, rules)
     return attribution
+
+
+def _paper_without_outlet(
+    attribution: Attribution, index: int, referents: list[_Referent], rules: RuleSet
+) -> Attribution:
+    """A bare "the paper" when the article has named no outlet before it: a newspaper is named
+    before the copy calls it "the paper", so this paper is a document. It is the study, trial or
+    report mentioned last ("A study in JAMA found ... according to the paper": `named`), or,
+    with none, a paper the reader cannot identify (`anonymous`)."""
+    document = next(
+        (r for r in reversed(referents) if r.kind == "document" and index - r.sentence <= REFERENCE_WINDOW), None
+    )
+    if document is not None:
+        return _labelled_as(attribution, document)
+    unnamed = next(s.id for s in rules.sources if s.kind == "document" and s.label == "anonymous")
+    return replace(
+        attribution,
+        label="anonymous",
+        source_rule=unnamed,
+        message=f"{attribution.message}; no outlet is named before it, so it is a paper the reader cannot identify",
+    )
 
 
 DEFINITE_OPENERS = ("the ", "this ", "that ", "these ", "those ", "both ")

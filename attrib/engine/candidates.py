@@ -208,6 +208,35 @@ def lost_subject_cue(sent: SpacySpan, speech: frozenset[str]) -> tuple[Token, To
     return root, subject
 
 
+def outlet_lost_subject(sent: SpacySpan, speech: frozenset[str], outlet_tokens: set[int]) -> tuple[Token, Token] | None:
+    """A speech verb whose subject is an outlet's name the parser read as something else:
+    "India Today reported that ..." ("Today" a date), "Inside Higher Ed reported that ..."
+    ("Inside" a preposition). Everything before the verb is the outlet's name (after an
+    optional "The"), the verb has no subject of its own and a clause follows it.
+
+    Returns:
+        (the cue token, the last token of the name) or None.
+    """
+    root = sent.root
+    if (
+        root.lemma_.lower() not in speech
+        or root.pos_ != "VERB"
+        or root.i - sent.start < 1
+        or any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in root.children)
+        or not (
+            any(c.dep_ == "ccomp" and c.i > root.i for c in root.children)
+            or root.i + 1 < sent.end
+            and sent.doc[root.i + 1].lower_ == "that"  # the misparse may lose the clause too
+        )
+    ):
+        return None
+    first = sent.start + (sent.doc[sent.start].lower_ == "the")
+    name = range(first, root.i)
+    if not name or not all(i in outlet_tokens for i in name):
+        return None
+    return root, sent.doc[root.i - 1]
+
+
 def _text_tail(sent: SpacySpan) -> str:
     """The end of the sentence's text, trailing whitespace stripped, at least two characters long where
     the sentence has them: what `sent.text.rstrip()` ends with, read from its last tokens only

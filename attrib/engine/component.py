@@ -18,7 +18,7 @@ from typing import Any
 import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from attrib.engine import segment
@@ -29,7 +29,7 @@ from attrib.engine.candidates import find_candidates
 from attrib.engine.context import DocContext
 from attrib.engine.hooks import hook_of
 from attrib.engine.rules import RuleSet, compile_matchers, load_rules
-from attrib.engine.sources import mentions, outlet_aliases, outlets_by_description
+from attrib.engine.sources import journal_titles, mentions, outlet_aliases, outlet_desks, outlets_by_description
 from attrib.engine.tokens import trimmed_span
 from attrib.records import Attribution, SentenceEvidence, Span
 
@@ -132,7 +132,10 @@ class AttribComponent:
             sent_index[sent.start : sent.end] = [i] * (sent.end - sent.start)
         body_tokens = {i for _, s, e in self.bodies(doc) for i in range(s, e)}
         self._lemmatise_plural_names(doc)
-        ctx = DocContext(doc, text, quotes, self._outlet_tokens(doc), body_tokens, self.lex, self.speech)
+        journals = frozenset(journal_titles(doc, self.lex))
+        ctx = DocContext(
+            doc, text, quotes, self._outlet_tokens(doc, journals), body_tokens, self.lex, self.speech, journals
+        )
         # Per-sentence lookups by bisection, not a pass over every line and quotation of the article
         # per sentence (quadratic in a long one): lines and quotations are in order and never overlap.
         line_starts = [line.start for line in layout]
@@ -198,7 +201,37 @@ class AttribComponent:
             lemma = self._plural_lemmas[lower] = str(self.lemmatizer.rule_lemmatize(word)[0])
         return lemma
 
-    def _outlet_tokens(self, doc: Doc) -> set[int]:
+    def _reports_bare(self, token: Token) -> bool:
+        """A listed outlet's name opening a sentence as the bare singular subject of a reporting
+        verb ("Variety reported that ...", "Deadline revealed ...", "Deadline was first to report
+        ..."): the common noun would need
+        an article ("The variety ...") and does not report; "Time will tell" and "People
+        reported feeling ill" are no outlet's reports. So does one naming its staff ("Reuters
+        witnesses said", "Variety reporters"): a common noun does not employ reporters."""
+        if (
+            token.dep_ == "compound"
+            and token.head.lemma_.lower() in self.lex["journalist_heads"] | self.lex["witness_heads"]
+        ):
+            return True
+        verb = token.head
+        if verb.lemma_ == "be":
+            # "Deadline was first to report ...": the report verb hangs on "was" or on "first"
+            verb = next(
+                (
+                    t
+                    for t in verb.subtree
+                    if t.dep_ in ("xcomp", "relcl") and t.lemma_.lower() in self.lex["reporting_verbs"]
+                ),
+                verb,
+            )
+        return (
+            token.tag_ == "NN"
+            and token.dep_ == "nsubj"
+            and verb.lemma_.lower() in self.lex["reporting_verbs"]
+            and not any(c.dep_ in ("det", "poss", "amod", "compound") for c in token.children)
+        )
+
+    def _outlet_tokens(self, doc: Doc, journals: frozenset[int]) -> set[int]:
         tokens: set[int] = set()
         for _, start, end in self.outlets(doc):
             words = doc[start:end]
@@ -212,9 +245,12 @@ class AttribComponent:
                 and words[0].is_sent_start
                 and words[0].is_title
                 and words[0].pos_ in ("NOUN", "ADJ", "VERB")
+                and not self._reports_bare(words[0])
             ):
                 tokens.update(range(start, end))
         tokens |= outlets_by_description(doc, self.lex)
+        tokens |= outlet_desks(doc, tokens, self.lex)
+        tokens -= journals
         return tokens | outlet_aliases(doc, tokens)
 
 

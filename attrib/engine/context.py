@@ -31,6 +31,8 @@ class DocContext:
         quotes: the quotations of the text (segment.quotations).
         outlet_tokens: indices of tokens inside an outlet's name.
         body_tokens: indices of tokens inside a named body (lexicons/named_bodies.txt).
+        journal_tokens: indices of tokens inside a learned or trade journal's title
+            (sources.journal_titles), which a masthead word does not make an outlet's.
         lex: the loaded rule set's lexicons (house vocabulary included).
         speech: speech and clausal verb lemmas.
         person_words: title-case words of PERSON entities anywhere in the article (the parser
@@ -47,6 +49,7 @@ class DocContext:
         body_tokens: set[int],
         lexicons: Mapping[str, frozenset[str]],
         speech: frozenset[str],
+        journal_tokens: frozenset[int] = frozenset(),
     ) -> None:
         self.doc = doc
         self.text = text
@@ -59,6 +62,7 @@ class DocContext:
         self.outlet_tokens = outlet_tokens
         self._outlet_order = sorted(outlet_tokens)
         self.body_tokens = body_tokens
+        self.journal_tokens = journal_tokens
         self.lex = lexicons
         self.speech = speech
         self._lemma_tokens: dict[str, list[int]] = {}

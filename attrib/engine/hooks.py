@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from attrib.engine.candidates import Candidate, lost_subject_cue, verbless_cue
+from attrib.engine.candidates import Candidate, lost_subject_cue, outlet_lost_subject, verbless_cue
 from attrib.engine.clauses import CONTENT_DEPS, fulfilled_as, has_content, statement_has_content
 from attrib.engine.tokens import left_noun, np_bounds, rightmost_noun, small_clause, subject_of, that_complement
 
@@ -138,7 +138,7 @@ class SpeechVerbSubject(VerblessRepair):
     def repairs(self, ctx: DocContext, rule: Rule, sents: list[SpacySpan]) -> Iterable[Candidate]:
         yield from super().repairs(ctx, rule, sents)
         for sent in sents:
-            found = lost_subject_cue(sent, ctx.speech)
+            found = lost_subject_cue(sent, ctx.speech) or outlet_lost_subject(sent, ctx.speech, ctx.outlet_tokens)
             if found is not None:
                 cue, source = found
                 # pattern -1: the repair outranks the misparse's own match on the same cue ("the court said")
@@ -156,6 +156,8 @@ class SpeechVerbSubject(VerblessRepair):
             return cue_head.head  # "held a news conference to announce ...": the speech is the main act
         if _as_tag_on_subject(ctx, cue_head):
             return cue_head.head.head  # "The bill, as critics have noted, does nothing ...": a tag on the clause
+        if cue_head.dep_ in ("relcl", "acl") and cue_head.head.lower_ == "first" and cue_head.head.dep_ == "attr":
+            return cue_head.head.head  # "X was the first to report that ...": the verb is the clause's claim
         return cue_head
 
 

@@ -161,7 +161,9 @@ def source_kind(
         and (head.ent_type_ != "PERSON" or all(t.i in ctx.outlet_tokens for t in entity_tokens(head)))
     )
     if (
-        head.i in ctx.outlet_tokens or (proper and lower in lex["outlet_name_words"]) or call_sign(head, ctx)
+        head.i in ctx.outlet_tokens
+        or (proper and lower in lex["outlet_name_words"] and head.i not in ctx.journal_tokens)
+        or call_sign(head, ctx)
     ) and not person_beyond_outlet:
         return "source.outlet"
     # "according to The Athletic's David Ornstein", "per ESPN's Adrian Vance" cite the journalist's reporting
@@ -193,7 +195,13 @@ def source_kind(
     for_outlet = venue or titled == "outlet" or byline and reporting or titled == "title" and (byline or reporting)
     # a name (the recogniser may miss one the outlet vouches for), not an office holder
     writer = titled != "office" and (is_person or proper and (venue or titled == "outlet"))
-    if (lemma in lex["journalist_heads"] or writer and for_outlet) and not interviewed_by_outlet(ctx, cue_head):
+    # "a Reuters witness", "AFP eyewitnesses": the outlet's own staff who saw it
+    outlet_witness = lemma in lex["witness_heads"] and any(
+        t.i in ctx.outlet_tokens and t.dep_ == "compound" and t.head.i == head.i for t in modifiers
+    )
+    if (lemma in lex["journalist_heads"] or writer and for_outlet or outlet_witness) and not interviewed_by_outlet(
+        ctx, cue_head
+    ):
         # a journalist reporting for an outlet ("Jane Doe of Politico reported", "X writes in
         # The Athletic", "Globe reporter X said"); a named pundit's opinion stays named, and so
         # does a journalist another outlet interviews ("the reporter told the BBC")
@@ -202,7 +210,8 @@ def source_kind(
     # "both news organizations", "the media organisation": the head with the word before it
     described = head.i > 0 and f"{head.doc[head.i - 1].lower_} {lemma}" in lex["outlet_nouns"]
     # "The Treasury's paper", "the council's paper": a body's paper is its document, not a newspaper
-    issued_by_body = lemma in lex["document_heads"] and any(
+    # ("the club's official website", "the council's site": a body's own pages speak for it)
+    issued_by_body = (lemma in lex["document_heads"] or lemma in lex["own_sites"]) and any(
         t.ent_type_ in ("ORG", "PERSON") or t.i in ctx.body_tokens or t.lemma_.lower() in lex["named_roles"]
         for t in modifiers
         if t.i < head.i and t.dep_ in ("poss", "compound") and t.i not in ctx.outlet_tokens
@@ -211,12 +220,18 @@ def source_kind(
         not proper
         and not issued_by_body
         and (lemma in lex["outlet_nouns"] or lower in lex["outlet_nouns"] or described)
-        and (head.pos_ == "NOUN" or head.pos_ in ("ADJ", "ADV") and head.dep_ in ("nsubj", "nsubjpass") and definite)
+        and (
+            head.pos_ == "NOUN"
+            or head.pos_ in ("ADJ", "ADV")
+            and (head.dep_ in ("nsubj", "nsubjpass") and definite or head.dep_ == "advmod" and has_outlet)
+        )
     ):
         # "the newspaper", "local media", "state media"; "paper" is also a document
         # ("Both papers said": two outlets named before, as "the papers" would be)
         both = any(c.lower_ == "both" for c in head.children if c.dep_ in ("det", "predet", "preconj"))
-        if definite or both or has_outlet or not counted and lemma not in lex["document_heads"]:
+        # an unnamed outlet is still an outlet ("a newspaper in Ohio reported", "several outlets
+        # reported"); a counted "paper" may be a document ("a paper published in May")
+        if definite or both or has_outlet or lemma not in lex["document_heads"]:
             return "source.outlet"
     if (
         not proper
@@ -228,6 +243,10 @@ def source_kind(
                 for c in head.children
                 if c.dep_ == "acl" and c.lemma_.lower() not in SEEING_VERBS
                 for t in c.subtree
+            )
+            # "the newspaper's investigation", "the broadcaster's documentary"
+            or any(
+                c.dep_ == "poss" and c.lemma_.lower() in lex["outlet_nouns"] and is_definite(c) for c in head.children
             )
         )
     ):
@@ -249,6 +268,10 @@ def source_kind(
     of_phrase = [t for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
     if any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in (*head.children, *of_phrase)):
         return "source.person-name"
+    if lemma in lex["hearing_bodies"] and cue_head.lemma_.lower() == "hear":
+        # "An inquest heard that ...", "A court in Madrid heard ...": the evidence given in the
+        # case the story is about, as identified as "court records filed in the case"
+        return "source.named-document"
     if (
         not proper
         and lemma in lex["research_heads"]
@@ -279,8 +302,8 @@ def source_kind(
             for t in modifiers
             if t.head.i == head.i and t.dep_ in ("compound", "amod", "nmod")
         )
-        if has_outlet or press:
-            return "source.outlet"  # "a Reuters report", "media reports suggest"
+        if has_outlet or press or _coverage_from_a_place(ctx, head, cue_head, modifiers):
+            return "source.outlet"  # "a Reuters report", "media reports suggest", "Italian reports claim"
         # identified by who issued it: "a UN report", "a police report", "court records";
         # who saw or obtained it does not identify it ("documents seen by Reuters")
         issuers = [
@@ -389,6 +412,22 @@ def source_kind(
 
 
 PLACE_OR_TIME = frozenset({"GPE", "LOC", "FAC", "NORP", "DATE", "TIME"})
+
+
+def _coverage_from_a_place(ctx: DocContext, head: Token, cue_head: Token, modifiers: list[Token]) -> bool:
+    """Reports placed only by a country or nationality that claim or suggest ("Italian reports
+    claim", "reports in Spain suggest", "Spanish reports say"; lexicons/coverage_cues) are that
+    country's news coverage, as "media reports" are: plural, with no article, no issuer and
+    nothing but a place to say whose they are ("a Ukrainian report" may be an official one)."""
+    if (
+        head.tag_ != "NNS"
+        or head.lemma_.lower() not in ctx.lex["piece_heads"]
+        or cue_head.lower_ not in ctx.lex["coverage_cues"]
+        or any(c.dep_ in ("det", "poss") for c in head.children)
+    ):
+        return False
+    places = [t for t in modifiers if t.ent_type_ or t.pos_ == "PROPN"]
+    return bool(places) and all(t.ent_type_ in ("GPE", "NORP", "LOC") for t in places)
 
 
 def published_in(ctx: DocContext, cue_head: Token) -> bool:
@@ -530,10 +569,12 @@ def outlet_venue(ctx: DocContext, cue_head: Token) -> bool:
     reporting = cue_head.lemma_.lower() in lex["reporting_verbs"]
     if carries(cue_head, reporting):
         return True
-    return any(
-        c.dep_ == "advcl" and c.tag_ == "VBG" and carries(c, c.lemma_.lower() in lex["reporting_verbs"])
-        for c in cue_head.children
-    )
+    # the participle may hang on the cue or, set off by commas, on its subject ("Matt Levine,
+    # writing for Bloomberg, argues ...")
+    participles = [c for c in cue_head.children if c.dep_ == "advcl"] + [
+        p for s in cue_head.children if s.dep_ == "nsubj" for p in s.children if p.dep_ in ("appos", "acl")
+    ]
+    return any(c.tag_ == "VBG" and carries(c, c.lemma_.lower() in lex["reporting_verbs"]) for c in participles)
 
 
 def written_elsewhere(ctx: DocContext, cue_head: Token) -> bool:
@@ -607,10 +648,15 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
     - a run of proper nouns ending in a masthead word ("The Millbrook Courier",
       "Lakeside Community Radio"; lexicons/outlet_name_words);
     - a medium's word opening a name ("Radio Kiskeya", "TV Rain"; lexicons/outlet_lead_words),
-      which outweighs a PERSON tag on the name as a descriptor does.
+      which outweighs a PERSON tag on the name as a descriptor does;
+    - a name with an outlet's description in apposition after it ("Ekstra Bladet, the Danish
+      tabloid,", "Tagesspiegel, a Berlin daily,"; lexicons/outlet_appositives);
+    - a web address or a run-together name built on an outlet's name or a masthead word
+      ("Politico.com", "MailOnline", "PinkNews"; lexicons/outlet_suffixes).
     """
-    tokens: set[int] = set()
+    tokens = _outlet_shapes(doc, lex)
     descriptors = lex["outlet_descriptors"]
+    appositives = lex["outlet_appositives"]
     # only tokens spelt like a descriptor's last word or a masthead word can start either
     # form: found in the LOWER array, not by visiting every token
     strings = doc.vocab.strings
@@ -619,15 +665,25 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
         {strings.add(w.split()[-1]) for w in descriptors}
         | {strings.add(w) for w in lex["outlet_name_words"]}
         | {strings.add(w) for w in leads}
+        | {strings.add(w.split()[-1]) for w in appositives}
     )
     lowers = doc.to_array("LOWER").tolist()
     for i in [i for i, key in enumerate(lowers) if key in wanted]:
         token = doc[i]
         two = f"{doc[token.i - 1].lower_} {token.lower_}" if token.i else ""
-        # the tagger reads "daily" as an adjective and a capitalised "Broadcaster" opening a sentence as a name
-        if (token.pos_ in ("NOUN", "ADJ") or token.is_sent_start) and (
-            token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors
-        ):
+        if token.lemma_.lower() in appositives or two in appositives:
+            if token.dep_ == "appos":
+                tokens.update(_appositive_name(token))
+            elif token.is_lower and token.lemma_.lower() not in lex["document_heads"]:
+                tokens.update(_name_before(token))
+        # the tagger reads "daily" as an adjective, or as an adverb after its modifiers ("Italian
+        # sports daily Gazzetta dello Sport"; not after a verb: "updated daily"), and a
+        # capitalised "Broadcaster" opening a sentence as a name
+        # (or as a proper noun though written in lower case: "French sports daily L'Equipe")
+        described = token.pos_ in ("NOUN", "ADJ") or token.is_sent_start or token.pos_ == "PROPN" and token.is_lower
+        if not described and token.pos_ == "ADV" and token.i:
+            described = doc[token.i - 1].pos_ in ("NOUN", "ADJ", "PROPN", "DET")
+        if described and (token.lower_ in descriptors or token.lemma_.lower() in descriptors or two in descriptors):
             # the descriptor outweighs a PERSON tag on the name ("public broadcaster RTVS"), and
             # it joins the name, so the entity the model drew round both is the outlet's
             name = token.i + 1
@@ -646,7 +702,13 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
         elif token.tag_ == "NNP" and token.lower_ in lex["outlet_name_words"] and token.i not in tokens:
             start = token.i
             # a channel number belongs to the name ("Channel 4 News", "Kanal 5 TV"), not at its start
-            while start > 0 and doc[start - 1].tag_ in ("NNP", "CD") and not doc[start - 1].is_sent_start:
+            # (a sentence's first word only when the model's entity runs from it into the name:
+            # "Courthouse News Service reported")
+            while (
+                start > 0
+                and doc[start - 1].tag_ in ("NNP", "CD")
+                and (not doc[start - 1].is_sent_start or doc[start - 1].ent_iob_ == "B" and doc[start].ent_iob_ == "I")
+            ):
                 start -= 1
             while doc[start].tag_ == "CD":
                 start += 1
@@ -666,6 +728,128 @@ def outlets_by_description(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[i
             ):
                 tokens.update(range(start, end))
     return tokens
+
+
+# a web address: "Politico.com", "Deadline.com", "Telegraph.co.uk"
+WEB_ADDRESS = re.compile(r"(?P<stem>[A-Za-z][\w-]*)\.(?:com|co\.uk|net|news|org)")
+# a run-together name: "MailOnline", "PinkNews" (a capitalised stem and a capitalised last word)
+RUN_TOGETHER = re.compile(r"(?P<stem>[A-Z][a-z]+)(?P<last>[A-Z][a-z]+)")
+
+
+def _outlet_shapes(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """Single tokens shaped like an outlet's name: a web address whose stem is a listed outlet
+    ("Politico.com", "Deadline.com"; "Amazon.com" is a retailer's) and a run-together name
+    that ends in an outlet's word ("MailOnline", "WalesOnline", "PinkNews"; lexicons/outlet_suffixes:
+    "YouTube" or "PayPal" end in none). Found among the tokens the tagger calls proper nouns."""
+    found: set[int] = set()
+    outlets, suffixes = lex["outlets"], lex["outlet_suffixes"]
+    for i in (doc.to_array("POS") == doc.vocab.strings.add("PROPN")).nonzero()[0].tolist():
+        text = doc[i].text
+        web = WEB_ADDRESS.fullmatch(text)
+        if web is not None and web.group("stem").lower() in outlets:
+            found.add(i)
+            continue
+        joined = RUN_TOGETHER.fullmatch(text)
+        if joined is not None and joined.group("last").lower() in suffixes:
+            found.add(i)
+    return found
+
+
+def _appositive_name(descriptor: Token) -> range:
+    """The name an outlet's description stands beside ("Ekstra Bladet, the Danish tabloid,"):
+    the proper nouns that end in the description's head, set off by a comma; nothing when the
+    head is no name ("the report, a paper on pay,") or the description says what it is about
+    ("a paper on pay", "a magazine for teachers" after a person's name is the person's own work)."""
+    head = descriptor.head
+    doc = descriptor.doc
+    if (
+        head.i >= descriptor.i
+        or head.pos_ != "PROPN"
+        or head.i + 1 >= len(doc)
+        or doc[head.i + 1].text != ","
+        or any(c.dep_ == "prep" and c.lower_ in ("on", "about", "by", "for") for c in descriptor.children)
+    ):
+        return range(0)
+    start = head.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i == head.i:
+        start -= 1
+    return range(start, head.i + 1)
+
+
+def _name_before(descriptor: Token) -> range:
+    """The name an outlet's description follows as its compound ("New York magazine", "the
+    Kathimerini newspaper", "Le Monde newspaper"): the proper nouns right before it and the
+    description with them; nothing when a word between is no name ("a New York fashion
+    magazine" names no outlet)."""
+    doc = descriptor.doc
+    start = descriptor.i
+    while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].dep_ == "compound":
+        start -= 1
+    return range(start, descriptor.i + 1) if start < descriptor.i else range(0)
+
+
+def outlet_desks(doc: Doc, outlet_tokens: set[int], lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """An outlet's name followed by a word for its desk, network or edition ("the USA Today
+    Network", "BBC Sport", "CNN Business", "Automotive News Europe"; lexicons/outlet_desks), or
+    a masthead word followed by a word for its chain ("Bay Area News Group";
+    lexicons/outlet_chains: "the ABC Group" after a listed name may be any company's), names
+    the outlet: the word joins the name, so the phrase's head is the outlet's."""
+    desks, chains, mastheads = lex["outlet_desks"], lex["outlet_chains"], lex["outlet_name_words"]
+    found: set[int] = set()
+    for i in outlet_tokens:
+        if i + 1 >= len(doc) or i + 1 in outlet_tokens or doc[i + 1].tag_ not in ("NNP", "NNPS"):
+            continue
+        word = doc[i + 1].lower_
+        if word in desks or word in chains and doc[i].lower_ in mastheads:
+            found.add(i + 1)
+    return found
+
+
+def journal_titles(doc: Doc, lex: Mapping[str, frozenset[str]]) -> set[int]:
+    """The tokens of learned and trade journals' titles, which are no outlets' names even where a
+    masthead word or a listed outlet's word ("the Journal") makes them look like one (LABELS.md:
+    a scientific or trade journal is not a news outlet):
+
+    - a journal's word (lexicons/journal_heads) running on to "of" and a field, not a place:
+      "the New England Journal of Medicine", "the Bulletin of the Atomic Scientists" ("the
+      Times of India" is a paper);
+    - a run of proper nouns ending in "Journal" that names a field (lexicons/journal_fields):
+      "the British Medical Journal", "the Canadian Medical Association Journal";
+    - the name right after the common noun "journal": "the journal Science", "the trade
+      journal Nursing Times", "medical journal The Lancet".
+    """
+    found: set[int] = set()
+    heads, fields = lex["journal_heads"], lex["journal_fields"]
+    strings = doc.vocab.strings
+    wanted = {strings.add(w) for w in heads}
+    lowers = doc.to_array("LOWER").tolist()
+    for i in [i for i, key in enumerate(lowers) if key in wanted]:
+        token = doc[i]
+        if token.is_lower:
+            if token.lower_ != "journal":
+                continue
+            # "the journal Science": the name that follows the noun
+            end = i + 1
+            while end < len(doc) and (_name_word(doc[end]) or end == i + 1 and doc[end].lower_ == "the"):
+                end += 1
+            if end > i + 1 and doc[end - 1].lower_ != "the":
+                found.update(range(i + 1, end))
+            continue
+        start = i
+        while start > 0 and doc[start - 1].tag_ == "NNP" and not doc[start - 1].is_sent_start:
+            start -= 1
+        end = i + 1
+        field = end + 1 < len(doc) and doc[end].lower_ == "of"
+        if field:
+            after = end + 1 + (doc[end + 1].lower_ == "the" and end + 2 < len(doc))
+            field = doc[after].is_title and doc[after].ent_type_ not in ("GPE", "LOC")
+            if field:
+                end = after
+                while end < len(doc) and (_name_word(doc[end]) or doc[end].lower_ in ("and", "of")):
+                    end += 1
+        if field or token.lower_ == "journal" and any(t.lower_ in fields for t in doc[start:i]):
+            found.update(range(start, end))
+    return found
 
 
 def call_sign(token: Token, ctx: DocContext) -> bool:
@@ -810,7 +994,11 @@ def document_mentions(ctx: DocContext, sent: SpacySpan) -> list[Mention]:
         span = ctx.span(start, end)
         # ("a Times article": a masthead word on its own is the paper, as source_kind reads it)
         if any(
-            t.i in ctx.outlet_tokens or t.tag_ == "NNP" and t.lemma_.lower() in lex["outlet_name_words"] for t in owners
+            t.i in ctx.outlet_tokens
+            or t.tag_ == "NNP"
+            and t.lemma_.lower() in lex["outlet_name_words"]
+            and t.i not in ctx.journal_tokens
+            for t in owners
         ):
             found.append(Mention(span, "outlet", "publication", head_facts(token)))
             continue

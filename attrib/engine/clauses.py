@@ -410,6 +410,24 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         clause = True  # "said after the convention he would ...": a clause the parser hung as advcl
     if lemma == "put":
         return as_clause or quoted  # "as one adviser put it, ..." / "put it this way: ..."; not "put it on the table"
+    if lemma in ctx.lex["comparing_verbs"] and _method(ctx, verb):
+        return False  # "the researchers compared 300 patients to 300 controls": a method, no judgement
+    if lemma in ctx.lex["as_verbs"] and lemma not in ctx.lex["speech_verbs"]:
+        # "saw the deal as a sign of weakness", "identified the victim as John Smith": only
+        # the "as" phrase on the object (or the verb) is the characterisation ("saw the film
+        # as a child" says when she saw it: lexicons/depictive_heads)
+        objects = [c for c in verb.children if c.dep_ == "dobj"]
+        return bool(objects) and any(
+            c.dep_ == "prep"
+            and c.lower_ == "as"
+            and not any(g.dep_ == "pobj" and g.lemma_.lower() in ctx.lex["depictive_heads"] for g in c.children)
+            for o in (verb, *objects)
+            for c in o.children
+        )
+    if any(c.dep_ == "dobj" and _predicate_appos(c) for c in verb.children) and (
+        directive or lemma in ctx.lex["characterising_verbs"]
+    ):
+        return True  # "called the bill, which ..., a disaster", 'branded the singer "a disgrace"'
     if lemma in ctx.lex["characterising_verbs"] and lemma not in ctx.lex["speech_verbs"]:
         # "cited the remarks as an example", "dismissed the report as fake news"; a claim
         # or a document as the object is itself the content ("rejected the claims",
@@ -565,6 +583,36 @@ def _request(clause: Token) -> bool:
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
         and not any(c.dep_ == "mark" for c in clause.children)
         and clause.doc[clause.left_edge.i].tag_ not in ("WRB", "WP", "WDT")
+    )
+
+
+def _predicate_appos(noun: Token) -> bool:
+    """What an object is called, read by the parser as its appositive: one after a relative
+    clause on the object ("called the bill, which passed last week, a disaster") or one with no
+    comma before it ('branded the singer "a disgrace"'); "called his lawyer, John Smith" is an
+    appositive."""
+    doc = noun.doc
+    for appos in (c for c in noun.children if c.dep_ == "appos" and c.i > noun.i):
+        start = appos.left_edge.i
+        before = [t for t in doc[noun.i + 1 : start] if not t.is_quote]
+        after_relative = any(c.dep_ == "relcl" and noun.i < c.i < appos.i for c in noun.children)
+        if after_relative or not any(t.text == "," for t in before[-1:]):
+            return True
+    return False
+
+
+def _method(ctx: DocContext, verb: Token) -> bool:
+    """A comparison that is a study's method: a researcher or a document compares ("the team of
+    researchers compared ...", "the trial compared ..."), or counted groups are compared
+    ("compared 300 patients to 300 controls")."""
+    heads = ctx.lex["research_heads"] | ctx.lex["document_heads"]
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in heads for c in verb.children):
+        return True
+    return any(
+        t.ent_type_ in ("CARDINAL", "PERCENT", "QUANTITY")
+        for c in verb.children
+        if c.dep_ in ("dobj", "prep") and c.i > verb.i
+        for t in c.subtree
     )
 
 

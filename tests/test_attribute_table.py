@@ -18,7 +18,7 @@ from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from attrib.engine.attribute_table import AttributeTable, table_from_ruler
+from attrib.engine.attribute_table import SWITCH, AttributeTable, table_from_ruler
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPARED = ["ORTH", "TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "SENT_START", "NORM"]
@@ -114,10 +114,13 @@ OWN = [
 
 
 @pytest.mark.model
-def test_model_pipeline_with_table_matches_stock_ruler() -> None:
+def test_model_pipeline_with_table_matches_stock_ruler(monkeypatch: pytest.MonkeyPatch) -> None:
     import importlib.util
 
     from attrib.pipeline import MODEL_CANDIDATES, _table_attribute_ruler
+
+    # the comparison needs the table, whatever the shell running the suite asks for
+    monkeypatch.delenv(SWITCH, raising=False)
 
     model = next(name for name in MODEL_CANDIDATES if importlib.util.find_spec(name))
     stock, tabled = spacy.load(model), spacy.load(model)
@@ -131,3 +134,51 @@ def test_model_pipeline_with_table_matches_stock_ruler() -> None:
         assert (expected.to_array(COMPARED) == got.to_array(COMPARED)).all(), expected.text[:80]
         assert _as_arrays(got) == _as_arrays(expected)
     assert tokens > 2000
+
+
+@pytest.mark.model
+def test_stock_switch_keeps_spacys_ruler(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from attrib.pipeline import MODEL_CANDIDATES, _table_attribute_ruler
+
+    model = next(name for name in MODEL_CANDIDATES if importlib.util.find_spec(name))
+    nlp = spacy.load(model)
+    monkeypatch.setenv("ATTRIB_ATTRIBUTE_RULER", "stock")
+    _table_attribute_ruler(nlp)
+    assert "attribute_ruler" in nlp.pipe_names and "attrib_attribute_table" not in nlp.pipe_names
+
+
+def test_a_mistyped_switch_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from attrib.engine.attribute_table import stock_requested
+    from attrib.errors import ModelError
+
+    monkeypatch.setenv("ATTRIB_ATTRIBUTE_RULER", "stokc")
+    with pytest.raises(ModelError, match="ATTRIB_ATTRIBUTE_RULER must be 'stock' or 'table', got 'stokc'"):
+        stock_requested()
+    monkeypatch.setenv("ATTRIB_ATTRIBUTE_RULER", " Table ")
+    assert stock_requested() is False
+
+
+@pytest.mark.model
+def test_the_cli_names_a_mistyped_switch_in_one_line(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    story = tmp_path / "story.txt"
+    story.write_text("The mayor said the bridge would reopen.\n", encoding="utf-8")
+    env = {**os.environ, "ATTRIB_ATTRIBUTE_RULER": "fast"}
+    done = subprocess.run(
+        [sys.executable, "-m", "attrib", "audit", str(story), "--format", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert "ATTRIB_ATTRIBUTE_RULER must be 'stock' or 'table', got 'fast'" in done.stderr
+    assert "Traceback" not in done.stderr

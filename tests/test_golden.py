@@ -13,7 +13,10 @@ Adding a regression case means adding one such file and running
 The main test needs no model: it runs the ``attrib`` component alone on the
 stored parse (``attrib.pipeline.audit_parsed``), so a failure there is a rule
 or classification regression, never model drift. Model drift is reported by a
-separate ``model`` test that re-parses each case and compares the parse.
+separate ``model`` test that re-parses each case and compares the parse, every
+field of it: the stored parse is the whole pipeline's output, so it also holds
+what attrib's own components write on the Doc (the `attrib` component's lemma
+of a plural proper noun), which the engine reads when it runs alone on it.
 """
 
 from __future__ import annotations
@@ -204,7 +207,13 @@ def test_golden_audit_matches_stored(case: Path, update_golden: bool, request: p
 @pytest.mark.model
 @pytest.mark.parametrize("case", CASES, ids=[c.stem for c in CASES])
 def test_golden_parse_drift(case: Path, nlp: Any) -> None:
-    """The installed model still parses each case as the stored parse says (tags, heads, deps, entities)."""
+    """The installed pipeline still parses each case as the stored parse says, field for field.
+
+    Every token field is compared (tag, POS, morph, lemma, head, dep ...), not
+    only the model's tags and tree: a lemma attrib's component writes is read
+    by the engine from the stored parse, and a stale one went unnoticed here
+    (8f3eb06 changed 'Sands' to 'sand'; the files kept 'Sands' until --update-golden).
+    """
     from attrib.pipeline import model_name
 
     text = _read(case)
@@ -223,7 +232,7 @@ def test_golden_parse_drift(case: Path, nlp: Any) -> None:
         for old, new in zip(old_tokens, new_tokens):
             changed = [
                 f"{key} {old.get(key)!r}->{new.get(key)!r}"
-                for key in ("tag", "dep", "head")
+                for key in sorted(set(old) | set(new))
                 if old.get(key) != new.get(key)
             ]
             if changed:
@@ -236,15 +245,73 @@ def test_golden_parse_drift(case: Path, nlp: Any) -> None:
         problems.append(f"entity lost: {fresh['text'][start:end]!r} {label}")
     for start, end, label in sorted(new_ents - old_ents):
         problems.append(f"entity new: {fresh['text'][start:end]!r} {label}")
+    for key in sorted((set(stored["doc"]) | set(fresh)) - {"text", "tokens", "ents"}):
+        if stored["doc"].get(key) != fresh.get(key):
+            problems.append(f"{key!r} differs from the stored parse's")
+    if not problems and stored["doc"] != fresh:  # a difference the checks above do not itemise
+        problems.append("the parse differs from the stored one")
     if problems:
         shown = problems[:25] + ([f"... {len(problems) - 25} more"] if len(problems) > 25 else [])
         pytest.fail(
-            f"parse drift in {_relative(case)}: the installed model no longer parses it as "
+            f"parse drift in {_relative(case)}: the installed pipeline no longer parses it as "
             f"{_relative(_parse_path(case))} says:\n  " + "\n  ".join(shown) + "\n"
-            "This is model drift, not a rule regression. Check the label changes it causes, then "
+            "This is model drift, or a change in what attrib's own components write on the Doc "
+            "(a lemma, a sentence start), not a rule regression. Check the label changes it causes, then "
             "run `pytest tests/test_golden.py --update-golden` and commit the rewritten tests/golden/ files.",
             pytrace=False,
         )
+
+
+# Our own sentences around the memos a long run fills: plural names that are also common
+# nouns in every case ('Sands', 'sands', 'SANDS'), the same word as a name and as a noun.
+HISTORY = [
+    "Las Vegas Sands shares fell 4 % on Monday, traders said. The sands of the Sahara are moving.",
+    "SANDS SAID ON FRIDAY THAT THE DEAL WAS OFF. Analysts said the Sands deal was never close.",
+    "The Rangers beat the Rovers 2-1; Rangers fans said the forces of darkness had lost.",
+    "Republicans and Democrats said the Americans were tired. Many americans said so too.",
+    "Special Forces veterans told the Post the forces had left. Ukrainians, he said, were ready.",
+]
+
+
+def _forget(nlp: Any) -> None:
+    """Empty every memo the pipeline keeps between Docs, as in a process that just loaded it."""
+    nlp.get_pipe("attrib")._plural_lemmas.clear()
+    if nlp.has_pipe("lemmatizer"):
+        nlp.get_pipe("lemmatizer").cache.clear()
+    if nlp.has_pipe("attrib_attribute_table") and nlp.get_pipe("attrib_attribute_table").table is not None:
+        table = nlp.get_pipe("attrib_attribute_table").table
+        table._cache.clear()
+        for memo in table._memo:
+            memo.clear()
+
+
+@pytest.mark.model
+def test_golden_parse_does_not_depend_on_what_ran_before(nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Same text, same pipeline: the same parse whatever the process parsed before.
+
+    The memos kept between Docs (the component's lemmas of plural names, the
+    attribute table's values and token keys, spaCy's lemmatizer cache) must
+    not show: each text parsed with every memo emptied first is compared with
+    the same text parsed after all the others, forwards, backwards and in one
+    `nlp.pipe` batch, with the memo limits shrunk so they also start again.
+    """
+    import attrib.engine.attribute_table as attribute_table
+    import attrib.engine.component as component
+
+    texts = [normalise(_read(case).text) for case in CASES]
+    texts += HISTORY + [h.upper() for h in HISTORY] + [h.lower() for h in HISTORY]
+    alone = []
+    for text in texts:
+        _forget(nlp)
+        alone.append(json.dumps(nlp(text).to_json(), sort_keys=True))
+    monkeypatch.setattr(component, "_PLURAL_LEMMAS_MAX", 3)
+    monkeypatch.setattr(attribute_table, "_MEMO_MAX", 5)
+    for order in (texts, texts[::-1]):
+        after = {text: json.dumps(nlp(text).to_json(), sort_keys=True) for text in order}
+        for text, expected in zip(texts, alone, strict=True):
+            assert after[text] == expected, f"the parse depends on the texts parsed before: {text[:60]!r}"
+    batched = [json.dumps(doc.to_json(), sort_keys=True) for doc in nlp.pipe(texts)]
+    assert batched == alone, "nlp.pipe parses some text differently from nlp() on its own"
 
 
 @pytest.mark.parametrize("stem", sorted(HAND_LABELS))

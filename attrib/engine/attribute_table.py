@@ -34,6 +34,8 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, POS, TAG  # type: ig
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from attrib.errors import ModelError
+
 # ATTRIB_ATTRIBUTE_RULER=stock: run the model's own attribute_ruler.
 SWITCH = "ATTRIB_ATTRIBUTE_RULER"
 # The token attributes a tabled pattern may test, in the order of a token's key.
@@ -67,8 +69,16 @@ Read = int | tuple[None, frozenset[int]]
 
 
 def stock_requested() -> bool:
-    """Whether the environment asks for spaCy's own attribute_ruler (ATTRIB_ATTRIBUTE_RULER=stock)."""
-    return os.environ.get(SWITCH, "").strip().lower() == "stock"
+    """Whether the environment asks for spaCy's own attribute_ruler (ATTRIB_ATTRIBUTE_RULER=stock).
+
+    Raises:
+        ModelError: the variable holds something other than "stock" or "table" (a typo would
+            otherwise measure the wrong pipeline without a word).
+    """
+    value = os.environ.get(SWITCH, "").strip().lower()
+    if value not in ("", "stock", "table"):
+        raise ModelError(f"{SWITCH} must be 'stock' or 'table', got {os.environ[SWITCH]!r}")
+    return value == "stock"
 
 
 def _meets(condition: Condition | None, value: Read, strings: Any) -> bool:

@@ -1087,10 +1087,10 @@ CASES = [
     ),
     pytest.param(
         "Chancellor Anna Berg told citizens not to be intimidated by the threats.",
-        "unattributed",
-        "",
-        "",
-        id="acts-told-not-to-is-a-request",
+        "named",
+        "speech-verb-subject",
+        "told",
+        id="acts-told-not-to-is-a-warning",
     ),
     pytest.param(
         'A detective asked Tracy for a photo. "I had one on my phone, so I showed it to him," Tracy says, his voice tightening.',
@@ -6402,41 +6402,28 @@ CASES = [
         "",
         id="unattr-outlets-time-as-a-word",
     ),
-    # --- acts (issue 14, branch chars): a request, negated or not, is no claim; a level forecast is ---
+    # --- acts (issue 14, branch chars): a warning keeps its infinitive, negated or not ("warned
+    # drivers to avoid the M6", "urged consumers not to eat ..."); a that-clause and a forecast too ---
     pytest.param(
         "Health officials urged consumers not to eat bagged salad sold at the chain's stores.",
-        "unattributed",
-        "",
-        "",
-        id="unattr-chars-negated-urge-is-a-request",
+        "anonymous",
+        "speech-verb-subject",
+        "urged",
+        id="anon-chars-negated-urge-is-a-warning",
     ),
     pytest.param(
         "Police warned residents not to approach the man, who may be armed.",
-        "unattributed",
-        "",
-        "",
-        id="unattr-chars-warned-not-to-is-a-request",
+        "named",
+        "speech-verb-subject",
+        "warned",
+        id="named-chars-warned-not-to-is-a-warning",
     ),
     pytest.param(
         "The Met Office warned drivers to avoid the M6 until the snow had been cleared.",
-        "unattributed",
-        "",
-        "",
-        id="unattr-chars-warned-to-is-a-request",
-    ),
-    pytest.param(
-        "The FA advised supporters without tickets not to travel to Wembley.",
-        "unattributed",
-        "",
-        "",
-        id="unattr-chars-advised-not-to-is-a-request",
-    ),
-    pytest.param(
-        "The manager told his players never to give up on the title.",
-        "unattributed",
-        "",
-        "",
-        id="unattr-chars-told-never-to-is-a-request",
+        "named",
+        "speech-verb-subject",
+        "warned",
+        id="named-chars-a-warning-verb-keeps-its-infinitive",
     ),
     pytest.param(
         "Water company Severn Trent warned customers that the supply was unsafe to drink.",
@@ -6448,9 +6435,9 @@ CASES = [
     pytest.param(
         "The regulator warned lenders not to raise rates, saying households were already stretched.",
         "named",
-        "speech-verb-participle",
-        "saying",
-        id="named-chars-request-with-saying-clause",
+        "speech-verb-subject",
+        "warned",
+        id="named-chars-warning-with-saying-clause",
     ),
     pytest.param(
         "Aid agencies warn death toll to rise",

@@ -317,17 +317,12 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     # Token.sent walks doc.sents from the start (O(doc) per call); reuse the caller's sentence.
     sentence = sent if sent is not None and sent.start <= verb.i < sent.end else verb.sent
     lemma = verb.lemma_.lower()
-    directive = lemma in ctx.lex["directive_verbs"]
-    # "told the crowd to move back", "urged consumers not to eat the salad", "warned residents
-    # not to drink the water": a request (negated or not) says what is to be done, not what is so
-    requests = (
-        {c.i for c in verb.children if _request(c) and not _trend(ctx, c)}
-        if directive or lemma in ctx.lex["telling_verbs"]
-        else set()
-    )
-    deps = {c.dep_ for c in verb.children if c.i not in requests}
+    deps = {c.dep_ for c in verb.children}
     if lemma in ctx.lex["clausal_verbs"] and lemma not in ctx.lex["speech_verbs"]:
         deps = deps - {"xcomp"}  # "allies have agreed to double production" is an act
+    directive = lemma in ctx.lex["directive_verbs"]
+    if directive and any(_request(c) for c in verb.children):
+        deps = deps - {"xcomp"}  # "told the crowd to move back": a request, not a claim
     if any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") and c.i < verb.i for c in verb.children):
         deps = deps - {"dobj"}  # "What Politico reported" names the content without giving it
     # a characterising verb's small clause is the characterisation: "deemed the building unsafe"
@@ -359,13 +354,7 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         or any(
             # the parser sometimes hangs the that-clause lower down: "reported at the time that ..."
             t.i > verb.i
-            and (
-                t.lower_ == "that"
-                and t.dep_ in ("mark", "advmod")
-                or t.dep_ == "ccomp"
-                and not seen_state
-                and t.i not in requests
-            )
+            and (t.lower_ == "that" and t.dep_ in ("mark", "advmod") or t.dep_ == "ccomp" and not seen_state)
             for t in words_of_own
         )
         or any(
@@ -573,15 +562,14 @@ def _verdict(verb: Token, prep: Token) -> bool:
 
 
 def _request(clause: Token) -> bool:
-    """An infinitive that says what someone is to do ("told the crowd to move back"), negated or
-    not: "urged consumers not to eat the salad", "warned residents not to drink the water" ask
-    for something as much as "urged residents to boil water". The parser may read the one asked
-    as the infinitive's subject ("advised residents not to travel", a ccomp). Advice on how or
-    what ("told them how to vote") says something."""
+    """An infinitive that says what someone is to do ("told the crowd to move back"). A warning
+    ("told citizens not to be intimidated") and advice on how or what ("told them how to vote")
+    say something."""
+    words = {c.lower_ for c in clause.children}
     return (
-        clause.dep_ in ("xcomp", "ccomp")
+        clause.dep_ == "xcomp"
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
-        and not any(c.dep_ == "mark" for c in clause.children)
+        and not words & {"not", "never"}
         and clause.doc[clause.left_edge.i].tag_ not in ("WRB", "WP", "WDT")
     )
 
@@ -613,16 +601,6 @@ def _method(ctx: DocContext, verb: Token) -> bool:
         for c in verb.children
         if c.dep_ in ("dobj", "prep") and c.i > verb.i
         for t in c.subtree
-    )
-
-
-def _trend(ctx: DocContext, clause: Token) -> bool:
-    """An infinitive that passes on a forecast, not a request: a level changing, without an
-    object ("warns flood toll to rise", lexicons/trend_verbs), or an expectation ("warned
-    investors to expect losses", lexicons/forecast_verbs)."""
-    lemma = clause.lemma_.lower()
-    return lemma in ctx.lex["forecast_verbs"] or (
-        lemma in ctx.lex["trend_verbs"] and not any(c.dep_ == "dobj" for c in clause.children)
     )
 
 

@@ -245,7 +245,7 @@ def _is_quoted(sentence: SentenceEvidence) -> bool:
     return sentence.quote_id is not None and sentence.quoted >= QUOTED_SENTENCE
 
 
-QUOTE_OPENERS = ('"', "“", "''", "'", "‘", "„", "«")
+QUOTE_OPENERS = ('"', "“", "''", "``", "'", "‘", "„", "«")
 
 
 QUOTE_CLOSERS = ('"', "”", "''", "'", "’", "»")

@@ -165,7 +165,7 @@ def _speaker_tag(verb: Token) -> bool:
 
 
 CREDIT_SEPARATORS = {",", ";", "—", "–"}
-QUOTE_MARKS = {'"', "“", "”", "'", "’", "‘", "''"}
+QUOTE_MARKS = {'"', "“", "”", "'", "’", "‘", "''", "``"}
 
 
 def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: SpacySpan) -> int | None:
@@ -380,6 +380,7 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         or "“" in words
         or "”" in words
         or "''" in words
+        or "``" in words
         or segment.has_single_quoted(words)
         or words.rstrip().endswith(":")
     )
@@ -567,7 +568,11 @@ def statement_has_content(ctx: DocContext, noun: Token, sent: SpacySpan) -> bool
         ):
             return True  # "a statement calling ...", "concerns that the weapons could ..."
     rest = ctx.text[noun.idx + len(noun) : sent.end_char]
-    return rest.strip().startswith(":") or rest.rstrip().endswith(":") or any(mark in rest for mark in ('"', "''", "“"))
+    return (
+        rest.strip().startswith(":")
+        or rest.rstrip().endswith(":")
+        or any(mark in rest for mark in ('"', "''", "``", "“"))
+    )
 
 
 def speaker_after(ctx: DocContext, verb: Token) -> Token | None:

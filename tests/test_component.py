@@ -1584,3 +1584,20 @@ def test_component_plural_proper_noun_gets_the_common_noun_lemma(nlp: Any) -> No
     )
     heads = [a.source_head for s in doc.sents for a in attrib.engine.component.evidence(s).attributions]
     assert HeadFacts("american", Number.PLURAL, "", "americans") in heads
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        pytest.param("``Ed did it,'' a source said.", ["``Ed did it,''"], id="typewriter-pair"),
+        pytest.param("''Ed did it,'' she said. ''Go.''", ["''Ed did it,''", "''Go.''"], id="two-apostrophe-pairs"),
+        pytest.param("\"Ed did it,'' she said.", ["\"Ed did it,''"], id="straight-opening-two-apostrophes-closing"),
+        pytest.param("\u201cEd did it,\u201d she said.", ["\u201cEd did it,\u201d"], id="curly"),
+        pytest.param("The players' union played rock 'n' roll.", [], id="apostrophes"),
+    ],
+)
+def test_register_quoted_regions_read_archive_marks(text: str, quoted: list[str]) -> None:
+    from attrib.audit.register import QUOTE_PAIRS, quoted_regions
+
+    assert [text[a:b] for a, b in quoted_regions(text)] == quoted
+    assert [m.group() for m in QUOTE_PAIRS.finditer(text)] == quoted

@@ -6459,4 +6459,77 @@ CASES = [
         "",
         id="unattr-quotes-possessive-after-a-scare-quoted-word",
     ),
+    # --- a relative clause that gives a reaction's content carries the claim (issue 14, branch quotes) ---
+    # LABELS.md: a communicative act with content is an attribution; a relative clause that only
+    # describes a participant does not label the sentence, nor does one on a participant of plain narration.
+    pytest.param(
+        "The proposal drew criticism from Republicans, who said it would raise taxes.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-quotes-relative-gives-the-criticism-content",
+    ),
+    pytest.param(
+        "The plan faced fierce opposition from tenants, many of whom said it was unfair.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-quotes-local-many-of-whom-give-the-opposition-content",
+    ),
+    pytest.param(
+        "The new kit has drawn praise from supporters, who say it honours the club's history.",
+        "anonymous",
+        "speech-verb-subject",
+        "say",
+        id="anon-quotes-sports-praise-from-supporters-who-say",
+    ),
+    pytest.param(
+        "The bill came under fire from the National Union of Teachers, which warned it would cut wages.",
+        "named",
+        "speech-verb-subject",
+        "warned",
+        id="named-quotes-union-under-fire-from-which-warned",
+    ),
+    pytest.param(
+        "The closure sparked an outcry from parents, some of whom said their children would lose their only school.",
+        "anonymous",
+        "speech-verb-subject",
+        "said",
+        id="anon-quotes-outcry-from-parents-some-of-whom-said",
+    ),
+    pytest.param(
+        "The plan drew support from Mayor Ann Lee, who said it was long overdue.",
+        "named",
+        "speech-verb-subject",
+        "said",
+        id="named-quotes-support-from-a-named-mayor-who-said",
+    ),
+    pytest.param(
+        "Trump, who has promised to limit aid, met the president on Friday.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-quotes-relative-that-only-describes-the-subject",
+    ),
+    pytest.param(
+        "The president met Donald Trump, who has promised to limit further aid.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-quotes-trailing-relative-that-only-describes-the-object",
+    ),
+    pytest.param(
+        "The scheme affects 4,000 tenants, many of whom say the plan is unfair.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-quotes-relative-on-a-participant-of-narration",
+    ),
+    pytest.param(
+        "The proposal drew criticism from Republicans, who have long opposed new taxes.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-quotes-relative-without-speech-after-a-reaction",
+    ),
 ]

@@ -248,6 +248,11 @@ def test_sentences_quote_run_takes_the_tag_that_follows(text: str, first: int, l
             "Neighbour Ann Lee",
             id="must-not-an-affirmative-bare-tag-still-credits-the-quotation",
         ),
+        pytest.param(
+            'The side lost again on Saturday. "We go again next week." Manager Ann Lee, no stranger to setbacks, said.',
+            "Manager Ann Lee",
+            id="must-not-a-negation-in-an-aside-is-no-response",
+        ),
     ],
 )
 def test_sentences_a_response_after_a_quotation_is_no_tag_for_it(text: str, speaker: str | None) -> None:

@@ -382,6 +382,7 @@ def _bare(sentence: SentenceEvidence, rules: RuleSet) -> bool:
 
 # a negation between the source and its cue, or right after the cue: "X did not respond",
 # "X never replied", "X said nothing more"
+_ASIDE = re.compile(r",[^,]*,")
 _NEGATED_CUE = re.compile(r"\b(?:not|never|nothing|no)\b|n['’]t\b", re.IGNORECASE)
 
 
@@ -397,7 +398,7 @@ def _responds(sentence: SentenceEvidence, rules: RuleSet) -> bool:
     lo = min(found.source.end, found.cue.end) - base
     hi = max(found.source.start, found.cue.start) - base
     after = text[found.cue.end - base :].split(maxsplit=1)
-    between = text[lo:hi] if lo < hi else ""
+    between = _ASIDE.sub(" ", text[lo:hi]) if lo < hi else ""  # "Lee, no stranger to setbacks, said."
     return bool(_NEGATED_CUE.search(between) or (after and _NEGATED_CUE.fullmatch(after[0].strip(".,;:"))))
 
 

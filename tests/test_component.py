@@ -915,6 +915,36 @@ def _quote_spans(text: str, *parts: tuple[str, int]) -> list[tuple[int, int, int
             [('"Closed,"', 0), ('"New quote."', 1)],
             id="closed-paragraph-then-new-quote",
         ),
+        pytest.param(
+            "``We are ready,'' the coach said. ``Bring it on.''",
+            [("``We are ready,''", 0), ("``Bring it on.''", 1)],
+            id="typewriter-pair-opens-and-closes",
+        ),
+        pytest.param(
+            "The mayor called it ''a disgrace.'' She left.",
+            [("''a disgrace.''", 0)],
+            id="two-apostrophes-open-and-close",
+        ),
+        pytest.param(
+            "The union's ``offer is final,'' she said.",
+            [("``offer is final,''", 0)],
+            id="typewriter-pair-after-a-possessive",
+        ),
+        pytest.param(
+            "``Never closed, then ``a new one'' began.",
+            [("``Never closed, then ", 0), ("``a new one''", 1)],
+            id="typewriter-opening-while-open-starts-a-new-quotation",
+        ),
+        pytest.param(
+            "\"We will not close the line,'' she said.",
+            [("\"We will not close the line,''", 0)],
+            id="straight-opening-two-apostrophes-closing",
+        ),
+        pytest.param(
+            "It's rock 'n' roll, the players' union said of the '90s revival.",
+            [],
+            id="apostrophes-are-no-quotation",
+        ),
     ],
 )
 def test_segment_quotations(text: str, parts: list[tuple[str, int]]) -> None:
@@ -1554,3 +1584,20 @@ def test_component_plural_proper_noun_gets_the_common_noun_lemma(nlp: Any) -> No
     )
     heads = [a.source_head for s in doc.sents for a in attrib.engine.component.evidence(s).attributions]
     assert HeadFacts("american", Number.PLURAL, "", "americans") in heads
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        pytest.param("``Ed did it,'' a source said.", ["``Ed did it,''"], id="typewriter-pair"),
+        pytest.param("''Ed did it,'' she said. ''Go.''", ["''Ed did it,''", "''Go.''"], id="two-apostrophe-pairs"),
+        pytest.param("\"Ed did it,'' she said.", ["\"Ed did it,''"], id="straight-opening-two-apostrophes-closing"),
+        pytest.param("\u201cEd did it,\u201d she said.", ["\u201cEd did it,\u201d"], id="curly"),
+        pytest.param("The players' union played rock 'n' roll.", [], id="apostrophes"),
+    ],
+)
+def test_register_quoted_regions_read_archive_marks(text: str, quoted: list[str]) -> None:
+    from attrib.audit.register import QUOTE_PAIRS, quoted_regions
+
+    assert [text[a:b] for a, b in quoted_regions(text)] == quoted
+    assert [m.group() for m in QUOTE_PAIRS.finditer(text)] == quoted

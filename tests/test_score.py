@@ -438,3 +438,21 @@ def test_case_plain_refuses_letters_that_fold_to_ascii():
     assert not _case_plain("\u212aelvin")
     assert not _case_plain("\u0130stanbul")
     assert not _case_plain("économistes")  # any cased non-ASCII letter takes the slow path
+
+
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        pytest.param('He called it "a disgrace".', True, id="straight"),
+        pytest.param("He called it ``a disgrace.''", True, id="archive-typewriter-pair"),
+        pytest.param("He called it ''a disgrace.''", True, id="archive-two-apostrophes"),
+        pytest.param("It was 'a disaster', he said.", True, id="british-single-marks"),
+        pytest.param("The band played rock 'n' roll.", False, id="elision"),
+        pytest.param("The players' union revived the '90s kit.", False, id="possessive-and-decade"),
+        pytest.param("She didn't say when.", False, id="contraction"),
+    ],
+)
+def test_has_quotation_reads_marks_not_apostrophes(text: str, quoted: bool) -> None:
+    from attrib.audit.score import has_quotation
+
+    assert has_quotation(text) is quoted

@@ -209,3 +209,59 @@ def test_sentences_quote_run_takes_the_tag_that_follows(text: str, first: int, l
     assert sentence.label == label, f"{sentence.span.text!r}: {sentence.why}"
     if label != "unattributed":
         assert sentence.primary is not None and sentence.primary.rule_id == "quote-continuation", sentence.why
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        pytest.param(
+            'Mr. Hale was furious. "It\'s a disgrace," he said. "They\'ve let the fans down." '
+            "The club's owners didn't respond.",
+            "he",
+            id="sports-did-not-respond",
+        ),
+        pytest.param(
+            'Residents packed the hall. "We were never consulted," said Maria Kent, who lives on the estate. '
+            '"Not once." A council spokesman declined to comment.',
+            "Maria Kent",
+            id="local-declined-to-comment",
+        ),
+        pytest.param(
+            'Shares fell 9 percent. "The quarter was hard," Ann Lee, the chief executive, told analysts. '
+            '"We expect better." Rival Northbank did not reply to questions.',
+            "Ann Lee",
+            id="business-did-not-reply",
+        ),
+        pytest.param(
+            "Ms. Roe spoke first. ''The plan is dead,'' she said. ''It was never alive.'' Her rival never replied.",
+            "she",
+            id="archive-marks-never-replied",
+        ),
+        pytest.param(
+            'The striker limped off after an hour. "It is nothing serious. I will be fine for Saturday." '
+            "Coach Tom Hale said nothing more.",
+            None,
+            id="said-nothing-more",
+        ),
+        pytest.param(
+            'The fire spread quickly. "We got the kids out. Then the roof went." Neighbour Ann Lee said.',
+            "Neighbour Ann Lee",
+            id="must-not-an-affirmative-bare-tag-still-credits-the-quotation",
+        ),
+        pytest.param(
+            'The side lost again on Saturday. "We go again next week." Manager Ann Lee, no stranger to setbacks, said.',
+            "Manager Ann Lee",
+            id="must-not-a-negation-in-an-aside-is-no-response",
+        ),
+    ],
+)
+def test_sentences_a_response_after_a_quotation_is_no_tag_for_it(text: str, speaker: str | None) -> None:
+    """ "X declined to comment", "X did not respond", "X said nothing more" after a quotation
+    report X's response: the quotation before them is not X's words (LABELS.md: a direct quote
+    takes the label of its speaker; a response takes its subject's label, for itself only)."""
+    from attrib.pipeline import audit_text
+
+    sentences = audit_text(text).sentences
+    quoted = sentences[-2]
+    found = quoted.primary.source.text if quoted.primary and quoted.primary.source else None
+    assert found == speaker, quoted.why

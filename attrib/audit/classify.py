@@ -8,6 +8,7 @@ the label of the quotation's speaker. Pure functions over records; no spaCy.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -245,7 +246,7 @@ def _is_quoted(sentence: SentenceEvidence) -> bool:
     return sentence.quote_id is not None and sentence.quoted >= QUOTED_SENTENCE
 
 
-QUOTE_OPENERS = ('"', "“", "''", "'", "‘", "„", "«")
+QUOTE_OPENERS = ('"', "“", "''", "``", "'", "‘", "„", "«")
 
 
 QUOTE_CLOSERS = ('"', "”", "''", "'", "’", "»")
@@ -290,6 +291,7 @@ def _quote_speaker(
                 and evidence[other].follows_quote
                 and all(evidence[k].quote_id == quote_id for k in range(index, other))
                 and _bare(evidence[other], rules)
+                and not _responds(evidence[other], rules)
             )
             tagged = other > index and _tagged_after(index, other, evidence, rules)
             if not (same or closing or tagged):
@@ -376,6 +378,28 @@ def _bare(sentence: SentenceEvidence, rules: RuleSet) -> bool:
     """A bare attribution ('Graham asked.', '― Carla Sanchez.') with no content of its own."""
     found = _sourced_main(sentence, rules)
     return found is not None and found.content is None
+
+
+# a negation between the source and its cue, or right after the cue: "X did not respond",
+# "X never replied", "X said nothing more"
+_ASIDE = re.compile(r",[^,]*,")
+_NEGATED_CUE = re.compile(r"\b(?:not|never|nothing|no)\b|n['’]t\b", re.IGNORECASE)
+
+
+def _responds(sentence: SentenceEvidence, rules: RuleSet) -> bool:
+    """A response, not a speaker's tag: '"..." The club declined to comment.', '... did not respond.',
+    '... said nothing more.' (a quotation before it is not these words)."""
+    found = _sourced_main(sentence, rules)
+    if found is None or found.source is None:
+        return False
+    if rules.responds(found.rule_id):
+        return True
+    text, base = sentence.span.text, sentence.span.start
+    lo = min(found.source.end, found.cue.end) - base
+    hi = max(found.source.start, found.cue.start) - base
+    after = text[found.cue.end - base :].split(maxsplit=1)
+    between = _ASIDE.sub(" ", text[lo:hi]) if lo < hi else ""  # "Lee, no stranger to setbacks, said."
+    return bool(_NEGATED_CUE.search(between) or (after and _NEGATED_CUE.fullmatch(after[0].strip(".,;:"))))
 
 
 def _sourced_main(sentence: SentenceEvidence, rules: RuleSet) -> Attribution | None:

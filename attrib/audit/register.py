@@ -43,7 +43,8 @@ PARTITIVE = re.compile(
 )
 # Words after which a descriptor says more about its head ("official on the panel", "people familiar with").
 CUT_WORDS = ("of", "on", "in", "at", "with", "from", "who", "familiar", "close")
-QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# curly, straight and archive pairs (`` ... '' and '' ... '', as NYT archive text has them)
+QUOTE_PAIRS = re.compile(r"“[^”]*”|\"[^\"]*?(?:\"|'')|(?:``|'')(?:(?!''|``).)*''")
 # A relayed outlet must be cited this early (in scored sentences) to frame the story.
 RELAY_OPENING = 3
 
@@ -203,22 +204,27 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
 
     A quotation that runs over several paragraphs reopens each one without
     closing the last ("“... <paragraph> “... ”"): it lasts to its closing mark.
+    Archive text's `` opens like “ and its '' closes it; a '' with no `` open
+    toggles like a straight mark ('' ... '' or " ... '').
     """
     regions: list[tuple[int, int]] = []
     opened: int | None = None
     straight: int | None = None
-    for match in re.finditer(r"[“”\"]|\n\s*\n", text):
+    for match in re.finditer(r"``|''|[“”\"]|\n\s*\n", text):
         mark, at = match.group(0), match.start()
-        if mark == "“":
+        if mark in ("“", "``"):
             opened = at if opened is None else opened
         elif mark == "”" and opened is not None:
             regions.append((opened, at + 1))
             opened = None
-        elif mark == '"':
+        elif mark == "''" and opened is not None and text.startswith("``", opened):
+            regions.append((opened, at + 2))
+            opened = None
+        elif mark in ('"', "''"):
             if straight is None:
                 straight = at
             else:
-                regions.append((straight, at + 1))
+                regions.append((straight, at + len(mark)))
                 straight = None
         elif mark.strip() == "":
             straight = None  # a straight quote never runs past its paragraph unclosed

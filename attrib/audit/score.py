@@ -34,7 +34,9 @@ from attrib.records import LABELS, Finding, Score, ScoreTerm, SentenceResult, So
 
 WEIGHT_TABLES = ("credit", "bonus", "penalty", "need", "cost")
 GRADE_WORDS = {5: "exemplary", 4: "good", 3: "adequate", 2: "weak", 1: "poor"}
-QUOTATION = re.compile(r"[\"“”«»]|(?<!\w)['‘](?=\w)")
+# double marks (archive `` and '' too) or a single mark opening a word; not the apostrophes
+# of an elision ("rock 'n' roll") or a decade ("the '90s")
+QUOTATION = re.compile(r"[\"“”«»]|``|''|(?<!\w)['‘](?![nN]['’]\s)(?=[^\W\d_])")
 DIGITS = re.compile(r"(?<![\w.])[$€£]?\d[\d,.:/-]*(?:\w+)?")
 AGE = re.compile(r",\s*\d{1,3}\s*,")  # "Stout, 61, said"
 YEAR = re.compile(r"(?:1[6-9]|20)\d\d(?:s|'s)?")

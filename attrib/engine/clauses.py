@@ -139,6 +139,8 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
                 return "nested"  # content of another cue: the outer one wins
             if any(c.dep_ == "mark" and c.lower_ in QUESTION_MARKS for c in token.children):
                 return "modifier"  # "it was unclear whether the judges would rule that ...": asked, not said
+        elif dep == "relcl" and reaction_content(ctx, token):
+            return "main"  # "drew criticism from Republicans, who said ...": the criticism's content
         elif dep == "relcl" and existential(token.head):
             token = token.head.head  # "There are economists who argue that ...": the relative clause is the claim
             continue
@@ -146,6 +148,46 @@ def role(ctx: DocContext, cue_head: Token, sent: SpacySpan, rule: Rule, hook: Ho
             return "modifier"
         token = token.head
     return "main"
+
+
+REACTION_ARGS = {"dobj", "nsubj", "nsubjpass", "attr", "pobj"}
+
+
+def reaction_content(ctx: DocContext, verb: Token) -> bool:
+    """A relative clause that says what a reaction in the main clause was: "The proposal drew
+    criticism from Republicans, who said it would raise taxes", "The plan faced opposition from
+    tenants, many of whom said it was unfair".
+
+    The clause hangs on the one the reaction came from ("from X"), its relative pronoun is
+    its subject ("who", "many of whom"), and the reaction noun (lexicons/reaction_nouns) is
+    an argument of the main verb, or of a preposition on it ("came under fire from"). A
+    relative clause that only describes a participant ("Trump, who has promised to limit
+    aid, met ...") hangs on no reaction and stays a modifier.
+    """
+    noun = verb.head
+    if noun.dep_ == "pobj" and noun.head.lower_ == "from":
+        owner = noun.head.head
+    elif any(c.dep_ == "prep" and c.lower_ == "from" and c.i < verb.i for c in noun.children):
+        owner = noun  # the parser hung the clause on the reaction: "an outcry from parents, some of whom said"
+    else:
+        return False
+    if not any(
+        c.dep_ == "nsubj" and c.i < verb.i and (c.tag_ in ("WP", "WDT") or any(g.lower_ == "whom" for g in c.subtree))
+        for c in verb.children
+    ):
+        return False
+    if owner.pos_ == "NOUN":
+        reactions = [owner]
+    else:  # the main verb's arguments, and its prepositions' objects ("came under fire from")
+        reactions = [c for c in owner.children if c.dep_ in REACTION_ARGS]
+        reactions += [g for c in owner.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for reaction in reactions:
+        if reaction.lemma_.lower() not in ctx.lex["reaction_nouns"]:
+            continue
+        head = reaction.head.head if reaction.dep_ == "pobj" else reaction.head
+        if reaction.dep_ in REACTION_ARGS and head.dep_ == "ROOT":
+            return True
+    return False
 
 
 def _channel(ctx: DocContext, verb: Token) -> bool:
@@ -165,7 +207,7 @@ def _speaker_tag(verb: Token) -> bool:
 
 
 CREDIT_SEPARATORS = {",", ";", "—", "–"}
-QUOTE_MARKS = {'"', "“", "”", "'", "’", "‘", "''"}
+QUOTE_MARKS = {'"', "“", "”", "'", "’", "‘", "''", "``"}
 
 
 def trailing_credit(ctx: DocContext, cue_head: Token, lo: int, hi: int, sent: SpacySpan) -> int | None:
@@ -380,6 +422,7 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
         or "“" in words
         or "”" in words
         or "''" in words
+        or "``" in words
         or segment.has_single_quoted(words)
         or words.rstrip().endswith(":")
     )
@@ -615,7 +658,11 @@ def statement_has_content(ctx: DocContext, noun: Token, sent: SpacySpan) -> bool
         ):
             return True  # "a statement calling ...", "concerns that the weapons could ..."
     rest = ctx.text[noun.idx + len(noun) : sent.end_char]
-    return rest.strip().startswith(":") or rest.rstrip().endswith(":") or any(mark in rest for mark in ('"', "''", "“"))
+    return (
+        rest.strip().startswith(":")
+        or rest.rstrip().endswith(":")
+        or any(mark in rest for mark in ('"', "''", "``", "“"))
+    )
 
 
 def speaker_after(ctx: DocContext, verb: Token) -> Token | None:

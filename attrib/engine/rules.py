@@ -41,6 +41,7 @@ RULE_KEYS = {
     "frames",
     "continues_quote",
     "relays",
+    "responds",
     "check",
     "credit_sources",
 }
@@ -95,6 +96,7 @@ class Rule:
     frames: bool = False  # an outlet in its slot after the speech and outside its content frames the report
     continues_quote: bool = False  # the evidence the classifier gives a sentence inside a speaker's quotation
     relays: bool = False  # its source reached the article through the outer attribution's source
+    responds: bool = False  # it reports the source's response ("declined to comment"), not words it said
     check: str = ""  # the finding code (attrib/audit/checks.py) that lists this rule's cues, or ""
     # a trailing credit of this rule is the outer source of the cues it follows only when its source
     # is of one of these kinds ([[source]] ids; empty: any kind)
@@ -177,6 +179,11 @@ class RuleSet:
     def continuation(self) -> str:
         """The id of the rule the classifier credits a quotation's later sentences to."""
         return next(r.id for r in self.rules if r.continues_quote)
+
+    def responds(self, rule_id: str) -> bool:
+        """Whether this rule reports a source's response, not its words (`responds`)."""
+        rule = self._rule_or_none(rule_id)
+        return rule is not None and rule.responds
 
     def relays(self, rule_id: str) -> bool:
         """Whether this rule's source reached the article through the outer source (`relays`)."""
@@ -418,6 +425,7 @@ def _parse_rule(raw: dict[str, Any], lexicons: dict[str, frozenset[str]]) -> Rul
         frames=_flag(raw, "frames", where),
         continues_quote=continues_quote,
         relays=_flag(raw, "relays", where),
+        responds=_flag(raw, "responds", where),
         check=check,
         credit_sources=credit_sources,
     )

@@ -397,13 +397,15 @@ def line_index(line_list: list[Line], offset: int) -> int:
 
 
 # Double quotation marks, including the two-apostrophe form some archives use
-# ('' ... '') in place of curly quotes.
-_QUOTE_MARK = re.compile(r"''|[\"“”„]")
+# ('' ... '') and the typewriter pair of converted archive text (`` ... ''), in place of
+# curly quotes. `` only ever opens a quotation.
+_QUOTE_MARK = re.compile(r"''|``|[\"“”„]")
+_OPENING_ONLY = "``"
 # A single-quoted phrase, as headlines and quotes-within-quotes carry them ("calls
 # the plan 'a disaster'"): the opening mark follows a space or starts the text, the
 # closing one ends a word, so apostrophes ("don't", "the '90s", "officials' ") don't pair.
 _SINGLE_QUOTED = re.compile(
-    r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])[^'‘’\n]{1,200}?(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)"
+    r"(?:^|(?<=[\s(\[—–-]))['‘](?![nN]['’]\s)(?=[^\s'‘’])[^'‘’\n]{1,200}?(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)"
 )
 
 
@@ -415,6 +417,7 @@ _SINGLE_QUOTED = re.compile(
 # or after ": ", before a capital ("'90s" and "the officials' report" do not open one).
 _SINGLE_OPEN = re.compile(r"(?:^|(?<=[\s(\[—–-]))['‘](?=[^\s'‘’])")
 _SINGLE_CLOSE = re.compile(r"(?<=[^\s'‘’])['’](?=[\s.,;:!?)\]—–-]|$)")
+_ELISION = re.compile(r"['‘][nN]['’](?=\s)")  # "rock 'n' roll", "fish 'n' chips"
 _LONG_OPENING = re.compile(r"(?:^\s*|:\s+)['‘](?=[A-Z])")
 
 
@@ -424,6 +427,9 @@ def _single_marks(paragraph: str) -> list[re.Match[str]]:
     closes = {m.start(): m for m in _SINGLE_CLOSE.finditer(paragraph)}
     marks: list[re.Match[str]] = []
     for position in sorted(opens.keys() | closes.keys()):
+        if _ELISION.match(paragraph, position):
+            closes.pop(position + 2, None)  # "rock 'n' roll": the two apostrophes of an elision
+            continue
         if len(marks) % 2 == 0 and position in opens:
             marks.append(opens[position])
         elif len(marks) % 2 == 1 and position in closes:
@@ -469,6 +475,9 @@ def _quotations(text: str) -> tuple[tuple[int, int, int], ...]:
         marks = _single_marks(paragraph.group()) if single else list(_QUOTE_MARK.finditer(paragraph.group()))
         for match in marks:
             position = paragraph.start() + match.start()
+            if open_at is not None and match.group() == _OPENING_ONLY:
+                spans.append((open_at, position, quote_id))  # the earlier one never closed: `` starts anew
+                open_at = None
             if open_at is None:
                 leading = text[paragraph.start() : position].strip() == ""
                 if not (carried and first_mark and leading):

@@ -483,6 +483,14 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
             or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
             or any(c.dep_ == "dobj" and c.lemma_.lower() in claims for c in verb.children)
         )
+    if lemma in ctx.lex["response_verbs"] and not deps & {"ccomp", "parataxis"} and _responded_to(verb):
+        return quoted  # "responded to a call": an act; with a quotation it says something (issue 14 item 5)
+    if (
+        lemma in ctx.lex["performative_verbs"]
+        and not deps & {"ccomp", "parataxis", "oprd"}
+        and _declared_act(ctx, verb)
+    ):
+        return False  # "declared a state of emergency", "declared war": the declaration is the act
     if lemma in ctx.lex["notifying_verbs"] and not deps & {"ccomp", "parataxis"} and _notified(verb):
         return False  # "reported the theft to police": notifying someone of an event, no claim made
     if clause or quoted or as_clause or ctx.after_quote(sentence):
@@ -538,6 +546,30 @@ def has_content(ctx: DocContext, verb: Token, sent: SpacySpan | None = None, *, 
     ):
         return False  # "said goodbye", "said a prayer": a ritual, not a claim
     return bool(deps & OBJECT_DEPS) or about
+
+
+def _responded_to(verb: Token) -> bool:
+    """A response verb with "to" and what it responded to, and no clause of its own: "officers
+    responded to reports that a man had died" (the that-clause is the reports', not the officers')."""
+    return any(c.dep_ == "prep" and c.lower_ == "to" and c.i > verb.i for c in verb.children) and not any(
+        c.dep_ == "mark" and c.lower_ == "that" for c in verb.children
+    )
+
+
+def _declared_act(ctx: DocContext, verb: Token) -> bool:
+    """A performative verb's bare object is what the declaration brings about (lexicons/declared_acts):
+    "a state of emergency", "a public holiday", "war"; an adjective after it ("declared the
+    result void") makes it a verdict, which stays a claim."""
+    acts = ctx.lex["declared_acts"]
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i):
+        if any(g.dep_ in ("amod", "acomp") and g.i > obj.i for g in obj.children):
+            continue
+        heads = [obj, *(g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children)]
+        if any(h.lemma_.lower() in acts for h in heads) or any(
+            g.dep_ in ("compound", "amod") and g.lemma_.lower() in acts for h in heads for g in h.children
+        ):
+            return True
+    return False
 
 
 def _notified(verb: Token) -> bool:

@@ -122,6 +122,8 @@ class SpeechVerbSubject(VerblessRepair):
             # "Hawaii, as one of the president's advisers pointed out, rarely sees ...": the
             # parser made the sentence's subject the tag's; the speaker is the object of "as"
             return replace(candidate, source=speaker, repaired=True)
+        if _hazard(ctx, candidate.source):
+            return None  # "The fire threatened 6,400 more buildings": a hazard says nothing
         # a repaired cue's content is the clause that follows it
         if not candidate.repaired and not has_content(ctx, verb, sent):
             return None
@@ -178,6 +180,20 @@ def _as_speaker(verb: Token, subject: Token | None) -> Token | None:
             if objects and before.text == "," and clause_after:
                 return objects[0]
     return None
+
+
+def _hazard(ctx: DocContext, source: Token | None) -> bool:
+    """A hazard, disaster, disease or vehicle (lexicons/hazard_heads) as the subject: "the fire",
+    "the storm", or a named one ("Hurricane Ian", "Storm Ciara": the name with the hazard as its
+    compound). "The fire service", "the flood agency" have a body as their head and stay sources."""
+    if source is None:
+        return False
+    hazards = ctx.lex["hazard_heads"]
+    if source.lemma_.lower() in hazards and source.pos_ == "NOUN":
+        return True
+    return source.pos_ == "PROPN" and any(
+        c.dep_ == "compound" and c.lemma_.lower() in hazards and c.i < source.i for c in source.children
+    )
 
 
 def _as_tag_on_subject(ctx: DocContext, verb: Token) -> bool:

@@ -6798,4 +6798,18 @@ CASES = [
         "declared",
         id="named-npacts-declared-the-vote-fraudulent",
     ),
+    pytest.param(
+        "Aid agencies scaled up their appeals after the UN declared famine in two provinces.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-npacts-world-declared-famine",
+    ),
+    pytest.param(
+        "The rail union has declared a dispute with the operator over rosters.",
+        "unattributed",
+        "",
+        "",
+        id="unattr-npacts-business-declared-a-dispute",
+    ),
 ]
